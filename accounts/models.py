@@ -1,0 +1,78 @@
+"""Users, each bound to one jurisdiction or one partner organisation."""
+
+from django.contrib.auth.models import AbstractUser
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from geo.models import Division
+
+
+class User(AbstractUser):
+    class Role(models.TextChoices):
+        CWD = "cwd", _("Child Welfare Director (village)")
+        SUPERVISOR = "supervisor", _("Child Welfare Supervisor (township)")
+        COUNTY_OFFICER = "county_officer", _("County civil-affairs officer")
+        PARTNER = "partner", _("Partner-organisation staff")
+        ADMIN = "admin", _("System administrator")
+
+    # The division level each jurisdiction-bound role must be attached to.
+    ROLE_LEVEL = {
+        Role.CWD: Division.Level.VILLAGE,
+        Role.SUPERVISOR: Division.Level.TOWNSHIP,
+        Role.COUNTY_OFFICER: Division.Level.COUNTY,
+    }
+
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices)
+    division = models.ForeignKey(
+        "geo.Division",
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="users",
+        verbose_name=_("jurisdiction"),
+    )
+    organisation = models.ForeignKey(
+        "partners.Organisation",
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="staff",
+        verbose_name=_("organisation"),
+    )
+    full_name = models.CharField(_("full name"), max_length=100, blank=True)
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+
+    class Meta:
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    models.Q(role__in=["cwd", "supervisor", "county_officer"], division__isnull=False)
+                    | models.Q(role="partner", organisation__isnull=False)
+                    | models.Q(role="admin")
+                ),
+                name="user_bound_to_jurisdiction_or_organisation",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.full_name or self.username
+
+    def clean(self) -> None:
+        super().clean()
+        level = self.ROLE_LEVEL.get(self.role)
+        if level is not None:
+            if self.division is None:
+                raise ValidationError({"division": _("This role must be bound to a jurisdiction.")})
+            if self.division.level != level:
+                raise ValidationError(
+                    {"division": _("This role must be bound to a %(level)s.") % {"level": Division.Level(level).label}}
+                )
+        if self.role == self.Role.PARTNER and self.organisation is None:
+            raise ValidationError({"organisation": _("Partner staff must belong to an organisation.")})
+
+    @property
+    def display_name(self) -> str:
+        return self.full_name or self.username

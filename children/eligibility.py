@@ -1,0 +1,226 @@
+"""Derived eligibility: does a child meet the left-behind, de facto unsupported or orphan rule?
+
+Pure functions over plain facts, so every combination of DOMAIN.md §1.5 can be tested without
+a database. Every result carries the reasons a person can read. Parameters that DOMAIN.md
+marks local live in `Rules` (stored per jurisdiction in EligibilityRules).
+"""
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.utils.translation import gettext as _
+
+from .choices import HukouType, MigrationStatus, ParentCondition, SchoolingStatus, VitalStatus
+
+PC = ParentCondition
+
+
+@dataclass(frozen=True)
+class Rules:
+    lbc_max_age: int = 16
+    lbc_hukou_types: tuple[str, ...] = (HukouType.RURAL,)
+    # 无监护能力: lost capacity through serious illness or serious disability (2016 sweep).
+    lbc_incapable_conditions: tuple[str, ...] = (PC.SEVERE_DISABILITY, PC.SERIOUS_ILLNESS)
+    # Local variant (e.g. Songyang): a dead or missing parent at home counts as incapable.
+    lbc_absent_parent_counts: bool = False
+    # Set A of 民发〔2019〕62号; GUARDIANSHIP_REVOKED and DEPORTED are later local additions.
+    dfu_conditions: tuple[str, ...] = (
+        PC.SEVERE_DISABILITY,
+        PC.SERIOUS_ILLNESS,
+        PC.IMPRISONED,
+        PC.COMPULSORY_DRUG_REHAB,
+        PC.OTHER_DETENTION,
+        PC.LOST_CONTACT,
+    )
+    # These count only once they have lasted dfu_min_months (for LOST_CONTACT, from the
+    # date the police accepted the missing report).
+    dfu_time_bound_conditions: tuple[str, ...] = (
+        PC.IMPRISONED,
+        PC.COMPULSORY_DRUG_REHAB,
+        PC.OTHER_DETENTION,
+        PC.LOST_CONTACT,
+    )
+    dfu_min_months: int = 6
+    dfu_max_age: int = 18
+    dfu_extend_in_school: bool = False
+
+
+NATIONAL_DEFAULT = Rules()
+
+
+@dataclass(frozen=True)
+class ParentFacts:
+    label: str
+    vital_status: str = VitalStatus.ALIVE
+    condition: str = ""
+    condition_start: date | None = None
+    migration_status: str = MigrationStatus.AT_HOME
+
+    @property
+    def alive(self) -> bool:
+        return self.vital_status == VitalStatus.ALIVE
+
+    @property
+    def dead_or_missing(self) -> bool:
+        return self.vital_status in (VitalStatus.DEAD, VitalStatus.MISSING)
+
+    @property
+    def away(self) -> bool:
+        return self.alive and self.migration_status != MigrationStatus.AT_HOME
+
+
+@dataclass(frozen=True)
+class ChildFacts:
+    date_of_birth: date
+    hukou_type: str
+    schooling_status: str
+    father: ParentFacts
+    mother: ParentFacts
+
+
+@dataclass
+class Finding:
+    meets: bool
+    reasons: list[str] = field(default_factory=list)
+
+
+def age_on(birth: date, on: date) -> int:
+    """Completed years of age on a date (a child born on 29 Feb ages on 1 Mar)."""
+    return on.year - birth.year - ((on.month, on.day) < (birth.month, birth.day))
+
+
+def add_months(d: date, months: int) -> date:
+    month = d.month - 1 + months
+    year = d.year + month // 12
+    month = month % 12 + 1
+    days_in_month = [31, 29 if _leap(year) else 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1]
+    return date(year, month, min(d.day, days_in_month))
+
+
+def _leap(year: int) -> bool:
+    return year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
+
+
+def _condition_label(code: str) -> str:
+    return str(ParentCondition(code).label)
+
+
+def left_behind(child: ChildFacts, rules: Rules, on: date) -> Finding:
+    """国发〔2016〕13号: under 16, rural hukou, both parents away, or one away and the other incapable."""
+    reasons: list[str] = []
+    age = age_on(child.date_of_birth, on)
+    ok_age = age < rules.lbc_max_age
+    reasons.append(
+        (_("Age %(age)s, under %(max)s.") if ok_age else _("Age %(age)s, not under %(max)s."))
+        % {"age": age, "max": rules.lbc_max_age}
+    )
+    ok_hukou = child.hukou_type in rules.lbc_hukou_types
+    hukou_label = str(HukouType(child.hukou_type).label) if child.hukou_type else _("unknown")
+    reasons.append(
+        (_("Hukou: %(hukou)s, which counts.") if ok_hukou else _("Hukou: %(hukou)s, which does not count."))
+        % {"hukou": hukou_label}
+    )
+
+    def incapable(p: ParentFacts) -> bool:
+        if p.alive and not p.away and p.condition in rules.lbc_incapable_conditions:
+            return True
+        return rules.lbc_absent_parent_counts and p.dead_or_missing
+
+    f, m = child.father, child.mother
+    if f.away and m.away:
+        ok_parents = True
+        reasons.append(_("Both parents work away from home."))
+    elif (f.away and incapable(m)) or (m.away and incapable(f)):
+        ok_parents = True
+        away, home = (f, m) if f.away else (m, f)
+        what = _condition_label(home.condition) if home.alive else str(VitalStatus(home.vital_status).label)
+        reasons.append(
+            _("The %(away)s works away; the %(home)s cannot act as guardian (%(what)s).")
+            % {"away": away.label, "home": home.label, "what": what}
+        )
+    else:
+        ok_parents = False
+        away = [p.label for p in (f, m) if p.away]
+        if not away:
+            reasons.append(_("Neither parent works away from home."))
+        else:
+            reasons.append(
+                _("Only the %(away)s works away, and the other parent can act as guardian.") % {"away": away[0]}
+            )
+    return Finding(ok_age and ok_hukou and ok_parents, reasons)
+
+
+def _dfu_status(p: ParentFacts, rules: Rules, on: date) -> tuple[str, str]:
+    """Classify a parent for the de facto unsupported rule: 'A', 'D' (dead/missing) or ''."""
+    if p.dead_or_missing:
+        return "D", _("the %(parent)s is %(status)s") % {
+            "parent": p.label,
+            "status": str(VitalStatus(p.vital_status).label).lower(),
+        }
+    if p.condition not in rules.dfu_conditions:
+        if p.condition:
+            return "", _("the %(parent)s's condition (%(cond)s) does not count") % {
+                "parent": p.label,
+                "cond": _condition_label(p.condition),
+            }
+        return "", _("the %(parent)s has no qualifying condition") % {"parent": p.label}
+    label = _condition_label(p.condition)
+    if p.condition in rules.dfu_time_bound_conditions:
+        if p.condition_start is None:
+            return "", _("the %(parent)s: %(cond)s, but its start date is not recorded") % {
+                "parent": p.label,
+                "cond": label,
+            }
+        due = add_months(p.condition_start, rules.dfu_min_months)
+        if due > on:
+            return "", _("the %(parent)s: %(cond)s since %(start)s, not yet %(months)s months (from %(due)s)") % {
+                "parent": p.label,
+                "cond": label,
+                "start": p.condition_start.isoformat(),
+                "months": rules.dfu_min_months,
+                "due": due.isoformat(),
+            }
+    return "A", _("the %(parent)s: %(cond)s") % {"parent": p.label, "cond": label}
+
+
+def de_facto_unsupported(child: ChildFacts, rules: Rules, on: date) -> Finding:
+    """民发〔2019〕62号: both parents in A, or one dead/missing and the other in A (DOMAIN.md §1.5)."""
+    age = age_on(child.date_of_birth, on)
+    in_secondary = child.schooling_status in (SchoolingStatus.SENIOR_MIDDLE, SchoolingStatus.JUNIOR_MIDDLE)
+    ok_age = age < rules.dfu_max_age or (rules.dfu_extend_in_school and in_secondary)
+    reasons = [
+        (_("Age %(age)s, under %(max)s.") if age < rules.dfu_max_age else _("Age %(age)s, not under %(max)s."))
+        % {"age": age, "max": rules.dfu_max_age}
+    ]
+    if age >= rules.dfu_max_age and ok_age:
+        reasons.append(_("Still in full-time secondary school, which this jurisdiction counts."))
+    fs, freason = _dfu_status(child.father, rules, on)
+    ms, mreason = _dfu_status(child.mother, rules, on)
+    pair = {fs, ms}
+    ok_parents = pair == {"A"} or pair == {"A", "D"}
+    detail = "; ".join([freason, mreason])
+    if ok_parents:
+        reasons.append(_("Parents qualify: %(detail)s.") % {"detail": detail})
+    elif pair == {"D"}:
+        reasons.append(_("Both parents are dead or missing: check the orphan rule instead (%(detail)s).") % {
+            "detail": detail
+        })
+    else:
+        reasons.append(_("Parents do not qualify: %(detail)s.") % {"detail": detail})
+    return Finding(ok_age and ok_parents, reasons)
+
+
+def orphan(child: ChildFacts, on: date) -> Finding:
+    """孤儿: under 18 and both parents dead or missing (DOMAIN.md §1.4)."""
+    age = age_on(child.date_of_birth, on)
+    f, m = child.father, child.mother
+    both = f.dead_or_missing and m.dead_or_missing
+    reasons = [
+        (_("Age %(age)s, under %(max)s.") if age < 18 else _("Age %(age)s, not under %(max)s."))
+        % {"age": age, "max": 18}
+    ]
+    if both:
+        reasons.append(_("Both parents are dead or missing."))
+    else:
+        reasons.append(_("At least one parent is alive and not missing."))
+    return Finding(age < 18 and both, reasons)

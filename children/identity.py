@@ -1,0 +1,73 @@
+"""Resident ID numbers (GB 11643-1999) and name search keys (pinyin)."""
+
+from datetime import date
+
+from pypinyin import Style, lazy_pinyin
+
+_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
+_CHECK = "10X98765432"
+
+
+def id_check_character(first17: str) -> str:
+    return _CHECK[sum(int(ch) * w for ch, w in zip(first17, _WEIGHTS, strict=True)) % 11]
+
+
+def normalise_id_number(value: str) -> str:
+    return value.strip().upper().replace(" ", "")
+
+
+class IdNumberError(ValueError):
+    """The code says which check failed: 'format', 'checksum', 'birth_date', 'date_of_birth', 'sex'."""
+
+    def __init__(self, code: str):
+        super().__init__(code)
+        self.code = code
+
+
+def id_birth_date(number: str) -> date:
+    try:
+        return date(int(number[6:10]), int(number[10:12]), int(number[12:14]))
+    except ValueError as exc:
+        raise IdNumberError("birth_date") from exc
+
+
+def validate_id_number(number: str, *, date_of_birth: date | None = None, sex: str | None = None) -> str:
+    """Check an 18-character resident ID number; return it normalised or raise IdNumberError.
+
+    The first six digits are the region code at the time of issue. Regions are merged and
+    abolished every year, and the number stays valid for life, so the region is never
+    checked against the current division list.
+    """
+    number = normalise_id_number(number)
+    if len(number) != 18 or not number[:17].isdigit() or not (number[17].isdigit() or number[17] == "X"):
+        raise IdNumberError("format")
+    if id_check_character(number[:17]) != number[17]:
+        raise IdNumberError("checksum")
+    born = id_birth_date(number)
+    if date_of_birth is not None and born != date_of_birth:
+        raise IdNumberError("date_of_birth")
+    # The 17th digit is odd for men and even for women.
+    if sex in ("M", "F") and (int(number[16]) % 2 == 1) != (sex == "M"):
+        raise IdNumberError("sex")
+    return number
+
+
+def make_id_number(region: str, born: date, sequence: int, sex: str) -> str:
+    """Build a valid ID number (used by the demo generator and tests)."""
+    seq = sequence % 100 * 10 + (sequence // 100) % 5 * 2 + (1 if sex == "M" else 0)
+    first17 = f"{region[:6]}{born:%Y%m%d}{seq:03d}"
+    return first17 + id_check_character(first17)
+
+
+def name_keys(name: str) -> tuple[str, str]:
+    """(full pinyin, initials) without tones or spaces: 张伟 → ('zhangwei', 'zw')."""
+    syllables = [s.lower() for s in lazy_pinyin(name.strip(), style=Style.NORMAL, errors="default") if s.strip()]
+    full = "".join(syllables).replace(" ", "")
+    initials = "".join(s[0] for s in syllables if s and s[0].isalnum())
+    return full, initials
+
+
+def search_key(query: str) -> str:
+    """The pinyin key of a search query, whether typed in characters or Latin letters."""
+    full, _ = name_keys(query)
+    return "".join(ch for ch in full if ch.isalnum())

@@ -1,0 +1,130 @@
+"""Who may see and do what. The one place that decides; every page, API call, search, export
+and background job gets its children and divisions from here.
+
+Scope is a division code prefix: a CWD's village, a supervisor's township, a county officer's
+county. A system administrator sees the whole system. Partner staff see no child until
+referrals exist. Anything outside a user's scope is reported as missing (404), never as
+forbidden, so that its existence does not leak.
+"""
+
+from uuid import UUID
+
+from django.db.models import QuerySet
+from django.http import Http404
+
+from accounts.models import User
+from children.models import Child
+from geo.models import Division, code_range
+
+Role = User.Role
+
+
+def scope_division(user: User) -> Division | None:
+    """The division a user's reach is bound to, or None for no reach and for national reach."""
+    if user.role in User.ROLE_LEVEL:
+        return user.division
+    return None
+
+
+def has_national_scope(user: User) -> bool:
+    return user.is_active and (user.role == Role.ADMIN or user.is_superuser)
+
+
+def children_for(user: User) -> QuerySet[Child]:
+    """Every child record the user may see, open and closed."""
+    if not user.is_authenticated or not user.is_active:
+        return Child.objects.none()
+    if has_national_scope(user):
+        return Child.objects.all()
+    division = scope_division(user)
+    if division is None:
+        return Child.objects.none()
+    return Child.objects.filter(village_id__range=code_range(division.code))
+
+
+def access_child(user: User, child_uuid: UUID | str) -> Child:
+    """The child with this UUID if the user may see it; Http404 otherwise."""
+    try:
+        return children_for(user).select_related("village", "household").get(uuid=child_uuid)
+    except (Child.DoesNotExist, ValueError, TypeError):
+        raise Http404("No such child") from None
+
+
+def villages_for(user: User) -> QuerySet[Division]:
+    """Villages the user may register children in or transfer children to."""
+    if has_national_scope(user):
+        return Division.objects.villages()
+    division = scope_division(user)
+    if division is None:
+        return Division.objects.none()
+    return Division.objects.within(division).villages()
+
+
+def divisions_for(user: User) -> QuerySet[Division]:
+    if has_national_scope(user):
+        return Division.objects.all()
+    division = scope_division(user)
+    if division is None:
+        return Division.objects.none()
+    return Division.objects.within(division)
+
+
+def access_division(user: User, code: str) -> Division:
+    try:
+        return divisions_for(user).get(code=code)
+    except Division.DoesNotExist:
+        raise Http404("No such division") from None
+
+
+def is_staff_role(user: User, *roles: str) -> bool:
+    return user.is_active and (user.role in roles or has_national_scope(user))
+
+
+# What each role may do to a child it can see. Every check takes the child so that a
+# caller cannot forget that the child must be in scope first.
+
+
+def can_register(user: User) -> bool:
+    return is_staff_role(user, Role.CWD, Role.SUPERVISOR, Role.COUNTY_OFFICER)
+
+
+def can_edit(user: User, child: Child) -> bool:
+    return not child.is_closed and is_staff_role(user, Role.CWD, Role.SUPERVISOR, Role.COUNTY_OFFICER)
+
+
+def can_confirm(user: User, child: Child) -> bool:
+    from children.choices import Status
+
+    return child.status == Status.REGISTERED and is_staff_role(user, Role.SUPERVISOR, Role.COUNTY_OFFICER)
+
+
+def can_activate(user: User, child: Child) -> bool:
+    from children.choices import Status
+
+    return child.status == Status.CONFIRMED and is_staff_role(user, Role.COUNTY_OFFICER)
+
+
+def can_close(user: User, child: Child) -> bool:
+    return not child.is_closed and is_staff_role(user, Role.CWD, Role.SUPERVISOR, Role.COUNTY_OFFICER)
+
+
+def can_reopen(user: User, child: Child) -> bool:
+    return child.is_closed and is_staff_role(user, Role.SUPERVISOR, Role.COUNTY_OFFICER)
+
+
+def can_transfer(user: User, child: Child) -> bool:
+    """Moving a file between villages is the township's or the county's decision."""
+    return not child.is_closed and is_staff_role(user, Role.SUPERVISOR, Role.COUNTY_OFFICER)
+
+
+def can_read_history(user: User, child: Child) -> bool:
+    """MPL Art. 4/72: who looked at a child's file is itself sensitive; the county reads it."""
+    return is_staff_role(user, Role.COUNTY_OFFICER)
+
+
+def can_export(user: User) -> bool:
+    return is_staff_role(user, Role.CWD, Role.SUPERVISOR, Role.COUNTY_OFFICER)
+
+
+def can_see_overview(user: User) -> bool:
+    return is_staff_role(user, Role.SUPERVISOR, Role.COUNTY_OFFICER)
