@@ -242,6 +242,9 @@ class ChildTransfer(models.Model):
         verbose_name = _("transfer")
         verbose_name_plural = _("transfers")
 
+    def __str__(self) -> str:
+        return f"{self.from_village_id} → {self.to_village_id} ({self.transferred_on})"
+
 
 class EligibilityRules(models.Model):
     """Eligibility parameters for one jurisdiction (DOMAIN.md §1.1, §1.5 mark them local).

@@ -1,5 +1,448 @@
-from django.http import HttpResponse
+"""Pages of the child registry. Every child comes from core.access; every write from actions."""
+
+import csv
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.forms.formsets import all_valid
+from django.http import FileResponse, Http404, HttpResponse, StreamingHttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+from openpyxl import Workbook
+
+from accounts.models import User
+from audit.models import AuditEvent
+from core import access
+
+from . import actions, queries
+from .assess import assess
+from .choices import Category, ParentRole, Status
+from .forms import (
+    ChildForm,
+    CloseForm,
+    DuplicateAckForm,
+    HouseholdForm,
+    MemberFormSet,
+    ParentForm,
+    ReopenForm,
+    ReturnForm,
+    RosterFilterForm,
+    TransferForm,
+)
+from .models import Household, Parent
+
+Role = User.Role
 
 
+@login_required
 def home(request):
-    return HttpResponse("ok")
+    user = request.user
+    if user.role == Role.PARTNER:
+        return render(request, "children/partner_home.html")
+    if user.role == Role.COUNTY_OFFICER:
+        return redirect("overview")
+    return redirect("roster")
+
+
+def _roster_queryset(request, form):
+    qs = access.children_for(request.user)
+    data = form.cleaned_data if form.is_valid() else {}
+    village = data.get("village") or ""
+    if village:
+        # The village filter may only narrow the scope: look the code up through access.
+        access.access_division(request.user, village)
+    return queries.filter_roster(
+        qs, q=data.get("q", ""), category=data.get("category", ""), status=data.get("status", ""), village=village
+    ), data
+
+
+@login_required
+def roster(request):
+    villages = list(access.villages_for(request.user).order_by("code")[:1000])
+    form = RosterFilterForm(request.GET or None, villages=villages)
+    qs, _data = _roster_queryset(request, form)
+    qs = qs.select_related("village").order_by("name_pinyin", "pk")
+    page = Paginator(qs, settings.ROSTER_PAGE_SIZE).get_page(request.GET.get("page"))
+    scope = access.scope_division(request.user)
+    params = request.GET.copy()
+    params.pop("page", None)
+    context = {
+        "form": form,
+        "page": page,
+        "scope": scope,
+        "show_village": len(villages) > 1,
+        "can_register": access.can_register(request.user),
+        "can_export": access.can_export(request.user),
+        "query_string": params.urlencode(),
+    }
+    if request.headers.get("HX-Request") and request.headers.get("HX-Target") == "roster-results":
+        return render(request, "children/_roster_results.html", context)
+    return render(request, "children/roster.html", context)
+
+
+def _export_rows(children):
+    header = [
+        _("Name"), _("Sex"), _("Date of birth"), _("Resident ID number"), _("Village"), _("Hukou type"),
+        _("Schooling"), _("School"), _("Grade"), _("Categories"), _("Status"), _("Registered at"),
+    ]
+    yield header
+    for ch in children:
+        yield [
+            ch.name, ch.get_sex_display(), ch.date_of_birth.isoformat(), ch.id_number, ch.village.name,
+            ch.get_hukou_type_display(), ch.get_schooling_status_display(), ch.school, ch.grade,
+            "、".join(str(cat.label) for cat in ch.categories), ch.get_status_display(),
+            timezone.localtime(ch.registered_at).strftime("%Y-%m-%d"),
+        ]
+
+
+class _Echo:
+    def write(self, value):
+        return value
+
+
+@login_required
+def export(request, fmt):
+    if not access.can_export(request.user) or fmt not in ("csv", "xlsx"):
+        raise Http404
+    villages = list(access.villages_for(request.user).order_by("code")[:1000])
+    form = RosterFilterForm(request.GET or None, villages=villages)
+    qs, data = _roster_queryset(request, form)
+    children = list(qs.select_related("village").order_by("village_id", "name_pinyin", "pk"))
+    actions.do_log_export(request.user, children, {k: v for k, v in data.items() if v}, fmt, request=request)
+    stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
+    if fmt == "csv":
+        writer = csv.writer(_Echo())
+        # A byte-order mark so that Excel opens the Chinese text as UTF-8.
+        rows = (writer.writerow(row) for row in _export_rows(children))
+        response = StreamingHttpResponse(_with_bom(rows), content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="shouhu-children-{stamp}.csv"'
+        return response
+    wb = Workbook(write_only=True)
+    ws = wb.create_sheet(_("Children"))
+    for row in _export_rows(children):
+        ws.append(row)
+    response = HttpResponse(content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    response["Content-Disposition"] = f'attachment; filename="shouhu-children-{stamp}.xlsx"'
+    wb.save(response)
+    return response
+
+
+def _with_bom(rows):
+    yield "\ufeff"
+    yield from rows
+
+
+@login_required
+def child_detail(request, child_uuid):
+    user = request.user
+    child = access.access_child(user, child_uuid)
+    actions.do_log_view(user, child, request=request)
+    household = Household.objects.prefetch_related("parents", "members").get(pk=child.household_id)
+    child.household = household
+    assessments, rules_source = assess(child)
+    siblings = access.children_for(user).filter(household=household).exclude(pk=child.pk)
+    context = {
+        "child": child,
+        "household": household,
+        "father": household.parent(ParentRole.FATHER),
+        "mother": household.parent(ParentRole.MOTHER),
+        "assessments": assessments,
+        "rules_source": rules_source,
+        "siblings": siblings,
+        "transfers": child.transfers.select_related("from_village", "to_village", "by"),
+        "can_edit": access.can_edit(user, child),
+        "can_confirm": access.can_confirm(user, child),
+        "can_activate": access.can_activate(user, child),
+        "can_close": access.can_close(user, child),
+        "can_reopen": access.can_reopen(user, child),
+        "can_transfer": access.can_transfer(user, child),
+        "can_read_history": access.can_read_history(user, child),
+        "can_register": access.can_register(user),
+        "close_form": CloseForm(initial={"closed_on": timezone.localdate()}),
+        "return_form": ReturnForm(),
+        "reopen_form": ReopenForm(),
+        "transfer_form": TransferForm(villages=access.villages_for(user).exclude(pk=child.village_id),
+                                      initial={"transferred_on": timezone.localdate()})
+        if access.can_transfer(user, child) else None,
+    }
+    return render(request, "children/child_detail.html", context)
+
+
+@login_required
+def child_photo(request, child_uuid):
+    child = access.access_child(request.user, child_uuid)
+    if not child.photo:
+        raise Http404
+    return FileResponse(child.photo.open("rb"))
+
+
+def _parent_forms(request, household=None):
+    forms = {}
+    for role in (ParentRole.FATHER, ParentRole.MOTHER):
+        instance = household.parent(role) if household else None
+        forms[role] = ParentForm(request.POST or None, instance=instance or Parent(role=role), prefix=role)
+    return forms
+
+
+@login_required
+def child_register(request):
+    user = request.user
+    if not access.can_register(user):
+        raise Http404
+    villages = list(access.villages_for(user).order_by("code"))
+    if not villages:
+        raise Http404
+    # Registering a sibling: the new child joins the household of a child the user can see.
+    sibling = None
+    if request.GET.get("sibling"):
+        sibling = access.access_child(user, request.GET["sibling"])
+    data = request.POST or None
+    files = request.FILES or None
+    initial = {"village": sibling.village_id, "address": sibling.address,
+               "hukou_type": sibling.hukou_type} if sibling else {}
+    form = ChildForm(data, files, villages=villages, initial=initial)
+    ack = DuplicateAckForm(data)
+    if sibling:
+        household_form, parent_forms, member_formset = None, {}, None
+    else:
+        household_form = HouseholdForm(data, prefix="household")
+        parent_forms = _parent_forms(request)
+        member_formset = MemberFormSet(data, prefix="members")
+    candidates = []
+    if request.method == "POST":
+        subforms = [household_form, *parent_forms.values(), member_formset] if not sibling else []
+        # all_valid validates every form, so every error shows at once.
+        valid = all_valid([form, ack, *subforms])
+        if valid:
+            d = form.cleaned_data
+            candidates = access.duplicate_candidates(
+                user, name=d["name"], date_of_birth=d["date_of_birth"], id_number=d["id_number"], village=d["village"]
+            )
+            if candidates and not ack.cleaned_data["not_duplicate"]:
+                valid = False
+        if valid:
+            child = form.save(commit=False)
+            if sibling:
+                household, parents, members = sibling.household, {}, []
+            else:
+                household = household_form.save(commit=False)
+                parents = {role: f.save(commit=False) for role, f in parent_forms.items()}
+                members = [f.save(commit=False) for f in member_formset.forms
+                           if f.cleaned_data and not f.cleaned_data.get("DELETE")]
+            actions.do_register_child(user, child, household, parents, members, request=request)
+            messages.success(request, _("%(name)s has been registered and sent to the township for confirmation.")
+                             % {"name": child.name})
+            return redirect("child_detail", child_uuid=child.uuid)
+        if not candidates:
+            messages.error(request, _("Please correct the fields marked below. Nothing has been saved yet."))
+    return render(request, "children/child_form.html", {
+        "form": form, "household_form": household_form, "parent_forms": parent_forms,
+        "member_formset": member_formset, "candidates": candidates, "ack": ack, "sibling": sibling,
+        "is_new": True,
+    })
+
+
+@login_required
+def child_edit(request, child_uuid):
+    user = request.user
+    child = access.access_child(user, child_uuid)
+    if not access.can_edit(user, child):
+        raise Http404
+    household = Household.objects.prefetch_related("parents", "members").get(pk=child.household_id)
+    child.household = household
+    before = actions.child_snapshot(child)
+    household_before = actions.household_snapshot(household)
+    parents_before = {p.role: actions.parent_snapshot(p) for p in household.parents.all()}
+    data, files = request.POST or None, request.FILES or None
+    form = ChildForm(data, files, instance=child, villages=None)
+    household_form = HouseholdForm(data, instance=household, prefix="household")
+    parent_forms = _parent_forms(request, household)
+    member_formset = MemberFormSet(data, instance=household, prefix="members")
+    if request.method == "POST":
+        subforms = [form, household_form, *parent_forms.values(), member_formset]
+        if all_valid(subforms):
+            child = form.save(commit=False)
+            members = member_formset.save(commit=False)
+            changes = actions.do_update_child(
+                user, child, before, household_form.save(commit=False), household_before,
+                {role: (parents_before.get(role, {}), f.save(commit=False)) for role, f in parent_forms.items()},
+                members, list(member_formset.deleted_objects), request=request,
+            )
+            if changes:
+                messages.success(request, _("Changes saved."))
+            else:
+                messages.info(request, _("Nothing was changed."))
+            return redirect("child_detail", child_uuid=child.uuid)
+        messages.error(request, _("Please correct the fields marked below. Nothing has been saved yet."))
+    return render(request, "children/child_form.html", {
+        "form": form, "household_form": household_form, "parent_forms": parent_forms,
+        "member_formset": member_formset, "child": child, "is_new": False,
+    })
+
+
+@login_required
+@require_POST
+def child_confirm(request, child_uuid):
+    child = access.access_child(request.user, child_uuid)
+    try:
+        actions.do_confirm_child(request.user, child, request=request)
+    except actions.ActionError:
+        raise Http404 from None
+    messages.success(request, _("%(name)s's file is confirmed.") % {"name": child.name})
+    return redirect(_safe_next(request) or reverse("child_detail", args=[child.uuid]))
+
+
+@login_required
+@require_POST
+def child_activate(request, child_uuid):
+    child = access.access_child(request.user, child_uuid)
+    try:
+        actions.do_activate_child(request.user, child, request=request)
+    except actions.ActionError:
+        raise Http404 from None
+    messages.success(request, _("%(name)s's file is active.") % {"name": child.name})
+    return redirect(_safe_next(request) or reverse("child_detail", args=[child.uuid]))
+
+
+def _safe_next(request):
+    from django.utils.http import url_has_allowed_host_and_scheme
+
+    nxt = request.POST.get("next", "")
+    return nxt if url_has_allowed_host_and_scheme(nxt, {request.get_host()}, request.is_secure()) else ""
+
+
+def _post_form(request, child_uuid, form_class, run, success, form_kwargs=None):
+    child = access.access_child(request.user, child_uuid)
+    form = form_class(request.POST, **(form_kwargs(child) if form_kwargs else {}))
+    if form.is_valid():
+        try:
+            run(child, form.cleaned_data)
+        except actions.ActionError:
+            raise Http404 from None
+        messages.success(request, success % {"name": child.name})
+    else:
+        for field, errors in form.errors.items():
+            label = form.fields[field].label if field in form.fields else ""
+            for error in errors:
+                messages.error(request, f"{label}: {error}" if label else error)
+    return redirect(_safe_next(request) or reverse("child_detail", args=[child.uuid]))
+
+
+@login_required
+@require_POST
+def child_return(request, child_uuid):
+    return _post_form(
+        request, child_uuid, ReturnForm,
+        lambda child, d: actions.do_return_child(request.user, child, d["note"], request=request),
+        _("%(name)s's file was sent back to the village for correction."),
+    )
+
+
+@login_required
+@require_POST
+def child_close(request, child_uuid):
+    return _post_form(
+        request, child_uuid, CloseForm,
+        lambda child, d: actions.do_close_child(request.user, child, d["reason"], d["closed_on"], d["note"],
+                                                request=request),
+        _("%(name)s's file is closed and archived."),
+    )
+
+
+@login_required
+@require_POST
+def child_reopen(request, child_uuid):
+    return _post_form(
+        request, child_uuid, ReopenForm,
+        lambda child, d: actions.do_reopen_child(request.user, child, d["note"], request=request),
+        _("%(name)s's file is reopened and awaits confirmation."),
+    )
+
+
+@login_required
+@require_POST
+def child_transfer(request, child_uuid):
+    return _post_form(
+        request, child_uuid, TransferForm,
+        lambda child, d: actions.do_transfer_child(request.user, child, d["to_village"], d["transferred_on"],
+                                                   d["reason"], request=request),
+        _("%(name)s's file was transferred."),
+        form_kwargs=lambda child: {"villages": access.villages_for(request.user).exclude(pk=child.village_id)},
+    )
+
+
+@login_required
+def child_history(request, child_uuid):
+    child = access.access_child(request.user, child_uuid)
+    if not access.can_read_history(request.user, child):
+        raise Http404
+    events = Paginator(
+        AuditEvent.objects.filter(child=child).select_related("actor").order_by("-created_at", "-id"), 100
+    ).get_page(request.GET.get("page"))
+    return render(request, "children/child_history.html", {"child": child, "events": events})
+
+
+@login_required
+def queue(request):
+    """The township confirmation queue, or the county's activation queue."""
+    user = request.user
+    if user.role == Role.SUPERVISOR:
+        status = Status.REGISTERED
+    elif user.role in (Role.COUNTY_OFFICER, Role.ADMIN):
+        status = Status(request.GET.get("status")) if request.GET.get("status") in (
+            Status.REGISTERED, Status.CONFIRMED) else Status.CONFIRMED
+    else:
+        raise Http404
+    if request.method == "POST":
+        chosen = request.POST.getlist("child")
+        done = 0
+        with transaction.atomic():
+            for child in access.children_for(user).filter(uuid__in=chosen[:500], status=status):
+                try:
+                    if status == Status.REGISTERED:
+                        actions.do_confirm_child(user, child, request=request)
+                    else:
+                        actions.do_activate_child(user, child, request=request)
+                    done += 1
+                except actions.ActionError:
+                    continue
+        messages.success(request, _("%(count)s files processed.") % {"count": done})
+        return redirect(request.get_full_path())
+    qs = access.children_for(user).filter(status=status).select_related("village", "registered_by")
+    page = Paginator(qs.order_by("registered_at", "pk"), 100).get_page(request.GET.get("page"))
+    return render(request, "children/queue.html", {"page": page, "status": status})
+
+
+@login_required
+def overview(request):
+    user = request.user
+    if not access.can_see_overview(user):
+        raise Http404
+    scope = access.scope_division(user)
+    code = request.GET.get("division")
+    division = access.access_division(user, code) if code else scope
+    if division is None:
+        # National scope: start from the first county that has villages loaded.
+        from geo.models import Division
+
+        division = Division.objects.filter(level=Division.Level.COUNTY, children__isnull=False).first()
+        if division is None:
+            raise Http404
+    if division.level >= 5:
+        raise Http404
+    rows, total = queries.overview(access.children_for(user), division)
+    return render(request, "children/overview.html", {
+        "division": division,
+        "rows": rows,
+        "total": total,
+        "categories": list(Category),
+        "statuses": [s for s in Status if s != Status.CLOSED],
+        # Links back up to the user's own level, never above it.
+        "breadcrumbs": [d for d in division.ancestors() if scope is None or scope.contains(d)],
+    })

@@ -7,9 +7,10 @@ referrals exist. Anything outside a user's scope is reported as missing (404), n
 forbidden, so that its existence does not leak.
 """
 
+from dataclasses import dataclass
 from uuid import UUID
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from accounts.models import User
@@ -128,3 +129,59 @@ def can_export(user: User) -> bool:
 
 def can_see_overview(user: User) -> bool:
     return is_staff_role(user, Role.SUPERVISOR, Role.COUNTY_OFFICER)
+
+
+# Duplicate detection must look beyond the user's scope (the same child may already be on
+# another village's books), so it is the one query here that does. It returns only what a
+# CWD needs to decide: a masked name, the date of birth and where the file is kept. Files in
+# the user's own scope come back with a link.
+
+
+@dataclass
+class DuplicateCandidate:
+    reason: str  # "id_number" or "name_dob"
+    masked_name: str
+    date_of_birth: str
+    place: str
+    status: str
+    child: Child | None  # only when the user may open the file
+
+
+def _mask(name: str) -> str:
+    return name[:1] + "*" * max(len(name) - 1, 1)
+
+
+def duplicate_candidates(
+    user: User, *, name: str, date_of_birth, id_number: str, village: Division, exclude_pk: int | None = None
+) -> list[DuplicateCandidate]:
+    from children.identity import name_keys
+
+    matches: dict[int, str] = {}
+    if id_number:
+        for pk in Child.objects.filter(id_number=id_number).values_list("pk", flat=True)[:20]:
+            matches[pk] = "id_number"
+    if name and date_of_birth:
+        pinyin, _initials = name_keys(name)
+        county = village.code[:6]
+        same = Child.objects.filter(
+            date_of_birth=date_of_birth, village_id__range=code_range(county)
+        ).filter(Q(name_pinyin=pinyin) | Q(name=name))
+        for pk in same.values_list("pk", flat=True)[:20]:
+            matches.setdefault(pk, "name_dob")
+    matches.pop(exclude_pk, None)
+    if not matches:
+        return []
+    visible = set(children_for(user).filter(pk__in=matches).values_list("pk", flat=True))
+    found = []
+    for child in Child.objects.filter(pk__in=matches).select_related("village").order_by("pk"):
+        found.append(
+            DuplicateCandidate(
+                reason=matches[child.pk],
+                masked_name=child.name if child.pk in visible else _mask(child.name),
+                date_of_birth=child.date_of_birth.isoformat(),
+                place=child.village.full_name or child.village.name,
+                status=child.get_status_display(),
+                child=child if child.pk in visible else None,
+            )
+        )
+    return found

@@ -1,0 +1,230 @@
+"""Every write to the child registry. Views and the API parse input and call one of these.
+
+Each action owns its transaction and writes the audit row in it, so a record never changes
+without its history.
+"""
+
+from datetime import date
+from typing import Any
+
+from django.db import transaction
+from django.db.models import Model
+from django.utils import timezone
+
+from audit.actions import do_log
+from audit.models import AuditEvent
+from core import access
+
+from .choices import ParentRole, Status
+from .identity import name_keys
+from .models import Child, ChildTransfer, Household, HouseholdMember, Parent
+
+A = AuditEvent.Action
+
+
+class ActionError(Exception):
+    """A write that the user may not make or that the record's state forbids."""
+
+
+def _snapshot(obj: Model, fields: list[str]) -> dict[str, Any]:
+    return {f: _jsonable(getattr(obj, f)) for f in fields}
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, Model):
+        return str(value.pk)
+    if hasattr(value, "name") and hasattr(value, "url"):  # a FieldFile
+        return value.name or ""
+    return value
+
+
+def _diff(before: dict[str, Any], after: dict[str, Any], prefix: str = "") -> dict[str, list[Any]]:
+    return {f"{prefix}{k}": [before.get(k), v] for k, v in after.items() if before.get(k) != v}
+
+
+def _form_fields(obj: Model, exclude: tuple[str, ...] = ()) -> list[str]:
+    skip = {"id", "uuid", "household", "created_at", "updated_at", *exclude}
+    return [f.attname for f in obj._meta.concrete_fields if f.name not in skip]
+
+
+def _set_name_keys(child: Child) -> None:
+    child.name_pinyin, child.name_initials = name_keys(child.name)
+
+
+@transaction.atomic
+def do_register_child(
+    actor,
+    child: Child,
+    household: Household,
+    parents: dict[str, Parent],
+    members: list[HouseholdMember],
+    *,
+    request=None,
+) -> Child:
+    """Create a child's file (and its household, unless the child joins an existing one)."""
+    if not access.can_register(actor) or not access.villages_for(actor).filter(pk=child.village_id).exists():
+        raise ActionError("village outside the user's jurisdiction")
+    is_new_household = household.pk is None
+    if is_new_household:
+        household.village_id = child.village_id
+        household.save()
+        for role, parent in parents.items():
+            parent.household = household
+            parent.role = role
+            parent.save()
+        for member in members:
+            member.household = household
+            member.save()
+    child.household = household
+    child.status = Status.REGISTERED
+    child.registered_by = actor
+    _set_name_keys(child)
+    child.save()
+    do_log(actor, A.CREATE, child=child, details={"fields": _snapshot(child, _form_fields(child)),
+                                                   "household": str(household.uuid),
+                                                   "new_household": is_new_household}, request=request)
+    return child
+
+
+@transaction.atomic
+def do_update_child(
+    actor,
+    child: Child,
+    before: dict[str, Any],
+    household: Household | None = None,
+    household_before: dict[str, Any] | None = None,
+    parents: dict[str, tuple[dict[str, Any], Parent]] | None = None,
+    members: list[HouseholdMember] | None = None,
+    removed_members: list[HouseholdMember] | None = None,
+    *,
+    request=None,
+) -> dict[str, list[Any]]:
+    """Save edits; `before` is child_snapshot() taken before the form changed the object."""
+    if not access.can_edit(actor, child):
+        raise ActionError("not editable")
+    _set_name_keys(child)
+    child.save()
+    changes = _diff(before, child_snapshot(child))
+    if household is not None:
+        household.save()
+        changes |= _diff(household_before or {}, household_snapshot(household), "household.")
+    for role, (parent_before, parent) in (parents or {}).items():
+        parent.household = child.household
+        parent.role = role
+        parent.save()
+        changes |= _diff(parent_before, _snapshot(parent, _form_fields(parent, ("role",))), f"{role}.")
+    for member in members or []:
+        if member.pk is None:
+            changes[f"member.{member.name}"] = [None, member.relation]
+        member.household = child.household
+        member.save()
+    for member in removed_members or []:
+        changes[f"member.{member.name}"] = [member.relation, None]
+        member.delete()
+    if changes:
+        do_log(actor, A.UPDATE, child=child, details={"changes": changes}, request=request)
+    return changes
+
+
+def child_snapshot(child: Child) -> dict[str, Any]:
+    return _snapshot(child, _form_fields(child, ("status", "registered_at", "registered_by", "confirmed_at",
+                                                 "confirmed_by", "activated_at", "activated_by", "closed_by",
+                                                 "name_pinyin", "name_initials")))
+
+
+def household_snapshot(household: Household) -> dict[str, Any]:
+    return _snapshot(household, _form_fields(household, ("village",)))
+
+
+def parent_snapshot(parent: Parent) -> dict[str, Any]:
+    return _snapshot(parent, _form_fields(parent, ("role",)))
+
+
+def _transition(actor, child: Child, allowed: bool, action: str, details: dict, request) -> None:
+    if not allowed:
+        raise ActionError(f"{action} not allowed")
+    do_log(actor, action, child=child, details=details, request=request)
+
+
+@transaction.atomic
+def do_confirm_child(actor, child: Child, *, request=None) -> None:
+    _transition(actor, child, access.can_confirm(actor, child), A.CONFIRM, {}, request)
+    child.status, child.confirmed_by, child.confirmed_at, child.returned_note = (
+        Status.CONFIRMED, actor, timezone.now(), "")
+    child.save(update_fields=["status", "confirmed_by", "confirmed_at", "returned_note", "updated_at"])
+
+
+@transaction.atomic
+def do_return_child(actor, child: Child, note: str, *, request=None) -> None:
+    """The township sends a registration back to the village with what to correct."""
+    _transition(actor, child, access.can_confirm(actor, child), A.RETURN, {"note": note}, request)
+    child.returned_note = note
+    child.save(update_fields=["returned_note", "updated_at"])
+
+
+@transaction.atomic
+def do_activate_child(actor, child: Child, *, request=None) -> None:
+    _transition(actor, child, access.can_activate(actor, child), A.ACTIVATE, {}, request)
+    child.status, child.activated_by, child.activated_at = Status.ACTIVE, actor, timezone.now()
+    child.save(update_fields=["status", "activated_by", "activated_at", "updated_at"])
+
+
+@transaction.atomic
+def do_close_child(actor, child: Child, reason: str, closed_on: date, note: str = "", *, request=None) -> None:
+    """Close (archive) a file. Nothing is deleted; closed files still count in statistics."""
+    details = {"reason": reason, "closed_on": closed_on.isoformat(), "note": note, "previous_status": child.status}
+    _transition(actor, child, access.can_close(actor, child), A.CLOSE, details, request)
+    child.status, child.closure_reason, child.closed_on, child.closure_note, child.closed_by = (
+        Status.CLOSED, reason, closed_on, note, actor)
+    child.save(update_fields=["status", "closure_reason", "closed_on", "closure_note", "closed_by", "updated_at"])
+
+
+@transaction.atomic
+def do_reopen_child(actor, child: Child, note: str, *, request=None) -> None:
+    previous = {"reason": child.closure_reason, "closed_on": _jsonable(child.closed_on), "note": note}
+    _transition(actor, child, access.can_reopen(actor, child), A.REOPEN, previous, request)
+    # A reopened file goes back through the township, which confirms it again.
+    child.status = Status.REGISTERED
+    child.closure_reason, child.closed_on, child.closure_note, child.closed_by = "", None, "", None
+    child.save(update_fields=["status", "closure_reason", "closed_on", "closure_note", "closed_by", "updated_at"])
+
+
+@transaction.atomic
+def do_transfer_child(actor, child: Child, to_village, transferred_on: date, reason: str = "", *,
+                      request=None) -> ChildTransfer:
+    """Move a file to another village; the transfer is kept as history."""
+    allowed = (access.can_transfer(actor, child) and to_village.pk != child.village_id
+               and access.villages_for(actor).filter(pk=to_village.pk).exists())
+    details = {"from": child.village_id, "to": to_village.pk, "on": transferred_on.isoformat(), "reason": reason}
+    _transition(actor, child, allowed, A.TRANSFER, details, request)
+    transfer = ChildTransfer.objects.create(child=child, from_village_id=child.village_id, to_village=to_village,
+                                            transferred_on=transferred_on, reason=reason, by=actor)
+    child.village = to_village
+    child.save(update_fields=["village", "updated_at"])
+    # Siblings who stay keep the household; a household follows only when all its children move.
+    household = child.household
+    if not household.children.exclude(village=to_village).exists():
+        household.village = to_village
+        household.save(update_fields=["village", "updated_at"])
+    return transfer
+
+
+def do_log_view(actor, child: Child, *, request=None) -> None:
+    do_log(actor, A.VIEW, child=child, request=request)
+
+
+@transaction.atomic
+def do_log_export(actor, children: list[Child], filters: dict[str, Any], fmt: str, *, request=None) -> None:
+    """One summary event for the export, and one on each exported child's own history."""
+    details = {"count": len(children), "filters": filters, "format": fmt}
+    summary = do_log(actor, A.EXPORT, details=details, request=request)
+    AuditEvent.objects.bulk_create(
+        [AuditEvent(actor=summary.actor, action=A.EXPORT, child=child, details={"format": fmt, "export": summary.pk},
+                    ip_address=summary.ip_address) for child in children],
+        batch_size=2000,
+    )
+
+
+PARENT_ROLES = [ParentRole.FATHER, ParentRole.MOTHER]

@@ -1,0 +1,12 @@
+"""Admin for jurisdiction rules only. Child files are managed through the scoped pages, which
+log every view and change; the admin would bypass the audit trail."""
+
+from django.contrib import admin
+
+from .models import EligibilityRules
+
+
+@admin.register(EligibilityRules)
+class EligibilityRulesAdmin(admin.ModelAdmin):
+    list_display = ["division", "lbc_max_age", "lbc_absent_parent_counts", "dfu_min_months", "dfu_max_age"]
+    autocomplete_fields = ["division"]

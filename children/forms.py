@@ -1,0 +1,243 @@
+"""Forms of the child registry. Errors are shown next to fields, in the user's language."""
+
+from datetime import date
+
+from django import forms
+from django.forms import inlineformset_factory
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from . import choices as c
+from .eligibility import age_on
+from .identity import IdNumberError, normalise_id_number, validate_id_number
+from .models import Child, Household, HouseholdMember, Parent
+
+ID_ERRORS = {
+    "format": _("An ID number has 17 digits followed by a digit or X."),
+    "checksum": _("This ID number's check digit is wrong: please check it against the ID card."),
+    "birth_date": _("The birth date inside this ID number is not a real date."),
+    "date_of_birth": _("The birth date inside this ID number (%(born)s) does not match the date of birth."),
+    "sex": _("The ID number's sex digit does not match the child's sex."),
+}
+
+TIME_BOUND = {
+    c.ParentCondition.IMPRISONED,
+    c.ParentCondition.COMPULSORY_DRUG_REHAB,
+    c.ParentCondition.OTHER_DETENTION,
+    c.ParentCondition.LOST_CONTACT,
+}
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs, format="%Y-%m-%d")
+
+
+def _clean_id(value: str, *, date_of_birth: date | None = None, sex: str | None = None) -> str:
+    value = normalise_id_number(value or "")
+    if not value:
+        return ""
+    try:
+        return validate_id_number(value, date_of_birth=date_of_birth, sex=sex)
+    except IdNumberError as exc:
+        born = value[6:14]
+        raise forms.ValidationError(ID_ERRORS[exc.code] % {"born": f"{born[:4]}-{born[4:6]}-{born[6:]}"},
+                                    code=exc.code) from None
+
+
+class ChildForm(forms.ModelForm):
+    categories = forms.MultipleChoiceField(
+        label=_("Categories"),
+        choices=c.Category.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        help_text=_("Tick every category that applies."),
+    )
+
+    class Meta:
+        model = Child
+        fields = [
+            "village", "name", "sex", "date_of_birth", "ethnicity", "id_number", "hukou_type", "address",
+            "schooling_status", "school", "grade", "boarding",
+            "health_status", "disability_type", "disability_grade", "health_note", "photo",
+            "orphan_basis", "orphan_care", "other_category_note",
+        ]  # fmt: skip
+        widgets = {
+            "date_of_birth": DateInput(),
+            "sex": forms.RadioSelect,
+            "name": forms.TextInput(attrs={"autocomplete": "off"}),
+            "id_number": forms.TextInput(attrs={"autocomplete": "off", "inputmode": "text", "maxlength": 18}),
+        }
+
+    def __init__(self, *args, villages=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["village"].queryset = villages
+        self.fields["village"].empty_label = None
+        if self.instance.pk:
+            self.fields["categories"].initial = [cat.value for cat in self.instance.categories]
+            # Moving a file to another village is a transfer, with its own history.
+            del self.fields["village"]
+        elif villages is not None and len(villages) == 1:
+            self.fields["village"].initial = villages[0].pk
+            self.fields["village"].widget = forms.HiddenInput()
+
+    def clean_date_of_birth(self):
+        dob = self.cleaned_data["date_of_birth"]
+        today = timezone.localdate()
+        if dob > today:
+            raise forms.ValidationError(_("The date of birth cannot be in the future."))
+        if age_on(dob, today) >= 18:
+            raise forms.ValidationError(_("The registry is for children under 18."))
+        return dob
+
+    def clean(self):
+        data = super().clean()
+        if "id_number" in data:
+            try:
+                data["id_number"] = _clean_id(data["id_number"], date_of_birth=data.get("date_of_birth"),
+                                              sex=data.get("sex"))
+            except forms.ValidationError as exc:
+                self.add_error("id_number", exc)
+        cats = set(data.get("categories") or [])
+        if data.get("health_status") == c.HealthStatus.DISABLED:
+            if not data.get("disability_type"):
+                self.add_error("disability_type", _("Give the disability type."))
+            if not data.get("disability_grade"):
+                self.add_error("disability_grade", _("Give the disability grade from the certificate."))
+        if c.Category.ORPHAN in cats and not data.get("orphan_basis"):
+            self.add_error("orphan_basis", _("Give the basis on which the child is an orphan."))
+        if c.Category.OTHER_LOCAL in cats and not data.get("other_category_note"):
+            self.add_error("other_category_note", _("Name the local category."))
+        if data.get("schooling_status") in (c.SchoolingStatus.PRIMARY, c.SchoolingStatus.JUNIOR_MIDDLE,
+                                            c.SchoolingStatus.SENIOR_MIDDLE) and not data.get("school"):
+            self.add_error("school", _("Give the school the child attends."))
+        return data
+
+    def save(self, commit=True):
+        self.instance.set_categories(self.cleaned_data.get("categories") or [])
+        return super().save(commit=commit)
+
+
+class HouseholdForm(forms.ModelForm):
+    class Meta:
+        model = Household
+        fields = [
+            "address", "income_source", "assistance_status",
+            "has_caregiver", "caregiver_name", "caregiver_relation", "caregiver_relation_other",
+            "caregiver_birth_year", "caregiver_phone", "caregiver_health", "caregiver_reason",
+            "caregiver_notice_date",
+        ]  # fmt: skip
+        widgets = {"caregiver_notice_date": DateInput()}
+
+    def clean(self):
+        data = super().clean()
+        if data.get("has_caregiver"):
+            for field in ("caregiver_name", "caregiver_relation"):
+                if not data.get(field):
+                    self.add_error(field, _("Required when there is an entrusted caregiver."))
+            if data.get("caregiver_relation") == c.CaregiverRelation.OTHER and not data.get("caregiver_relation_other"):
+                self.add_error("caregiver_relation_other", _("Say how the caregiver is related to the child."))
+        year = data.get("caregiver_birth_year")
+        if year and not (1900 <= year <= timezone.localdate().year - 18):
+            self.add_error("caregiver_birth_year", _("An entrusted caregiver must be an adult."))
+        return data
+
+
+class ParentForm(forms.ModelForm):
+    class Meta:
+        model = Parent
+        fields = [
+            "name", "id_number", "phone", "vital_status", "migration_status", "work_city", "last_contact",
+            "condition", "condition_start", "condition_evidence",
+        ]  # fmt: skip
+        widgets = {"last_contact": DateInput(), "condition_start": DateInput()}
+
+    def clean_id_number(self):
+        return _clean_id(self.cleaned_data.get("id_number", ""))
+
+    def clean(self):
+        data = super().clean()
+        alive = data.get("vital_status") == c.VitalStatus.ALIVE
+        if not alive:
+            if data.get("migration_status") not in (None, c.MigrationStatus.AT_HOME):
+                self.add_error("migration_status", _("Only a living parent can be working away."))
+            if data.get("condition"):
+                self.add_error("condition", _("A condition applies only to a living parent."))
+        if data.get("migration_status") and data["migration_status"] != c.MigrationStatus.AT_HOME \
+                and not data.get("work_city"):
+            self.add_error("work_city", _("Give the city where the parent works."))
+        if data.get("condition") and not data.get("condition_start"):
+            self.add_error("condition_start", _("Give the date the condition started (for a lost contact: the "
+                                                "date the police accepted the missing report)."))
+        if data.get("condition_start") and data["condition_start"] > timezone.localdate():
+            self.add_error("condition_start", _("This date cannot be in the future."))
+        if data.get("last_contact") and data["last_contact"] > timezone.localdate():
+            self.add_error("last_contact", _("This date cannot be in the future."))
+        return data
+
+
+MemberFormSet = inlineformset_factory(
+    Household, HouseholdMember, fields=["name", "relation", "birth_year", "note"], extra=1, can_delete=True
+)
+
+
+class DuplicateAckForm(forms.Form):
+    not_duplicate = forms.BooleanField(
+        label=_("I have checked: this is a different child. Register anyway."), required=False
+    )
+
+
+class CloseForm(forms.Form):
+    reason = forms.ChoiceField(label=_("Reason"), choices=c.ClosureReason.choices)
+    closed_on = forms.DateField(label=_("Closed on"), widget=DateInput())
+    note = forms.CharField(label=_("Note"), required=False, max_length=255)
+
+    def clean_closed_on(self):
+        d = self.cleaned_data["closed_on"]
+        if d > timezone.localdate():
+            raise forms.ValidationError(_("This date cannot be in the future."))
+        return d
+
+
+class ReturnForm(forms.Form):
+    note = forms.CharField(label=_("What must the village correct?"), max_length=255)
+
+
+class ReopenForm(forms.Form):
+    note = forms.CharField(label=_("Why is the file reopened?"), max_length=255)
+
+
+class TransferForm(forms.Form):
+    to_village = forms.ModelChoiceField(label=_("To village"), queryset=None)
+    transferred_on = forms.DateField(label=_("Transferred on"), widget=DateInput())
+    reason = forms.CharField(label=_("Reason"), required=False, max_length=255)
+
+    def __init__(self, *args, villages, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["to_village"].queryset = villages
+
+    def clean_transferred_on(self):
+        d = self.cleaned_data["transferred_on"]
+        if d > timezone.localdate():
+            raise forms.ValidationError(_("This date cannot be in the future."))
+        return d
+
+
+class RosterFilterForm(forms.Form):
+    q = forms.CharField(label=_("Search"), required=False, max_length=50,
+                        widget=forms.TextInput(attrs={"type": "search", "autocomplete": "off"}))
+    category = forms.ChoiceField(label=_("Category"), required=False,
+                                 choices=[("", _("All categories")), *c.Category.choices])
+    status = forms.ChoiceField(label=_("Status"), required=False,
+                               choices=[("", _("Open files")), ("all", _("All, including closed")),
+                                        *c.Status.choices])
+    village = forms.ChoiceField(label=_("Village"), required=False)
+
+    def __init__(self, *args, villages=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        if len(villages) > 1:
+            self.fields["village"].choices = [("", _("All villages")), *((v.pk, v.name) for v in villages)]
+        else:
+            del self.fields["village"]

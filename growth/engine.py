@@ -1,0 +1,222 @@
+"""Vectorised WHO z-scores for children aged 0-19 years.
+
+Rules follow WHO anthro (0-5 years, WHO Child Growth Standards 2006) and WHO
+anthroplus (5-19 years, WHO Growth Reference 2007); see docs/growth.md.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from growth.lms import zscore
+from growth.tables import LmsTable, tables
+
+if TYPE_CHECKING:
+    from numpy.typing import ArrayLike
+
+MALE = 1
+FEMALE = 2
+
+DAYS_PER_MONTH = 30.4375  # 365.25 / 12, as in WHO anthro and anthroplus
+# The 2006 day tables end at day 1856; the 2007 reference starts at 61 months
+# (1856.7 days), so rounded ages hand over from one to the other without a gap.
+LAST_STANDARD_DAY = 1856
+# WHO anthro: children under 731 days are measured lying (length), older ones
+# standing (height); the other position is corrected by 0.7 cm.
+LENGTH_AGE_LIMIT_DAYS = 731
+POSITION_CORRECTION_CM = 0.7
+# WHO anthro: with neither age nor position, weight-for-length is used below 87 cm.
+WFL_WITHOUT_AGE_BELOW_CM = 87.0
+
+# Values of BatchResult.standard
+NO_STANDARD = 0
+WHO_2006 = 1  # WHO Child Growth Standards, 0-1856 days
+WHO_2007 = 2  # WHO Growth Reference 2007, 61-228 months
+
+DEFAULT_CHUNK = 32_768
+
+
+@dataclass(frozen=True)
+class Indicator:
+    """A z-score indicator and WHO's limits for implausible values."""
+
+    code: str
+    restricted: bool  # WHO's restricted z beyond +/-3 SD (weight-based, BMI, MUAC)
+    flag_low: float
+    flag_high: float
+
+
+# Flag limits: WHO anthro (zlen |z|>6, zwei <-6 or >5, zwfl/zbmi/zac |z|>5);
+# anthroplus uses the same limits for HAZ, WAZ and BAZ.
+HAZ = Indicator("haz", restricted=False, flag_low=-6, flag_high=6)
+WAZ = Indicator("waz", restricted=True, flag_low=-6, flag_high=5)
+WHZ = Indicator("whz", restricted=True, flag_low=-5, flag_high=5)
+BAZ = Indicator("baz", restricted=True, flag_low=-5, flag_high=5)
+MUACZ = Indicator("muacz", restricted=True, flag_low=-5, flag_high=5)
+INDICATORS = (HAZ, WAZ, WHZ, BAZ, MUACZ)
+
+
+@dataclass(frozen=True, eq=False)
+class BatchResult:
+    """Per-row arrays; NaN means "not computable" (missing input or out of range).
+
+    ``z`` and ``flagged`` are keyed by indicator code (``haz``, ``waz``, ``whz``,
+    ``baz``, ``muacz``). z-scores are rounded to 2 decimals as WHO anthro does,
+    and ``flagged`` marks WHO's implausible values.
+    """
+
+    z: dict[str, np.ndarray]
+    flagged: dict[str, np.ndarray]
+    age_days: np.ndarray  # rounded to whole days
+    standard: np.ndarray  # NO_STANDARD, WHO_2006 or WHO_2007
+    height_cm: np.ndarray  # length/height after the 0.7 cm position correction
+    weight_kg: np.ndarray
+    bmi: np.ndarray
+    muac_mm: np.ndarray
+    oedema: np.ndarray
+    whz_by_length: np.ndarray  # True: weight-for-length table, False: -for-height
+
+    def __len__(self) -> int:
+        return len(self.age_days)
+
+    @classmethod
+    def empty(cls, n: int) -> BatchResult:
+        def nan() -> np.ndarray:
+            return np.full(n, np.nan)
+
+        return cls(
+            z={ind.code: nan() for ind in INDICATORS},
+            flagged={ind.code: np.zeros(n, dtype=bool) for ind in INDICATORS},
+            age_days=nan(),
+            standard=np.zeros(n, dtype=np.int8),
+            height_cm=nan(),
+            weight_kg=nan(),
+            bmi=nan(),
+            muac_mm=nan(),
+            oedema=np.zeros(n, dtype=bool),
+            whz_by_length=np.zeros(n, dtype=bool),
+        )
+
+
+def _column(values: ArrayLike | None, n: int) -> np.ndarray:
+    """Float column of length ``n``; None (anywhere) becomes NaN."""
+    if values is None:
+        return np.full(n, np.nan)
+    return np.broadcast_to(np.asarray(values, dtype=float), (n,))
+
+
+def _fill(out: np.ndarray, table: LmsTable, sex0: np.ndarray, x: np.ndarray,
+          y: np.ndarray, restricted: bool) -> None:
+    """Write z-scores of ``y`` into ``out`` for the rows whose ``x`` is in ``table``."""
+    pos = table.position(x)
+    rows = np.flatnonzero(~np.isnan(pos) & ~np.isnan(y))
+    if rows.size == 0:
+        return
+    l, m, s = table.at(sex0[rows], pos[rows])  # noqa: E741
+    out[rows] = zscore(y[rows], None if table.l_is_one else l, m, s, restricted=restricted)
+
+
+def _score_chunk(res: BatchResult, sl: slice, sex: np.ndarray, age: np.ndarray,
+                 weight: np.ndarray, length: np.ndarray, lying: np.ndarray,
+                 muac: np.ndarray, oedema: np.ndarray) -> None:
+    t = tables()
+    known = (sex == MALE) | (sex == FEMALE)
+    sex0 = (sex == FEMALE).astype(np.intp)
+
+    def positive(v: np.ndarray) -> np.ndarray:
+        # WHO anthro treats measurements <= 0 as missing; unknown sex scores nothing.
+        return np.where(known & (v > 0), v, np.nan)
+
+    # Ages from dates are whole days; fractional ones are rounded (half to even,
+    # like R's round()) as WHO igrowup/anthro do before the day-table lookup.
+    days = np.round(age)
+    days[~(days >= 0)] = np.nan
+    months = days / DAYS_PER_MONTH
+    std = days <= LAST_STANDARD_DAY
+    no_age = np.isnan(days)
+
+    height = positive(length)
+    height[std & (days < LENGTH_AGE_LIMIT_DAYS) & (lying == 0)] += POSITION_CORRECTION_CM
+    height[std & (days >= LENGTH_AGE_LIMIT_DAYS) & (lying == 1)] -= POSITION_CORRECTION_CM
+    weight = positive(weight)
+    bmi = weight / (height * height) * 10_000
+    # Oedema adds water weight: WHO computes no weight-based z-score then.
+    weight_z = np.where(oedema, np.nan, weight)
+    bmi_z = np.where(oedema, np.nan, bmi)
+    muac = positive(muac)
+
+    # WHO anthro picks the table by age (< 731 days: length); without age by the
+    # recorded position; with neither, by length below 87 cm.
+    by_length = np.where(
+        no_age,
+        np.where(np.isnan(lying), height < WFL_WITHOUT_AGE_BELOW_CM, lying == 1),
+        days < LENGTH_AGE_LIMIT_DAYS,
+    )
+    whz_height = np.where(std | no_age, height, np.nan)
+
+    n = len(days)
+    z = {ind.code: np.full(n, np.nan) for ind in INDICATORS}
+    # The 2006 day tables and the 2007 month tables do not overlap in age, so
+    # each row is scored by at most one of each pair.
+    plan: list[tuple[Indicator, str, np.ndarray, np.ndarray]] = [
+        (HAZ, "lhfa", days, height),
+        (HAZ, "hfa_2007", months, height),
+        (WAZ, "wfa", days, weight_z),
+        (WAZ, "wfa_2007", months, weight_z),  # the reference stops at 120 months
+        (BAZ, "bfa", days, bmi_z),
+        (BAZ, "bfa_2007", months, bmi_z),
+        (WHZ, "wfl", np.where(by_length, whz_height, np.nan), weight_z),
+        (WHZ, "wfh", np.where(by_length, np.nan, whz_height), weight_z),
+        (MUACZ, "acfa", days, muac / 10),  # table in cm, from day 91 (3 months)
+    ]
+    for ind, name, x, y in plan:
+        _fill(z[ind.code], t[name], sex0, x, y, ind.restricted)
+
+    for ind in INDICATORS:
+        zi = np.round(z[ind.code], 2)
+        res.z[ind.code][sl] = zi
+        # Flags are checked on the rounded value, so a shown 5.00 is never flagged.
+        res.flagged[ind.code][sl] = (zi < ind.flag_low) | (zi > ind.flag_high)
+
+    res.age_days[sl] = days
+    res.standard[sl] = np.where(std, WHO_2006, np.where(months <= t["hfa_2007"].end, WHO_2007, NO_STANDARD))
+    res.height_cm[sl] = height
+    res.weight_kg[sl] = weight
+    res.bmi[sl] = bmi
+    res.muac_mm[sl] = muac
+    res.oedema[sl] = oedema & known
+    res.whz_by_length[sl] = by_length
+
+
+def score_batch(
+    sex: ArrayLike,
+    age_days: ArrayLike | None = None,
+    weight_kg: ArrayLike | None = None,
+    length_cm: ArrayLike | None = None,
+    measured_lying: ArrayLike | None = None,
+    muac_mm: ArrayLike | None = None,
+    oedema: ArrayLike | None = None,
+    *,
+    chunk_size: int = DEFAULT_CHUNK,
+) -> BatchResult:
+    """Score many measurements in one call.
+
+    ``sex``: 1 = male, 2 = female (anything else scores nothing). ``age_days``:
+    age at measurement in days. ``measured_lying``: 1/True lying (length), 0/False
+    standing (height), NaN/None unknown. ``muac_mm``: mid-upper arm circumference
+    in millimetres. ``oedema``: bilateral pitting oedema, truthy = yes. Scalars
+    broadcast; None or NaN means missing. Work is done ``chunk_size`` rows at a
+    time so temporary memory stays bounded.
+    """
+    sex_arr = np.atleast_1d(np.asarray(sex, dtype=float))
+    n = len(sex_arr)
+    cols = [_column(v, n) for v in (age_days, weight_kg, length_cm, measured_lying, muac_mm)]
+    oedema_arr = _column(oedema, n) == 1
+    res = BatchResult.empty(n)
+    for start in range(0, n, chunk_size):
+        sl = slice(start, start + chunk_size)
+        _score_chunk(res, sl, sex_arr[sl], *(c[sl] for c in cols), oedema_arr[sl])
+    return res
