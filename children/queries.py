@@ -52,7 +52,7 @@ def filter_roster(qs: QuerySet[Child], *, q: str = "", category: str = "", statu
     if category in Category.values:
         qs = qs.filter(**{CATEGORY_FIELD[Category(category)]: True})
     if village:
-        qs = qs.filter(village_id__range=code_range(village))
+        qs = qs.filter(village__code__range=code_range(village))
     return search(qs, q)
 
 
@@ -80,7 +80,7 @@ def overview(qs: QuerySet[Child], parent: Division) -> tuple[list[OverviewRow], 
     }
     rows_by_code = {
         r["unit"]: r
-        for r in qs.filter(village_id__range=code_range(parent.code))
+        for r in qs.filter(village__code__range=code_range(parent.code))
         .annotate(unit=Substr("village_id", 1, width))
         .values("unit")
         .annotate(**aggregates)

@@ -40,7 +40,7 @@ def children_for(user: User) -> QuerySet[Child]:
     division = scope_division(user)
     if division is None:
         return Child.objects.none()
-    return Child.objects.filter(village_id__range=code_range(division.code))
+    return Child.objects.filter(village__code__range=code_range(division.code))
 
 
 def access_child(user: User, child_uuid: UUID | str) -> Child:
@@ -164,7 +164,7 @@ def duplicate_candidates(
         pinyin, _initials = name_keys(name)
         county = village.code[:6]
         same = Child.objects.filter(
-            date_of_birth=date_of_birth, village_id__range=code_range(county)
+            date_of_birth=date_of_birth, village__code__range=code_range(county)
         ).filter(Q(name_pinyin=pinyin) | Q(name=name))
         for pk in same.values_list("pk", flat=True)[:20]:
             matches.setdefault(pk, "name_dob")

@@ -1,0 +1,15 @@
+"""Settings for the test suite: production settings with test-only relaxations."""
+
+import os
+
+os.environ.setdefault("SECRET_KEY", "test-only-secret-key-not-for-production")
+os.environ.setdefault("SECURE_SSL_REDIRECT", "False")
+os.environ.setdefault("SECURE_COOKIES", "False")
+
+from .settings import *  # noqa: E402,F403
+from .settings import STORAGES  # noqa: E402
+
+# The manifest needs collectstatic; tests serve static files by name.
+STORAGES = {**STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # fast; production keeps the defaults
+AXES_ENABLED = True
