@@ -9,6 +9,7 @@ from typing import Any
 
 from django.db import transaction
 from django.db.models import Model
+from django.db.models.fields.files import FieldFile
 from django.utils import timezone
 
 from audit.actions import do_log
@@ -35,7 +36,7 @@ def _jsonable(value: Any) -> Any:
         return value.isoformat()
     if isinstance(value, Model):
         return str(value.pk)
-    if hasattr(value, "name") and hasattr(value, "url"):  # a FieldFile
+    if isinstance(value, FieldFile):
         return value.name or ""
     return value
 

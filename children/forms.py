@@ -79,8 +79,8 @@ class ChildForm(forms.ModelForm):
             self.fields["categories"].initial = [cat.value for cat in self.instance.categories]
             # Moving a file to another village is a transfer, with its own history.
             del self.fields["village"]
-        elif villages is not None and len(villages) == 1:
-            self.fields["village"].initial = villages[0].pk
+        elif villages is not None and villages.count() == 1:
+            self.fields["village"].initial = villages.first().pk
             self.fields["village"].widget = forms.HiddenInput()
 
     def clean_date_of_birth(self):

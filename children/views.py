@@ -195,8 +195,8 @@ def child_register(request):
     user = request.user
     if not access.can_register(user):
         raise Http404
-    villages = list(access.villages_for(user).order_by("code"))
-    if not villages:
+    villages = access.villages_for(user).order_by("code")
+    if not villages.exists():
         raise Http404
     # Registering a sibling: the new child joins the household of a child the user can see.
     sibling = None

@@ -30,6 +30,7 @@ SD_COLOURS = {0: "#2e7d32", 2: "#c62828", 3: "#333333"}  # WHO chart colours by 
 POINT_COLOUR = "#1565c0"
 FONT = "system-ui, -apple-system, 'PingFang SC', 'Hiragino Sans', 'Noto Sans CJK SC', 'Microsoft YaHei', sans-serif"
 SAMPLES = 160  # points per curve segment
+LABEL_GAP = 10  # px between SD labels
 
 
 @dataclass(frozen=True)
@@ -191,11 +192,14 @@ def render_chart(
             out.append(f'<polyline points="{poly(grid, values[z])}" fill="none" stroke="{colour}" '
                        f'stroke-width="1.2"{dash}/>')
     if curves:
-        grid, values = curves[-1]
-        for z in SD_LINES:
-            label = f"{z:+d}" if z else "0"
-            out.append(f'<text x="{LEFT + pw + 3}" y="{py(values[z][-1]) + 3:.1f}" '
-                       f'fill="{SD_COLOURS[abs(z)]}">{label.replace("-", "−")}</text>')
+        _, values = curves[-1]
+        # Label the curves at their right ends, pushed apart so they never overlap.
+        label_y = [py(values[z][-1]) + 3 for z in SD_LINES]  # bottom (-3) to top (+3)
+        for i in range(1, len(label_y)):
+            label_y[i] = min(label_y[i], label_y[i - 1] - LABEL_GAP)
+        for z, y in zip(SD_LINES, label_y, strict=True):
+            label = f"{z:+d}".replace("-", "−") if z else "0"
+            out.append(f'<text x="{LEFT + pw + 3}" y="{y:.1f}" fill="{SD_COLOURS[abs(z)]}">{label}</text>')
     if pts.size:
         order = pts[np.argsort(xs[pts], kind="stable")]
         if order.size > 1:

@@ -101,11 +101,11 @@ class BatchResult:
         )
 
 
-def _column(values: ArrayLike | None, n: int) -> np.ndarray:
-    """Float column of length ``n``; None (anywhere) becomes NaN."""
-    if values is None:
-        return np.full(n, np.nan)
-    return np.broadcast_to(np.asarray(values, dtype=float), (n,))
+def _columns(*values: ArrayLike | None) -> list[np.ndarray]:
+    """Float columns broadcast to one length; None (anywhere) becomes NaN."""
+    arrays = [None if v is None else np.atleast_1d(np.asarray(v, dtype=float)) for v in values]
+    (n,) = np.broadcast_shapes(*(a.shape for a in arrays if a is not None))
+    return [np.full(n, np.nan) if a is None else np.broadcast_to(a, (n,)) for a in arrays]
 
 
 def _fill(out: np.ndarray, table: LmsTable, sex0: np.ndarray, x: np.ndarray,
@@ -211,12 +211,11 @@ def score_batch(
     broadcast; None or NaN means missing. Work is done ``chunk_size`` rows at a
     time so temporary memory stays bounded.
     """
-    sex_arr = np.atleast_1d(np.asarray(sex, dtype=float))
-    n = len(sex_arr)
-    cols = [_column(v, n) for v in (age_days, weight_kg, length_cm, measured_lying, muac_mm)]
-    oedema_arr = _column(oedema, n) == 1
+    cols = _columns(sex, age_days, weight_kg, length_cm, measured_lying, muac_mm, oedema)
+    cols[-1] = cols[-1] == 1  # oedema: NaN/None counts as "no", like anthro's default "n"
+    n = len(cols[0])
     res = BatchResult.empty(n)
     for start in range(0, n, chunk_size):
         sl = slice(start, start + chunk_size)
-        _score_chunk(res, sl, sex_arr[sl], *(c[sl] for c in cols), oedema_arr[sl])
+        _score_chunk(res, sl, *(c[sl] for c in cols))
     return res

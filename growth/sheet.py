@@ -27,7 +27,7 @@ MAX_AGE_MONTHS = 228  # end of the WHO 2007 reference (19 years)
 HEADER_SEARCH_ROWS = 10  # title lines often sit above the header row
 MUAC_CM_BELOW = 50  # no child's MUAC is under 50 mm or over 50 cm
 
-# Header aliases (after _norm_header); the first matching column wins.
+# Header aliases, compared after _header_keys; the first matching column wins.
 _ALIASES = {
     "name": ["姓名", "名字", "儿童姓名", "name", "child", "氏名", "名前"],
     "sex": ["性别", "sex", "gender", "性別"],
@@ -35,8 +35,8 @@ _ALIASES = {
             "birthday", "生年月日"],
     "date": ["测量日期", "检查日期", "体检日期", "日期", "measurement date", "date measured", "visit date",
              "date", "測定日", "計測日"],
-    "age_months": ["月龄", "年龄月", "age months", "age in months", "agemons", "月齢"],
-    "age_days": ["日龄", "age days", "age in days", "日齢"],
+    "age_months": ["月龄", "年龄(月)", "age (months)", "age in months", "agemons", "月齢", "年齢(月)"],
+    "age_days": ["日龄", "年龄(天)", "age (days)", "age in days", "日齢"],
     "weight": ["体重", "weight", "weight kg"],
     "length": ["身高", "身长", "身长/身高", "身高/身长", "length", "height", "length/height",
                "height/length", "身長"],
@@ -107,17 +107,23 @@ def _text(value: Any) -> str:
     return unicodedata.normalize("NFKC", str(value)).strip()
 
 
-def _norm_header(value: Any) -> str:
-    text = _UNIT.sub("", _text(value).lower())
-    return _UNIT_SUFFIX.sub("", re.sub(r"\s+", " ", text)).strip(" :：")
+def _header_keys(value: Any) -> tuple[str, str]:
+    """A header as written ("age months") and without its unit ("weight (kg)" -> "weight")."""
+    text = _text(value).lower()
+
+    def clean(t: str) -> str:
+        return _UNIT_SUFFIX.sub("", re.sub(r"\s+", " ", t).strip(" :：")).strip()
+
+    return clean(re.sub(r"[(（\[【)）\]】]", " ", text)), clean(_UNIT.sub("", text))
 
 
 def _find_header(rows: list[list[Any]]) -> tuple[int, dict[str, int]]:
-    lookup = {_norm_header(a): name for name, aliases in _ALIASES.items() for a in aliases}
+    lookup = {_header_keys(a)[0]: name for name, aliases in _ALIASES.items() for a in aliases}
     for r, row in enumerate(rows[:HEADER_SEARCH_ROWS]):
         cols: dict[str, int] = {}
         for c, cell in enumerate(row):
-            name = lookup.get(_norm_header(cell))
+            full, bare = _header_keys(cell)
+            name = lookup.get(full) or lookup.get(bare)
             if name and name not in cols:
                 cols[name] = c
         if "sex" in cols and any(m in cols for m in _MEASUREMENTS):

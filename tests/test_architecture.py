@@ -1,0 +1,25 @@
+"""Guards that keep the security design from eroding."""
+
+import re
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+# Only these modules may query children without going through core.access.
+ALLOWED = {"core/access.py", "children/actions.py", "children/demo.py"}
+
+
+def test_children_are_only_queried_through_the_access_module():
+    offenders = []
+    for path in ROOT.glob("*/**/*.py"):
+        rel = path.relative_to(ROOT).as_posix()
+        if rel.startswith((".venv/", "bench/", "tests/")) or "/tests/" in rel or "/migrations/" in rel or rel in ALLOWED:
+            continue
+        if re.search(r"\bChild\.objects\b", path.read_text(encoding="utf-8")):
+            offenders.append(rel)
+    assert offenders == [], f"Query children through core.access, not Child.objects: {offenders}"
+
+
+def test_no_page_loads_anything_from_another_host():
+    for path in (ROOT / "templates").rglob("*.html"):
+        text = path.read_text(encoding="utf-8")
+        assert not re.search(r'(src|href)="(https?:)?//', text), path
