@@ -58,7 +58,8 @@ FINDINGS: dict[str, Finding] = {
            "as severely malnourished.",
            "両側性の圧痕性浮腫があります：体重に基づくZスコアは計算せず、重度急性栄養不良として扱います。"),
         _f("mam", "moderate",
-           "中度急性营养不良：身长/身高别体重在 −3 至 −2 个标准差之间，或上臂围为 115 至不足 125 毫米。请安排营养评估并随访。",
+           "中度急性营养不良：身长/身高别体重在 −3 至 −2 个标准差之间，或上臂围为 115 至不足 125 毫米。"
+           "请安排营养评估并随访。",
            "Moderate acute malnutrition: weight-for-height between −3 and −2 SD, or MUAC from 115 to "
            "under 125 mm. Arrange a nutrition check and follow-up.",
            "中等度急性栄養不良：身長別体重が−3SD以上−2SD未満、または上腕周囲長が115mm以上125mm未満です。"

@@ -84,4 +84,5 @@ SHEET_ERRORS = {
                   "見出し行が見つかりません（性別と測定値が少なくとも1つ必要です）"),
 }
 
+NO_FINDINGS = ("未发现生长问题", "No growth problem found", "成長上の問題は見つかりません")
 FINDING_SEPARATOR = {"zh-hans": "；", "en": "; ", "ja": "；"}

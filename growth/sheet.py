@@ -21,7 +21,15 @@ import numpy as np
 
 from growth.classify import describe, row_findings
 from growth.engine import DAYS_PER_MONTH, INDICATORS, score_batch
-from growth.i18n import FINDING_SEPARATOR, SHEET_COLUMNS, SHEET_ERRORS, normalise_lang, tr
+from growth.i18n import (
+    FINDING_SEPARATOR,
+    LANGS,
+    NO_FINDINGS,
+    SHEET_COLUMNS,
+    SHEET_ERRORS,
+    normalise_lang,
+    tr,
+)
 
 MAX_AGE_MONTHS = 228  # end of the WHO 2007 reference (19 years)
 HEADER_SEARCH_ROWS = 10  # title lines often sit above the header row
@@ -62,6 +70,10 @@ _YES_NO = {
 _UNIT = re.compile(r"[(（\[【].*?[)）\]】]")
 _NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)")
 _UNIT_SUFFIX = re.compile(r"\s*(kg|cm|mm|公斤|千克|厘米|毫米|公分)$")
+_CODES = [ind.code for ind in INDICATORS]
+# Added columns (keys of i18n.SHEET_COLUMNS) and their decimals (None: text).
+_ADDED = ["age_months", "bmi", *_CODES, "flags", "findings", "problem"]
+_DECIMALS = [1, 1, *(2 for _ in _CODES), None, None, None]
 _DATE = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?")
 
 
@@ -252,28 +264,31 @@ def _load(path: Path) -> tuple[list[list[Any]], Any]:
 
 def _save(path: Path, out_path: Path, rows: list[list[Any]], added: list[list[Any]],
           header_row: int, handle: Any) -> None:
+    """Write ``rows`` back with ``added`` cells appended from the header row on."""
     width = max(len(r) for r in rows[: header_row + 1]) if rows else 0
     if path.suffix.lower() in (".xlsx", ".xlsm"):
         ws = handle.worksheets[0]
         width = max(width, ws.max_column)
         for r, values in enumerate(added):
             for c, v in enumerate(values):
-                if v is not None and v != "":
-                    ws.cell(row=header_row + 1 + r, column=width + 1 + c, value=v)
+                if v is not None:
+                    cell = ws.cell(row=header_row + 1 + r, column=width + 1 + c, value=v)
+                    if r and _DECIMALS[c] is not None:
+                        cell.number_format = "0." + "0" * _DECIMALS[c]
         handle.save(out_path)
         return
     out = io.StringIO()
     writer = csv.writer(out, handle, lineterminator="\r\n")
     for r, row in enumerate(rows):
         extra = added[r - header_row] if r >= header_row else []
-        cells = row + [""] * (width - len(row)) if extra else row
-        writer.writerow(cells + ["" if v is None else v for v in extra])
+        if any(v is not None for v in extra):
+            row = row + [""] * (width - len(row)) + [
+                "" if v is None else f"{v:.{d}f}" if d is not None and r > header_row else v
+                for v, d in zip(extra, _DECIMALS, strict=True)
+            ]
+        writer.writerow(row)
     # utf-8 with BOM so that Excel opens Chinese text correctly.
     out_path.write_text(out.getvalue(), encoding="utf-8-sig", newline="")
-
-
-def _fmt(v: float, digits: int) -> float | None:
-    return None if np.isnan(v) else round(float(v), digits)
 
 
 def score_sheet(in_path: str | Path, out_path: str | Path, lang: str = "zh-hans") -> Report:
@@ -306,23 +321,21 @@ def score_sheet(in_path: str | Path, out_path: str | Path, lang: str = "zh-hans"
             problems[i] = reason
             report.problems.append(RowProblem(row=header_row + 2 + i, reason=reason))
 
-    codes = [ind.code for ind in INDICATORS]
-    added: list[list[Any]] = [[tr(SHEET_COLUMNS, key, lang) for key in
-                               ["age_months", "bmi", *codes, "flags", "findings", "problem"]]]
-    added += [[None] * len(added[0]) for _ in data]
+    added: list[list[Any]] = [[tr(SHEET_COLUMNS, key, lang) for key in _ADDED]]
+    added += [[None] * len(_ADDED) for _ in data]
     for i, reason in problems.items():
         added[1 + i][-1] = reason
     if inputs:
+        no_findings = NO_FINDINGS[LANGS.index(lang)]
         res = score_batch(*np.array(inputs, dtype=float).T)
         findings = row_findings(res)
         for j, i in enumerate(where):
-            flagged = [tr(SHEET_COLUMNS, c, lang) for c in codes if res.flagged[c][j]]
+            numbers = [res.age_days[j] / DAYS_PER_MONTH, res.bmi[j], *(res.z[c][j] for c in _CODES)]
+            flagged = [tr(SHEET_COLUMNS, c, lang) for c in _CODES if res.flagged[c][j]]
             added[1 + i][:-1] = [
-                _fmt(res.age_days[j] / DAYS_PER_MONTH, 1),
-                _fmt(res.bmi[j], 1),
-                *(_fmt(res.z[c][j], 2) for c in codes),
-                ", ".join(flagged),
-                FINDING_SEPARATOR[lang].join(describe(findings[j], lang)),
+                *(None if np.isnan(v) else round(float(v), d) for v, d in zip(numbers, _DECIMALS, strict=False)),
+                ", ".join(flagged) or None,
+                FINDING_SEPARATOR[lang].join(describe(findings[j], lang)) or no_findings,
             ]
         report.scored = len(where)
     _save(in_path, out_path, rows, added, header_row, handle)

@@ -108,7 +108,8 @@ def test_five_year_switch_from_standard_to_reference():
     assert abs(res.z["haz"][0] - res.z["haz"][1]) < 0.1
     assert abs(res.z["waz"][0] - res.z["waz"][1]) < 0.1
     assert abs(res.z["baz"][0] - res.z["baz"][1]) < 0.1
-    assert not math.isnan(res.z["whz"][0]) and math.isnan(res.z["whz"][1])
+    assert not math.isnan(res.z["whz"][0])
+    assert math.isnan(res.z["whz"][1])
 
 
 @pytest.mark.parametrize(
@@ -133,8 +134,10 @@ def test_muac_for_age_from_three_months_to_five_years():
 def test_oedema_blocks_weight_based_scores_only():
     s = score_one(MALE, 400, 7.0, 72.0, measured_lying=True, muac_mm=120, oedema=True)
     assert s.waz is s.whz is s.baz is None
-    assert s.haz is not None and s.muacz is not None
-    assert "sam" in s.findings and "oedema" in s.findings
+    assert s.haz is not None
+    assert s.muacz is not None
+    assert "sam" in s.findings
+    assert "oedema" in s.findings
 
 
 def test_missing_and_invalid_inputs_give_nan_not_numbers():
@@ -147,27 +150,30 @@ def test_missing_and_invalid_inputs_give_nan_not_numbers():
     )
     assert not np.isnan(res.z["haz"][0])
     # Unknown age: only weight-for-length (chosen by position) can be computed.
-    assert np.isnan(res.z["haz"][1]) and not np.isnan(res.z["whz"][1])
+    assert np.isnan(res.z["haz"][1])
+    assert not np.isnan(res.z["whz"][1])
     assert np.isnan(res.age_days[2])  # negative age is missing
     for code in res.z:
-        assert np.isnan(res.z[code][3]) and np.isnan(res.z[code][4])  # unknown sex
-    assert np.isnan(res.z["waz"][5]) and np.isnan(res.z["haz"][5])  # weight 0 is missing
+        assert np.isnan(res.z[code][3])
+        assert np.isnan(res.z[code][4])
+    assert np.isnan(res.z["waz"][5])
+    assert np.isnan(res.z["haz"][5])
 
 
 @pytest.mark.parametrize(("lying", "length", "by_length"), [(True, 90, True), (False, 80, False),
                                                             (None, 86.9, True), (None, 87.0, False)])
 def test_table_choice_without_age(lying, length, by_length):
     s = score_one(MALE, None, 11.0, length, measured_lying=lying)
-    assert s.whz is not None and s.whz_by_length is by_length
+    assert s.whz is not None
+    assert s.whz_by_length is by_length
 
 
 def test_restriction_applies_to_weight_not_to_length():
-    _, m, _ = row("lhfa", MALE, 1001)
-    far = score_one(MALE, 1001, length_cm=m * 1.3)
-    l, m2, s2 = row("lhfa", MALE, 1001)
-    assert far.haz == round(plain_z(m * 1.3, l, m2, s2), 2)  # plain LMS beyond +3
-    l, m, s = row("wfa", MALE, 1001)
-    sd3, sd2 = (m * (1 + l * s * k) ** (1 / l) for k in (3, 2))
+    lms = row("lhfa", MALE, 1001)
+    tall = lms[1] * 1.3
+    assert score_one(MALE, 1001, length_cm=tall).haz == round(plain_z(tall, *lms), 2)  # plain LMS beyond +3
+    box_cox, m, s = row("wfa", MALE, 1001)
+    sd3, sd2 = (m * (1 + box_cox * s * k) ** (1 / box_cox) for k in (3, 2))
     heavy = score_one(MALE, 1001, weight_kg=sd3 + 2 * (sd3 - sd2))
     assert heavy.waz == 5.0  # exactly two "SD2-SD3 steps" above +3 SD
 

@@ -53,8 +53,9 @@ def test_chinese_csv_is_scored_and_bad_rows_are_reported(tmp_path):
     assert header[:9] == ZH_ROWS[1]
     col = {name: header.index(name) for name in header}
     zhang, li = rows[2], rows[3]
-    assert (zhang[col["年龄别身高Z"]], zhang[col["年龄别体重Z"]]) == ("1.7", "0.69")
-    assert (li[col["年龄别身高Z"]], li[col["身高别体重Z"]]) == ("-3.5", "4.13")
+    assert (zhang[col["年龄别身高Z"]], zhang[col["年龄别体重Z"]]) == ("1.70", "0.69")
+    assert (li[col["年龄别身高Z"]], li[col["身高别体重Z"]]) == ("-3.50", "4.13")
+    assert zhang[col["评价"]] == "未发现生长问题"
     assert li[col["评价"]].startswith("重度生长迟缓")
     assert rows[4][col["问题"]] == "缺少性别"
     zhou = rows[8]
@@ -65,7 +66,8 @@ def test_chinese_csv_is_scored_and_bad_rows_are_reported(tmp_path):
 def test_gb18030_csv_and_english_report(tmp_path):
     path = write_csv(tmp_path / "gbk.csv", ZH_ROWS[1:4], encoding="gb18030")
     report = score_sheet(path, tmp_path / "out.csv", lang="en")
-    assert report.scored == 2 and not report.problems
+    assert report.scored == 2
+    assert not report.problems
     assert read_csv(tmp_path / "out.csv")[0][-1] == "Problem"
 
 
