@@ -189,8 +189,9 @@ def render_chart(
         for z in SD_LINES:
             colour = SD_COLOURS[abs(z)]
             dash = ' stroke-dasharray="4 3"' if abs(z) == 3 else ""
-            out.append(f'<polyline points="{poly(grid, values[z])}" fill="none" stroke="{colour}" '
-                       f'stroke-width="1.2"{dash}/>')
+            out.append(
+                f'<polyline points="{poly(grid, values[z])}" fill="none" stroke="{colour}" stroke-width="1.2"{dash}/>'
+            )
     if curves:
         _, values = curves[-1]
         # Label the curves at their right ends, pushed apart so they never overlap.
@@ -203,13 +204,19 @@ def render_chart(
     if pts.size:
         order = pts[np.argsort(xs[pts], kind="stable")]
         if order.size > 1:
-            out.append(f'<polyline points="{poly(xs[order], ys[order])}" fill="none" '
-                       f'stroke="{POINT_COLOUR}" stroke-width="1.5"/>')
+            out.append(
+                f'<polyline points="{poly(xs[order], ys[order])}" fill="none" '
+                f'stroke="{POINT_COLOUR}" stroke-width="1.5"/>'
+            )
         for i in order:
             out.append(f'<circle cx="{px(xs[i]):.1f}" cy="{py(ys[i]):.1f}" r="3" fill="{POINT_COLOUR}"/>')
-    out.append(f'<text x="{LEFT + pw / 2}" y="{HEIGHT - 6}" text-anchor="middle" fill="#222222">'
-               f"{escape(tr(CHART, x_label, lang))}</text>")
-    out.append(f'<text transform="translate(11 {TOP + ph / 2}) rotate(-90)" text-anchor="middle" '
-               f'fill="#222222">{escape(tr(CHART, spec.y_label, lang))}</text>')
+    out.append(
+        f'<text x="{LEFT + pw / 2}" y="{HEIGHT - 6}" text-anchor="middle" fill="#222222">'
+        f"{escape(tr(CHART, x_label, lang))}</text>"
+    )
+    out.append(
+        f'<text transform="translate(11 {TOP + ph / 2}) rotate(-90)" text-anchor="middle" '
+        f'fill="#222222">{escape(tr(CHART, spec.y_label, lang))}</text>'
+    )
     out.append("</svg>")
     return "\n".join(out)

@@ -108,8 +108,7 @@ def _columns(*values: ArrayLike | None) -> list[np.ndarray]:
     return [np.full(n, np.nan) if a is None else np.broadcast_to(a, (n,)) for a in arrays]
 
 
-def _fill(out: np.ndarray, table: LmsTable, sex0: np.ndarray, x: np.ndarray,
-          y: np.ndarray, restricted: bool) -> None:
+def _fill(out: np.ndarray, table: LmsTable, sex0: np.ndarray, x: np.ndarray, y: np.ndarray, restricted: bool) -> None:
     """Write z-scores of ``y`` into ``out`` for the rows whose ``x`` is in ``table``."""
     pos = table.position(x)
     rows = np.flatnonzero(~np.isnan(pos) & ~np.isnan(y))
@@ -119,9 +118,17 @@ def _fill(out: np.ndarray, table: LmsTable, sex0: np.ndarray, x: np.ndarray,
     out[rows] = zscore(y[rows], None if table.l_is_one else l, m, s, restricted=restricted)
 
 
-def _score_chunk(res: BatchResult, sl: slice, sex: np.ndarray, age: np.ndarray,
-                 weight: np.ndarray, length: np.ndarray, lying: np.ndarray,
-                 muac: np.ndarray, oedema: np.ndarray) -> None:
+def _score_chunk(
+    res: BatchResult,
+    sl: slice,
+    sex: np.ndarray,
+    age: np.ndarray,
+    weight: np.ndarray,
+    length: np.ndarray,
+    lying: np.ndarray,
+    muac: np.ndarray,
+    oedema: np.ndarray,
+) -> None:
     t = tables()
     known = (sex == MALE) | (sex == FEMALE)
     sex0 = (sex == FEMALE).astype(np.intp)

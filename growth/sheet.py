@@ -39,17 +39,46 @@ MUAC_CM_BELOW = 50  # no child's MUAC is under 50 mm or over 50 cm
 _ALIASES = {
     "name": ["姓名", "名字", "儿童姓名", "name", "child", "氏名", "名前"],
     "sex": ["性别", "sex", "gender", "性別"],
-    "dob": ["出生日期", "出生年月日", "生日", "dob", "date of birth", "birth date", "birthdate",
-            "birthday", "生年月日"],
-    "date": ["测量日期", "检查日期", "体检日期", "日期", "measurement date", "date measured", "visit date",
-             "date", "測定日", "計測日"],
+    "dob": [
+        "出生日期",
+        "出生年月日",
+        "生日",
+        "dob",
+        "date of birth",
+        "birth date",
+        "birthdate",
+        "birthday",
+        "生年月日",
+    ],
+    "date": [
+        "测量日期",
+        "检查日期",
+        "体检日期",
+        "日期",
+        "measurement date",
+        "date measured",
+        "visit date",
+        "date",
+        "測定日",
+        "計測日",
+    ],
     "age_months": ["月龄", "年龄(月)", "age (months)", "age in months", "agemons", "月齢", "年齢(月)"],
     "age_days": ["日龄", "年龄(天)", "age (days)", "age in days", "日齢"],
     "weight": ["体重", "weight", "weight kg"],
-    "length": ["身高", "身长", "身长/身高", "身高/身长", "length", "height", "length/height",
-               "height/length", "身長"],
-    "position": ["测量方式", "测量体位", "体位", "卧/立", "卧位/立位", "position", "lying/standing",
-                 "measure", "measured", "測定姿勢", "測定方法"],
+    "length": ["身高", "身长", "身长/身高", "身高/身长", "length", "height", "length/height", "height/length", "身長"],
+    "position": [
+        "测量方式",
+        "测量体位",
+        "体位",
+        "卧/立",
+        "卧位/立位",
+        "position",
+        "lying/standing",
+        "measure",
+        "measured",
+        "測定姿勢",
+        "測定方法",
+    ],
     "muac": ["上臂围", "中上臂围", "臂围", "muac", "arm circumference", "上腕周囲長", "上腕周囲"],
     "oedema": ["水肿", "浮肿", "oedema", "edema", "浮腫", "むくみ"],
 }
@@ -229,7 +258,8 @@ class _Reader:
         oedema = _choice(self.cell(row, "oedema"), _YES_NO, name("oedema", "")) or False
         nan = math.nan
         return (
-            float(sex), age,
+            float(sex),
+            age,
             nan if weight is None else weight,
             nan if length is None else length,
             nan if lying is None else lying,
@@ -262,8 +292,9 @@ def _load(path: Path) -> tuple[list[list[Any]], Any]:
     raise SheetError(f"unsupported file type: {path.suffix}")
 
 
-def _save(path: Path, out_path: Path, rows: list[list[Any]], added: list[list[Any]],
-          header_row: int, handle: Any) -> None:
+def _save(
+    path: Path, out_path: Path, rows: list[list[Any]], added: list[list[Any]], header_row: int, handle: Any
+) -> None:
     """Write ``rows`` back with ``added`` cells appended from the header row on."""
     width = max(len(r) for r in rows[: header_row + 1]) if rows else 0
     if path.suffix.lower() in (".xlsx", ".xlsm"):
@@ -282,10 +313,14 @@ def _save(path: Path, out_path: Path, rows: list[list[Any]], added: list[list[An
     for r, row in enumerate(rows):
         extra = added[r - header_row] if r >= header_row else []
         if any(v is not None for v in extra):
-            row = row + [""] * (width - len(row)) + [
-                "" if v is None else f"{v:.{d}f}" if d is not None and r > header_row else v
-                for v, d in zip(extra, _DECIMALS, strict=True)
-            ]
+            row = (
+                row
+                + [""] * (width - len(row))
+                + [
+                    "" if v is None else f"{v:.{d}f}" if d is not None and r > header_row else v
+                    for v, d in zip(extra, _DECIMALS, strict=True)
+                ]
+            )
         writer.writerow(row)
     # utf-8 with BOM so that Excel opens Chinese text correctly.
     out_path.write_text(out.getvalue(), encoding="utf-8-sig", newline="")
@@ -308,7 +343,7 @@ def score_sheet(in_path: str | Path, out_path: str | Path, lang: str = "zh-hans"
     inputs: list[tuple[float, ...]] = []
     where: list[int] = []  # index into data rows of each scored input
     problems: dict[int, str] = {}
-    data = rows[header_row + 1:]
+    data = rows[header_row + 1 :]
     for i, row in enumerate(data):
         if not any(_text(v) for v in row):
             continue

@@ -30,12 +30,16 @@ def texts(root: ET.Element) -> str:
 
 @pytest.mark.parametrize(
     ("lang", "title", "x_label"),
-    [("zh-hans", "年龄别身长/身高 · 男孩", "年龄（月）"), ("en", "Length/height-for-age · Boys", "Age (months)"),
-     ("ja", "年齢別身長 · 男児", "月齢（か月）")],
+    [
+        ("zh-hans", "年龄别身长/身高 · 男孩", "年龄（月）"),
+        ("en", "Length/height-for-age · Boys", "Age (months)"),
+        ("ja", "年齢別身長 · 男児", "月齢（か月）"),
+    ],
 )
 def test_length_for_age_under_two(lang, title, x_label):
-    root = parse(render_chart("haz", 1, [30, 200, 400, 700], length_cm=[54, 66, 74, 84],
-                              measured_lying=True, lang=lang))
+    root = parse(
+        render_chart("haz", 1, [30, 200, 400, 700], length_cm=[54, 66, 74, 84], measured_lying=True, lang=lang)
+    )
     assert dots(root) == 4
     assert title in texts(root)
     assert x_label in texts(root)
@@ -44,9 +48,18 @@ def test_length_for_age_under_two(lang, title, x_label):
 
 
 def test_bmi_from_birth_to_nineteen_spans_both_who_tables():
-    root = parse(render_chart("baz", 2, [400, 1500, 2500, 4000, 6000], weight_kg=[9, 16, 22, 33, 50],
-                              length_cm=[75, 100, 120, 145, 160], measured_lying=[1, 0, 0, 0, 0], lang="en",
-                              name='Li <"Xiao"> & Co'))
+    root = parse(
+        render_chart(
+            "baz",
+            2,
+            [400, 1500, 2500, 4000, 6000],
+            weight_kg=[9, 16, 22, 33, 50],
+            length_cm=[75, 100, 120, 145, 160],
+            measured_lying=[1, 0, 0, 0, 0],
+            lang="en",
+            name='Li <"Xiao"> & Co',
+        )
+    )
     assert dots(root) == 5
     assert 'Li <"Xiao"> & Co' in root.find(f"{SVG}title").text
     assert "Age (years)" in texts(root)
@@ -65,8 +78,17 @@ def test_weight_for_length_or_height_by_latest_visit():
     root = parse(svg)
     assert dots(root) == 3
     assert "身長別体重（臥位）" in texts(root)
-    later = parse(render_chart("whz", 2, [500, 800, 1000], weight_kg=[9.5, 11, 12], length_cm=[76, 84, 88],
-                               measured_lying=[1, 0, 0], lang="en"))
+    later = parse(
+        render_chart(
+            "whz",
+            2,
+            [500, 800, 1000],
+            weight_kg=[9.5, 11, 12],
+            length_cm=[76, 84, 88],
+            measured_lying=[1, 0, 0],
+            lang="en",
+        )
+    )
     assert dots(later) == 2  # the visit before 731 days was scored on weight-for-length
     assert "Weight-for-height · Girls" in texts(later)
 

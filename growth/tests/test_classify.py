@@ -9,8 +9,14 @@ from growth import FINDINGS, WHO_2006, WHO_2007, BatchResult, classify, describe
 from growth.i18n import LANGS, normalise_lang
 
 
-def one(z: dict[str, float] | None = None, *, age_months: float = 24, muac_mm: float = np.nan,
-        oedema: bool = False, flagged: tuple[str, ...] = ()) -> tuple[str, ...]:
+def one(
+    z: dict[str, float] | None = None,
+    *,
+    age_months: float = 24,
+    muac_mm: float = np.nan,
+    oedema: bool = False,
+    flagged: tuple[str, ...] = (),
+) -> tuple[str, ...]:
     """Findings for one crafted result row."""
     res = BatchResult.empty(1)
     for code, v in (z or {}).items():
@@ -102,8 +108,10 @@ def test_every_finding_has_a_sentence_in_every_language():
         assert finding.level in {"severe", "moderate", "check"}
 
 
-@pytest.mark.parametrize(("code", "lang"), [("zh-Hans", "zh-hans"), ("zh_CN", "zh-hans"), ("ja-JP", "ja"),
-                                            ("en-us", "en"), ("fr", "en"), (None, "en")])
+@pytest.mark.parametrize(
+    ("code", "lang"),
+    [("zh-Hans", "zh-hans"), ("zh_CN", "zh-hans"), ("ja-JP", "ja"), ("en-us", "en"), ("fr", "en"), (None, "en")],
+)
 def test_language_codes(code, lang):
     assert normalise_lang(code) == lang
 

@@ -93,8 +93,16 @@ def test_fractional_days_are_rounded_to_whole_days():
 
 @pytest.mark.parametrize(
     ("length", "age", "computed"),
-    [(45.0, 10, True), (44.9, 10, False), (110.0, 700, True), (110.1, 700, False),
-     (65.0, 800, True), (64.9, 800, False), (120.0, 1800, True), (120.1, 1800, False)],
+    [
+        (45.0, 10, True),
+        (44.9, 10, False),
+        (110.0, 700, True),
+        (110.1, 700, False),
+        (65.0, 800, True),
+        (64.9, 800, False),
+        (120.0, 1800, True),
+        (120.1, 1800, False),
+    ],
 )
 def test_weight_for_length_height_table_bounds(length, age, computed):
     s = score_one(MALE, age, 10.0, length, measured_lying=age < 731)
@@ -160,8 +168,9 @@ def test_missing_and_invalid_inputs_give_nan_not_numbers():
     assert np.isnan(res.z["haz"][5])
 
 
-@pytest.mark.parametrize(("lying", "length", "by_length"), [(True, 90, True), (False, 80, False),
-                                                            (None, 86.9, True), (None, 87.0, False)])
+@pytest.mark.parametrize(
+    ("lying", "length", "by_length"), [(True, 90, True), (False, 80, False), (None, 86.9, True), (None, 87.0, False)]
+)
 def test_table_choice_without_age(lying, length, by_length):
     s = score_one(MALE, None, 11.0, length, measured_lying=lying)
     assert s.whz is not None
@@ -181,8 +190,15 @@ def test_restriction_applies_to_weight_not_to_length():
 def test_batch_is_chunk_independent_and_matches_score_one():
     rng = np.random.default_rng(7)
     n = 500
-    args = (rng.integers(1, 3, n), rng.integers(0, 7000, n), rng.uniform(2, 60, n),
-            rng.uniform(45, 170, n), rng.integers(0, 2, n), rng.uniform(100, 180, n), rng.random(n) < 0.05)
+    args = (
+        rng.integers(1, 3, n),
+        rng.integers(0, 7000, n),
+        rng.uniform(2, 60, n),
+        rng.uniform(45, 170, n),
+        rng.integers(0, 2, n),
+        rng.uniform(100, 180, n),
+        rng.random(n) < 0.05,
+    )
     whole = score_batch(*args)
     chunked = score_batch(*args, chunk_size=37)
     for code in whole.z:

@@ -74,8 +74,9 @@ def test_gb18030_csv_and_english_report(tmp_path):
 def test_excel_with_english_headers_and_age_in_months(tmp_path):
     wb = openpyxl.Workbook()
     ws = wb.active
-    ws.append(["Name", "Sex", "Age (months)", "Weight (kg)", "Length/height (cm)", "Position", "MUAC (cm)",
-               "Oedema", "Note"])
+    ws.append(
+        ["Name", "Sex", "Age (months)", "Weight (kg)", "Length/height (cm)", "Position", "MUAC (cm)", "Oedema", "Note"]
+    )
     ws.append(["Amy", "F", 32.85, 15, 80, "h", None, "no", "=1+1"])
     ws.append(["Ben", "male", 24, 11.5, 86, "standing", 11.9, "n", None])
     ws.append(["Cal", "boy", 30, 11.5, 86, "sideways", None, None, None])
@@ -89,8 +90,17 @@ def test_excel_with_english_headers_and_age_in_months(tmp_path):
 
     out = openpyxl.load_workbook(tmp_path / "out.xlsx").active
     header = [c.value for c in out[1]]
-    assert header[:9] == ["Name", "Sex", "Age (months)", "Weight (kg)", "Length/height (cm)", "Position",
-                          "MUAC (cm)", "Oedema", "Note"]
+    assert header[:9] == [
+        "Name",
+        "Sex",
+        "Age (months)",
+        "Weight (kg)",
+        "Length/height (cm)",
+        "Position",
+        "MUAC (cm)",
+        "Oedema",
+        "Note",
+    ]
     col = {name: i + 1 for i, name in enumerate(header)}
     assert out.cell(row=2, column=9).value == "=1+1"  # formulas survive
     assert out.cell(row=2, column=col["年齢別身長Z"]).value == -3.5
