@@ -36,7 +36,7 @@ lint: $(STAMP)
 	$(BIN)/ruff format --check . || true
 
 messages: $(STAMP)
-	DEBUG=1 $(BIN)/python manage.py makemessages -l zh_Hans -l en -l ja --no-obsolete --ignore=.venv --ignore=growth
+	DEBUG=1 $(BIN)/python manage.py makemessages -l zh_Hans -l en -l ja --no-obsolete --ignore=.venv --ignore=growth --ignore=bench --ignore=staticfiles --ignore=tests --ignore=test-results
 	$(BIN)/python scripts/compile_messages.py
 
 bench: $(STAMP)

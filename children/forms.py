@@ -75,6 +75,8 @@ class ChildForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["village"].queryset = villages
         self.fields["village"].empty_label = None
+        # Radio buttons need no "---------" choice: the field is required.
+        self.fields["sex"].choices = c.Sex.choices
         if self.instance.pk:
             self.fields["categories"].initial = [cat.value for cat in self.instance.categories]
             # Moving a file to another village is a transfer, with its own history.

@@ -12,6 +12,7 @@ from django.http import FileResponse, Http404, HttpResponse, StreamingHttpRespon
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from openpyxl import Workbook
@@ -82,8 +83,14 @@ def roster(request):
         "query_string": params.urlencode(),
     }
     if request.headers.get("HX-Request") and request.headers.get("HX-Target") == "roster-results":
-        return render(request, "children/_roster_results.html", context)
-    return render(request, "children/roster.html", context)
+        response = render(request, "children/_roster_results.html", context)
+    else:
+        response = render(request, "children/roster.html", context)
+    # The fragment and the full page share a URL (hx-push-url): a browser must not serve the
+    # cached fragment when the user comes Back to the page.
+    patch_vary_headers(response, ["HX-Request", "HX-Target"])
+    patch_cache_control(response, no_store=True)
+    return response
 
 
 def _export_rows(children):

@@ -42,14 +42,14 @@ class Division(models.Model):
         VILLAGE = 5, _("Village")
 
     code = models.CharField(_("code"), max_length=12, primary_key=True)
-    name = models.CharField(_("name"), max_length=100)
+    name = models.CharField(_("division name"), max_length=100)
     level = models.PositiveSmallIntegerField(_("level"), choices=Level.choices)
     parent = models.ForeignKey(
-        "self", models.PROTECT, null=True, blank=True, related_name="children", verbose_name=_("parent")
+        "self", models.PROTECT, null=True, blank=True, related_name="children", verbose_name=_("parent division")
     )
     # The full name from the province down ("山西省 临汾市 隰县 …"), kept so that lists
     # never walk the tree row by row.
-    full_name = models.CharField(_("full name"), max_length=255, blank=True)
+    full_name = models.CharField(_("full division name"), max_length=255, blank=True)
 
     objects = DivisionQuerySet.as_manager()
 

@@ -36,7 +36,7 @@ NO_STANDARD = 0
 WHO_2006 = 1  # WHO Child Growth Standards, 0-1856 days
 WHO_2007 = 2  # WHO Growth Reference 2007, 61-228 months
 
-DEFAULT_CHUNK = 32_768
+DEFAULT_CHUNK = 16_384  # 128 KiB per float column: temporaries stay in cache
 
 
 @dataclass(frozen=True)
@@ -71,7 +71,7 @@ class BatchResult:
     z: dict[str, np.ndarray]
     flagged: dict[str, np.ndarray]
     age_days: np.ndarray  # rounded to whole days
-    standard: np.ndarray  # NO_STANDARD, WHO_2006 or WHO_2007
+    standard: np.ndarray  # WHO dataset of the row's scores: NO_STANDARD, WHO_2006 or WHO_2007
     height_cm: np.ndarray  # length/height after the 0.7 cm position correction
     weight_kg: np.ndarray
     bmi: np.ndarray
@@ -108,14 +108,20 @@ def _columns(*values: ArrayLike | None) -> list[np.ndarray]:
     return [np.full(n, np.nan) if a is None else np.broadcast_to(a, (n,)) for a in arrays]
 
 
-def _fill(out: np.ndarray, table: LmsTable, sex0: np.ndarray, x: np.ndarray, y: np.ndarray, restricted: bool) -> None:
-    """Write z-scores of ``y`` into ``out`` for the rows whose ``x`` is in ``table``."""
-    pos = table.position(x)
-    rows = np.flatnonzero(~np.isnan(pos) & ~np.isnan(y))
-    if rows.size == 0:
-        return
-    l, m, s = table.at(sex0[rows], pos[rows])  # noqa: E741
-    out[rows] = zscore(y[rows], None if table.l_is_one else l, m, s, restricted=restricted)
+def _fill(
+    out: np.ndarray, rows: np.ndarray, table: LmsTable, sex0: np.ndarray, x: np.ndarray, y: np.ndarray, restricted: bool
+) -> None:
+    """Write z-scores of ``y`` into ``out[rows]`` where ``x`` is inside ``table``.
+
+    ``sex0``, ``x`` and ``y`` are already restricted to ``rows``.
+    """
+    sel, pos = table.locate(x, ~np.isnan(y))
+    if sel is not None:
+        if sel.size == 0:
+            return
+        rows, sex0, y = rows[sel], sex0[sel], y[sel]
+    l, m, s = table.at(sex0, pos)  # noqa: E741
+    out[rows] = zscore(y, None if table.l_is_one else l, m, s, restricted=restricted)
 
 
 def _score_chunk(
@@ -162,33 +168,37 @@ def _score_chunk(
         np.where(np.isnan(lying), height < WFL_WITHOUT_AGE_BELOW_CM, lying == 1),
         days < LENGTH_AGE_LIMIT_DAYS,
     )
-    whz_height = np.where(std | no_age, height, np.nan)
+    whz = std | no_age
 
-    n = len(days)
-    z = {ind.code: np.full(n, np.nan) for ind in INDICATORS}
-    # The 2006 day tables and the 2007 month tables do not overlap in age, so
-    # each row is scored by at most one of each pair.
-    plan: list[tuple[Indicator, str, np.ndarray, np.ndarray]] = [
-        (HAZ, "lhfa", days, height),
-        (HAZ, "hfa_2007", months, height),
-        (WAZ, "wfa", days, weight_z),
-        (WAZ, "wfa_2007", months, weight_z),  # the reference stops at 120 months
-        (BAZ, "bfa", days, bmi_z),
-        (BAZ, "bfa_2007", months, bmi_z),
-        (WHZ, "wfl", np.where(by_length, whz_height, np.nan), weight_z),
-        (WHZ, "wfh", np.where(by_length, np.nan, whz_height), weight_z),
-        (MUACZ, "acfa", days, muac / 10),  # table in cm, from day 91 (3 months)
+    # Rows are grouped by the table axis they need; the 2006 day tables and the
+    # 2007 month tables do not overlap in age, so no row is scored twice.
+    # MUAC-for-age is in cm and starts at day 91; the table limits also stop
+    # weight-for-age at 120 months.
+    std_items = [(HAZ, "lhfa", height), (WAZ, "wfa", weight_z), (BAZ, "bfa", bmi_z), (MUACZ, "acfa", muac / 10)]
+    ref_items = [(HAZ, "hfa_2007", height), (WAZ, "wfa_2007", weight_z), (BAZ, "bfa_2007", bmi_z)]
+    groups: list[tuple[np.ndarray, np.ndarray, list[tuple[Indicator, str, np.ndarray]]]] = [
+        (std, days, std_items),
+        (days > LAST_STANDARD_DAY, months, ref_items),
+        (whz & by_length, height, [(WHZ, "wfl", weight_z)]),
+        (whz & ~by_length, height, [(WHZ, "wfh", weight_z)]),
     ]
-    for ind, name, x, y in plan:
-        _fill(z[ind.code], t[name], sex0, x, y, ind.restricted)
+    out = {code: z[sl] for code, z in res.z.items()}  # views: results are written in place
+    for mask, x_all, items in groups:
+        rows = np.flatnonzero(mask)
+        if rows.size:
+            x, s0 = x_all[rows], sex0[rows]
+            for ind, name, y in items:
+                _fill(out[ind.code], rows, t[name], s0, x, y[rows], ind.restricted)
 
     for ind in INDICATORS:
-        zi = np.round(z[ind.code], 2)
-        res.z[ind.code][sl] = zi
+        zi = out[ind.code]
+        np.round(zi, 2, out=zi)
         # Flags are checked on the rounded value, so a shown 5.00 is never flagged.
         res.flagged[ind.code][sl] = (zi < ind.flag_low) | (zi > ind.flag_high)
 
     res.age_days[sl] = days
+    # Without an age only weight-for-length/height can be scored, from the 2006 standard.
+    std |= no_age & ~np.isnan(out["whz"])
     res.standard[sl] = np.where(std, WHO_2006, np.where(months <= t["hfa_2007"].end, WHO_2007, NO_STANDARD))
     res.height_cm[sl] = height
     res.weight_kg[sl] = weight

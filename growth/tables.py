@@ -38,11 +38,26 @@ class LmsTable:
     def end(self) -> float:
         return self.start + self.step * (self.rows - 1)
 
+    def locate(self, x: np.ndarray, wanted: np.ndarray) -> tuple[np.ndarray | None, np.ndarray]:
+        """Positions of the ``wanted`` values of ``x`` that fall inside the table.
+
+        Returns ``(sel, pos)``: ``sel`` indexes those values (None when it is all
+        of them, which saves a gather) and ``pos`` is their fractional row.
+        """
+        pos = (x - self.start) / self.step
+        ok = wanted & (pos >= -_EDGE) & (pos <= self.rows - 1 + _EDGE)
+        sel = None if ok.all() else np.flatnonzero(ok)
+        if sel is not None:
+            pos = pos[sel]
+        return sel, np.clip(pos, 0, self.rows - 1, out=pos)
+
     def position(self, x: np.ndarray) -> np.ndarray:
         """Fractional row position of ``x``; NaN where ``x`` is outside the table."""
-        pos = (np.asarray(x, dtype=float) - self.start) / self.step
-        inside = (pos >= -_EDGE) & (pos <= self.rows - 1 + _EDGE)
-        return np.where(inside, np.clip(pos, 0, self.rows - 1), np.nan)
+        x = np.asarray(x, dtype=float)
+        sel, pos = self.locate(x, np.ones(x.shape, dtype=bool))
+        out = np.full(x.shape, np.nan)
+        out[slice(None) if sel is None else sel] = pos
+        return out
 
     def at(self, sex0: np.ndarray, pos: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """L, M, S for finite positions from :meth:`position`.

@@ -23,7 +23,7 @@ class Organisation(models.Model):
         WELFARE_INSTITUTION = "welfare_institution", _("Welfare institution")
 
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
-    name = models.CharField(_("name"), max_length=200)
+    name = models.CharField(_("organisation name"), max_length=200)
     type = models.CharField(_("type"), max_length=40, choices=Type.choices)
     # The area the organisation serves; its staff's reach never exceeds the referrals made
     # to it, whatever this area is.

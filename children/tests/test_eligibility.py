@@ -3,6 +3,7 @@
 from datetime import date
 
 import pytest
+from django.utils import translation
 
 from children.choices import HukouType, MigrationStatus, ParentCondition, SchoolingStatus, VitalStatus
 from children.eligibility import (
@@ -18,6 +19,13 @@ from children.eligibility import (
 )
 
 PC = ParentCondition
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    """The reasons are checked in English; the default UI language is Chinese."""
+    with translation.override("en"):
+        yield
 TODAY = date(2026, 11, 23)
 LONG_AGO = date(2025, 1, 1)
 AWAY = MigrationStatus.AWAY_OUT_OF_PROVINCE

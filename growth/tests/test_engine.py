@@ -173,6 +173,7 @@ def test_missing_and_invalid_inputs_give_nan_not_numbers():
 )
 def test_table_choice_without_age(lying, length, by_length):
     s = score_one(MALE, None, 11.0, length, measured_lying=lying)
+    assert s.standard == WHO_2006
     assert s.whz is not None
     assert s.whz_by_length is by_length
 

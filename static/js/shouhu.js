@@ -3,3 +3,11 @@ document.addEventListener("change", (event) => {
   const el = event.target;
   if (el.classList && el.classList.contains("autosubmit") && el.form) el.form.submit();
 });
+
+// After htmx changes the address (live roster search), keep the language switch's return
+// address in step, so that switching language keeps the search.
+document.addEventListener("htmx:pushedIntoHistory", () => {
+  document.querySelectorAll("form.langform input[name=next]").forEach((input) => {
+    input.value = window.location.pathname + window.location.search;
+  });
+});
