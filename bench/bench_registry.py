@@ -96,8 +96,9 @@ def main() -> None:
     ]
     machine = subprocess.run(["sh", "-c", "nproc; grep -m1 'model name' /proc/cpuinfo"], capture_output=True,
                              text=True, check=False).stdout.split("\n")
-    print(f"\n{total} children in {COUNTY}; {connection.vendor} {connection.pg_version if connection.vendor == 'postgresql' else ''};"
-          f" {machine[0]} cores; {machine[1].split(':')[-1].strip()}")
+    version = getattr(connection, "pg_version", "")
+    print(f"\n{total} children in {COUNTY}; {connection.vendor} {version}; {machine[0]} cores;"
+          f" {machine[1].split(':')[-1].strip()}")
     print(f"{'request':<40} {'median ms':>10} {'p95 ms':>8} {'max ms':>8}  rows")
     worst = 0.0
     for label, client, url, params in cases:

@@ -6,8 +6,8 @@ os.environ.setdefault("SECRET_KEY", "test-only-secret-key-not-for-production")
 os.environ.setdefault("SECURE_SSL_REDIRECT", "False")
 os.environ.setdefault("SECURE_COOKIES", "False")
 
-from .settings import *  # noqa: E402,F403
-from .settings import STORAGES  # noqa: E402
+from .settings import *  # noqa: F403
+from .settings import STORAGES
 
 # The manifest needs collectstatic; tests serve static files by name.
 STORAGES = {**STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}

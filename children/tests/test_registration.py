@@ -38,11 +38,15 @@ def test_cwd_registers_a_child_and_it_reaches_the_township_queue(people, geo, lo
     client = login(people["cwd_a"])
     response = client.post(reverse("child_register"), form_data(geo["village_a"]))
     child = Child.objects.get(name="陈小雨")
-    assert response.status_code == 302 and response["Location"] == reverse("child_detail", args=[child.uuid])
-    assert child.status == "registered" and child.village == geo["village_a"]
-    assert child.name_pinyin == "chenxiaoyu" and child.name_initials == "cxy"
+    assert response.status_code == 302
+    assert response["Location"] == reverse("child_detail", args=[child.uuid])
+    assert child.status == "registered"
+    assert child.village == geo["village_a"]
+    assert child.name_pinyin == "chenxiaoyu"
+    assert child.name_initials == "cxy"
     assert child.registered_by == people["cwd_a"]
-    assert child.household.parents.count() == 2 and child.household.members.get().name == "陈爷爷"
+    assert child.household.parents.count() == 2
+    assert child.household.members.get().name == "陈爷爷"
     assert AuditEvent.objects.filter(child=child, action="create", actor=people["cwd_a"]).exists()
 
     queue = login(people["supervisor"]).get(reverse("queue")).content.decode()
@@ -67,7 +71,8 @@ def test_invalid_input_keeps_what_was_typed_and_says_what_is_wrong(people, geo, 
     html = response.content.decode()
     assert response.status_code == 200
     assert not Child.objects.exists()
-    assert 'value="陈小雨"' in html and 'value="石佛村三组12号"' in html  # kept
+    assert 'value="陈小雨"' in html
+    assert 'value="石佛村三组12号"' in html
     assert html.count('class="fielderror"') >= 3  # checksum, work city, caregiver name
 
 
@@ -78,7 +83,8 @@ def test_id_number_must_agree_with_birth_date_and_sex(people, geo, login):
     assert "2016-04-13" in response.content.decode()
     male = make_id_number(geo["village_a"].code, date(2016, 4, 12), 7, "M")
     response = client.post(reverse("child_register"), form_data(geo["village_a"], id_number=male))
-    assert response.status_code == 200 and not Child.objects.exists()
+    assert response.status_code == 200
+    assert not Child.objects.exists()
 
 
 def test_an_abolished_region_code_is_accepted(people, geo, login):
@@ -95,7 +101,8 @@ def test_duplicate_id_anywhere_is_shown_masked_and_needs_a_decision(people, geo,
                      .isoformat(), sex="F")
     html = client.post(reverse("child_register"), data).content.decode()
     assert Child.objects.filter(name="陈小雨").count() == 0
-    assert "赵*" in html and "赵敏" not in html  # another county's child: masked, no link
+    assert "赵*" in html
+    assert "赵敏" not in html
     assert str(kids["d"].uuid) not in html
     data["not_duplicate"] = "on"
     client.post(reverse("child_register"), data)
@@ -166,7 +173,8 @@ def test_export_is_logged_on_every_exported_file(people, kids, login):
     assert set(AuditEvent.objects.filter(action="export", child__isnull=False).values_list("child", flat=True)) == {
         kids["a"].pk, kids["b"].pk}
     summary = AuditEvent.objects.get(action="export", child__isnull=True)
-    assert summary.details["count"] == 2 and summary.actor == people["supervisor"]
+    assert summary.details["count"] == 2
+    assert summary.actor == people["supervisor"]
 
 
 def test_lifecycle_registered_confirmed_active_closed_reopened(people, geo, login):
@@ -175,7 +183,8 @@ def test_lifecycle_registered_confirmed_active_closed_reopened(people, geo, logi
     assert login(people["supervisor"]).post(reverse("child_activate", args=[child.uuid])).status_code == 404
     login(people["supervisor"]).post(reverse("child_confirm", args=[child.uuid]))
     child.refresh_from_db()
-    assert child.status == "confirmed" and child.confirmed_by == people["supervisor"]
+    assert child.status == "confirmed"
+    assert child.confirmed_by == people["supervisor"]
     login(people["county"]).post(reverse("child_activate", args=[child.uuid]))
     child.refresh_from_db()
     assert child.status == "active"
@@ -183,7 +192,9 @@ def test_lifecycle_registered_confirmed_active_closed_reopened(people, geo, logi
     login(people["cwd_a"]).post(reverse("child_close", args=[child.uuid]),
                                 {"reason": "parents_returned", "closed_on": today.isoformat(), "note": "父母返乡"})
     child.refresh_from_db()
-    assert child.status == "closed" and child.closure_reason == "parents_returned" and child.closed_on == today
+    assert child.status == "closed"
+    assert child.closure_reason == "parents_returned"
+    assert child.closed_on == today
     # Closed files are archived, not deleted, and still counted.
     total = login(people["county"]).get(reverse("overview")).context["total"]
     assert (total.open, total.closed) == (0, 1)
@@ -191,7 +202,8 @@ def test_lifecycle_registered_confirmed_active_closed_reopened(people, geo, logi
     assert login(people["cwd_a"]).get(reverse("child_edit", args=[child.uuid])).status_code == 404
     login(people["supervisor"]).post(reverse("child_reopen", args=[child.uuid]), {"note": "父母再次外出"})
     child.refresh_from_db()
-    assert child.status == "registered" and child.closure_reason == ""
+    assert child.status == "registered"
+    assert child.closure_reason == ""
     actions = list(AuditEvent.objects.filter(child=child).order_by("id").values_list("action", flat=True))
     assert actions == ["confirm", "activate", "close", "reopen"]
 
@@ -208,7 +220,8 @@ def test_supervisor_returns_a_file_for_correction(people, geo, login):
     child = make_child(geo["village_a"], "刘洋", status="registered")
     login(people["supervisor"]).post(reverse("child_return", args=[child.uuid]), {"note": "身份证号码待核实"})
     child.refresh_from_db()
-    assert child.status == "registered" and child.returned_note == "身份证号码待核实"
+    assert child.status == "registered"
+    assert child.returned_note == "身份证号码待核实"
     assert "身份证号码待核实" in login(people["cwd_a"]).get(reverse("child_detail", args=[child.uuid])).content.decode()
 
 

@@ -105,5 +105,6 @@ def test_overview_is_limited_to_scope(people, kids, login):
 
 def test_anonymous_users_are_sent_to_login(client, kids):
     response = client.get(reverse("child_detail", args=[kids["a"].uuid]))
-    assert response.status_code == 302 and "/accounts/login/" in response["Location"]
+    assert response.status_code == 302
+    assert "/accounts/login/" in response["Location"]
     assert client.get("/api/v1/children/").status_code == 401

@@ -13,7 +13,8 @@ def test_load_shipped_divisions_is_idempotent():
     assert Division.objects.filter(level=1).count() == 31
     assert Division.objects.filter(level=3).count() == 2978
     county = Division.objects.get(code="511324")
-    assert county.name == "仪陇县" and county.full_name == "四川省 南充市 仪陇县"
+    assert county.name == "仪陇县"
+    assert county.full_name == "四川省 南充市 仪陇县"
     assert Division.objects.within(county).townships().count() == 37
     assert Division.objects.within(county).villages().count() == 531
     village = Division.objects.villages().first()
