@@ -27,6 +27,14 @@ class ChildSummary(Schema):
     status: Status
     categories: list[Category]
 
+    @staticmethod
+    def resolve_village_code(obj) -> str:
+        return obj.village_id
+
+    @staticmethod
+    def resolve_village_name(obj) -> str:
+        return obj.village.name
+
 
 class ParentOut(Schema):
     role: str
@@ -67,20 +75,32 @@ class ChildDetail(ChildSummary):
     caregiver_relation: str
     eligibility: list[FindingOut]
 
+    @staticmethod
+    def resolve_parents(obj) -> list:
+        return list(obj.household.parents.all())
+
+    @staticmethod
+    def resolve_has_caregiver(obj) -> bool:
+        return obj.household.has_caregiver
+
+    @staticmethod
+    def resolve_caregiver_relation(obj) -> str:
+        return obj.household.caregiver_relation
+
+    @staticmethod
+    def resolve_eligibility(obj) -> list[dict]:
+        assessments, _source = assess(obj)
+        return [
+            {"category": a.category, "meets": a.finding.meets, "recorded": a.recorded, "reasons": a.finding.reasons}
+            for a in assessments
+        ]
+
 
 class RosterFilters(Schema):
     q: str = ""
     category: Category | None = None
     status: str = ""
-    village: str = ""
-
-
-def _summary(child) -> dict:
-    return {
-        "uuid": child.uuid, "name": child.name, "sex": child.sex, "date_of_birth": child.date_of_birth,
-        "village_code": child.village_id, "village_name": child.village.name, "status": child.status,
-        "categories": child.categories,
-    }
+    area: str = ""
 
 
 class RosterPagination(PageNumberPagination):
@@ -91,33 +111,16 @@ class RosterPagination(PageNumberPagination):
 @paginate(RosterPagination)
 def list_children(request: HttpRequest, filters: Query[RosterFilters]):
     qs = access.children_for(request.user)
-    if filters.village:
-        access.access_division(request.user, filters.village)
-    qs = queries.filter_roster(
-        qs, q=filters.q, category=filters.category or "", status=filters.status, village=filters.village
-    )
-    return [_summary(c) for c in qs.select_related("village").order_by("name_pinyin", "pk")]
+    if filters.area:
+        access.access_division(request.user, filters.area)
+    qs = queries.filter_roster(qs, q=filters.q, category=filters.category or "", status=filters.status,
+                               area=filters.area)
+    # A queryset, not a list: the paginator slices it in the database.
+    return queries.ordered(qs.select_related("village"))
 
 
 @router.get("/{child_uuid}", response=ChildDetail, summary="One child's file (404 outside the user's scope)")
 def get_child(request: HttpRequest, child_uuid: UUID):
     child = access.access_child(request.user, child_uuid)
     actions.do_log_view(request.user, child, request=request)
-    household = child.household
-    assessments, _source = assess(child)
-    return {
-        **_summary(child),
-        **{f: getattr(child, f) for f in (
-            "ethnicity", "id_number", "hukou_type", "address", "schooling_status", "school", "grade", "boarding",
-            "health_status", "disability_type", "disability_grade", "registered_at", "confirmed_at", "closed_on",
-            "closure_reason")},
-        "parents": [
-            {f: getattr(p, f) for f in ParentOut.model_fields} for p in household.parents.all()
-        ],
-        "has_caregiver": household.has_caregiver,
-        "caregiver_relation": household.caregiver_relation,
-        "eligibility": [
-            {"category": a.category, "meets": a.finding.meets, "recorded": a.recorded, "reasons": a.finding.reasons}
-            for a in assessments
-        ],
-    }
+    return child

@@ -175,20 +175,20 @@ EVIDENCE = {
                            "残疾人证：视力残疾一级", "残疾人证：肢体残疾一级"],
     PC.SERIOUS_ILLNESS: ["尿毒症，南充市中心医院诊断证明", "恶性肿瘤，四川大学华西医院病理报告",
                          "白血病，川北医学院附属医院诊断证明", "重度精神分裂症，南充市精神卫生中心诊断证明"],
-    PC.IMPRISONED: ["刑事判决书（川1324刑初{n}号），有期徒刑{y}年", "刑事判决书（川13刑初{n}号），有期徒刑{y}年"],
-    PC.COMPULSORY_DRUG_REHAB: ["强制隔离戒毒决定书（南充市公安局），期限二年"],
-    PC.OTHER_DETENTION: ["逮捕通知书（仪陇县公安局），尚未判决"],
+    PC.IMPRISONED: ["{county}人民法院刑事判决书（{year}）刑初{n}号，有期徒刑{y}年"],
+    PC.COMPULSORY_DRUG_REHAB: ["强制隔离戒毒决定书（{county}公安局），期限二年"],
+    PC.OTHER_DETENTION: ["逮捕通知书（{county}公安局），尚未判决"],
     PC.LOST_CONTACT: ["派出所受案回执及查找情况说明（受案号{n}）"],
 }  # fmt: skip
 DEATH_EVIDENCE = ["居民死亡医学证明书", "火化证明", "户口注销证明"]
-MISSING_EVIDENCE = "人民法院宣告失踪判决书（川1324民特{n}号）"
+MISSING_EVIDENCE = "{county}人民法院宣告失踪判决书（{year}）民特{n}号"
 SICK = (c.HealthStatus.DISABLED, c.HealthStatus.SERIOUS_ILLNESS)
 PRIMARY_GRADES = ["一年级", "二年级", "三年级", "四年级", "五年级", "六年级"]
 SECONDARY_GRADES = ["初一", "初二", "初三", "高一", "高二", "高三"]
 KINDERGARTEN_GRADES = ["小班", "中班", "大班"]
 RETURNED_NOTES = ["缺少身份证号，请补充户口簿页", "监护人联系电话有误，请核实", "父母务工地址不详，请补充"]
-# Closed records that are not one of a kind: a few returned families, moves, releases.
-ACTIVE_SINCE_DAYS = 3 * 365
+ACTIVE_SINCE_DAYS = 3 * 365  # registrations go back three years
+NEWBORN_DAYS = 60
 QUEUE_SHARE, QUEUE_CAP = 0.05, 24  # registered (township queue) per township
 COUNTY_QUEUE_SHARE, COUNTY_QUEUE_CAP = 0.03, 30  # confirmed (county queue) per township
 
@@ -215,7 +215,7 @@ class Village:
 
 @dataclass
 class HouseholdPlan:
-    """Field values of one household and its rows, ready for the model constructors."""
+    """Field values (by attname) of one household and its rows, ready to insert."""
 
     household: dict
     parents: list[dict] = field(default_factory=list)
@@ -240,17 +240,19 @@ def _strip_suffix(name: str) -> str:
 class Planner:
     """Plans households without touching the database, so it can be tested and timed alone."""
 
-    def __init__(self, county_name: str, villages: list[Village], *, children: int, seed: int, today: date):
+    def __init__(
+        self, county_code: str, county_name: str, villages: list[Village], *, children: int, seed: int, today: date
+    ):
         if not villages:
             raise DemoError("no villages to fill")
         self.rng = random.Random(seed)
         self.today = today
-        self.county_name = county_name
+        self.county_code, self.county_name = county_code, county_name
         self.tz = timezone.get_default_timezone()
         self.keys: dict[str, tuple[str, str]] = {}
         self.id_sequence: dict[tuple[date, str], int] = {}
         # Village sizes vary a lot; urban neighbourhoods (社区) have fewer registered children.
-        weights = [self.rng.lognormvariate(0, 0.6) * (1.0 if v.rural else 0.45) for v in villages]
+        weights = [self.rng.lognormvariate(0, 0.5) * (1.0 if v.rural else 0.45) for v in villages]
         self.villages = _Weighted(list(zip(villages, weights, strict=True)))
         # The township queues stay at a few dozen records however large the county is.
         township_weight: defaultdict[str, float] = defaultdict(float)
@@ -263,6 +265,7 @@ class Planner:
             self.p_registered[code] = min(QUEUE_SHARE, QUEUE_CAP / expected)
             self.p_confirmed[code] = min(COUNTY_QUEUE_SHARE, COUNTY_QUEUE_CAP / expected)
         self.school_year = today.year if today.month >= 9 else today.year - 1
+        self.known_days = 0
 
     # Small draws
 
@@ -296,7 +299,8 @@ class Planner:
         if seq is None:
             seq = self.rng.randrange(100)
         self.id_sequence[key] = seq + 1
-        return make_id_number("511324", born, seq, sex)
+        # Issued where they were born: the county's own region code.
+        return make_id_number(self.county_code, born, seq, sex)
 
     def other_surname(self, surname: str) -> str:
         while (other := SURNAMES.pick(self.rng)) == surname:
@@ -318,8 +322,12 @@ class Planner:
         return rng.choice(single)
 
     def birth_date(self, age: int) -> date:
-        """A date of birth giving exactly `age` completed years today."""
-        latest = _shift_years(self.today, -age)
+        """A date of birth giving exactly `age` completed years today.
+
+        Babies are found and registered some weeks after birth, so none is younger than 60 days;
+        otherwise every newborn would land in the township queue and swell it past its cap.
+        """
+        latest = min(_shift_years(self.today, -age), self.today - timedelta(days=NEWBORN_DAYS))
         earliest = _shift_years(self.today, -age - 1) + timedelta(days=1)
         return earliest + timedelta(days=self.rng.randint(0, (latest - earliest).days))
 
@@ -344,12 +352,23 @@ class Planner:
         # Most call home weekly; about one in ten has let contact lapse for months.
         p["last_contact"] = self.days_ago(60, 300) if self.chance(0.1) else self.days_ago(0, 35)
 
+    def family_event(self, low: int, high: int, *, slack: int = 0) -> date:
+        """A day `low`–`high` days ago, but not before the youngest child's birth minus `slack` days."""
+        high = min(high, self.known_days + slack)
+        return self.days_ago(min(low, high), high)
+
     def condition(self, p: dict, condition: str, *, min_days: int = 200, max_days: int = 2200) -> None:
         """Give a parent a DOMAIN.md §1.5 condition; the defaults are past the 6-month mark."""
         p["condition"] = condition
-        p["condition_start"] = self.days_ago(min_days, max_days)
+        # A sentence or an illness may have begun during the pregnancy.
+        p["condition_start"] = self.family_event(min_days, max_days, slack=280)
         text = self.rng.choice(EVIDENCE[condition])
-        p["condition_evidence"] = text.format(n=self.rng.randint(10, 480), y=self.rng.choice("三四五六七八"))
+        p["condition_evidence"] = text.format(
+            county=self.county_name,
+            year=p["condition_start"].year,
+            n=self.rng.randint(10, 480),
+            y=self.rng.choice("三四五六七"),
+        )
         if condition == PC.LOST_CONTACT:
             # They left to work and vanished: away, city unknown, last heard of before the report.
             p["migration_status"] = MS.AWAY_OUT_OF_PROVINCE
@@ -358,12 +377,14 @@ class Planner:
             p["phone"] = ""
 
     def dead(self, p: dict) -> None:
-        p.update(vital_status=VS.DEAD, phone="", condition_start=self.days_ago(100, 4000),
-                 condition_evidence=self.rng.choice(DEATH_EVIDENCE))  # fmt: skip
+        p.update(vital_status=VS.DEAD, phone="", condition_start=self.family_event(100, 4000))
+        p["condition_evidence"] = self.rng.choice(DEATH_EVIDENCE)
 
     def missing(self, p: dict) -> None:
-        p.update(vital_status=VS.MISSING, phone="", condition_start=self.days_ago(400, 3000),
-                 condition_evidence=MISSING_EVIDENCE.format(n=self.rng.randint(3, 90)))  # fmt: skip
+        """Declared missing by a court (宣告失踪), as the orphan rule requires."""
+        p.update(vital_status=VS.MISSING, phone="", condition_start=self.family_event(400, 3000))
+        n = self.rng.randint(3, 90)
+        p["condition_evidence"] = MISSING_EVIDENCE.format(county=self.county_name, year=p["condition_start"].year, n=n)
 
     def disabling_condition(self, p: dict) -> None:
         """Severe disability or serious illness of a parent at home (无监护能力)."""
@@ -404,6 +425,8 @@ class Planner:
                     ages.append((age, aged_out))
                     break
         ages.sort(reverse=True)
+        # Days since the youngest child was born, at least: a parent died or vanished after that.
+        self.known_days = max(ages[-1][0] * 365, NEWBORN_DAYS)
         oldest_birth_year = self.today.year - ages[0][0]
         father = self.parent(c.ParentRole.FATHER, surname, oldest_birth_year - rng.randint(22, 36))
         mother = self.parent(c.ParentRole.MOTHER, mother_surname, oldest_birth_year - rng.randint(20, 33))
@@ -776,13 +799,13 @@ class Planner:
     def status(self, child: dict, village: Village, closure: tuple | None) -> None:
         """Lifecycle state and its dates: most active, a township and a county queue, a few closed."""
         today, born = self.today, child["date_of_birth"]
-        # Never registered before birth; newborns are always fresh registrations.
-        earliest = min(max(born + timedelta(days=10), today - timedelta(days=ACTIVE_SINCE_DAYS)), today)
+        # Registered some days after birth at the earliest (the planned births leave room).
+        earliest = max(born + timedelta(days=10), today - timedelta(days=ACTIVE_SINCE_DAYS))
         r = self.rng.random()
         p_reg, p_conf = self.p_registered[village.township_code], self.p_confirmed[village.township_code]
         child.update(returned_note="", closed_on=None, closure_reason="", closure_note="",
                      confirmed_at=None, activated_at=None)  # fmt: skip
-        if closure is None and (r < p_reg or earliest > today - timedelta(days=60)):
+        if closure is None and r < p_reg:
             child["status"] = c.Status.REGISTERED
             child["registered_at"] = self.at(max(earliest, self.days_ago(0, 25)))
             if self.chance(0.1):
@@ -841,13 +864,13 @@ _REQUIRED = object()
 
 
 class _Table:
-    """Rows of one model inserted with executemany.
+    """Rows of one model, inserted with COPY on PostgreSQL and executemany elsewhere.
 
-    bulk_create compiles SQL value by value (about 10 µs each, and 45 columns per child), which
-    alone would take minutes at 200,000 children. The demo rows are plain values, so they go
-    straight to the driver; the fields that need the backend's conversion (UUIDs, dates) still
-    get it from the field itself. Raw inserts also skip auto_now, so the planned registration
-    dates are stored as they are.
+    bulk_create compiles SQL value by value (about 10 µs each, and 45 columns per child): over
+    five minutes at 200,000 children. The demo rows are plain values, so they go straight to
+    the driver; the fields that need the backend's conversion (UUIDs, dates) still get it from
+    the field itself. Raw inserts also skip auto_now, so the planned registration dates are
+    stored as they are.
     """
 
     def __init__(self, model: type[models.Model], *, with_pk: bool = False):
@@ -864,11 +887,11 @@ class _Table:
             for i, f in enumerate(fields)
             if isinstance(f, (models.UUIDField, models.DateField))
         ]
-        qn = connection.ops.quote_name
         # Names from the model's own metadata, quoted; values go as parameters.
-        self.sql = "INSERT INTO {} ({}) VALUES ({})".format(  # noqa: S608
-            qn(model._meta.db_table), ", ".join(qn(f.column) for f in fields), ", ".join(["%s"] * len(fields))
-        )
+        qn = connection.ops.quote_name
+        table, columns = qn(model._meta.db_table), ", ".join(qn(f.column) for f in fields)
+        self.sql = f"INSERT INTO {table} ({columns}) VALUES ({', '.join(['%s'] * len(fields))})"  # noqa: S608
+        self.copy_sql = f"COPY {table} ({columns}) FROM STDIN"
 
     def row(self, values: dict) -> list:
         if not self.known.issuperset(values):
@@ -883,7 +906,13 @@ class _Table:
 
     def insert(self, rows: list[dict]) -> None:
         with connection.cursor() as cursor:
-            cursor.executemany(self.sql, [self.row(values) for values in rows])
+            if connection.vendor == "postgresql":
+                # COPY is several times faster than even a pipelined executemany.
+                with cursor.cursor.copy(self.copy_sql) as copy:
+                    for values in rows:
+                        copy.write_row(self.row(values))
+            else:
+                cursor.executemany(self.sql, [self.row(values) for values in rows])
 
 
 def _reserve_ids(model: type[models.Model], n: int) -> list[int]:
@@ -931,7 +960,9 @@ def generate(county_code: str, *, children: int, seed: int, batch_size: int = 50
     county, villages = county_villages(county_code)
     if Child.objects.filter(village__code__range=code_range(county.code)).exists():
         raise DemoError(f"{county.name} already has children; demo data goes into an empty county only.")
-    planner = Planner(county.name, villages, children=children, seed=seed, today=today or timezone.localdate())
+    planner = Planner(
+        county.code, county.name, villages, children=children, seed=seed, today=today or timezone.localdate()
+    )
     counts: Counter[str] = Counter()
     batch: list[HouseholdPlan] = []
     pending = 0

@@ -235,11 +235,11 @@ class RosterFilterForm(forms.Form):
     status = forms.ChoiceField(label=_("Status"), required=False,
                                choices=[("", _("Open files")), ("all", _("All, including closed")),
                                         *c.Status.choices])
-    village = forms.ChoiceField(label=_("Village"), required=False)
+    area = forms.ChoiceField(label=_("Area"), required=False)
 
-    def __init__(self, *args, villages=(), **kwargs):
+    def __init__(self, *args, areas=(), **kwargs):
         super().__init__(*args, **kwargs)
-        if len(villages) > 1:
-            self.fields["village"].choices = [("", _("All villages")), *((v.pk, v.name) for v in villages)]
+        if len(areas) > 1:
+            self.fields["area"].choices = [("", _("Everywhere")), *((a.pk, a.name) for a in areas)]
         else:
-            del self.fields["village"]
+            del self.fields["area"]

@@ -6,8 +6,7 @@ Every function takes a queryset that came from core.access, so nothing here wide
 import re
 from dataclasses import dataclass
 
-from django.db.models import Count, Q, QuerySet
-from django.db.models.functions import Substr
+from django.db.models import Case, Count, IntegerField, Q, QuerySet, Value, When
 
 from geo.models import CODE_LENGTH, Division, code_range
 
@@ -35,14 +34,21 @@ def search(qs: QuerySet[Child], query: str) -> QuerySet[Child]:
         cond = Q(name__contains=query)
         if key:
             cond |= Q(name_pinyin__startswith=key)
-        return qs.filter(cond)
-    if not key:
+        exact = Q(name=query)
+    elif key:
+        cond = Q(name_pinyin__startswith=key) | Q(name_initials__startswith=key)
+        exact = Q(name_pinyin=key) | Q(name_initials=key)
+    else:
         return qs.none()
-    return qs.filter(Q(name_pinyin__startswith=key) | Q(name_initials__startswith=key))
+    # Best matches first. Ordering by this expression also keeps PostgreSQL from walking the
+    # whole pinyin index in order to find a rare prefix (measured: 170 ms → 2 ms at 200,000).
+    return qs.filter(cond).annotate(
+        relevance=Case(When(exact, then=Value(0)), default=Value(1), output_field=IntegerField())
+    )
 
 
 def filter_roster(qs: QuerySet[Child], *, q: str = "", category: str = "", status: str = "",
-                  village: str = "") -> QuerySet[Child]:
+                  area: str = "") -> QuerySet[Child]:
     if status == "all":
         pass
     elif status in Status.values:
@@ -51,8 +57,8 @@ def filter_roster(qs: QuerySet[Child], *, q: str = "", category: str = "", statu
         qs = qs.exclude(status=Status.CLOSED)
     if category in Category.values:
         qs = qs.filter(**{CATEGORY_FIELD[Category(category)]: True})
-    if village:
-        qs = qs.filter(village__code__range=code_range(village))
+    if area:
+        qs = qs.filter(village__code__range=code_range(area))
     return search(qs, q)
 
 
@@ -71,21 +77,23 @@ def overview(qs: QuerySet[Child], parent: Division) -> tuple[list[OverviewRow], 
     Category counts are of open files; closed files are archived but still counted in the
     totals (MPL Art. 13: statistics).
     """
-    child_level = parent.level + 1
-    width = CODE_LENGTH[child_level]
+    width = CODE_LENGTH[parent.level + 1]
     aggregates = {f"s_{s}": Count("id", filter=Q(status=s)) for s in Status.values}
     aggregates |= {
         f"c_{cat.value}": Count("id", filter=Q(**{field: True}) & ~Q(status=Status.CLOSED))
         for cat, field in CATEGORY_FIELD.items()
     }
-    rows_by_code = {
-        r["unit"]: r
-        for r in qs.filter(village__code__range=code_range(parent.code))
-        .annotate(unit=Substr("village_id", 1, width))
-        .values("unit")
-        .annotate(**aggregates)
-        .order_by()
-    }
+    # Grouping by the plain village column and rolling villages up here is cheaper than
+    # grouping by a substring computed on every row.
+    rows_by_code: dict[str, dict[str, int]] = {}
+    per_village = (
+        qs.filter(village__code__range=code_range(parent.code)).values("village_id").annotate(**aggregates).order_by()
+    )
+    for r in per_village:
+        unit = rows_by_code.setdefault(r["village_id"][:width], {})
+        for k, v in r.items():
+            if k != "village_id":
+                unit[k] = unit.get(k, 0) + v
     rows = []
     for division in Division.objects.filter(parent=parent).order_by("code"):
         r = rows_by_code.get(division.code, {})
@@ -93,8 +101,7 @@ def overview(qs: QuerySet[Child], parent: Division) -> tuple[list[OverviewRow], 
     total: dict[str, int] = {}
     for r in rows_by_code.values():
         for k, v in r.items():
-            if k != "unit":
-                total[k] = total.get(k, 0) + v
+            total[k] = total.get(k, 0) + v
     return rows, _row(None, total)
 
 
@@ -107,3 +114,10 @@ def _row(division: Division | None, r: dict) -> OverviewRow:
         by_status=by_status,
         by_category={cat.value: r.get(f"c_{cat.value}", 0) for cat in Category},
     )
+
+
+def ordered(qs: QuerySet[Child]) -> QuerySet[Child]:
+    """Roster order: by relevance when searching, then by pinyin."""
+    if "relevance" in qs.query.annotations:
+        return qs.order_by("relevance", "name_pinyin", "pk")
+    return qs.order_by("name_pinyin", "pk")

@@ -54,21 +54,21 @@ def home(request):
 def _roster_queryset(request, form):
     qs = access.children_for(request.user)
     data = form.cleaned_data if form.is_valid() else {}
-    village = data.get("village") or ""
-    if village:
-        # The village filter may only narrow the scope: look the code up through access.
-        access.access_division(request.user, village)
+    area = data.get("area") or ""
+    if area:
+        # The area filter may only narrow the scope: look the code up through access.
+        access.access_division(request.user, area)
     return queries.filter_roster(
-        qs, q=data.get("q", ""), category=data.get("category", ""), status=data.get("status", ""), village=village
+        qs, q=data.get("q", ""), category=data.get("category", ""), status=data.get("status", ""), area=area
     ), data
 
 
 @login_required
 def roster(request):
-    villages = list(access.villages_for(request.user).order_by("code")[:1000])
-    form = RosterFilterForm(request.GET or None, villages=villages)
+    areas = list(access.areas_for(request.user).order_by("code"))
+    form = RosterFilterForm(request.GET or None, areas=areas)
     qs, _data = _roster_queryset(request, form)
-    qs = qs.select_related("village").order_by("name_pinyin", "pk")
+    qs = queries.ordered(qs.select_related("village"))
     page = Paginator(qs, settings.ROSTER_PAGE_SIZE).get_page(request.GET.get("page"))
     scope = access.scope_division(request.user)
     params = request.GET.copy()
@@ -77,7 +77,7 @@ def roster(request):
         "form": form,
         "page": page,
         "scope": scope,
-        "show_village": len(villages) > 1,
+        "show_village": access.scope_division(request.user) is None or scope.level < 5,
         "can_register": access.can_register(request.user),
         "can_export": access.can_export(request.user),
         "query_string": params.urlencode(),
@@ -117,8 +117,7 @@ class _Echo:
 def export(request, fmt):
     if not access.can_export(request.user) or fmt not in ("csv", "xlsx"):
         raise Http404
-    villages = list(access.villages_for(request.user).order_by("code")[:1000])
-    form = RosterFilterForm(request.GET or None, villages=villages)
+    form = RosterFilterForm(request.GET or None, areas=list(access.areas_for(request.user).order_by("code")))
     qs, data = _roster_queryset(request, form)
     children = list(qs.select_related("village").order_by("village_id", "name_pinyin", "pk"))
     actions.do_log_export(request.user, children, {k: v for k, v in data.items() if v}, fmt, request=request)

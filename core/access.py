@@ -61,6 +61,15 @@ def villages_for(user: User) -> QuerySet[Division]:
     return Division.objects.within(division).villages()
 
 
+def areas_for(user: User) -> QuerySet[Division]:
+    """The divisions one level below the user's own: a county's townships, a township's villages."""
+    division = scope_division(user)
+    if division is None:
+        return Division.objects.filter(level=Division.Level.PROVINCE) if has_national_scope(user) else \
+            Division.objects.none()
+    return Division.objects.filter(parent=division)
+
+
 def divisions_for(user: User) -> QuerySet[Division]:
     if has_national_scope(user):
         return Division.objects.all()

@@ -87,12 +87,12 @@ def test_api_list_and_detail_respect_scope(persona, people, kids, login):
 def test_village_filter_cannot_widen_scope(people, kids, login):
     for persona in ("cwd_a", "supervisor", "county"):
         client = login(people[persona])
-        html = client.get(reverse("roster"), {"village": kids["d"].village_id}).content.decode()
+        html = client.get(reverse("roster"), {"area": kids["d"].village_id}).content.decode()
         assert kids["d"].name not in listed(html)
-        body = b"".join(client.get(reverse("roster_export", args=["csv"]), {"village": kids["d"].village_id})
+        body = b"".join(client.get(reverse("roster_export", args=["csv"]), {"area": kids["d"].village_id})
                         .streaming_content).decode("utf-8-sig")
         assert kids["d"].name not in body
-    assert client.get("/api/v1/children/", {"village": kids["d"].village_id}).status_code == 404
+    assert client.get("/api/v1/children/", {"area": kids["d"].village_id}).status_code == 404
 
 
 def test_overview_is_limited_to_scope(people, kids, login):
