@@ -18,6 +18,7 @@ class AuditEvent(models.Model):
         REOPEN = "reopen", _("Reopened")
         TRANSFER = "transfer", _("Transferred")
         SEARCH = "search", _("Searched")
+        MEASURE = "measure", _("Growth measurement")
 
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True, related_name="+")
     action = models.CharField(_("action"), max_length=10, choices=Action.choices)

@@ -51,6 +51,9 @@ def main() -> None:
     import django
 
     django.setup()
+    from django.test.utils import setup_test_environment
+
+    setup_test_environment()  # lets the test client capture each response's context (row counts)
     from django.core.management import call_command
     from django.db import connection
     from django.test import Client

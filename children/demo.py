@@ -223,6 +223,19 @@ class HouseholdPlan:
     children: list[dict] = field(default_factory=list)
 
 
+@dataclass
+class _Story:
+    """What a household went through; it decides the parents, the caregiver, categories and closure."""
+
+    scenario: str
+    caregiver: str | None = None  # "entrusted", "incapable_parent", "relative", or None for nobody
+    reason: str = ""  # why care is entrusted, as the household record states it
+    other_note: str = ""  # a local category (cat_other_local)
+    guardianship: bool = False  # in difficulty through guardianship
+    closure: tuple | None = None  # (reason, note[, date]) for households whose records are closed
+    home_parent: dict | None = None  # the incapable parent at home
+
+
 def _shift_years(d: date, years: int) -> date:
     try:
         return d.replace(year=d.year + years)
@@ -437,10 +450,10 @@ class Planner:
             "income_source": c.IncomeSource.MIGRANT_WAGES,
             "assistance_status": "",
         }
-        ctx = {"scenario": scenario, "caregiver": None, "closure": None, "other_note": "", "reason": ""}
-        self.apply_scenario(scenario, father, mother, household, ctx)
+        story = _Story(scenario)
+        self.apply_scenario(story, father, mother, household)
         plan = HouseholdPlan(household, [father, mother])
-        self.caregiver(plan, ctx, surname, mother_surname, oldest_birth_year)
+        self.caregiver(plan, story, surname, mother_surname, oldest_birth_year)
 
         disabled_index = 0 if scenario == "disability" else -1
         for i, (age, aged_out) in enumerate(ages):
@@ -448,8 +461,8 @@ class Planner:
                 break
             sick = i == disabled_index or self.chance(0.015)
             child = self.child(plan, village, surname, age, ethnicity, hukou, sick=sick)
-            closure = ("turned_16",) if aged_out else ctx["closure"]
-            if not self.categorise(child, plan, ctx, closed=closure is not None):
+            closure = ("turned_16",) if aged_out else story.closure
+            if not self.categorise(child, plan, story, closed=closure is not None):
                 # No category: a sibling on the household list, not a registered child.
                 plan.members.append({
                     "name": child["name"], "relation": "兄弟姐妹", "birth_year": child["date_of_birth"].year,
@@ -463,31 +476,31 @@ class Planner:
             household["created_at"], household["updated_at"] = min(times), max(ch["updated_at"] for ch in plan.children)
         return plan
 
-    def apply_scenario(self, scenario: str, father: dict, mother: dict, household: dict, ctx: dict) -> None:
-        rng = self.rng
+    def apply_scenario(self, story: _Story, father: dict, mother: dict, household: dict) -> None:
+        rng, scenario = self.rng, story.scenario
         if scenario in ("both_away", "moved", "returned"):
             city = CITIES.pick(rng)
             self.away(father, city)
             self.away(mother, city if self.chance(0.8) else None)
-            ctx["caregiver"] = "entrusted"
-            ctx["reason"] = "父母均在外务工"
+            story.caregiver = "entrusted"
+            story.reason = "父母均在外务工"
             if self.chance(0.025):
                 household["assistance_status"] = AS.DIBAO
             if scenario == "moved":
-                ctx["closure"] = ("moved", f"随父母迁往{father['work_city']}")
+                story.closure = ("moved", f"随父母迁往{father['work_city']}")
             elif scenario == "returned":
                 for p in (father, mother):
                     p.update(migration_status=MS.AT_HOME, work_city="", last_contact=None)
                 household["income_source"] = c.IncomeSource.LOCAL_WORK
-                ctx["caregiver"] = None
-                ctx["closure"] = ("parents_returned", "父母均已返乡就业")
+                story.caregiver = None
+                story.closure = ("parents_returned", "父母均已返乡就业")
         elif scenario == "one_incapable":
             away, home = (father, mother) if self.chance(0.75) else (mother, father)
             self.away(away)
             self.disabling_condition(home)
-            ctx["caregiver"] = "incapable_parent"
-            ctx["home_parent"] = home
-            ctx["reason"] = "父亲在外务工，母亲无监护能力" if away is father else "母亲在外务工，父亲无监护能力"
+            story.caregiver = "incapable_parent"
+            story.home_parent = home
+            story.reason = "父亲在外务工，母亲无监护能力" if away is father else "母亲在外务工，父亲无监护能力"
             if self.chance(0.3):
                 household["assistance_status"] = AS.DIBAO
         elif scenario in ("economic", "disability"):
@@ -515,49 +528,49 @@ class Planner:
                     # Abandoned: nothing is known of the birth parents.
                     for p in (father, mother):
                         p.update(name="", id_number="", condition_evidence="公安机关查找不到生父母的证明")
-            ctx["caregiver"] = "relative"
-            ctx["reason"] = "父母双亡或下落不明"
+            story.caregiver = "relative"
+            story.reason = "父母双亡或下落不明"
             household["income_source"] = c.IncomeSource.SOCIAL_ASSISTANCE
         elif scenario == "dfu":
-            self.dfu_parents(father, mother, household, ctx)
-            ctx["caregiver"] = "relative"
+            self.dfu_parents(father, mother, household, story)
+            story.caregiver = "relative"
             household["income_source"] = c.IncomeSource.SOCIAL_ASSISTANCE
         elif scenario == "released":
             # Imprisoned long enough to qualify, released last year; the mother is still gone.
             self.condition(mother, PC.LOST_CONTACT)
             released = self.days_ago(30, 330)
-            ctx["closure"] = ("condition_ended", f"父亲刑满释放（{released:%Y-%m-%d}）", released)
-            ctx["caregiver"] = "relative"
-            ctx["reason"] = "父亲刑满释放前由祖父母照料"
+            story.closure = ("condition_ended", f"父亲刑满释放（{released:%Y-%m-%d}）", released)
+            story.caregiver = "relative"
+            story.reason = "父亲服刑期间由亲属照料"
         elif scenario == "other_local":
             kind = rng.choice(["prisoner", "single_parent", "edge", "returnee"])
             if kind == "prisoner":
                 # Sentenced recently: not yet the 6 months of DOMAIN.md §1.5.
                 self.condition(father, PC.IMPRISONED, min_days=20, max_days=150)
-                ctx["other_note"] = "服刑人员子女"
+                story.other_note = "服刑人员子女"
             elif kind == "single_parent":
                 self.dead(father)
                 self.away(mother)
-                ctx["caregiver"] = "entrusted"
-                ctx["reason"] = "父亲已故，母亲在外务工"
-                ctx["other_note"] = "单亲留守儿童（地方口径）"
+                story.caregiver = "entrusted"
+                story.reason = "父亲已故，母亲在外务工"
+                story.other_note = "单亲留守儿童（地方口径）"
             elif kind == "edge":
                 household["assistance_status"] = AS.DIBAO_EDGE
                 household["income_source"] = c.IncomeSource.FARMING
-                ctx["other_note"] = "低保边缘家庭儿童"
+                story.other_note = "低保边缘家庭儿童"
             else:
                 household["income_source"] = c.IncomeSource.LOCAL_WORK
-                ctx["other_note"] = "随迁返乡儿童"
+                story.other_note = "随迁返乡儿童"
         elif scenario == "guardianship":
             # The mother left months ago (reported, not yet 6 months); the father neglects the child.
             self.condition(mother, PC.LOST_CONTACT, min_days=30, max_days=150)
             father["phone"] = father["phone"] or self.phone()
-            ctx["guardianship"] = True
-            ctx["caregiver"] = "entrusted" if self.chance(0.6) else None
-            ctx["reason"] = "母亲离家失联，父亲疏于照料"
+            story.guardianship = True
+            story.caregiver = "entrusted" if self.chance(0.6) else None
+            story.reason = "母亲离家失联，父亲疏于照料"
             household["income_source"] = c.IncomeSource.FARMING
 
-    def dfu_parents(self, father: dict, mother: dict, household: dict, ctx: dict) -> None:
+    def dfu_parents(self, father: dict, mother: dict, household: dict, story: _Story) -> None:
         """Parents of a de facto unsupported child, in the 2021 proportions of DOMAIN.md §5."""
         rng = self.rng
         first, second = (father, mother) if self.chance(0.5) else (mother, father)
@@ -566,34 +579,34 @@ class Planner:
             self.dead(first)
             self.condition(second, rng.choices([PC.LOST_CONTACT, PC.SEVERE_DISABILITY, PC.SERIOUS_ILLNESS,
                                                 PC.IMPRISONED], [40, 35, 10, 15])[0])  # fmt: skip
-            ctx["reason"] = "一方死亡，另一方无法履行抚养义务"
+            story.reason = "一方死亡，另一方无法履行抚养义务"
         elif kind == "both_disabled":
             self.condition(father, PC.SEVERE_DISABILITY if self.chance(0.7) else PC.SERIOUS_ILLNESS)
             self.condition(mother, PC.SEVERE_DISABILITY if self.chance(0.7) else PC.SERIOUS_ILLNESS)
-            ctx["reason"] = "父母均重残或重病"
+            story.reason = "父母均重残或重病"
             if self.chance(0.5):
                 household["assistance_status"] = AS.DIBAO
         elif kind == "prisoner":
             self.condition(father, PC.IMPRISONED)
             self.condition(mother, rng.choice([PC.LOST_CONTACT, PC.SEVERE_DISABILITY, PC.IMPRISONED]))
-            ctx["reason"] = "父亲服刑在押，母亲无法履行抚养义务"
+            story.reason = "父亲服刑在押，母亲无法履行抚养义务"
         elif kind == "missing_plus":
             self.missing(first)
             self.condition(second, rng.choice([PC.SEVERE_DISABILITY, PC.LOST_CONTACT]))
-            ctx["reason"] = "一方被宣告失踪，另一方无法履行抚养义务"
+            story.reason = "一方被宣告失踪，另一方无法履行抚养义务"
         else:
             self.condition(father, PC.COMPULSORY_DRUG_REHAB)
             self.condition(mother, rng.choice([PC.LOST_CONTACT, PC.OTHER_DETENTION]))
-            ctx["reason"] = "父亲强制隔离戒毒，母亲失联"
+            story.reason = "父亲强制隔离戒毒，母亲失联"
 
-    def caregiver(self, plan: HouseholdPlan, ctx: dict, surname: str, mother_surname: str, oldest: int) -> None:
-        rng, household, kind = self.rng, plan.household, ctx["caregiver"]
+    def caregiver(self, plan: HouseholdPlan, story: _Story, surname: str, mother_surname: str, oldest: int) -> None:
+        rng, household, kind = self.rng, plan.household, story.caregiver
         household["has_caregiver"] = False
         if kind is None:
             # Parents at home, or the red flag: left behind with nobody (2016 sweep: 4%).
             return
         if kind == "incapable_parent" and self.chance(0.4):
-            home = ctx["home_parent"]
+            home = story.home_parent
             relation, name, born = REL.PARENT_AT_HOME, home["name"], oldest - rng.randint(22, 35)
         else:
             relation = CAREGIVERS.pick(rng)
@@ -601,8 +614,8 @@ class Planner:
                 # Orphans and unsupported children live with whoever took them in.
                 relation = relation or REL.UNCLE_AUNT
             if relation is None:
-                ctx["reason"] = ctx["reason"] + "，无委托照料人"
-                household["caregiver_reason"] = ctx["reason"]
+                story.reason = story.reason + "，无委托照料人"
+                household["caregiver_reason"] = story.reason
                 return
             relation, name, born = self.relative(relation, surname, mother_surname, oldest)
         # The parent at home is the incapable one (DOMAIN.md §1.2, ONE_PARENT_AT_HOME_INCAPABLE).
@@ -614,7 +627,7 @@ class Planner:
             caregiver_birth_year=born,
             caregiver_phone=self.phone() if self.chance(0.75) else "",
             caregiver_health=health,
-            caregiver_reason=ctx["reason"],
+            caregiver_reason=story.reason,
             # MPL Art. 22–23: parents must tell the school and the village in writing; some never did.
             caregiver_notice_date=self.days_ago(20, 900) if kind == "entrusted" and self.chance(0.8) else None,
         )
@@ -654,7 +667,8 @@ class Planner:
             given = rng.choice(GRANDFATHER_NAMES if male else GRANDMOTHER_NAMES)
             return relation, family + given, oldest - rng.randint(45, 62)
         if relation == REL.ADULT_SIBLING:
-            return relation, surname + self.given_name("M" if self.chance(0.5) else "F"), oldest - rng.randint(4, 8)
+            born = min(oldest - rng.randint(2, 8), self.today.year - rng.randint(18, 24))  # an adult
+            return relation, surname + self.given_name("M" if self.chance(0.5) else "F"), born
         if relation == REL.FRIEND_NEIGHBOUR:
             return relation, self.other_surname(surname) + rng.choice(MOTHER_NAMES), oldest - rng.randint(30, 50)
         return relation, surname + rng.choice(FATHER_NAMES + MOTHER_NAMES), oldest - rng.randint(20, 35)
@@ -741,7 +755,7 @@ class Planner:
                            grade=SECONDARY_GRADES[min(year, 11) - 6], boarding=self.chance(0.85))  # fmt: skip
         return out
 
-    def categorise(self, child: dict, plan: HouseholdPlan, ctx: dict, *, closed: bool) -> bool:
+    def categorise(self, child: dict, plan: HouseholdPlan, story: _Story, *, closed: bool) -> bool:
         """Set the category flags; False when the child has none.
 
         The rule-based flags come from children.eligibility. The rules are only called when
@@ -759,7 +773,7 @@ class Planner:
         someone_away = facts.father.away or facts.mother.away
         both_affected = all(p.condition or p.dead_or_missing for p in (facts.father, facts.mother))
         both_gone = facts.father.dead_or_missing and facts.mother.dead_or_missing
-        scenario, on = ctx["scenario"], self.today
+        scenario, on = story.scenario, self.today
         cats = {
             # Closed records keep the category they were registered under.
             c.Category.RURAL_LEFT_BEHIND: (someone_away and left_behind(facts, NATIONAL_DEFAULT, on).meets)
@@ -769,8 +783,8 @@ class Planner:
             c.Category.ORPHAN: both_gone and orphan(facts, on).meets,
             c.Category.DIFFICULTY_ECONOMIC: plan.household["assistance_status"] in (AS.DIBAO, AS.TEKUN),
             c.Category.DIFFICULTY_DISABILITY: child["health_status"] in SICK,
-            c.Category.DIFFICULTY_GUARDIANSHIP: bool(ctx.get("guardianship")),
-            c.Category.OTHER_LOCAL: bool(ctx["other_note"]),
+            c.Category.DIFFICULTY_GUARDIANSHIP: story.guardianship,
+            c.Category.OTHER_LOCAL: bool(story.other_note),
         }
         for cat, value in cats.items():
             child[CATEGORY_FIELD[cat]] = value
@@ -778,7 +792,7 @@ class Planner:
             child["orphan_basis"] = self.orphan_basis(father, mother)
             institutional = child["orphan_basis"] == c.OrphanBasis.PARENTS_UNTRACEABLE and self.chance(0.3)
             child["orphan_care"] = c.OrphanCare.INSTITUTIONAL if institutional else c.OrphanCare.DISPERSED
-        child["other_category_note"] = ctx["other_note"]
+        child["other_category_note"] = story.other_note
         return any(cats.values())
 
     @staticmethod
@@ -819,13 +833,8 @@ class Planner:
             child["confirmed_at"] = self.at(min(registered + timedelta(days=self.rng.randint(1, 7)), today))
             child["updated_at"] = child["confirmed_at"]
             return
-        span = max((today - timedelta(days=60) - earliest).days, 0)
-        registered = earliest + timedelta(days=self.rng.randint(0, span))
-        confirmed = min(registered + timedelta(days=self.rng.randint(1, 10)), today)
-        activated = min(confirmed + timedelta(days=self.rng.randint(1, 15)), today)
-        child.update(status=c.Status.ACTIVE, registered_at=self.at(registered), confirmed_at=self.at(confirmed),
-                     activated_at=self.at(activated))  # fmt: skip
-        child["updated_at"] = child["activated_at"]
+        closed_on = note = None
+        latest = today - timedelta(days=60)
         if closure is not None:
             reason, *rest = closure
             if reason == "turned_16":
@@ -835,7 +844,15 @@ class Planner:
                 note, closed_on = rest[0], min(rest[1] + timedelta(days=self.rng.randint(5, 25)), today)
             else:
                 note, closed_on = rest[0], self.days_ago(20, 540)
-            # A record registered only weeks ago closes no earlier than its activation.
+            # Registered and activated while the category still held.
+            latest = min(latest, closed_on - timedelta(days=40))
+        registered = earliest + timedelta(days=self.rng.randint(0, max((latest - earliest).days, 0)))
+        confirmed = min(registered + timedelta(days=self.rng.randint(1, 10)), today)
+        activated = min(confirmed + timedelta(days=self.rng.randint(1, 15)), today)
+        child.update(status=c.Status.ACTIVE, registered_at=self.at(registered), confirmed_at=self.at(confirmed),
+                     activated_at=self.at(activated))  # fmt: skip
+        child["updated_at"] = child["activated_at"]
+        if closure is not None:
             closed_on = max(closed_on, activated)
             child.update(status=c.Status.CLOSED, closed_on=closed_on, closure_reason=reason, closure_note=note)
             child["updated_at"] = self.at(closed_on)
@@ -1026,24 +1043,23 @@ def create_demo_users(county_code: str, password: str) -> list[tuple[str, str, s
     for v in villages:
         per_township[v.township_code] += per_village.get(v.code, 0)
         by_township[v.township_code].append(v)
-    townships = sorted(by_township, key=lambda code: (-per_township[code], code))
-    townships = [t for t in townships if len(by_township[t]) >= 2] + [t for t in townships if len(by_township[t]) < 2]
-    if len(townships) < 2:
-        raise DemoError(f"{county.name} needs at least two townships for the demo users.")
+    busiest = sorted(by_township, key=lambda code: (-per_township[code], code))
+    # Township 1 needs two villages (cwd1, cwd2); township 2 is the busiest of the others.
+    first = next((t for t in busiest if len(by_township[t]) >= 2), None)
+    second = next((t for t in busiest if t != first), None)
+    if first is None or second is None:
+        raise DemoError(f"{county.name} needs two townships, one with two villages, for the demo users.")
 
     def ranked(township: str) -> list[Village]:
         return sorted(by_township[township], key=lambda v: (-per_village.get(v.code, 0), v.code))
 
-    t1, t2 = ranked(townships[0]), ranked(townships[1])
-    if len(t1) < 2:
-        raise DemoError(f"{county.name} needs a township with at least two villages for the demo users.")
-    township1 = Division.objects.get(code=townships[0])
-    township2 = Division.objects.get(code=townships[1])
+    t1, t2 = ranked(first), ranked(second)
+    township1, township2 = Division.objects.get(code=first), Division.objects.get(code=second)
     organisation, _ = Organisation.objects.update_or_create(
         division=township1,
         name=f"{township1.name}卫生院",
         defaults={"type": Organisation.Type.TOWNSHIP_HEALTH_CENTRE, "address": f"{township1.name}政府街",
-                  "phone": "0817-72" + f"{int(township1.code[-3:]) % 100:02d}" + "120"},
+                  "phone": f"0817-72{township1.code[-2:]}120"},
     )  # fmt: skip
     R = User.Role
     specs = [

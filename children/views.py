@@ -13,10 +13,12 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import patch_cache_control, patch_vary_headers
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from openpyxl import Workbook
 
+import growth
 from accounts.models import User
 from audit.models import AuditEvent
 from core import access
@@ -153,7 +155,11 @@ def child_detail(request, child_uuid):
     child.household = household
     assessments, rules_source = assess(child)
     siblings = access.children_for(user).filter(household=household).exclude(pk=child.pk)
+    latest_measurement = child.measurements.filter(voided_reason="").first()
     context = {
+        "latest_measurement": latest_measurement,
+        "latest_findings": growth.describe(latest_measurement.findings, get_language() or "zh-hans")
+        if latest_measurement else [],
         "child": child,
         "household": household,
         "father": household.parent(ParentRole.FATHER),

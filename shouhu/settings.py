@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "accounts",
     "children",
     "audit",
+    "measurements",
 ]
 
 MIDDLEWARE = [

@@ -10,6 +10,7 @@ urlpatterns = [
     path("api/v1/", api.urls),
     path("accounts/", include("accounts.urls")),
     path("", include("children.urls")),
+    path("", include("measurements.urls")),
 ]
 
 if settings.DEBUG:

@@ -1,0 +1,129 @@
+"""A child's growth page (measurements, findings, WHO chart) and the sheet-scoring tool."""
+
+import tempfile
+from pathlib import Path
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import FileResponse, Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+import growth
+from children.actions import ActionError
+from core import access
+from growth.chart import render_chart
+from growth.sheet import SheetError, score_sheet
+
+from . import actions
+from .forms import MeasurementForm, SheetForm, VoidForm
+from .models import Measurement
+
+CHART_INDICATORS = ["haz", "waz", "whz", "baz", "muacz"]
+
+
+def findings_text(codes: list[str]) -> list[str]:
+    return growth.describe(codes, get_language() or "zh-hans")
+
+
+def _chart(child, indicator: str, series: list[Measurement]) -> str:
+    points = [m for m in reversed(series) if not m.is_void]
+    if not points:
+        return ""
+    return render_chart(
+        indicator,
+        actions.SEX_CODE[child.sex],
+        [(m.measured_on - child.date_of_birth).days for m in points],
+        [float(m.weight_kg) if m.weight_kg is not None else None for m in points],
+        [float(m.length_cm) if m.length_cm is not None else None for m in points],
+        [m.measured_lying for m in points],
+        [float(m.muac_mm) if m.muac_mm is not None else None for m in points],
+        lang=get_language() or "zh-hans",
+        name=child.name,
+    )
+
+
+@login_required
+def child_growth(request, child_uuid):
+    user = request.user
+    child = access.access_child(user, child_uuid)
+    can_edit = access.can_edit(user, child)
+    form = MeasurementForm(request.POST or None, child=child) if can_edit else None
+    if request.method == "POST":
+        if form is None:
+            raise Http404
+        if form.is_valid():
+            measurement = form.save(commit=False)
+            actions.do_record_measurement(user, measurement, request=request)
+            texts = findings_text(measurement.findings)
+            messages.success(request, _("Measurement saved.") + (" " + " ".join(texts) if texts else ""))
+            return redirect("child_growth", child_uuid=child.uuid)
+        messages.error(request, _("Please correct the fields marked below. Nothing has been saved yet."))
+    series = list(child.measurements.select_related("recorded_by"))
+    indicator = request.GET.get("indicator") or "whz"
+    if indicator not in CHART_INDICATORS:
+        raise Http404
+    latest = next((m for m in series if not m.is_void), None)
+    return render(request, "measurements/child_growth.html", {
+        "child": child,
+        "form": form,
+        "series": [(m, findings_text(m.findings)) for m in series],
+        "latest": latest,
+        "latest_texts": findings_text(latest.findings) if latest else [],
+        "chart": _chart(child, indicator, series),
+        "indicator": indicator,
+        "indicators": [(code, growth_label(code)) for code in CHART_INDICATORS],
+        "void_form": VoidForm(),
+        "can_edit": can_edit,
+    })
+
+
+def growth_label(code: str) -> str:
+    return {
+        "haz": _("Height-for-age"), "waz": _("Weight-for-age"), "whz": _("Weight-for-height"),
+        "baz": _("BMI-for-age"), "muacz": _("Arm circumference-for-age"),
+    }[code]
+
+
+@login_required
+@require_POST
+def measurement_void(request, child_uuid, measurement_uuid):
+    child = access.access_child(request.user, child_uuid)
+    try:
+        measurement = child.measurements.get(uuid=measurement_uuid)
+    except (Measurement.DoesNotExist, ValueError):
+        raise Http404 from None
+    form = VoidForm(request.POST)
+    if form.is_valid():
+        try:
+            actions.do_void_measurement(request.user, measurement, form.cleaned_data["reason"], request=request)
+        except ActionError:
+            raise Http404 from None
+        messages.success(request, _("The measurement was marked as wrong."))
+    else:
+        messages.error(request, _("Give a reason."))
+    return redirect("child_growth", child_uuid=child.uuid)
+
+
+@login_required
+def score_sheet_view(request):
+    """Upload a clinic's or school's sheet; download it back with z-scores and findings."""
+    form = SheetForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["sheet"]
+        suffix = Path(upload.name).suffix.lower()
+        workdir = Path(tempfile.mkdtemp(prefix="shouhu-sheet-"))
+        source, target = workdir / f"in{suffix}", workdir / f"scored{suffix}"
+        with source.open("wb") as fh:
+            for chunk in upload.chunks():
+                fh.write(chunk)
+        try:
+            score_sheet(source, target, lang=get_language() or "zh-hans")
+        except SheetError as exc:
+            form.add_error("sheet", str(exc))
+        else:
+            name = f"{Path(upload.name).stem}-{_('scored')}{suffix}"
+            return FileResponse(target.open("rb"), as_attachment=True, filename=name)
+    return render(request, "measurements/score_sheet.html", {"form": form})
