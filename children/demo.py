@@ -967,9 +967,10 @@ def _write(batch: list[HouseholdPlan], tables: dict[str, _Table]) -> None:
 def generate(county_code: str, *, children: int, seed: int, batch_size: int = 5000, today: date | None = None) -> dict:
     """Fill an empty county with `children` demo children and their families; return counts.
 
-    One transaction: a county is either fully loaded or untouched, so `seed_demo --if-empty`
-    can trust that a non-empty registry is complete. Rows go in batches of about
-    `batch_size` children, so memory stays flat at 200,000.
+    `today` is the reference date for ages and record dates (default: today); pass it to get
+    the same data on another day. One transaction: a county is either fully loaded or
+    untouched, so `seed_demo --if-empty` can trust that a non-empty registry is complete.
+    Rows go in batches of about `batch_size` children, so memory stays flat at 200,000.
     """
     if children < 1:
         raise DemoError("The number of children must be positive.")

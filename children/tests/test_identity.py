@@ -49,7 +49,8 @@ def test_region_code_is_never_checked():
 
 @pytest.mark.parametrize(("name", "full", "initials"), [
     ("张伟", "zhangwei", "zw"), ("章伟", "zhangwei", "zw"), ("欧阳娜娜", "ouyangnana", "oynn"),
-    ("吕小龙", "lvxiaolong", "lxl"),
+    ("吕小龙", "lvxiaolong", "lxl"), ("曾强", "zengqiang", "zq"), ("单雪", "shanxue", "sx"),
+    ("尉迟恭", "yuchigong", "ycg"),
 ])
 def test_name_keys(name, full, initials):
     assert name_keys(name) == (full, initials)

@@ -41,9 +41,9 @@ class Command(BaseCommand):
             )
         )
         for cat in Category:
-            self.stdout.write(f"  {cat.label!s:<40} {counts.get(f'category:{cat.value}', 0):>7}")
+            self.stdout.write(f"  {counts.get(f'category:{cat.value}', 0):>7}  {cat.label}")
         for status in Status:
-            self.stdout.write(f"  {status.label!s:<40} {counts.get(f'status:{status.value}', 0):>7}")
+            self.stdout.write(f"  {counts.get(f'status:{status.value}', 0):>7}  {status.label}")
         self.stdout.write("Demo users (password: the SHOUHU_DEMO_PASSWORD setting):")
         for username, role, where in users:
             self.stdout.write(f"  {username:<12} {role:<15} {where or '-'}")
