@@ -40,7 +40,8 @@ messages: $(STAMP)
 	$(BIN)/python scripts/compile_messages.py
 
 bench: $(STAMP)
-	$(BIN)/python bench/run.py
+	$(BIN)/python bench/bench_growth.py
+	$(BIN)/python bench/bench_registry.py
 
 clean:
 	rm -rf $(VENV) db.sqlite3* staticfiles
