@@ -86,6 +86,9 @@ def do_register_child(
     do_log(actor, A.CREATE, child=child, details={"fields": _snapshot(child, _form_fields(child)),
                                                    "household": str(household.uuid),
                                                    "new_household": is_new_household}, request=request)
+    from followup.services import reassess  # a new file is due for its first visit at once
+
+    transaction.on_commit(lambda: reassess([child.pk], source="registration"))
     return child
 
 
@@ -180,6 +183,9 @@ def do_close_child(actor, child: Child, reason: str, closed_on: date, note: str 
     child.status, child.closure_reason, child.closed_on, child.closure_note, child.closed_by = (
         Status.CLOSED, reason, closed_on, note, actor)
     child.save(update_fields=["status", "closure_reason", "closed_on", "closure_note", "closed_by", "updated_at"])
+    from followup.models import FollowUp  # a closed file leaves the visit schedule at once
+
+    FollowUp.objects.filter(child=child).delete()
 
 
 @transaction.atomic
@@ -190,6 +196,9 @@ def do_reopen_child(actor, child: Child, note: str, *, request=None) -> None:
     child.status = Status.REGISTERED
     child.closure_reason, child.closed_on, child.closure_note, child.closed_by = "", None, "", None
     child.save(update_fields=["status", "closure_reason", "closed_on", "closure_note", "closed_by", "updated_at"])
+    from followup.services import reassess
+
+    transaction.on_commit(lambda: reassess([child.pk], source="reopened"))
 
 
 @transaction.atomic
@@ -204,6 +213,9 @@ def do_transfer_child(actor, child: Child, to_village, transferred_on: date, rea
                                             transferred_on=transferred_on, reason=reason, by=actor)
     child.village = to_village
     child.save(update_fields=["village", "updated_at"])
+    from followup.models import FollowUp  # follow-up lists are scoped by this column
+
+    FollowUp.objects.filter(child=child).update(village_id=to_village.pk)
     # Siblings who stay keep the household; a household follows only when all its children move.
     household = child.household
     if not household.children.exclude(village=to_village).exists():

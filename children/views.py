@@ -22,6 +22,7 @@ import growth
 from accounts.models import User
 from audit.models import AuditEvent
 from core import access
+from followup.views import followup_context
 
 from . import actions, queries
 from .assess import assess
@@ -157,6 +158,7 @@ def child_detail(request, child_uuid):
     siblings = access.children_for(user).filter(household=household).exclude(pk=child.pk)
     latest_measurement = child.measurements.filter(voided_reason="").first()
     context = {
+        **followup_context(user, child),
         "latest_measurement": latest_measurement,
         "latest_findings": growth.describe(latest_measurement.findings, get_language() or "zh-hans")
         if latest_measurement else [],

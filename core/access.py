@@ -194,3 +194,25 @@ def duplicate_candidates(
             )
         )
     return found
+
+
+def followups_for(user: User):
+    """Follow-up rows (tier, due date) of the open files the user may see."""
+    from followup.models import FollowUp
+
+    if not user.is_authenticated or not user.is_active:
+        return FollowUp.objects.none()
+    if has_national_scope(user):
+        return FollowUp.objects.all()
+    division = scope_division(user)
+    if division is None:
+        return FollowUp.objects.none()
+    return FollowUp.objects.filter(village_id__range=code_range(division.code))
+
+
+def children_for_jobs() -> QuerySet[Child]:
+    """System scope, for background jobs that act on every child (the nightly recomputation).
+
+    Nothing a job computes is shown to a user except through the scoped functions above.
+    """
+    return Child.objects.all()

@@ -57,6 +57,9 @@ INSTALLED_APPS = [
     "children",
     "audit",
     "measurements",
+    "visits",
+    "followup",
+    "alerts",
 ]
 
 MIDDLEWARE = [
@@ -88,6 +91,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
+                "alerts.views.unread_count",
             ],
         },
     },
@@ -96,8 +100,8 @@ TEMPLATES = [
 # SQLite is the embedded default so that a laptop and the test suite need no services;
 # production sets DATABASE_URL=postgres://...
 DATABASES = {
-    "default": dj_database_url.config(
-        default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
+    "default": dj_database_url.parse(
+        os.getenv("DATABASE_URL") or f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
         conn_max_age=envint("DB_CONN_MAX_AGE", "60"),
     )
 }
@@ -215,3 +219,5 @@ LOGGING = {
 # Shouhu's own settings.
 SHOUHU_DEMO_PASSWORD = os.getenv("SHOUHU_DEMO_PASSWORD", "shouhu-demo-2026")
 ROSTER_PAGE_SIZE = envint("ROSTER_PAGE_SIZE", "50")
+# Where alerts are delivered besides the in-app inbox (alerts/channels.py).
+SHOUHU_NOTIFICATION_CHANNELS = envlist("SHOUHU_NOTIFICATION_CHANNELS", "alerts.channels.LogChannel")

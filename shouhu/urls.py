@@ -11,6 +11,9 @@ urlpatterns = [
     path("accounts/", include("accounts.urls")),
     path("", include("children.urls")),
     path("", include("measurements.urls")),
+    path("", include("visits.urls")),
+    path("", include("followup.urls")),
+    path("", include("alerts.urls")),
 ]
 
 if settings.DEBUG:

@@ -8,12 +8,12 @@ Child.objects directly; keep it that way, and never call it on a registry holdin
 import time
 from collections import Counter
 from datetime import date
-from functools import partial
 
 from django.db import connection, models, transaction
 from django.utils import timezone
 
 from children.models import CATEGORY_FIELD, Child, Household, HouseholdMember, Parent
+from core.bulk import FastTable
 from geo.models import Division, code_range
 
 from .planner import DemoError, HouseholdPlan, Planner, Village
@@ -35,61 +35,6 @@ def registry_is_empty() -> bool:
     return not Child.objects.exists()
 
 
-_REQUIRED = object()
-
-
-class _Table:
-    """Rows of one model, inserted with COPY on PostgreSQL and executemany elsewhere.
-
-    bulk_create compiles SQL value by value (about 10 µs each, and 45 columns per child): over
-    five minutes at 200,000 children. The demo rows are plain values, so they go straight to
-    the driver; the fields that need the backend's conversion (UUIDs, dates) still get it from
-    the field itself. Raw inserts also skip auto_now, so the planned registration dates are
-    stored as they are.
-    """
-
-    def __init__(self, model: type[models.Model], *, with_pk: bool = False):
-        self.model = model
-        fields = [f for f in model._meta.concrete_fields if with_pk or not f.primary_key]
-        self.names = [f.attname for f in fields]
-        self.known = set(self.names)
-        # Callable defaults (uuid4) would give every row the same value: such fields must be planned.
-        self.defaults = [_REQUIRED if f.has_default() and callable(f.default) else f.get_default() for f in fields]
-        # UUIDs and dates need the backend's form (SQLite stores text); the planned values are
-        # already of the field's Python type, hence prepared=True.
-        self.converters = [
-            (i, partial(f.get_db_prep_value, connection=connection, prepared=True))
-            for i, f in enumerate(fields)
-            if isinstance(f, (models.UUIDField, models.DateField))
-        ]
-        # Names from the model's own metadata, quoted; values go as parameters.
-        qn = connection.ops.quote_name
-        table, columns = qn(model._meta.db_table), ", ".join(qn(f.column) for f in fields)
-        self.sql = f"INSERT INTO {table} ({columns}) VALUES ({', '.join(['%s'] * len(fields))})"  # noqa: S608
-        self.copy_sql = f"COPY {table} ({columns}) FROM STDIN"
-
-    def row(self, values: dict) -> list:
-        if not self.known.issuperset(values):
-            raise DemoError(f"Unknown {self.model.__name__} fields: {sorted(set(values) - self.known)}")
-        row = list(map(values.get, self.names, self.defaults))
-        if _REQUIRED in row:
-            raise DemoError(f"{self.model.__name__}.{self.names[row.index(_REQUIRED)]} must be planned")
-        for i, convert in self.converters:
-            if row[i] is not None:
-                row[i] = convert(row[i])
-        return row
-
-    def insert(self, rows: list[dict]) -> None:
-        with connection.cursor() as cursor:
-            if connection.vendor == "postgresql":
-                # COPY is several times faster than even a pipelined executemany.
-                with cursor.cursor.copy(self.copy_sql) as copy:
-                    for values in rows:
-                        copy.write_row(self.row(values))
-            else:
-                cursor.executemany(self.sql, [self.row(values) for values in rows])
-
-
 def _reserve_ids(model: type[models.Model], n: int) -> list[int]:
     """n primary keys nobody else will take, so children can point at their households."""
     table, pk = model._meta.db_table, model._meta.pk.column
@@ -108,7 +53,7 @@ def _reserve_ids(model: type[models.Model], n: int) -> list[int]:
         return list(range(start, start + n))
 
 
-def _write(batch: list[HouseholdPlan], tables: dict[str, _Table]) -> None:
+def _write(batch: list[HouseholdPlan], tables: dict[str, FastTable]) -> None:
     ids = _reserve_ids(Household, len(batch))
     parents, members, children = [], [], []
     for plan, hid in zip(batch, ids, strict=True):
@@ -144,10 +89,10 @@ def generate(county_code: str, *, children: int, seed: int, batch_size: int = 50
     pending = 0
     with transaction.atomic():
         tables = {
-            "household": _Table(Household, with_pk=True),
-            "parent": _Table(Parent),
-            "member": _Table(HouseholdMember),
-            "child": _Table(Child),
+            "household": FastTable(Household, with_pk=True),
+            "parent": FastTable(Parent),
+            "member": FastTable(HouseholdMember),
+            "child": FastTable(Child),
         }
         for plan in planner.households(children):
             batch.append(plan)

@@ -11,3 +11,14 @@ document.addEventListener("htmx:pushedIntoHistory", () => {
     input.value = window.location.pathname + window.location.search;
   });
 });
+
+// Visit drafts hold sensitive notes; a shared phone must not keep them after logging out.
+document.addEventListener("submit", (event) => {
+  if (!event.target.classList.contains("logoutform")) return;
+  try {
+    for (let i = localStorage.length - 1; i >= 0; i--) {
+      const key = localStorage.key(i);
+      if (key && key.startsWith("shouhu:visit-draft:")) localStorage.removeItem(key);
+    }
+  } catch (e) { /* storage unavailable: nothing to clear */ }
+});

@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
+from django.utils import timezone
 
 from children import demo
 from children.choices import Category, Status
@@ -33,6 +34,12 @@ class Command(BaseCommand):
             users = demo.create_demo_users(county, settings.SHOUHU_DEMO_PASSWORD)
         except demo.DemoError as exc:
             raise CommandError(str(exc)) from exc
+        # A visit history, then the tiers, due dates and alerts that follow from it.
+        from followup import demo as followup_demo
+        from followup import services
+
+        visits = followup_demo.generate_visits(county, seed=seed, today=timezone.localdate())
+        followup = services.recompute_all()
 
         self.stdout.write(
             self.style.SUCCESS(
@@ -40,6 +47,7 @@ class Command(BaseCommand):
                 f"({counts['parents']} parents, {counts['members']} other members) in {counts['seconds']} s."
             )
         )
+        self.stdout.write(f"{visits} visits; follow-up computed: {followup}")
         for cat in Category:
             self.stdout.write(f"  {counts.get(f'category:{cat.value}', 0):>7}  {cat.label}")
         for status in Status:

@@ -10,6 +10,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
 from accounts.models import User
+from followup.tasks import ensure_nightly_scheduled
 
 DEMO_USERS = ["cwd1", "cwd2", "cwd3", "supervisor1", "supervisor2", "county", "partner1", "admin"]
 
@@ -34,6 +35,7 @@ class Command(BaseCommand):
                     self.stdout.write(f"  {name:<12} {u.get_role_display()} · {where}")
         self.stdout.write("Press Ctrl-C to stop.\n")
         sys.stdout.flush()
+        ensure_nightly_scheduled()  # the worker below runs it at night
         worker = subprocess.Popen([sys.executable, "manage.py", "db_worker"], env=os.environ.copy())
         try:
             call_command("runserver", f"{host}:{port}", use_reloader=False)

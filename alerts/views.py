@@ -1,0 +1,32 @@
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from . import actions
+from .models import Alert
+from .texts import alert_text
+
+
+@login_required
+def inbox(request):
+    alerts = Alert.objects.filter(recipient=request.user).select_related("child").order_by(
+        "read_at", "-created_at", "-id"
+    )
+    page = Paginator(alerts, 50).get_page(request.GET.get("page"))
+    return render(request, "alerts/inbox.html", {"page": page, "items": [(a, alert_text(a)) for a in page]})
+
+
+@login_required
+@require_POST
+def mark_read(request):
+    chosen = request.POST.getlist("alert")
+    actions.do_mark_read(request.user, chosen or None)
+    return redirect("inbox")
+
+
+def unread_count(request) -> dict:
+    """Context processor: the unread badge in the top bar (one indexed count)."""
+    if not getattr(request, "user", None) or not request.user.is_authenticated:
+        return {}
+    return {"unread_alerts": Alert.objects.filter(recipient=request.user, read_at__isnull=True).count()}

@@ -1,0 +1,17 @@
+from django.contrib import admin
+
+from .models import RiskPolicy, TierOverride
+
+
+@admin.register(RiskPolicy)
+class RiskPolicyAdmin(admin.ModelAdmin):
+    """Rules, tiers and thresholds per jurisdiction; validated against the engine on save."""
+
+    list_display = ["division", "note", "updated_at"]
+    autocomplete_fields = ["division"]
+
+
+@admin.register(TierOverride)
+class TierOverrideAdmin(admin.ModelAdmin):
+    list_display = ["child", "tier", "expires_on", "by", "ended_at"]
+    raw_id_fields = ["child", "by"]

@@ -1,0 +1,174 @@
+"""Tiers, due dates, overrides, alerts and the nightly job, through the Django side."""
+
+from datetime import date, timedelta
+
+import pytest
+from django.core.management import call_command
+from django.urls import reverse
+from django.utils import timezone
+
+from alerts.models import Alert
+from children.models import Parent
+from conftest import make_child
+from followup import services
+from followup.models import FollowUp, TierHistory, TierOverride
+from followup.tasks import ensure_nightly_scheduled, nightly_recompute
+from visits.models import Visit
+
+TODAY = timezone.localdate()
+
+
+def visit(child, user, days_ago=0, **answers):
+    return Visit.objects.create(child=child, visited_on=TODAY - timedelta(days=days_ago), answers=answers,
+                                recorded_by=user)
+
+
+def test_never_visited_child_is_due_today_and_green_with_a_capable_caregiver(people, geo):
+    child = make_child(geo["village_a"], "张伟", dob=date(2015, 3, 8))
+    Parent.objects.filter(household=child.household).update(last_contact=TODAY - timedelta(days=2))
+    services.reassess([child.pk])
+    fu = FollowUp.objects.get(child=child)
+    assert fu.tier == "green"
+    assert fu.due_on == TODAY
+    assert fu.last_visit_on is None
+
+
+def test_a_visit_sets_the_due_date_by_tier(people, geo):
+    child = make_child(geo["village_a"], "张伟")
+    Parent.objects.filter(household=child.household).update(last_contact=TODAY - timedelta(days=2))
+    visit(child, people["cwd_a"], days_ago=10)
+    services.reassess([child.pk])
+    assert FollowUp.objects.get(child=child).due_on == TODAY - timedelta(days=10) + timedelta(days=90)
+
+
+def test_a_report_trigger_makes_the_child_red_and_alerts_cwd_and_supervisor_the_same_day(people, geo):
+    child = make_child(geo["village_a"], "张伟")
+    visit(child, people["cwd_a"], domestic_violence="yes")
+    services.reassess([child.pk])
+    fu = FollowUp.objects.get(child=child)
+    assert fu.tier == "red"
+    assert "SUSPECTED_DOMESTIC_VIOLENCE" in fu.triggers
+    assert fu.due_on == TODAY + timedelta(days=7)  # red: visit weekly
+    recipients = set(Alert.objects.filter(kind="new_red", child=child).values_list("recipient__username", flat=True))
+    assert recipients == {"cwd_a", "sup1"}
+    # Running again the same day does not alert twice.
+    services.reassess([child.pk])
+    assert Alert.objects.filter(kind="new_red", child=child).count() == 2
+    assert TierHistory.objects.filter(child=child).count() == 1
+
+
+def test_absolute_alerts_fire_whatever_the_tier(people, geo):
+    child = make_child(geo["village_a"], "小明", dob=TODAY.replace(year=TODAY.year - 6))
+    child.household.has_caregiver = False
+    child.household.save()
+    services.reassess([child.pk])
+    kinds = set(Alert.objects.filter(child=child, recipient=people["cwd_a"]).values_list("kind", flat=True))
+    assert "no_caregiver_parents_away" in kinds
+    assert "under16_without_guardian" in kinds
+
+
+def test_lapsed_parent_contact_alerts_once_per_lapse(people, geo):
+    child = make_child(geo["village_a"], "张伟")
+    Parent.objects.filter(household=child.household).update(last_contact=TODAY - timedelta(days=20))
+    services.reassess([child.pk])
+    services.reassess([child.pk])
+    assert Alert.objects.filter(child=child, kind="contact_lapsed", recipient=people["cwd_a"]).count() == 1
+
+
+def test_supervisor_override_with_reason_and_expiry(people, geo, login):
+    child = make_child(geo["village_a"], "张伟")
+    services.reassess([child.pk])
+    client = login(people["supervisor"])
+    until = (TODAY + timedelta(days=30)).isoformat()
+    client.post(reverse("tier_override", args=[child.uuid]),
+                {"tier": "yellow", "reason": "祖母住院", "expires_on": until})
+    fu = FollowUp.objects.get(child=child)
+    assert fu.tier == "yellow"
+    assert fu.computed_tier != "yellow" or fu.reasons[0][0] == "override"
+    # A CWD cannot override; an expired override no longer applies.
+    assert login(people["cwd_a"]).post(reverse("tier_override", args=[child.uuid]),
+                                       {"tier": "green", "reason": "x", "expires_on": until}).status_code == 404
+    TierOverride.objects.update(expires_on=TODAY - timedelta(days=1))
+    services.reassess([child.pk])
+    assert FollowUp.objects.get(child=child).tier == FollowUp.objects.get(child=child).computed_tier
+
+
+def test_override_needs_a_future_expiry(people, geo, login):
+    child = make_child(geo["village_a"], "张伟")
+    login(people["supervisor"]).post(reverse("tier_override", args=[child.uuid]),
+                                     {"tier": "yellow", "reason": "x", "expires_on": TODAY.isoformat()})
+    assert not TierOverride.objects.exists()
+
+
+def test_today_lists_due_children_in_scope_by_risk(people, geo, login):
+    calm = make_child(geo["village_a"], "平安")
+    danger = make_child(geo["village_a"], "危险")
+    outsider = make_child(geo["village_b"], "别村")
+    visit(danger, people["cwd_a"], days_ago=8, lives_alone="yes")
+    services.recompute_all()
+    due = [fu.child for fu in login(people["cwd_a"]).get(reverse("today")).context["due"]]
+    assert [c.name for c in due] == ["危险", "平安"]
+    assert outsider not in due
+    assert calm in due
+
+
+def test_transfer_and_closure_keep_follow_up_in_step(people, geo, login):
+    child = make_child(geo["village_a"], "张伟")
+    services.reassess([child.pk])
+    login(people["supervisor"]).post(reverse("child_transfer", args=[child.uuid]), {
+        "to_village": geo["village_b"].code, "transferred_on": TODAY.isoformat()})
+    assert FollowUp.objects.get(child=child).village_id == geo["village_b"].code
+    assert not login(people["cwd_a"]).get(reverse("today")).context["due"]
+    assert [fu.child for fu in login(people["cwd_b"]).get(reverse("today")).context["due"]] == [child]
+    login(people["cwd_b"]).post(reverse("child_close", args=[child.uuid]),
+                                {"reason": "moved", "closed_on": TODAY.isoformat()})
+    assert not FollowUp.objects.filter(child=child).exists()
+
+
+def test_overdue_view_is_for_supervisors_and_counts_by_village(people, geo, login):
+    child = make_child(geo["village_a"], "张伟")
+    visit(child, people["cwd_a"], days_ago=200)
+    services.recompute_all()
+    response = login(people["supervisor"]).get(reverse("followup_overdue"))
+    rows = response.context["by_village"]
+    assert [(r["village_id"], r["overdue"]) for r in rows] == [(geo["village_a"].code, 1)]
+    assert login(people["cwd_a"]).get(reverse("followup_overdue")).status_code == 404
+    assert login(people["supervisor_t2"]).get(reverse("followup_overdue")).context["by_village"] == []
+
+
+def test_overdue_visit_alerts_the_cwd(people, geo):
+    child = make_child(geo["village_a"], "张伟")
+    visit(child, people["cwd_a"], days_ago=200)
+    services.recompute_all()
+    assert Alert.objects.filter(kind="overdue_visit", child=child, recipient=people["cwd_a"]).exists()
+
+
+def test_closed_files_are_not_followed_up(people, geo):
+    child = make_child(geo["village_a"], "张伟", status="closed", closed_on=TODAY, closure_reason="turned_16")
+    services.recompute_all()
+    assert not FollowUp.objects.filter(child=child).exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_nightly_job_runs_on_the_database_worker_and_books_the_next_night(geo, people):
+    make_child(geo["village_a"], "张伟")
+    nightly_recompute.enqueue()
+    call_command("db_worker", "--batch", "--no-startup-delay", "--max-tasks", "1")
+    assert FollowUp.objects.count() == 1
+    from django_tasks_db.models import DBTaskResult
+
+    done = DBTaskResult.objects.get(status="SUCCESSFUL")
+    assert done.task_path.endswith("nightly_recompute")
+    waiting = DBTaskResult.objects.get(status="READY")
+    assert waiting.run_after > timezone.now()
+    assert ensure_nightly_scheduled() is False  # already booked
+
+
+def test_every_reason_and_item_has_a_translatable_text():
+    from followup import texts
+    from risk.checklist import ITEMS, REPORT_TRIGGERS
+    from risk.defaults import REASON_EN
+
+    assert set(REASON_EN) <= set(texts.REASONS)
+    assert {i.code for i in ITEMS} == set(texts.ITEMS)
+    assert set(REPORT_TRIGGERS) == set(texts.TRIGGERS)

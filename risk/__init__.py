@@ -1,0 +1,1 @@
+"""Risk assessment for children: visit checklist, rules as data, tiers. Pure Python, no Django."""

@@ -1,0 +1,327 @@
+"""Visit pages: a child's visits and parent contacts, recording and editing a visit, comments.
+
+Every child comes from core.access (through visits.access); every write from visits.actions.
+"""
+
+from bisect import bisect_right
+from datetime import timedelta
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.db.models import Count, IntegerField, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
+from django.forms.formsets import all_valid
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.cache import patch_cache_control
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+
+import growth
+from children.actions import ActionError
+from children.choices import ParentRole
+from children.eligibility import age_on
+from children.models import Parent
+from core import access
+from followup.models import Tier, TierHistory
+from followup.services import current_state
+from followup.texts import answer_label, domain_label, item_label, trigger_text
+from risk.checklist import DOMAINS, ITEMS, UNKNOWN, YES, triggers_for
+
+from . import actions
+from .access import access_visit, can_comment, can_record
+from .forms import CommentForm, ContactForm, VisitForm, VisitMeasurementForm, set_domain_to_no
+from .models import ParentContact, Visit, VisitComment
+
+VISITS_PER_PAGE = 30
+CONTACTS_SHOWN = 50
+# MPL Art. 23: parents working away must contact the child at least once a week.
+CONTACT_EVERY_DAYS = 7
+# The tier is recomputed just after a visit commits; a history row written within this time
+# of the visit is that visit's result.
+TIER_SETTLES_WITHIN = timedelta(minutes=1)
+CLEAR_DRAFT = "visits.clear_draft"
+
+
+def _correct_below(request) -> None:
+    messages.error(request, _("Please correct the fields marked below. Nothing has been saved yet."))
+
+
+def draft_key(user, child, version: Visit | None = None) -> str:
+    """The localStorage key of a form's draft: one per user, child and form (new, or an edit of a version)."""
+    return f"shouhu:visit-draft:{user.pk}:{child.uuid}:{version.uuid if version else 'new'}"
+
+
+def latest_visit(child) -> Visit | None:
+    return child.visits.filter(is_current=True).order_by("-visited_on", "-created_at").first()
+
+
+def tiers_at(child, visits: list[Visit]) -> dict[int, Tier]:
+    """The tier the child had just after each visit was first recorded, from the tier history."""
+    history = list(TierHistory.objects.filter(child=child).order_by("created_at", "id")
+                   .values_list("created_at", "tier"))
+    times = [at for at, _tier in history]
+    tiers = {}
+    for visit in visits:
+        first = visit.original or visit
+        i = bisect_right(times, first.created_at + TIER_SETTLES_WITHIN)
+        if i:
+            tiers[visit.pk] = Tier(history[i - 1][1])
+    return tiers
+
+
+def parent_contact_rows(parents: list[Parent], today) -> list[dict]:
+    """Each parent with days since last contact; flagged when a parent away exceeds a week."""
+    rows = []
+    for role in ParentRole:
+        parent = next((p for p in parents if p.role == role), None)
+        if parent is None:
+            continue
+        days = (today - parent.last_contact).days if parent.last_contact else None
+        rows.append({"parent": parent, "label": role.label, "days": days,
+                     "lapsed": parent.is_away and (days is None or days > CONTACT_EVERY_DAYS)})
+    return rows
+
+
+@login_required
+def child_visits(request, child_uuid):
+    user = request.user
+    child = access.access_child(user, child_uuid)
+    comments = (VisitComment.objects.filter(visit__original_id=OuterRef("original_id"))
+                .values("visit__original_id").annotate(n=Count("pk")).values("n"))
+    qs = (child.visits.filter(is_current=True).select_related("recorded_by", "original")
+          .annotate(n_comments=Coalesce(Subquery(comments, output_field=IntegerField()), 0))
+          .order_by("-visited_on", "-created_at", "-pk"))
+    page = Paginator(qs, VISITS_PER_PAGE).get_page(request.GET.get("page"))
+    visits = list(page.object_list)
+    tiers = tiers_at(child, visits)
+    for visit in visits:
+        visit.tier_then = tiers.get(visit.pk)
+        visit.n_yes = len(visit.yes_items())
+    parents = list(Parent.objects.filter(household_id=child.household_id))
+    can = can_record(user, child)
+    return render(request, "visits/child_visits.html", {
+        "child": child,
+        "page": page,
+        "visits": visits,
+        "followup": current_state(child),
+        "parent_rows": parent_contact_rows(parents, timezone.localdate()),
+        "contacts": child.parent_contacts.select_related("recorded_by")[:CONTACTS_SHOWN],
+        "contact_form": ContactForm(child=child, parents=parents) if can else None,
+        "can_record": can,
+        "contact_every_days": CONTACT_EVERY_DAYS,
+    })
+
+
+def _render_form(request, child, form, m_form, *, previous=None, editing=None, conflict=None, key=""):
+    response = render(request, "visits/visit_form.html", {
+        "child": child,
+        "form": form,
+        "m_form": m_form,
+        "domains": form.domains(),
+        "previous": previous,
+        "editing": editing,
+        "conflict": conflict,
+        "draft_key": key,
+        "core_fields": [form["visited_on"], form["mode"]],
+        "seen_fields": [form["saw_child"], form["saw_caregiver"], form["saw_parent"]],
+        "after_fields": [form["living_conditions"], form["needs"], form["actions_taken"], form["next_visit_on"]],
+    })
+    # A form full of a child's answers must not sit in a shared proxy or the browser cache.
+    patch_cache_control(response, no_store=True, private=True)
+    return response
+
+
+@login_required
+def visit_new(request, child_uuid):
+    user = request.user
+    child = access.access_child(user, child_uuid)
+    if not can_record(user, child):
+        raise Http404
+    previous = latest_visit(child)
+    data = request.POST or None
+    open_domain = ""
+    if data is not None and data.get("all_no") in DOMAINS:
+        # "All no in this section" without JavaScript: show the form again with that section
+        # answered "no"; nothing is saved until the CWD presses Save.
+        open_domain = data["all_no"]
+        data = set_domain_to_no(data, open_domain)
+    initial = {"visited_on": timezone.localdate()}
+    if previous is not None:
+        # A routine visit changes little: start from the last visit's answers.
+        initial |= {f: getattr(previous, f) for f in ("mode", "saw_child", "saw_caregiver", "saw_parent",
+                                                      "living_conditions", "needs")}
+    form = VisitForm(data, instance=Visit(child=child), initial=initial, child=child,
+                     answers=previous.answers if previous else {}, hints=previous.notes if previous else {},
+                     expand_all=previous is None, open_domain=open_domain)
+    m_form = VisitMeasurementForm(data, child=child, prefix="m")
+    key = draft_key(user, child)
+    if request.method == "POST" and not open_domain:
+        if all_valid([form, m_form]):
+            try:
+                visit, created = actions.do_record_visit(
+                    user, form.save(commit=False), m_form.measurement(form.cleaned_data["visited_on"]),
+                    request=request)
+            except ActionError:
+                raise Http404 from None
+            if created:
+                messages.success(request, _("Visit saved."))
+            else:
+                messages.info(request, _("This visit had already been saved; it was not saved twice."))
+            request.session[CLEAR_DRAFT] = key
+            return redirect("visit_detail", child_uuid=child.uuid, visit_uuid=visit.uuid)
+        _correct_below(request)
+    return _render_form(request, child, form, m_form, previous=previous, key=key)
+
+
+def _current_version(visit: Visit) -> Visit:
+    chain = actions.chain_id(visit)
+    current = (Visit.objects.filter(Q(pk=chain) | Q(original_id=chain), is_current=True)
+               .select_related("recorded_by").first())
+    if current is None:
+        raise Http404
+    current.child = visit.child
+    return current
+
+
+@login_required
+def visit_edit(request, child_uuid, visit_uuid):
+    """Edit a visit: saves a new version; the one edited stays as it was."""
+    user = request.user
+    child, visit = access_visit(user, child_uuid, visit_uuid)
+    if not can_record(user, child):
+        raise Http404
+    current = visit if visit.is_current else _current_version(visit)
+    if request.method != "POST" and current.pk != visit.pk:
+        return redirect("visit_edit", child_uuid=child.uuid, visit_uuid=current.uuid)
+    data = request.POST or None
+    open_domain = ""
+    if data is not None and data.get("all_no") in DOMAINS:
+        open_domain = data["all_no"]
+        data = set_domain_to_no(data, open_domain)
+    form = VisitForm(data, instance=actions.copy_for_edit(current), child=child, answers=current.answers,
+                     notes=current.notes, open_domain=open_domain)
+    # The URL names the version the form was opened on; if that is no longer current, someone
+    # saved an edit in between and the user must see it before overwriting it.
+    conflict = current if current.pk != visit.pk else None
+    if request.method == "POST" and not open_domain and conflict is None:
+        if form.is_valid():
+            try:
+                edited = actions.do_edit_visit(user, current, form.save(commit=False), request=request)
+            except actions.StaleVisit:
+                conflict = current = _current_version(visit)
+            except ActionError:
+                raise Http404 from None
+            else:
+                request.session[CLEAR_DRAFT] = draft_key(user, child, current)
+                if edited is None:
+                    messages.info(request, _("Nothing was changed."))
+                    return redirect("visit_detail", child_uuid=child.uuid, visit_uuid=current.uuid)
+                messages.success(request, _("Visit saved as version %(n)s. The earlier version is kept.")
+                                 % {"n": edited.version})
+                return redirect("visit_detail", child_uuid=child.uuid, visit_uuid=edited.uuid)
+        else:
+            _correct_below(request)
+    if conflict is not None:
+        messages.warning(request, _("Someone saved a newer version of this visit while you were editing. "
+                                    "Nothing has been saved yet: compare with the current version, then save "
+                                    "again."))
+    return _render_form(request, child, form, None, editing=current, conflict=conflict,
+                        key=draft_key(user, child, current))
+
+
+def _versions(visit: Visit) -> list[Visit]:
+    chain = actions.chain_id(visit)
+    return list(Visit.objects.filter(Q(pk=chain) | Q(original_id=chain))
+                .select_related("recorded_by", "measurement").order_by("version", "pk"))
+
+
+def _checklist(visit: Visit) -> list[dict]:
+    by_domain: dict[str, list[dict]] = {d: [] for d in DOMAINS}
+    for item in ITEMS:
+        answer = visit.answers.get(item.code, UNKNOWN)
+        by_domain[item.domain].append({"code": item.code, "label": item_label(item.code), "answer": answer,
+                                       "answer_label": answer_label(answer), "note": visit.notes.get(item.code, "")})
+    return [{"code": d, "label": domain_label(d), "rows": rows, "yes": sum(r["answer"] == YES for r in rows)}
+            for d, rows in by_domain.items()]
+
+
+def _detail(request, child, visit, comment_form=None):
+    user = request.user
+    versions = _versions(visit)
+    current = next((v for v in versions if v.is_current), visit)
+    measured = next((v.measurement for v in versions if v.measurement_id), None)
+    checklist = _checklist(visit)
+    age = age_on(child.date_of_birth, visit.visited_on)
+    can = can_comment(user, child)
+    response = render(request, "visits/visit_detail.html", {
+        "child": child,
+        "visit": visit,
+        "current": current,
+        "versions": versions,
+        "checklist": checklist,
+        "worrying": [row for domain in checklist for row in domain["rows"] if row["answer"] == YES],
+        "unknown_count": sum(row["answer"] == UNKNOWN for domain in checklist for row in domain["rows"]),
+        "triggers": [trigger_text(t) for t in triggers_for(visit.answers, age_years=age, sex=child.sex)],
+        "measurement": measured,
+        "findings": growth.describe(measured.findings, get_language() or "zh-hans")
+        if measured and not measured.is_void else [],
+        "followup": current_state(child) if visit.is_current else None,
+        "comments": VisitComment.objects.filter(visit__in=versions).select_related("author", "visit"),
+        "comment_form": (comment_form or CommentForm()) if can else None,
+        "can_edit": can_record(user, child) and visit.is_current,
+        "clear_draft": request.session.pop(CLEAR_DRAFT, ""),
+    })
+    patch_cache_control(response, no_store=True, private=True)
+    return response
+
+
+@login_required
+def visit_detail(request, child_uuid, visit_uuid):
+    child, visit = access_visit(request.user, child_uuid, visit_uuid)
+    actions.do_log_visit_view(request.user, visit, request=request)
+    return _detail(request, child, visit)
+
+
+@login_required
+def visit_comment(request, child_uuid, visit_uuid):
+    user = request.user
+    # Scope first, for GET too: outside it, this URL is as missing as the visit (404, not 405).
+    child, visit = access_visit(user, child_uuid, visit_uuid)
+    if not can_comment(user, child):
+        raise Http404
+    if request.method != "POST":
+        return redirect(reverse("visit_detail", args=[child.uuid, visit.uuid]) + "#comments")
+    form = CommentForm(request.POST)
+    if not form.is_valid():
+        _correct_below(request)
+        return _detail(request, child, visit, comment_form=form)
+    try:
+        actions.do_comment_visit(user, visit, form.cleaned_data["text"], request=request)
+    except ActionError:
+        raise Http404 from None
+    messages.success(request, _("Comment saved. The person who made the visit is alerted."))
+    return redirect(reverse("visit_detail", args=[child.uuid, visit.uuid]) + "#comments")
+
+
+@login_required
+def contact_new(request, child_uuid):
+    user = request.user
+    child = access.access_child(user, child_uuid)
+    if not can_record(user, child):
+        raise Http404
+    parents = list(Parent.objects.filter(household_id=child.household_id))
+    form = ContactForm(request.POST or None, instance=ParentContact(child=child), child=child, parents=parents)
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                actions.do_record_contact(user, form.save(commit=False), request=request)
+            except ActionError:
+                raise Http404 from None
+            messages.success(request, _("Parent contact saved."))
+            return redirect("child_visits", child_uuid=child.uuid)
+        _correct_below(request)
+    return render(request, "visits/contact_form.html", {"child": child, "form": form})
