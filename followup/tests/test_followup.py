@@ -172,3 +172,33 @@ def test_every_reason_and_item_has_a_translatable_text():
     assert set(REASON_EN) <= set(texts.REASONS)
     assert {i.code for i in ITEMS} == set(texts.ITEMS)
     assert set(REPORT_TRIGGERS) == set(texts.TRIGGERS)
+
+
+def test_a_county_policy_replaces_the_national_default_below_it(people, geo):
+    import copy
+
+    from django.core.exceptions import ValidationError
+
+    from followup.models import RiskPolicy
+    from risk.defaults import NATIONAL_DEFAULT
+
+    data = copy.deepcopy(NATIONAL_DEFAULT)
+    for tier in data["tiers"]:
+        if tier["code"] == "green":
+            tier["visit_every_days"] = 60  # this county visits stable children every two months
+    policy = RiskPolicy(division=geo["county"], data=data, note="县民政局 2026 年第 3 号")
+    policy.full_clean()
+    policy.save()
+    inside = make_child(geo["village_a"], "张伟")
+    outside = make_child(geo["village_d"], "赵敏")
+    Parent.objects.update(last_contact=TODAY - timedelta(days=1))
+    for child in (inside, outside):
+        visit(child, people["cwd_a"], days_ago=1)
+    services.reassess([inside.pk, outside.pk])
+    assert FollowUp.objects.get(child=inside).due_on == TODAY - timedelta(days=1) + timedelta(days=60)
+    assert FollowUp.objects.get(child=outside).due_on == TODAY - timedelta(days=1) + timedelta(days=90)
+
+    rule = {"code": "x", "tier": "purple", "when": {"answer": "lives_alone"}, "reason": "x"}
+    bad = RiskPolicy(division=geo["other_county"], data={**data, "rules": [rule]})
+    with pytest.raises(ValidationError, match="purple"):
+        bad.full_clean()
