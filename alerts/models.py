@@ -16,6 +16,13 @@ class Alert(models.Model):
         UNDER16_WITHOUT_GUARDIAN = "under16_without_guardian", _("Child under 16 without a guardian")
         UNDER8_UNATTENDED = "under8_unattended", _("Child under 8 left unattended")
         NO_CAREGIVER = "no_caregiver_parents_away", _("No entrusted caregiver while both parents are away")
+        REPORT_FEEDBACK_OVERDUE = "report_feedback_overdue", _("Mandatory report: feedback overdue")
+        REFERRAL_NEW = "referral_new", _("New referral")
+        REFERRAL_ACCEPTED = "referral_accepted", _("Referral accepted")
+        REFERRAL_DECLINED = "referral_declined", _("Referral declined")
+        REFERRAL_IN_PROGRESS = "referral_in_progress", _("Referral in progress")
+        REFERRAL_COMPLETED = "referral_completed", _("Referral completed")
+        REFERRAL_OVERDUE = "referral_overdue", _("Referral not answered in time")
         OTHER = "other", _("Other")
 
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)

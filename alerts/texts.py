@@ -2,6 +2,8 @@
 
 from django.utils.translation import gettext as _
 
+from referrals.models import Referral, Service
+
 from .models import Alert
 
 K = Alert.Kind
@@ -27,4 +29,25 @@ def alert_text(alert: Alert) -> str:
         return _("%(name)s is under 8 and was left unattended (MPL Art. 21).") % {"name": name}
     if alert.kind == K.NO_CAREGIVER:
         return _("%(name)s: both parents are away and no entrusted caregiver is recorded.") % {"name": name}
+    if alert.kind == K.REPORT_FEEDBACK_OVERDUE:
+        if p.get("level") == "county":
+            return _("%(name)s: the mandatory report made on %(reported)s to %(body)s has had no feedback for "
+                     "%(days)s days after it was due (%(due)s). Please follow it up with the receiving body "
+                     "(MPL Art. 11(3)).") % {"name": name, "reported": p.get("reported", ""),
+                                              "body": p.get("body", ""), "days": p.get("days", "?"),
+                                              "due": p.get("due", "")}
+        return _("%(name)s: no feedback yet on the mandatory report made on %(reported)s to %(body)s; it was due "
+                 "%(due)s. Ask the receiving body for the outcome (MPL Art. 11(3)).") % {
+            "name": name, "reported": p.get("reported", ""), "body": p.get("body", ""), "due": p.get("due", "")}
+    if alert.kind == K.REFERRAL_NEW:
+        return _("New referral: %(name)s needs %(service)s (%(urgency)s).") % {
+            "name": name, "service": Service(p["service"]).label if p.get("service") in Service.values else "",
+            "urgency": Referral.Urgency(p["urgency"]).label if p.get("urgency") in Referral.Urgency.values else ""}
+    if alert.kind in (K.REFERRAL_ACCEPTED, K.REFERRAL_DECLINED, K.REFERRAL_IN_PROGRESS, K.REFERRAL_COMPLETED):
+        return _("%(org)s: referral of %(name)s %(status)s.") % {
+            "org": p.get("organisation", ""), "name": name, "status": alert.get_kind_display()} + (
+            " " + p["note"] if p.get("note") else "")
+    if alert.kind == K.REFERRAL_OVERDUE:
+        return _("%(org)s has not answered the referral of %(name)s in time.") % {
+            "org": p.get("organisation", ""), "name": name}
     return p.get("text", "")

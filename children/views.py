@@ -48,7 +48,7 @@ Role = User.Role
 def home(request):
     user = request.user
     if user.role == Role.PARTNER:
-        return render(request, "children/partner_home.html")
+        return redirect("referral_list")
     if user.role == Role.COUNTY_OFFICER:
         return redirect("overview")
     return redirect("roster")

@@ -216,3 +216,59 @@ def children_for_jobs() -> QuerySet[Child]:
     Nothing a job computes is shown to a user except through the scoped functions above.
     """
     return Child.objects.all()
+
+
+# Referrals. Partner staff reach a child only through an open referral to their organisation,
+# and only the fields the referral page shows; when the referral ends, so does their access.
+
+
+def referrals_for(user: User):
+    from referrals.models import Referral
+
+    if not user.is_authenticated or not user.is_active:
+        return Referral.objects.none()
+    if user.role == Role.PARTNER:
+        return Referral.objects.filter(organisation_id=user.organisation_id, status__in=Referral.OPEN)
+    if has_national_scope(user):
+        return Referral.objects.all()
+    division = scope_division(user)
+    if division is None:
+        return Referral.objects.none()
+    return Referral.objects.filter(village_id__range=code_range(division.code))
+
+
+def access_referral(user: User, referral_uuid):
+    from referrals.models import Referral
+
+    try:
+        return referrals_for(user).select_related("child", "child__village", "organisation").get(uuid=referral_uuid)
+    except (Referral.DoesNotExist, ValueError, TypeError):
+        raise Http404("No such referral") from None
+
+
+def can_respond_to_referral(user: User, referral) -> bool:
+    return user.is_active and user.role == Role.PARTNER and referral.organisation_id == user.organisation_id \
+        and referral.is_open
+
+
+def can_close_referral(user: User, referral) -> bool:
+    return referral.status not in ("closed",) and is_staff_role(user, Role.CWD, Role.SUPERVISOR, Role.COUNTY_OFFICER)
+
+
+def organisations_for(user: User):
+    """The partner directory a user may manage: a county officer's county (admins: all)."""
+    from partners.models import Organisation
+
+    if has_national_scope(user):
+        return Organisation.objects.all()
+    division = scope_division(user)
+    if user.role != Role.COUNTY_OFFICER or division is None:
+        return Organisation.objects.none()
+    return Organisation.objects.filter(division__code__range=code_range(division.code))
+
+
+def organisations_serving(village: Division):
+    """Active organisations whose area contains the village (for referral suggestions)."""
+    from partners.models import Organisation
+
+    return Organisation.objects.filter(is_active=True, division_id__in=[*village.ancestor_codes(), village.code])

@@ -83,6 +83,13 @@ def build_facts(child_rows: list[dict], today: date) -> tuple[dict[int, dict], d
                                                                          "next_visit_on"))
     growth = _latest(Measurement.objects.filter(child_id__in=ids, voided_reason="")
                      .order_by("child_id", "-measured_on", "-id").values("child_id", "findings"))
+    from referrals.models import Referral
+    from reports.models import MandatoryReport
+
+    open_referrals = set(Referral.objects.filter(child_id__in=ids, status__in=Referral.OPEN)
+                         .values_list("child_id", flat=True))
+    open_reports = set(MandatoryReport.objects.filter(child_id__in=ids).exclude(status=MandatoryReport.Status.CLOSED)
+                       .values_list("child_id", flat=True))
     overrides = _latest(TierOverride.objects.filter(child_id__in=ids, ended_at__isnull=True, expires_on__gte=today)
                         .order_by("child_id", "-created_at").values("child_id", "tier", "reason", "expires_on"))
     facts = {}
@@ -117,8 +124,8 @@ def build_facts(child_rows: list[dict], today: date) -> tuple[dict[int, dict], d
             "growth": frozenset(growth[r["id"]]["findings"]) if r["id"] in growth else frozenset(),
             "answers": visit["answers"] if visit else {},
             "unexcused_absences_30d": 0,
-            "open_report": False,
-            "open_referral": False,
+            "open_report": r["id"] in open_reports,
+            "open_referral": r["id"] in open_referrals,
             "low_income": household.get("assistance_status") in LOW_INCOME,
         }
     return facts, visits, overrides

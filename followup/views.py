@@ -69,7 +69,14 @@ def overdue(request):
         r["name"] = names.get(r["village_id"], r["village_id"])
         r["cwds"] = "、".join(cwds.get(r["village_id"], [])) or "—"
         r["total"] = totals.get(r["village_id"], 0)
-    red = list(followups.filter(tier=Tier.RED).select_related("child", "child__village").order_by("due_on")[:100])
+    # Red children nobody has reported or referred yet: the ones that need action now.
+    from referrals.models import Referral
+    from reports.models import MandatoryReport
+
+    acted = (Q(child__in=Referral.objects.filter(status__in=Referral.OPEN).values("child_id"))
+             | Q(child__in=MandatoryReport.objects.exclude(status=MandatoryReport.Status.CLOSED).values("child_id")))
+    red = list(followups.filter(tier=Tier.RED).exclude(acted).select_related("child", "child__village")
+               .order_by("due_on")[:100])
     for fu in red:
         fu.reason_texts = [texts.reason_text(r[1]) for r in fu.reasons[:3]]
     return render(request, "followup/overdue.html", {"by_village": by_village, "red": red, "today": day})

@@ -32,6 +32,10 @@ class Organisation(models.Model):
     )
     address = models.CharField(_("address"), max_length=255, blank=True)
     phone = models.CharField(_("phone"), max_length=40, blank=True)
+    contact_person = models.CharField(_("contact person"), max_length=100, blank=True)
+    # Service codes from referrals.models.Service.
+    services = models.JSONField(_("services offered"), default=list, blank=True)
+    capacity = models.PositiveIntegerField(_("open referrals it can take"), null=True, blank=True)
     is_active = models.BooleanField(_("active"), default=True)
 
     class Meta:

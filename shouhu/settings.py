@@ -60,6 +60,8 @@ INSTALLED_APPS = [
     "visits",
     "followup",
     "alerts",
+    "referrals",
+    "reports",
 ]
 
 MIDDLEWARE = [
@@ -219,5 +221,9 @@ LOGGING = {
 # Shouhu's own settings.
 SHOUHU_DEMO_PASSWORD = os.getenv("SHOUHU_DEMO_PASSWORD", "shouhu-demo-2026")
 ROSTER_PAGE_SIZE = envint("ROSTER_PAGE_SIZE", "50")
+# MPL Art. 11(3): the receiving department owes the reporter the outcome; days until overdue,
+# then further days late before the county is alerted.
+SHOUHU_REPORT_FEEDBACK_DAYS = envint("SHOUHU_REPORT_FEEDBACK_DAYS", "7")
+SHOUHU_REPORT_ESCALATE_DAYS = envint("SHOUHU_REPORT_ESCALATE_DAYS", "7")
 # Where alerts are delivered besides the in-app inbox (alerts/channels.py).
 SHOUHU_NOTIFICATION_CHANNELS = envlist("SHOUHU_NOTIFICATION_CHANNELS", "alerts.channels.LogChannel")

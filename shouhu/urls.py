@@ -14,6 +14,8 @@ urlpatterns = [
     path("", include("visits.urls")),
     path("", include("followup.urls")),
     path("", include("alerts.urls")),
+    path("", include("referrals.urls")),
+    path("", include("reports.urls")),
 ]
 
 if settings.DEBUG:

@@ -56,8 +56,21 @@ def create_demo_users(county_code: str, password: str) -> list[tuple[str, str, s
         division=township1,
         name=f"{township1.name}卫生院",
         defaults={"type": Organisation.Type.TOWNSHIP_HEALTH_CENTRE, "address": f"{township1.name}政府街",
-                  "phone": f"0817-72{township1.code[-2:]}120"},
+                  "phone": f"0817-72{township1.code[-2:]}120", "services": ["health", "nutrition", "rehabilitation"],
+                  "capacity": 30, "contact_person": "何医生"},
     )  # fmt: skip
+    # The county's own services, so that every village has somewhere to refer to.
+    for name, kind, services in [
+        (f"{county.name}未成年人救助保护中心", Organisation.Type.PROTECTION_CENTRE, ["temporary_care", "protection"]),
+        (f"{county.name}教育局", Organisation.Type.EDUCATION_BUREAU, ["education", "school_return"]),
+        (f"{county.name}公安局", Organisation.Type.POLICE_STATION, ["protection"]),
+        (f"{county.name}人民医院", Organisation.Type.COUNTY_HOSPITAL, ["health", "nutrition", "psychological"]),
+        (f"{county.name}妇联", Organisation.Type.WOMENS_FEDERATION, ["family_support", "material_aid"]),
+        (f"{county.name}社会工作服务站", Organisation.Type.SOCIAL_WORK_STATION,
+         ["psychological", "family_support", "legal_aid"]),
+    ]:
+        Organisation.objects.update_or_create(division=county, name=name,
+                                              defaults={"type": kind, "services": services})
     R = User.Role
     specs = [
         ("county", R.COUNTY_OFFICER, county.code, None),

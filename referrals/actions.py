@@ -1,0 +1,103 @@
+"""Every write to a referral: permission re-checked, one transaction, an event and an audit row."""
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+
+from accounts.models import User
+from alerts.actions import do_alert
+from audit.actions import do_log
+from audit.models import AuditEvent
+from children.actions import ActionError
+from core import access
+
+from .models import Referral, ReferralEvent
+
+S = Referral.Status
+RESPONSE_HOURS = {"urgent": 24, "high": 72, "normal": 240}
+
+
+def response_hours(urgency: str) -> int:
+    return getattr(settings, "SHOUHU_REFERRAL_RESPONSE_HOURS", RESPONSE_HOURS)[urgency]
+
+
+def _event(actor, referral: Referral, status: str, note: str = "", *, request=None) -> None:
+    ReferralEvent.objects.create(referral=referral, status=status, by=actor, note=note)
+    do_log(actor, AuditEvent.Action.UPDATE, child=referral.child, request=request,
+           details={"referral": str(referral.uuid), "status": status, "note": note})
+
+
+def _org_staff(referral: Referral):
+    return list(User.objects.filter(role=User.Role.PARTNER, organisation=referral.organisation, is_active=True))
+
+
+@transaction.atomic
+def do_refer(actor, referral: Referral, *, request=None) -> Referral:
+    """Send a child to an organisation for a service. The organisation's staff are alerted."""
+    if not access.can_edit(actor, referral.child):
+        raise ActionError("not allowed")
+    referral.created_by = actor
+    referral.village_id = referral.child.village_id
+    referral.status = S.SENT
+    referral.respond_by = timezone.now() + timedelta(hours=response_hours(referral.urgency))
+    referral.save()
+    _event(actor, referral, S.SENT, referral.need, request=request)
+    do_alert(_org_staff(referral), "referral_new", child=referral.child,
+             params={"referral": str(referral.uuid), "service": referral.service, "urgency": referral.urgency},
+             dedupe_key=f"referral:{referral.pk}")
+    _reassess(referral)
+    return referral
+
+
+def _reassess(referral: Referral) -> None:
+    from followup.services import reassess
+
+    child_id = referral.child_id
+    transaction.on_commit(lambda: reassess([child_id], source="referral"), robust=True)
+
+
+def _respond(actor, referral: Referral, new_status: str, allowed_from: tuple, note: str, request) -> None:
+    if not access.can_respond_to_referral(actor, referral) or referral.status not in allowed_from:
+        raise ActionError("not allowed")
+    referral.status = new_status
+    referral.save(update_fields=["status", "outcome", "services_delivered", "closing_reason", "updated_at"])
+    _event(actor, referral, new_status, note, request=request)
+    do_alert([referral.created_by], f"referral_{new_status}", child=referral.child,
+             params={"referral": str(referral.uuid), "organisation": referral.organisation.name, "note": note},
+             dedupe_key=f"referral:{referral.pk}:{new_status}")
+    _reassess(referral)
+
+
+@transaction.atomic
+def do_accept(actor, referral: Referral, note: str = "", *, request=None) -> None:
+    _respond(actor, referral, S.ACCEPTED, (S.SENT,), note, request)
+
+
+@transaction.atomic
+def do_decline(actor, referral: Referral, reason: str, *, request=None) -> None:
+    referral.closing_reason = reason
+    _respond(actor, referral, S.DECLINED, (S.SENT,), reason, request)
+
+
+@transaction.atomic
+def do_start(actor, referral: Referral, note: str = "", *, request=None) -> None:
+    _respond(actor, referral, S.IN_PROGRESS, (S.ACCEPTED,), note, request)
+
+
+@transaction.atomic
+def do_complete(actor, referral: Referral, outcome: str, services: list[str], *, request=None) -> None:
+    referral.outcome, referral.services_delivered = outcome, services
+    _respond(actor, referral, S.COMPLETED, (S.ACCEPTED, S.IN_PROGRESS), outcome, request)
+
+
+@transaction.atomic
+def do_close(actor, referral: Referral, reason: str, *, request=None) -> None:
+    """The referring side closes a referral (done, no longer needed, sent elsewhere)."""
+    if not access.can_close_referral(actor, referral):
+        raise ActionError("not allowed")
+    referral.status, referral.closing_reason = S.CLOSED, reason
+    referral.save(update_fields=["status", "closing_reason", "updated_at"])
+    _event(actor, referral, S.CLOSED, reason, request=request)
+    _reassess(referral)

@@ -1,0 +1,105 @@
+"""Referrals: a need found by a CWD, sent to a partner organisation, tracked until closed."""
+
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Service(models.TextChoices):
+    """The service catalogue partner organisations offer (DOMAIN.md §2 W11, §4)."""
+
+    HEALTH = "health", _("Health care")
+    NUTRITION = "nutrition", _("Nutrition")
+    PSYCHOLOGICAL = "psychological", _("Psychological support")
+    EDUCATION = "education", _("Education support")
+    SCHOOL_RETURN = "school_return", _("Return to school (控辍保学)")
+    LEGAL_AID = "legal_aid", _("Legal aid")
+    TEMPORARY_CARE = "temporary_care", _("Temporary care")
+    MATERIAL_AID = "material_aid", _("Material aid")
+    FAMILY_SUPPORT = "family_support", _("Family support and parenting")
+    REHABILITATION = "rehabilitation", _("Rehabilitation")
+    BENEFITS = "benefits", _("Social assistance and benefits")
+    PROTECTION = "protection", _("Child protection and investigation")
+
+
+class Referral(models.Model):
+    class Urgency(models.TextChoices):
+        URGENT = "urgent", _("Urgent (24 hours)")
+        HIGH = "high", _("High (3 days)")
+        NORMAL = "normal", _("Normal (10 days)")
+
+    class Status(models.TextChoices):
+        SENT = "sent", _("Sent")
+        ACCEPTED = "accepted", _("Accepted")
+        DECLINED = "declined", _("Declined")
+        IN_PROGRESS = "in_progress", _("In progress")
+        COMPLETED = "completed", _("Completed")
+        CLOSED = "closed", _("Closed")
+
+    OPEN = (Status.SENT, Status.ACCEPTED, Status.IN_PROGRESS)
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    child = models.ForeignKey("children.Child", models.PROTECT, related_name="referrals")
+    # The child's village, kept in step by the transfer action, so that a township's or county's
+    # referral lists are scoped without a join (core.access.referrals_for).
+    village_id = models.CharField(max_length=12)
+    organisation = models.ForeignKey("partners.Organisation", models.PROTECT, related_name="referrals",
+                                     verbose_name=_("organisation"))
+    service = models.CharField(_("service"), max_length=20, choices=Service.choices)
+    urgency = models.CharField(_("urgency"), max_length=10, choices=Urgency.choices, default=Urgency.NORMAL)
+    need = models.TextField(_("the need, in a few words"))
+    # Consent of the child and/or guardian to share what the service needs (PIPL; MPL Art. 4).
+    child_consent = models.BooleanField(_("the child agrees"), default=False)
+    guardian_consent = models.BooleanField(_("the guardian agrees"), default=False)
+    consent_note = models.CharField(_("how consent was given"), max_length=255, blank=True)
+    status = models.CharField(_("status"), max_length=12, choices=Status.choices, default=Status.SENT)
+    respond_by = models.DateTimeField(_("answer due by"))
+    outcome = models.TextField(_("outcome"), blank=True)
+    services_delivered = models.JSONField(_("services delivered"), default=list, blank=True)
+    closing_reason = models.CharField(_("reason"), max_length=255, blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("referral")
+        verbose_name_plural = _("referrals")
+        indexes = [
+            # A partner's inbox: its open referrals.
+            models.Index(fields=["organisation", "status", "-created_at"], name="referral_inbox"),
+            # The escalation job: unanswered referrals by deadline.
+            models.Index(fields=["status", "respond_by"], name="referral_due"),
+            # A scope's open and overdue referrals.
+            models.Index(fields=["status", "village_id", "respond_by"], name="referral_scope_due"),
+            models.Index(fields=["child", "-created_at"], name="referral_child"),
+        ]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(child_consent=True) | models.Q(guardian_consent=True),
+                                   name="referral_has_consent"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_service_display()} → {self.organisation}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in self.OPEN
+
+
+class ReferralEvent(models.Model):
+    """Each step of a referral: who acted, when, and what they said."""
+
+    referral = models.ForeignKey(Referral, models.CASCADE, related_name="events")
+    status = models.CharField(max_length=12, choices=Referral.Status.choices)
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True, related_name="+")
+    note = models.TextField(blank=True)
+    at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.referral_id} {self.status}"

@@ -1,0 +1,45 @@
+"""Escalation of referrals nobody answered in time: to the supervisor, then to the county."""
+
+from datetime import datetime
+
+from django.utils import timezone
+
+from accounts.models import User
+from alerts.actions import do_alert
+
+from .models import Referral
+
+
+def escalate_overdue(now: datetime | None = None) -> int:
+    """Alert the township supervisor when a referral's answer is overdue, and the county
+    officers when it is overdue by as long again. Dedupe keys make re-runs harmless."""
+    now = now or timezone.now()
+    raised = 0
+    overdue = Referral.objects.filter(status=Referral.Status.SENT, respond_by__lt=now).select_related(
+        "child", "organisation")
+    for referral in overdue:
+        village = referral.child.village_id
+        window = referral.respond_by - referral.created_at
+        supervisors = User.objects.filter(role=User.Role.SUPERVISOR, division_id=village[:9], is_active=True)
+        raised += len(do_alert(supervisors, "referral_overdue", child=referral.child,
+                               params={"referral": str(referral.uuid), "organisation": referral.organisation.name},
+                               dedupe_key=f"referral-overdue:{referral.pk}"))
+        if now > referral.respond_by + window:
+            county = User.objects.filter(role=User.Role.COUNTY_OFFICER, division_id=village[:6], is_active=True)
+            raised += len(do_alert(county, "referral_overdue", child=referral.child,
+                                   params={"referral": str(referral.uuid), "organisation": referral.organisation.name,
+                                           "level": "county"},
+                                   dedupe_key=f"referral-overdue-county:{referral.pk}"))
+    return raised
+
+
+def suggestions(child, service: str) -> list:
+    """Organisations offering the service whose area contains the child's village, least loaded first."""
+    from django.db.models import Count, Q
+
+    from core import access
+
+    orgs = access.organisations_serving(child.village).annotate(
+        load=Count("referrals", filter=Q(referrals__status__in=Referral.OPEN)))
+    matching = [o for o in orgs if service in (o.services or [])]
+    return sorted(matching, key=lambda o: (o.capacity is not None and o.load >= o.capacity, o.load, o.name))

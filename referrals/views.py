@@ -1,0 +1,163 @@
+"""Referral pages: sending, the partner's inbox, responding, the overdue view, the directory."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.db.models import Count, Q
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from accounts.models import User
+from children.actions import ActionError
+from core import access
+from geo.models import Division
+from partners.models import Organisation
+
+from . import actions, services
+from .forms import CompleteForm, NoteForm, OrganisationForm, ReasonForm, ReferralForm
+from .models import Referral, Service
+
+
+@login_required
+def referral_new(request, child_uuid):
+    user = request.user
+    child = access.access_child(user, child_uuid)
+    if not access.can_edit(user, child):
+        raise Http404
+    service = request.POST.get("service") or request.GET.get("service") or ""
+    suggested = services.suggestions(child, service) if service in Service.values else []
+    form = ReferralForm(request.POST or None, organisations=access.organisations_serving(child.village),
+                        initial={"service": service, "organisation": suggested[0].pk if suggested else None})
+    if request.method == "POST" and "pick" not in request.POST and form.is_valid():
+        referral = form.save(commit=False)
+        referral.child = child
+        actions.do_refer(user, referral, request=request)
+        messages.success(request, _("Referral sent to %(org)s.") % {"org": referral.organisation.name})
+        return redirect("referral_detail", referral_uuid=referral.uuid)
+    return render(request, "referrals/referral_form.html",
+                  {"child": child, "form": form, "suggested": suggested, "service": service,
+                   "services": Service.choices})
+
+
+@login_required
+def referral_list(request):
+    """Partner staff: their organisation's open referrals. Staff: referrals in scope, overdue first."""
+    user = request.user
+    now = timezone.now()
+    qs = access.referrals_for(user).select_related("child", "child__village", "organisation")
+    show = request.GET.get("show", "open")
+    if show == "overdue":
+        qs = qs.filter(status=Referral.Status.SENT, respond_by__lt=now)
+    elif show != "all" or user.role == User.Role.PARTNER:
+        qs = qs.filter(status__in=Referral.OPEN)
+    page = Paginator(qs.order_by("respond_by", "pk"), 50).get_page(request.GET.get("page"))
+    return render(request, "referrals/referral_list.html",
+                  {"page": page, "now": now, "show": show, "is_partner": user.role == User.Role.PARTNER})
+
+
+@login_required
+def referral_detail(request, referral_uuid):
+    user = request.user
+    referral = access.access_referral(user, referral_uuid)
+    is_partner = user.role == User.Role.PARTNER
+    household = referral.child.household
+    return render(request, "referrals/referral_detail.html", {
+        "referral": referral,
+        "child": referral.child,
+        # Partner staff see only what the service needs: the child, age, village and caregiver contact.
+        "caregiver": (household.caregiver_name, household.get_caregiver_relation_display(), household.caregiver_phone),
+        "events": referral.events.select_related("by"),
+        "is_partner": is_partner,
+        "can_respond": access.can_respond_to_referral(user, referral),
+        "can_close": not is_partner and access.can_close_referral(user, referral),
+        "note_form": NoteForm(), "reason_form": ReasonForm(), "complete_form": CompleteForm(),
+        "now": timezone.now(),
+    })
+
+
+STEPS = {
+    "accept": (NoteForm, lambda u, r, d, req: actions.do_accept(u, r, d["note"], request=req)),
+    "decline": (ReasonForm, lambda u, r, d, req: actions.do_decline(u, r, d["reason"], request=req)),
+    "start": (NoteForm, lambda u, r, d, req: actions.do_start(u, r, d["note"], request=req)),
+    "complete": (CompleteForm, lambda u, r, d, req: actions.do_complete(u, r, d["outcome"], d["services"],
+                                                                         request=req)),
+    "close": (ReasonForm, lambda u, r, d, req: actions.do_close(u, r, d["reason"], request=req)),
+}
+
+
+@login_required
+@require_POST
+def referral_step(request, referral_uuid, step):
+    if step not in STEPS:
+        raise Http404
+    referral = access.access_referral(request.user, referral_uuid)
+    form_class, run = STEPS[step]
+    form = form_class(request.POST)
+    if not form.is_valid():
+        for field, errors in form.errors.items():
+            for error in errors:
+                label = form.fields[field].label if field in form.fields else ""
+                messages.error(request, f"{label}: {error}" if label else error)
+        return redirect("referral_detail", referral_uuid=referral.uuid)
+    try:
+        run(request.user, referral, form.cleaned_data, request)
+    except ActionError:
+        raise Http404 from None
+    messages.success(request, _("Saved."))
+    if not access.referrals_for(request.user).filter(pk=referral.pk).exists():
+        return redirect("referral_list")  # a partner's access ends with the referral
+    return redirect("referral_detail", referral_uuid=referral.uuid)
+
+
+@login_required
+def child_referrals(request, child_uuid):
+    child = access.access_child(request.user, child_uuid)
+    referrals = child.referrals.select_related("organisation").order_by("-created_at")
+    return render(request, "referrals/child_referrals.html", {"child": child, "referrals": referrals,
+                                                              "can_refer": access.can_edit(request.user, child)})
+
+
+@login_required
+def directory(request):
+    """Partner organisations of the county, with their services and open load."""
+    user = request.user
+    if user.role == User.Role.PARTNER or (access.scope_division(user) is None and not access.has_national_scope(user)):
+        raise Http404
+    scope = access.scope_division(user)
+    county_code = scope.code[:6] if scope else ""
+    orgs = Organisation.objects.filter(division__code__startswith=county_code).annotate(
+        load=Count("referrals", filter=Q(referrals__status__in=Referral.OPEN))).select_related("division")
+    return render(request, "referrals/directory.html", {
+        "orgs": orgs.order_by("type", "name"), "can_manage": access.organisations_for(user).exists()
+        or user.role == User.Role.COUNTY_OFFICER, "service_labels": dict(Service.choices)})
+
+
+@login_required
+def organisation_edit(request, org_uuid=None):
+    user = request.user
+    if user.role != User.Role.COUNTY_OFFICER and not access.has_national_scope(user):
+        raise Http404
+    org = None
+    if org_uuid:
+        try:
+            org = access.organisations_for(user).get(uuid=org_uuid)
+        except (Organisation.DoesNotExist, ValueError):
+            raise Http404 from None
+    scope = access.scope_division(user)
+    divisions = Division.objects.within(scope).filter(level__lte=4) if scope else Division.objects.filter(level=3)
+    initial = {f: getattr(org, f) for f in ("name", "type", "services", "contact_person", "phone", "address",
+                                            "capacity", "is_active")} | {"division": org.division_id} if org else {}
+    form = OrganisationForm(request.POST or None, divisions=divisions, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        org = org or Organisation()
+        for field in ("name", "type", "services", "contact_person", "phone", "address", "capacity", "is_active"):
+            setattr(org, field, d[field])
+        org.division = d["division"]
+        org.save()
+        messages.success(request, _("Saved."))
+        return redirect("directory")
+    return render(request, "referrals/organisation_form.html", {"form": form, "org": org})

@@ -1,0 +1,139 @@
+"""Filing a mandatory report: at once, with no approval; the form validates and keeps input."""
+
+from datetime import timedelta
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone, translation
+
+from audit.models import AuditEvent
+from followup.models import FollowUp, Tier
+from followup.texts import trigger_text
+from reports.models import MandatoryReport, ReportEvent
+
+from .conftest import WITNESS
+
+
+def dt(value) -> str:
+    return timezone.localtime(value).strftime("%Y-%m-%dT%H:%M")
+
+
+def form_data(police=None, **extra) -> dict:
+    now = timezone.now()
+    data = {"triggers": ["SUSPECTED_DOMESTIC_VIOLENCE", "GUARDIAN_INCAPABLE_OR_NEGLECTING"],
+            "facts": "孩子脸上有伤", "observed_at": dt(now - timedelta(hours=2)), "channel": "police_station",
+            "receiving_org": str(police.pk) if police else "", "receiving_body": "",
+            "receipt_number": "", "reported_at": dt(now)}
+    return data | extra
+
+
+def test_cwd_files_at_once_without_approval(people, kids, police, login):
+    client = login(people["cwd_a"])
+    response = client.post(reverse("report_new", args=[kids["a"].uuid]), form_data(police))
+    report = MandatoryReport.objects.get()
+    assert response.status_code == 302
+    assert response["Location"] == reverse("report_detail", args=[report.uuid])
+    # In force as saved: filed, by her, to the police station chosen; no approval step exists.
+    assert report.status == MandatoryReport.Status.FILED
+    assert report.filed_by == people["cwd_a"]
+    assert report.receiving_body == "金城派出所"
+    assert report.triggers == ["SUSPECTED_DOMESTIC_VIOLENCE", "GUARDIAN_INCAPABLE_OR_NEGLECTING"]
+    assert report.feedback_due_on == timezone.localdate(report.reported_at) + timedelta(days=7)
+    assert list(report.events.values_list("kind", "by")) == [("filed", people["cwd_a"].pk)]
+    audit = AuditEvent.objects.get(action=AuditEvent.Action.CREATE, child=kids["a"])
+    assert audit.details["report"] == str(report.uuid)
+    page = client.get(response["Location"]).content.decode()
+    assert "孩子脸上有伤" in page
+    assert "金城派出所" in page
+
+
+def test_feedback_days_come_from_settings(people, kids, login, settings):
+    settings.SHOUHU_REPORT_FEEDBACK_DAYS = 15
+    response = login(people["supervisor"]).post(reverse("report_new", args=[kids["a"].uuid]),
+                                                form_data(channel="hotline_12355"))
+    assert response.status_code == 302, response.content.decode()[-3000:]
+    report = MandatoryReport.objects.get()
+    assert report.feedback_due_on == timezone.localdate(report.reported_at) + timedelta(days=15)
+    # A hotline needs no body named: the hotline is the body.
+    assert report.receiving_body == str(MandatoryReport.Channel.HOTLINE_12355.label)
+
+
+@pytest.mark.parametrize(("change", "field"), [
+    ({"triggers": []}, "triggers"),
+    ({"triggers": ["NOT_A_TRIGGER"]}, "triggers"),
+    ({"facts": ""}, "facts"),
+    ({"channel": ""}, "channel"),
+    ({"receiving_org": ""}, "receiving_body"),
+    ({"observed_at": dt(timezone.now() + timedelta(days=1))}, "observed_at"),
+    ({"reported_at": dt(timezone.now() - timedelta(days=1))}, "reported_at"),  # before the facts were seen
+    ({"relayed": "on"}, "reporter_name"),
+    ({"relayed": "on", "reporter_name": WITNESS, "reporter_role": "teacher"}, "reporter_told_at"),
+    ({"relayed": "on", "reporter_name": WITNESS, "reporter_role": "teacher",
+      "reporter_told_at": dt(timezone.now() + timedelta(hours=2))}, "reporter_told_at"),
+])
+def test_invalid_report_is_not_saved_and_keeps_input(people, kids, police, login, change, field):
+    client = login(people["cwd_a"])
+    response = client.post(reverse("report_new", args=[kids["a"].uuid]), form_data(police, **change))
+    assert response.status_code == 200
+    assert not MandatoryReport.objects.exists()
+    html = response.content.decode()
+    block = html[html.index(f'id="wrap-{field}"'):]
+    block = block[:block.index('id="wrap-', 10)] if 'id="wrap-' in block[10:] else block
+    assert 'class="fielderror"' in block, field
+    if change.get("facts", None) != "":
+        assert "孩子脸上有伤" in html  # what was typed is still there
+
+
+def test_relayed_without_time_order_is_refused(people, kids, police, login):
+    now = timezone.now()
+    client = login(people["cwd_a"])
+    response = client.post(reverse("report_new", args=[kids["a"].uuid]), form_data(
+        police, relayed="on", reporter_name=WITNESS, reporter_role="teacher",
+        reporter_told_at=dt(now - timedelta(minutes=30)), reported_at=dt(now - timedelta(hours=1))))
+    assert response.status_code == 200
+    with translation.override("zh-hans"):
+        expected = translation.gettext("They must have told you before you forwarded the report.")
+    assert expected in response.content.decode()
+
+
+def test_direct_report_stores_no_reporter(people, kids, police, login):
+    login(people["cwd_a"]).post(reverse("report_new", args=[kids["a"].uuid]),
+                                form_data(police, reporter_name="不该保存"))
+    report = MandatoryReport.objects.get()
+    assert not report.relayed
+    assert report.reporter_name == ""
+
+
+def test_form_prefills_the_red_childs_triggers(people, kids, login):
+    child = kids["a"]
+    FollowUp.objects.create(child=child, village_id=child.village_id, tier=Tier.RED, computed_tier=Tier.RED,
+                            tier_rank=0, triggers=["LIVING_ALONE_WITHOUT_GUARDIAN"], due_on=timezone.localdate(),
+                            computed_at=timezone.now())
+    html = login(people["cwd_a"]).get(reverse("report_new", args=[child.uuid])).content.decode()
+    assert 'value="LIVING_ALONE_WITHOUT_GUARDIAN"' in html
+    tag = html[html.rindex("<input", 0, html.index('value="LIVING_ALONE_WITHOUT_GUARDIAN"')):]
+    assert "checked" in tag[:tag.index(">")]
+    assert str(trigger_text("ORGANISED_BEGGING")) in html  # every trigger is offered
+    assert "12355" in html
+    assert "110" in html
+    assert html.count(" checked") == 1
+
+
+def test_no_prefill_unless_red(people, kids, login):
+    child = kids["a"]
+    FollowUp.objects.create(child=child, village_id=child.village_id, tier=Tier.YELLOW, computed_tier=Tier.YELLOW,
+                            tier_rank=1, triggers=["LIVING_ALONE_WITHOUT_GUARDIAN"], due_on=timezone.localdate(),
+                            computed_at=timezone.now())
+    html = login(people["cwd_a"]).get(reverse("report_new", args=[child.uuid])).content.decode()
+    assert " checked" not in html
+
+
+def test_closed_file_cannot_be_reported_on_here(people, kids, login):
+    child = kids["a"]
+    child.status, child.closed_on, child.closure_reason = "closed", timezone.localdate(), "moved_away"
+    child.save(update_fields=["status", "closed_on", "closure_reason"])
+    assert login(people["cwd_a"]).get(reverse("report_new", args=[child.uuid])).status_code == 404
+
+
+def test_filing_writes_one_history_step(relayed_report):
+    assert ReportEvent.objects.filter(report=relayed_report).count() == 1
