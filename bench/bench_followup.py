@@ -10,42 +10,30 @@ Targets (issue 4): recomputation under 60 s; "today" and the overdue views under
 """
 
 import argparse
-import os
-import statistics
 import sys
 import time
 from datetime import date
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+from common import DEFAULT_DATABASE_URL, client_for, setup_django, time_pages
+
 COUNTY = "511324"
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=20)
-    parser.add_argument("--database-url", default="postgres://postgres@127.0.0.1:5432/shouhu_bench")
+    parser.add_argument("--pages-only", action="store_true", help="skip the recomputation timings")
+    parser.add_argument("--database-url", default=DEFAULT_DATABASE_URL)
     args = parser.parse_args()
-    os.environ.update({
-        "DATABASE_URL": args.database_url, "SECRET_KEY": "bench-only", "DEBUG": "False",
-        "ALLOWED_HOSTS": "testserver", "DJANGO_SETTINGS_MODULE": "shouhu.test_settings",
-        "SHOUHU_NOTIFICATION_CHANNELS": "",
-    })
-    import django
-
-    django.setup()
+    setup_django(args.database_url)
     from django.core.management import call_command
     from django.db import connection
-    from django.test import Client
-    from django.test.utils import setup_test_environment
 
     from accounts.models import User
     from followup import demo, services
     from followup.models import FollowUp
     from visits.models import Visit
 
-    setup_test_environment()
     call_command("migrate", verbosity=0)
     if not User.objects.filter(username="cwd1").exists():
         sys.exit("Run bench/bench_registry.py first: it fills the bench database.")
@@ -56,45 +44,32 @@ def main() -> None:
         print(f"generated {n} visits in {time.perf_counter() - t0:.1f} s")
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")
-    for label in ("first run" if not FollowUp.objects.exists() else "re-run", "steady re-run"):
+    for label in () if args.pages_only else ("first run" if not FollowUp.objects.exists() else "re-run",
+                                             "steady re-run"):
         t0 = time.perf_counter()
         totals = services.recompute_all(today=today)
         print(f"recompute_all ({label}): {time.perf_counter() - t0:.1f} s for {totals.get('children')} children; "
               f"tiers red {totals.get('red', 0)}, yellow {totals.get('yellow', 0)}, blue {totals.get('blue', 0)}, "
               f"green {totals.get('green', 0)}; {totals.get('alerts', 0)} new alerts")
 
-    def client_for(username: str) -> Client:
-        client = Client()
-        client.force_login(User.objects.get(username=username), backend="django.contrib.auth.backends.ModelBackend")
-        return client
+    def client_named(username: str):
+        return client_for(User.objects.get(username=username))
 
     cases = [
-        ("today (CWD, village)", client_for("cwd1"), "/today/"),
-        ("today (supervisor, township)", client_for("supervisor1"), "/today/"),
-        ("today (county officer, 200k)", client_for("county"), "/today/"),
-        ("follow-up: overdue by village (township)", client_for("supervisor1"), "/follow-up/"),
-        ("follow-up: overdue by village (county)", client_for("county"), "/follow-up/"),
-        ("child profile with risk card (CWD)", client_for("cwd1"), None),
+        ("today (CWD, village)", client_named("cwd1"), "/today/"),
+        ("today (supervisor, township)", client_named("supervisor1"), "/today/"),
+        ("today (county officer, 200k)", client_named("county"), "/today/"),
+        ("follow-up: overdue by village (township)", client_named("supervisor1"), "/follow-up/"),
+        ("follow-up: overdue by village (county)", client_named("county"), "/follow-up/"),
+        ("child profile with risk card (CWD)", client_named("cwd1"), None),
     ]
     from core import access
 
     cwd = User.objects.get(username="cwd1")
     first = access.children_for(cwd).first()
-    print(f"\n{'request':<44} {'median ms':>10} {'p95 ms':>8} {'max ms':>8}")
-    worst = 0.0
-    for label, client, url in cases:
-        url = url or f"/children/{first.uuid}/"
-        client.get(url)
-        times = []
-        for _ in range(args.runs):
-            t0 = time.perf_counter()
-            response = client.get(url)
-            times.append((time.perf_counter() - t0) * 1000)
-            assert response.status_code == 200, (label, response.status_code)
-        p95 = sorted(times)[int(len(times) * 0.95) - 1]
-        worst = max(worst, p95)
-        print(f"{label:<44} {statistics.median(times):>10.1f} {p95:>8.1f} {max(times):>8.1f}")
-    print(f"\nworst p95: {worst:.1f} ms (target < 200 ms): {'PASS' if worst < 200 else 'FAIL'}")
+    cases = [(label, client, url or f"/children/{first.uuid}/") for label, client, url in cases]
+    print()
+    time_pages(cases, args.runs)
 
 
 if __name__ == "__main__":

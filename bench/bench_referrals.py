@@ -10,17 +10,14 @@ Target (issue 5): each page under 200 ms.
 """
 
 import argparse
-import os
 import random
-import statistics
 import sys
 import time
 import uuid
 from datetime import timedelta
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+from common import DEFAULT_DATABASE_URL, client_for, setup_django, time_pages
+
 COUNTY = "511324"
 N_REFERRALS = 100_000
 
@@ -28,20 +25,12 @@ N_REFERRALS = 100_000
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=20)
-    parser.add_argument("--database-url", default="postgres://postgres@127.0.0.1:5432/shouhu_bench")
+    parser.add_argument("--database-url", default=DEFAULT_DATABASE_URL)
     args = parser.parse_args()
-    os.environ.update({
-        "DATABASE_URL": args.database_url, "SECRET_KEY": "bench-only", "DEBUG": "False",
-        "ALLOWED_HOSTS": "testserver", "DJANGO_SETTINGS_MODULE": "shouhu.test_settings",
-        "SHOUHU_NOTIFICATION_CHANNELS": "",
-    })
-    import django
-
-    django.setup()
+    setup_django(args.database_url)
     from django.core.management import call_command
     from django.db import connection
-    from django.test import Client
-    from django.test.utils import setup_test_environment
+    from django.db.models import Count
     from django.utils import timezone
 
     from accounts.models import User
@@ -51,7 +40,6 @@ def main() -> None:
     from partners.models import Organisation
     from referrals.models import Referral
 
-    setup_test_environment()
     call_command("migrate", verbosity=0)
     if not User.objects.filter(username="cwd1").exists():
         sys.exit("Run bench/bench_registry.py first: it fills the bench database.")
@@ -86,13 +74,8 @@ def main() -> None:
     total = Referral.objects.count()
     open_for_partner = access.referrals_for(partner).count()
 
-    def client_for(user) -> Client:
-        client = Client()
-        client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
-        return client
-
     county = User.objects.get(username="county")
-    busiest = (Referral.objects.values("child_id").annotate(n=django.db.models.Count("pk")).order_by("-n").first())
+    busiest = (Referral.objects.values("child_id").annotate(n=Count("pk")).order_by("-n").first())
     child = access.children_for(county).get(pk=busiest["child_id"])
     cases = [
         (f"partner inbox ({open_for_partner} open)", client_for(partner), "/referrals/"),
@@ -104,21 +87,7 @@ def main() -> None:
          "/referrals/?show=overdue"),
     ]
     print(f"\n{total} referrals; 2 cores; PostgreSQL {connection.pg_version}")
-    print(f"{'request':<44} {'median ms':>10} {'p95 ms':>8} {'max ms':>8}")
-    worst = 0.0
-    for label, client, url in cases:
-        client.get(url)
-        times = []
-        for _ in range(args.runs):
-            t0 = time.perf_counter()
-            response = client.get(url)
-            times.append((time.perf_counter() - t0) * 1000)
-            assert response.status_code == 200, (label, response.status_code)
-        p95 = sorted(times)[int(len(times) * 0.95) - 1]
-        worst = max(worst, p95)
-        print(f"{label:<44} {statistics.median(times):>10.1f} {p95:>8.1f} {max(times):>8.1f}")
-    print(f"\nworst p95: {worst:.1f} ms (target < 200 ms): {'PASS' if worst < 200 else 'FAIL'}")
-
+    time_pages(cases, args.runs)
 
 if __name__ == "__main__":
     main()

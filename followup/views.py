@@ -6,7 +6,7 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
-from django.db.models import Count, Q
+from django.db.models import Count, Exists, OuterRef, Q
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -53,14 +53,18 @@ def overdue(request):
         raise Http404
     day = timezone.localdate()
     followups = access.followups_for(user)
-    by_village = list(
-        followups.filter(due_on__lt=day).values("village_id").annotate(
-            overdue=Count("pk"), overdue_red=Count("pk", filter=Q(tier=Tier.RED)),
-        ).order_by("-overdue_red", "-overdue", "village_id")[:300]
-    )
+    # One grouped scan gives each village's files, overdue and overdue-red counts.
+    by_village = [
+        r for r in followups.values("village_id").annotate(
+            total=Count("pk"),
+            overdue=Count("pk", filter=Q(due_on__lt=day)),
+            overdue_red=Count("pk", filter=Q(due_on__lt=day, tier=Tier.RED)),
+        ).order_by()
+        if r["overdue"]
+    ]
+    by_village.sort(key=lambda r: (-r["overdue_red"], -r["overdue"], r["village_id"]))
+    by_village = by_village[:300]
     codes = [r["village_id"] for r in by_village]
-    totals = dict(followups.filter(village_id__in=codes).values("village_id").annotate(n=Count("pk"))
-                  .values_list("village_id", "n"))
     names = dict(Division.objects.filter(code__in=codes).values_list("code", "name"))
     cwds: dict[str, list[str]] = {}
     for u in User.objects.filter(role=User.Role.CWD, is_active=True, division_id__in=codes):
@@ -68,14 +72,15 @@ def overdue(request):
     for r in by_village:
         r["name"] = names.get(r["village_id"], r["village_id"])
         r["cwds"] = "、".join(cwds.get(r["village_id"], [])) or "—"
-        r["total"] = totals.get(r["village_id"], 0)
     # Red children nobody has reported or referred yet: the ones that need action now.
     from referrals.models import Referral
     from reports.models import MandatoryReport
 
-    acted = (Q(child__in=Referral.objects.filter(status__in=Referral.OPEN).values("child_id"))
-             | Q(child__in=MandatoryReport.objects.exclude(status=MandatoryReport.Status.CLOSED).values("child_id")))
-    red = list(followups.filter(tier=Tier.RED).exclude(acted).select_related("child", "child__village")
+    # NOT EXISTS per red row (indexed by child), not a NOT IN over every open referral.
+    referred = Exists(Referral.objects.filter(child_id=OuterRef("child_id"), status__in=Referral.OPEN))
+    reported = Exists(MandatoryReport.objects.filter(child_id=OuterRef("child_id"))
+                      .exclude(status=MandatoryReport.Status.CLOSED))
+    red = list(followups.filter(tier=Tier.RED).filter(~referred, ~reported).select_related("child", "child__village")
                .order_by("due_on")[:100])
     for fu in red:
         fu.reason_texts = [texts.reason_text(r[1]) for r in fu.reasons[:3]]
