@@ -21,8 +21,10 @@ from openpyxl import Workbook
 import growth
 from accounts.models import User
 from audit.models import AuditEvent
+from caseplans.views import child_context as caseplan_context
 from core import access
 from followup.views import followup_context
+from schools.views import child_context as school_context
 
 from . import actions, queries
 from .assess import assess
@@ -159,6 +161,8 @@ def child_detail(request, child_uuid):
     latest_measurement = child.measurements.filter(voided_reason="").first()
     context = {
         **followup_context(user, child),
+        **caseplan_context(user, child),
+        **school_context(user, child),
         "latest_measurement": latest_measurement,
         "latest_findings": growth.describe(latest_measurement.findings, get_language() or "zh-hans")
         if latest_measurement else [],

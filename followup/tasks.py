@@ -33,12 +33,14 @@ def nightly_recompute() -> dict[str, int]:
     Idempotent: a second run on the same day changes nothing and raises no duplicate alert
     (alerts carry dedupe keys).
     """
+    from caseplans.services import escalate_overdue as escalate_plans
     from referrals.services import escalate_overdue as escalate_referrals
     from reports.services import escalate_overdue as escalate_reports
 
     totals = services.recompute_all()
     totals["referral_escalations"] = escalate_referrals()
     totals["report_escalations"] = sum(escalate_reports(timezone.localdate()).values())
+    totals["case_plan_alerts"] = escalate_plans(timezone.localdate())
     ensure_nightly_scheduled()
     return totals
 

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 from accounts.models import User
 from audit.actions import do_log
 from audit.models import AuditEvent
+from caseplans import views as caseplan_views
 from children.forms import DateInput
 from core import access
 from geo.models import Division
@@ -39,6 +40,7 @@ def today(request):
         fu.reason_texts = [texts.reason_text(r[1]) for r in fu.reasons[:2]]
     soon = followups.filter(due_on__gt=day, due_on__lte=day + timedelta(days=7)).order_by("due_on", "tier_rank")[:50]
     return render(request, "followup/today.html", {
+        **caseplan_views.today_context(user, day),
         "due": due, "soon": soon, "today": day,
         "due_count": len(due) if len(due) < TODAY_LIMIT else due_qs.count(),
         "show_village": access.scope_division(user) is None or access.scope_division(user).level < 5,
@@ -84,7 +86,8 @@ def overdue(request):
                .order_by("due_on")[:100])
     for fu in red:
         fu.reason_texts = [texts.reason_text(r[1]) for r in fu.reasons[:3]]
-    return render(request, "followup/overdue.html", {"by_village": by_village, "red": red, "today": day})
+    return render(request, "followup/overdue.html", {
+        **caseplan_views.followup_context(user, day), "by_village": by_village, "red": red, "today": day})
 
 
 class OverrideForm(forms.Form):

@@ -62,6 +62,8 @@ INSTALLED_APPS = [
     "alerts",
     "referrals",
     "reports",
+    "schools",
+    "caseplans",
 ]
 
 MIDDLEWARE = [

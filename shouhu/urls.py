@@ -16,6 +16,8 @@ urlpatterns = [
     path("", include("alerts.urls")),
     path("", include("referrals.urls")),
     path("", include("reports.urls")),
+    path("", include("schools.urls")),
+    path("", include("caseplans.urls")),
 ]
 
 if settings.DEBUG:

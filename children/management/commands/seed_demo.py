@@ -39,7 +39,12 @@ class Command(BaseCommand):
         from followup import services
 
         visits = followup_demo.generate_visits(county, seed=seed, today=timezone.localdate())
+        from caseplans import demo as caseplan_demo
+        from schools import demo as school_demo
+
+        absences = school_demo.generate(county, seed=seed, today=timezone.localdate())
         followup = services.recompute_all()
+        plans = caseplan_demo.generate(county, seed=seed, today=timezone.localdate())
 
         self.stdout.write(
             self.style.SUCCESS(
@@ -47,7 +52,8 @@ class Command(BaseCommand):
                 f"({counts['parents']} parents, {counts['members']} other members) in {counts['seconds']} s."
             )
         )
-        self.stdout.write(f"{visits} visits; follow-up computed: {followup}")
+        self.stdout.write(f"{visits} visits, {absences} school absences, {plans} case plans; "
+                          f"follow-up computed: {followup}")
         for cat in Category:
             self.stdout.write(f"  {counts.get(f'category:{cat.value}', 0):>7}  {cat.label}")
         for status in Status:
