@@ -3,6 +3,7 @@
 from django.utils.translation import gettext as _
 
 from referrals.models import Referral, Service
+from reports.models import MandatoryReport
 
 from .models import Alert
 
@@ -41,8 +42,8 @@ def alert_text(alert: Alert) -> str:
             "name": name, "reported": p.get("reported", ""), "body": p.get("body", ""), "due": p.get("due", "")}
     if alert.kind == K.REFERRAL_NEW:
         return _("New referral: %(name)s needs %(service)s (%(urgency)s).") % {
-            "name": name, "service": Service(p["service"]).label if p.get("service") in Service.values else "",
-            "urgency": Referral.Urgency(p["urgency"]).label if p.get("urgency") in Referral.Urgency.values else ""}
+            "name": name, "service": _label(Service, p.get("service")),
+            "urgency": _label(Referral.Urgency, p.get("urgency"))}
     if alert.kind in (K.REFERRAL_ACCEPTED, K.REFERRAL_DECLINED, K.REFERRAL_IN_PROGRESS, K.REFERRAL_COMPLETED):
         return _("%(org)s: referral of %(name)s %(status)s.") % {
             "org": p.get("organisation", ""), "name": name, "status": alert.get_kind_display()} + (
@@ -50,4 +51,28 @@ def alert_text(alert: Alert) -> str:
     if alert.kind == K.REFERRAL_OVERDUE:
         return _("%(org)s has not answered the referral of %(name)s in time.") % {
             "org": p.get("organisation", ""), "name": name}
+    if alert.kind == K.REPORT_FILED:
+        return _("%(filer)s filed a mandatory report on %(name)s to %(body)s (%(channel)s).") % {
+            "filer": p.get("filer", ""), "name": name, "body": p.get("body", ""),
+            "channel": _label(MandatoryReport.Channel, p.get("channel"))}
     return p.get("text", "")
+
+
+def _label(choices, value) -> str:
+    return choices(value).label if value in choices.values else ""
+
+
+def alert_link(alert: Alert, user) -> str:
+    """Where an alert leads: the referral or report it is about, else the child's file.
+
+    Partner staff never see a child's file, so their alerts lead only to referrals and reports."""
+    from django.urls import reverse
+
+    p = alert.params
+    if p.get("referral"):
+        return reverse("referral_detail", args=[p["referral"]])
+    if p.get("report"):
+        return reverse("report_detail", args=[p["report"]])
+    if alert.child_id and user.role != user.Role.PARTNER:
+        return reverse("child_detail", args=[alert.child.uuid])
+    return ""

@@ -5,7 +5,7 @@ from django.views.decorators.http import require_POST
 
 from . import actions
 from .models import Alert
-from .texts import alert_text
+from .texts import alert_link, alert_text
 
 
 @login_required
@@ -14,7 +14,8 @@ def inbox(request):
         "read_at", "-created_at", "-id"
     )
     page = Paginator(alerts, 50).get_page(request.GET.get("page"))
-    return render(request, "alerts/inbox.html", {"page": page, "items": [(a, alert_text(a)) for a in page]})
+    items = [(a, alert_text(a), alert_link(a, request.user)) for a in page]
+    return render(request, "alerts/inbox.html", {"page": page, "items": items})
 
 
 @login_required

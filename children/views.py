@@ -23,6 +23,7 @@ from accounts.models import User
 from audit.models import AuditEvent
 from caseplans.views import child_context as caseplan_context
 from core import access
+from followup.dashboard import protection_overview
 from followup.views import followup_context
 from schools.views import child_context as school_context
 
@@ -455,7 +456,10 @@ def overview(request):
     if division.level >= 5:
         raise Http404
     rows, total = queries.overview(access.children_for(user), division)
+    protection, protection_total = protection_overview(user, division)
     return render(request, "children/overview.html", {
+        "protection": protection,
+        "protection_total": protection_total,
         "division": division,
         "rows": rows,
         "total": total,

@@ -6,7 +6,10 @@ reporter: the audit trail is read more widely than the reporter's identity may b
 """
 
 from django.db import transaction
+from django.db.models import Q
 
+from accounts.models import User
+from alerts.actions import do_alert
 from audit.actions import do_log
 from audit.models import AuditEvent
 from children.actions import ActionError
@@ -64,7 +67,22 @@ def do_file_report(actor, report: MandatoryReport, *, request=None) -> Mandatory
     _step(actor, report, E.FILED)
     _log(actor, report, E.FILED, request, channel=report.channel, triggers=report.triggers,
          relayed=report.relayed, feedback_due_on=report.feedback_due_on.isoformat())
+    _alert_filed(actor, report)
     return report
+
+
+def _alert_filed(actor, report: MandatoryReport) -> None:
+    """Tell everyone who follows the child up, and the receiving organisation's staff in Shouhu,
+    that a report was made. The alert names the filer, never a relayed report's reporter."""
+    village = report.child.village_id
+    people = User.objects.filter(is_active=True).filter(
+        Q(role=User.Role.CWD, division_id=village) | Q(role=User.Role.SUPERVISOR, division_id=village[:9])
+        | Q(role=User.Role.COUNTY_OFFICER, division_id=village[:6])
+        | Q(role=User.Role.PARTNER, organisation_id=report.receiving_org_id or 0)
+    ).exclude(pk=actor.pk)
+    do_alert(people, "report_filed", child=report.child, dedupe_key=f"report-filed:{report.pk}",
+             params={"report": str(report.uuid), "filer": actor.display_name, "body": report.receiving_body,
+                     "channel": report.channel})
 
 
 @transaction.atomic

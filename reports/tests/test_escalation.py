@@ -21,7 +21,7 @@ def alerted(kind=K) -> set[str]:
 def test_nothing_before_the_due_date(people, kids):
     report = file(people["cwd_a"], kids["a"])
     assert escalate_overdue(report.feedback_due_on) == {}
-    assert not Alert.objects.exists()
+    assert not Alert.objects.filter(kind=K).exists()
 
 
 def test_overdue_alerts_filer_and_supervisor_then_county(people, kids, settings):
@@ -32,7 +32,7 @@ def test_overdue_alerts_filer_and_supervisor_then_county(people, kids, settings)
     assert alerted() == {"cwd_a", "sup1"}
     assert counts["township"] == 2
     assert counts.get("county", 0) == 0
-    alert = Alert.objects.filter(recipient=people["supervisor"]).get()
+    alert = Alert.objects.filter(kind=K, recipient=people["supervisor"]).get()
     assert alert.child == kids["a"]
     assert alert.params["report"] == str(report.uuid)
     text = alert_text(alert)
@@ -42,14 +42,14 @@ def test_overdue_alerts_filer_and_supervisor_then_county(people, kids, settings)
     # Re-run the same night and the next: no repeats.
     escalate_overdue(due + timedelta(days=1))
     escalate_overdue(due + timedelta(days=2))
-    assert Alert.objects.count() == 2
+    assert Alert.objects.filter(kind=K).count() == 2
 
     # More than 7 days late: the county officers of the child's county, once.
     escalate_overdue(due + timedelta(days=8))
     escalate_overdue(due + timedelta(days=9))
     assert alerted() == {"cwd_a", "sup1", "county"}
-    assert Alert.objects.count() == 3
-    county_alert = Alert.objects.get(recipient=people["county"])
+    assert Alert.objects.filter(kind=K).count() == 3
+    county_alert = Alert.objects.get(kind=K, recipient=people["county"])
     assert county_alert.params["level"] == "county"
     assert county_alert.params["days"] == 8
 
@@ -59,7 +59,7 @@ def test_feedback_stops_escalation(people, kids):
     report.status = MandatoryReport.Status.FEEDBACK_RECEIVED
     report.save(update_fields=["status"])
     assert escalate_overdue(report.feedback_due_on + timedelta(days=30)) == {}
-    assert not Alert.objects.exists()
+    assert not Alert.objects.filter(kind=K).exists()
 
 
 def test_only_the_childs_township_and_county(people, kids):

@@ -9,9 +9,11 @@ from django.utils import timezone, translation
 from audit.models import AuditEvent
 from followup.models import FollowUp, Tier
 from followup.texts import trigger_text
+from reports import actions
+from reports.actions import do_file_report
 from reports.models import MandatoryReport, ReportEvent
 
-from .conftest import WITNESS
+from .conftest import WITNESS, WITNESS_PHONE, new_report
 
 
 def dt(value) -> str:
@@ -137,3 +139,36 @@ def test_closed_file_cannot_be_reported_on_here(people, kids, login):
 
 def test_filing_writes_one_history_step(relayed_report):
     assert ReportEvent.objects.filter(report=relayed_report).count() == 1
+
+
+def test_filing_alerts_who_follows_the_child_up_but_never_names_the_witness(people, kids, police, officer, login):
+    from alerts.models import Alert
+    from alerts.texts import alert_text
+
+    report = new_report(kids["a"], police=police, relayed=True)
+    do_file_report(people["cwd_a"], report)
+    alerts = Alert.objects.filter(kind="report_filed")
+    # The township supervisor, the county and the police station's staff; not the filer, not
+    # other villages' CWDs, not other townships or counties.
+    assert {a.recipient.username for a in alerts} == {"sup1", "county", "police1"}
+    for alert in alerts:
+        assert WITNESS not in alert_text(alert)
+        assert WITNESS_PHONE not in str(alert.params)
+        assert "李红" in alert_text(alert)  # the filer
+    # Each inbox leads to the report itself; the police officer's to a page they may open.
+    inbox = login(officer).get(reverse("inbox")).content.decode()
+    link = reverse("report_detail", args=[report.uuid])
+    assert f'href="{link}"' in inbox
+    assert login(officer).get(link).status_code == 200
+    # Filing again (a retry) raises nothing twice.
+    actions._alert_filed(people["cwd_a"], report)
+    assert Alert.objects.filter(kind="report_filed").count() == 3
+
+
+def test_partner_alerts_never_lead_to_the_child_file(people, kids, login):
+    from alerts.actions import do_alert
+
+    do_alert([people["partner"]], "other", child=kids["a"], params={"text": "注意"})
+    page = login(people["partner"]).get(reverse("inbox")).content.decode()
+    assert "注意" in page
+    assert reverse("child_detail", args=[kids["a"].uuid]) not in page

@@ -1,0 +1,67 @@
+"""The protection side of the overview: risk tiers, mandatory reports and referrals per area.
+
+Each figure comes from the user's scoped querysets (core.access, reports.access) with one
+grouped query per table, rolled up from villages to the rows shown (townships or villages).
+"""
+
+from dataclasses import dataclass, field
+from datetime import timedelta
+
+from django.db.models import Count, Q
+from django.utils import timezone
+
+from core import access
+from geo.models import CODE_LENGTH, Division, code_range
+
+from .models import Tier
+
+FIGURES = ("red", "yellow", "reports_year", "reports_open", "feedback_overdue", "referrals_open",
+           "referrals_overdue")
+
+
+@dataclass
+class ProtectionRow:
+    division: Division | None
+    figures: dict[str, int] = field(default_factory=dict)
+
+    def __getattr__(self, name: str) -> int:
+        if name in FIGURES:
+            return self.figures.get(name, 0)
+        raise AttributeError(name)
+
+
+def protection_overview(user, parent: Division) -> tuple[list[ProtectionRow], ProtectionRow]:
+    from referrals.models import Referral
+    from reports.access import reports_for
+    from reports.models import MandatoryReport
+
+    today, now = timezone.localdate(), timezone.now()
+    width = CODE_LENGTH[parent.level + 1]
+    lo, hi = code_range(parent.code)
+    by_unit: dict[str, dict[str, int]] = {}
+
+    def add(rows, key: str = "village_id") -> None:
+        for r in rows:
+            unit = by_unit.setdefault(r.pop(key)[:width], {})
+            for k, v in r.items():
+                unit[k] = unit.get(k, 0) + v
+
+    add(access.followups_for(user).filter(village_id__range=(lo, hi)).values("village_id").annotate(
+        red=Count("pk", filter=Q(tier=Tier.RED)), yellow=Count("pk", filter=Q(tier=Tier.YELLOW))).order_by())
+    S = MandatoryReport.Status
+    pending = Q(status__in=[S.FILED, S.ACKNOWLEDGED, S.ACTIONED])
+    add(reports_for(user).filter(child__village__code__range=(lo, hi)).values("child__village_id").annotate(
+        reports_year=Count("pk", filter=Q(reported_at__gte=now - timedelta(days=365))),
+        reports_open=Count("pk", filter=~Q(status=S.CLOSED)),
+        feedback_overdue=Count("pk", filter=pending & Q(feedback_due_on__lt=today))).order_by(),
+        key="child__village_id")
+    add(access.referrals_for(user).filter(village_id__range=(lo, hi), status__in=Referral.OPEN)
+        .values("village_id").annotate(
+            referrals_open=Count("pk"),
+            referrals_overdue=Count("pk", filter=Q(status=Referral.Status.SENT, respond_by__lt=now))).order_by())
+    rows = [ProtectionRow(d, by_unit.get(d.code, {})) for d in Division.objects.filter(parent=parent).order_by("code")]
+    total: dict[str, int] = {}
+    for figures in by_unit.values():
+        for k, v in figures.items():
+            total[k] = total.get(k, 0) + v
+    return rows, ProtectionRow(None, total)
