@@ -22,3 +22,13 @@ document.addEventListener("submit", (event) => {
     }
   } catch (e) { /* storage unavailable: nothing to clear */ }
 });
+
+// The phone menu: the button opens and closes the folded part of the top bar.
+document.addEventListener("click", (event) => {
+  const toggle = event.target.closest && event.target.closest(".navtoggle");
+  if (!toggle) return;
+  event.preventDefault();
+  const bar = document.getElementById("topbar");
+  const open = bar.classList.toggle("open");
+  toggle.setAttribute("aria-expanded", open ? "true" : "false");
+});

@@ -1,0 +1,52 @@
+"""The top bar on a phone: the daily links stay in view, the rest fold under a menu button."""
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from conftest import PASSWORD
+
+from .support import CHROMIUM, NO_CHROMIUM, log_in, scroll_width
+
+pytestmark = [pytest.mark.browser, pytest.mark.skipif(not CHROMIUM.exists(), reason=NO_CHROMIUM)]
+
+
+def test_phone_menu_folds_and_opens(phone, desktop, live_server, people, results_dir):
+    page = phone
+    log_in(page, live_server, people["supervisor"], PASSWORD)
+    nav = page.locator("nav.mainnav")
+    for href in ("/today/", "/children/", "/inbox/"):
+        expect(nav.locator(f"a[href$='{href}']")).to_be_visible()
+    expect(nav.locator("a[href$='/follow-up/']")).to_be_hidden()
+    expect(nav.locator("form.logoutform")).to_be_hidden()
+    # Folded, the bar is one short row: the page starts near the top of the screen.
+    page.screenshot(path=results_dir / "nav-phone-folded.png")
+    assert page.locator("header.topbar").bounding_box()["height"] <= 64
+    assert scroll_width(page) <= 360
+
+    toggle = page.locator(".navtoggle")
+    expect(toggle).to_have_attribute("aria-expanded", "false")
+    toggle.tap()
+    expect(toggle).to_have_attribute("aria-expanded", "true")
+    expect(nav.locator("a[href$='/follow-up/']")).to_be_visible()
+    expect(nav.locator("form.logoutform button")).to_be_visible()
+    page.screenshot(path=results_dir / "nav-phone-open.png")
+    nav.locator("a[href$='/follow-up/']").tap()
+    page.wait_for_url(re.compile(r"/follow-up/$"))
+    expect(nav.locator("a[href$='/follow-up/']")).to_be_hidden()  # folded again on the new page
+    assert not page.context.js_errors
+
+    # A laptop shows every link in the bar, with no menu button.
+    log_in(desktop, live_server, people["supervisor"], PASSWORD)
+    expect(desktop.locator(".navtoggle")).to_be_hidden()
+    for href in ("/today/", "/follow-up/", "/overview/", "/referrals/", "/inbox/"):
+        expect(desktop.locator(f"nav.mainnav a[href$='{href}']")).to_be_visible()
+
+
+def test_phone_menu_opens_without_javascript(new_context, live_server, people):
+    page = new_context(java_script_enabled=False).new_page()
+    log_in(page, live_server, people["cwd_a"], PASSWORD)
+    expect(page.locator("nav.mainnav a[href$='/referrals/']")).to_be_hidden()
+    page.locator(".navtoggle").tap()
+    expect(page.locator("nav.mainnav a[href$='/referrals/']")).to_be_visible()
