@@ -1,3 +1,5 @@
+import logging
+
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
@@ -29,6 +31,8 @@ class Command(BaseCommand):
             return
         if children < 1 or batch_size < 1:
             raise CommandError("--children and --batch-size must be positive.")
+        # The demo's alerts go to demo inboxes; one log line per alert would bury the logins.
+        logging.getLogger("shouhu.alerts").setLevel(logging.WARNING)
         try:
             counts = demo.generate(county, children=children, seed=seed, batch_size=batch_size)
             users = demo.create_demo_users(county, settings.SHOUHU_DEMO_PASSWORD)
