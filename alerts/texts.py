@@ -55,6 +55,30 @@ def alert_text(alert: Alert) -> str:
         return _("%(filer)s filed a mandatory report on %(name)s to %(body)s (%(channel)s).") % {
             "filer": p.get("filer", ""), "name": name, "body": p.get("body", ""),
             "channel": _label(MandatoryReport.Channel, p.get("channel"))}
+    if alert.kind == K.TRUANCY:
+        return _("%(name)s: %(count)s unexcused absences from %(school)s in the last %(days)s days.") % {
+            "name": name, "count": p.get("count", "?"), "school": p.get("school", ""), "days": p.get("days", 30)}
+    if alert.kind == K.DROPOUT:
+        text = _("%(school)s reports that %(name)s has dropped out of school (last day %(date)s): %(reason)s") % {
+            "school": p.get("school", ""), "name": name, "date": p.get("date", ""), "reason": p.get("reason", "")}
+        if p.get("bureau"):
+            return text + " " + _("A return-to-school referral was sent to %(bureau)s.") % {"bureau": p["bureau"]}
+        return text + " " + _("No education bureau is in the partner directory, so no referral was sent: "
+                              "the county must add it.")
+    if alert.kind == K.CASE_PLAN_SUBMITTED:
+        return _("%(author)s submitted the case plan for %(name)s for your approval.") % {
+            "author": p.get("author", ""), "name": name}
+    if alert.kind == K.CASE_PLAN_APPROVED:
+        return _("%(by)s approved the case plan for %(name)s.") % {"by": p.get("by", ""), "name": name} + (
+            " " + p["note"] if p.get("note") else "")
+    if alert.kind == K.CASE_PLAN_RETURNED:
+        return _("%(by)s returned the case plan for %(name)s for changes: %(note)s") % {
+            "by": p.get("by", ""), "name": name, "note": p.get("note", "")}
+    if alert.kind == K.CASE_ACTION_OVERDUE:
+        return _('%(name)s: the case-plan action "%(action)s" was due on %(due)s.') % {
+            "name": name, "action": p.get("action", ""), "due": p.get("due", "")}
+    if alert.kind == K.CASE_REVIEW_DUE:
+        return _("%(name)s: the case-plan review was due on %(due)s.") % {"name": name, "due": p.get("due", "")}
     return p.get("text", "")
 
 
@@ -73,6 +97,8 @@ def alert_link(alert: Alert, user) -> str:
         return reverse("referral_detail", args=[p["referral"]])
     if p.get("report"):
         return reverse("report_detail", args=[p["report"]])
+    if p.get("plan") and alert.child_id and user.role != user.Role.PARTNER:
+        return reverse("case_plan_detail", args=[p["plan"]])
     if alert.child_id and user.role != user.Role.PARTNER:
         return reverse("child_detail", args=[alert.child.uuid])
     return ""

@@ -1,16 +1,334 @@
 """Case plans for red and yellow children, and their part of the profile and the schedule."""
 
+from datetime import date
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db.models import Count, Q
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from accounts.models import User
+from children.actions import ActionError
+from core import access
+from geo.models import Division
+from risk.checklist import DOMAINS
+
+from . import actions
+from .forms import ActionForm, CommentForm, DoneForm, GoalForm, NoteForm, PlanForm, ReasonForm, ReviewForm
+from .models import Action, CasePlan, Goal
+
+S = CasePlan.Status
+SCHEDULE_LIMIT = 20  # a compact list at the top of Today; the plan pages have the rest
+AWAITING_LIMIT = 50
+VILLAGE_LIMIT = 100
+STAFF = (User.Role.CWD, User.Role.SUPERVISOR, User.Role.COUNTY_OFFICER)
+
+
+def _tier(child) -> str | None:
+    from followup.models import FollowUp
+
+    return FollowUp.objects.filter(child=child).values_list("tier", flat=True).first()
+
+
+def _current_plan(user, child) -> CasePlan | None:
+    return access.case_plans_for(user).filter(child=child).exclude(status=S.CLOSED).first()
+
+
+# Pages -----------------------------------------------------------------------------------------
+
+
+@login_required
+def child_plan(request, child_uuid):
+    """The child's plan in force; without one, the form to make one (red and yellow children)."""
+    user = request.user
+    child = access.access_child(user, child_uuid)
+    plan = _current_plan(user, child)
+    if plan is not None:
+        plan.child = child
+        return _render_plan(request, plan)
+    tier = _tier(child)
+    can_create = access.can_create_plan(user, child, tier)
+    form = PlanForm(request.POST or None, prefix="plan")
+    if request.method == "POST":
+        if not can_create:
+            raise Http404
+        if form.is_valid():
+            try:
+                actions.do_create_plan(user, child, summary=form.cleaned_data["summary"],
+                                       review_on=form.cleaned_data["review_on"], request=request)
+            except ActionError:
+                raise Http404 from None
+            messages.success(request, _("Plan started. Add a goal for each need, then actions."))
+            return redirect("case_plan", child_uuid=child.uuid)
+    return render(request, "caseplans/plan_new.html", {
+        "child": child, "form": form, "can_create": can_create, "tier": tier,
+        "past": access.case_plans_for(user).filter(child=child, status=S.CLOSED).order_by("-created_at")[:20],
+    }, status=400 if form.is_bound else 200)
+
+
+@login_required
+def plan_detail(request, plan_uuid):
+    """Any plan of a child, closed ones included (the history)."""
+    plan = access.access_case_plan(request.user, plan_uuid)
+    return _render_plan(request, plan)
+
+
+def _render_plan(request, plan: CasePlan, bound: dict | None = None):
+    user, child, bound = request.user, plan.child, bound or {}
+    today = timezone.localdate()
+    can_edit = access.can_edit_plan(user, plan)
+    can_work = access.can_work_plan(user, plan)
+    goals = list(plan.goals.prefetch_related("actions__organisation", "actions__referral"))
+    order = {code: i for i, code in enumerate(DOMAINS)}
+    goals.sort(key=lambda g: (order.get(g.domain, 99), g.pk))
+    domains: list[tuple[str, list[Goal]]] = []
+    for goal in goals:
+        if not domains or domains[-1][0] != goal.get_domain_display():
+            domains.append((goal.get_domain_display(), []))
+        domains[-1][1].append(goal)
+        for action in goal.actions.all():
+            action.is_overdue = action.status == Action.Status.OPEN and action.due_on < today
+            if can_work and action.status == Action.Status.OPEN:
+                action.done_form = bound.get(("done", action.pk)) or DoneForm(
+                    prefix=f"done{action.pk}", initial={"done_on": today})
+    open_actions = sum(1 for g in goals for a in g.actions.all() if a.status == Action.Status.OPEN)
+    return render(request, "caseplans/plan_detail.html", {
+        "plan": plan, "child": child, "domains": domains, "today": today,
+        "is_current": plan.status != S.CLOSED,
+        "can_edit": can_edit, "can_work": can_work,
+        "can_submit": access.can_submit_plan(user, plan) and open_actions > 0,
+        "can_approve": access.can_approve_plan(user, plan),
+        "can_review": can_work and plan.status == S.APPROVED,
+        "can_revise": can_work and plan.status == S.APPROVED,
+        "goal_form": bound.get("goal") or GoalForm(prefix="goal"),
+        "review_form": bound.get("review") or ReviewForm(prefix="review", goals=goals,
+                                                         initial={"reviewed_on": today}),
+        "approve_form": NoteForm(prefix="approve"),
+        "return_form": bound.get("return") or CommentForm(prefix="return"),
+        "revise_form": NoteForm(prefix="revise"),
+        "close_form": bound.get("close") or ReasonForm(prefix="close"),
+        "reviews": plan.reviews.select_related("by"),
+        "events": plan.events.select_related("by"),
+        "past": access.case_plans_for(user).filter(child=child).exclude(pk=plan.pk).order_by("-created_at")[:20],
+    }, status=400 if bound else 200)
+
+
+def _form_page(request, plan, form, title: str, *, submit: str):
+    return render(request, "caseplans/form.html", {"plan": plan, "child": plan.child, "form": form, "title": title,
+                                                   "submit": submit}, status=400 if form.is_bound else 200)
+
+
+def _done(request, plan):
+    messages.success(request, _("Saved."))
+    return redirect("case_plan", child_uuid=plan.child.uuid)
+
+
+@login_required
+def plan_edit(request, plan_uuid):
+    plan = access.access_case_plan(request.user, plan_uuid)
+    if not access.can_edit_plan(request.user, plan):
+        raise Http404
+    form = PlanForm(request.POST or None, prefix="plan", initial={"summary": plan.summary, "review_on": plan.review_on})
+    if request.method == "POST" and form.is_valid():
+        _run(lambda: actions.do_edit_plan(request.user, plan, request=request, **form.cleaned_data))
+        return _done(request, plan)
+    return _form_page(request, plan, form, _("Assessment and review date"), submit=_("Save"))
+
+
+def _action_form(request, plan, action: Action | None = None):
+    initial = {}
+    if action is not None:
+        initial = {"text": action.text, "organisation": action.organisation_id, "due_on": action.due_on,
+                   "responsible_person": action.responsible_person, "referral": action.referral_id}
+    return ActionForm(request.POST or None, prefix="action", initial=initial,
+                      organisations=access.organisations_serving(plan.child.village),
+                      referrals=access.referrals_for(request.user).filter(child=plan.child).select_related(
+                          "organisation"),
+                      current_due=action.due_on if action else None)
+
+
+@login_required
+def action_new(request, plan_uuid, goal_id):
+    plan = access.access_case_plan(request.user, plan_uuid)
+    goal = _get(plan.goals, goal_id)
+    if not access.can_edit_plan(request.user, plan):
+        raise Http404
+    form = _action_form(request, plan)
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        _run(lambda: actions.do_add_action(request.user, goal, text=d["text"], due_on=d["due_on"],
+                                           organisation=d["organisation"], responsible_person=d["responsible_person"],
+                                           referral=d.get("referral"), request=request))
+        return _done(request, plan)
+    return _form_page(request, plan, form, _("New action: %(goal)s") % {"goal": goal.text}, submit=_("Add the action"))
+
+
+@login_required
+def action_edit(request, plan_uuid, action_id):
+    plan = access.access_case_plan(request.user, plan_uuid)
+    action = _get(plan.actions, action_id)
+    if not access.can_edit_plan(request.user, plan) or action.status != Action.Status.OPEN:
+        raise Http404
+    form = _action_form(request, plan, action)
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        _run(lambda: actions.do_edit_action(request.user, action, text=d["text"], due_on=d["due_on"],
+                                            organisation=d["organisation"], responsible_person=d["responsible_person"],
+                                            referral=d.get("referral"), request=request))
+        return _done(request, plan)
+    return _form_page(request, plan, form, _("Change the action"), submit=_("Save"))
+
+
+@login_required
+def goal_edit(request, plan_uuid, goal_id):
+    plan = access.access_case_plan(request.user, plan_uuid)
+    goal = _get(plan.goals, goal_id)
+    if not access.can_edit_plan(request.user, plan):
+        raise Http404
+    form = GoalForm(request.POST or None, prefix="goal", initial={"domain": goal.domain, "text": goal.text})
+    if request.method == "POST" and form.is_valid():
+        _run(lambda: actions.do_edit_goal(request.user, goal, request=request, **form.cleaned_data))
+        return _done(request, plan)
+    return _form_page(request, plan, form, _("Change the goal"), submit=_("Save"))
+
+
+@login_required
+@require_POST
+def action_done(request, plan_uuid, action_id):
+    plan = access.access_case_plan(request.user, plan_uuid)
+    action = _get(plan.actions, action_id)
+    form = DoneForm(request.POST, prefix=f"done{action.pk}")
+    if not form.is_valid():
+        return _render_plan(request, plan, {("done", action.pk): form})
+    _run(lambda: actions.do_mark_action_done(request.user, action, request=request, **form.cleaned_data))
+    return _done(request, plan)
+
+
+STEPS = {
+    "goal": (GoalForm, lambda u, p, f, req: actions.do_add_goal(u, p, request=req, **f.cleaned_data)),
+    "submit": (None, lambda u, p, f, req: actions.do_submit(u, p, request=req)),
+    "approve": (NoteForm, lambda u, p, f, req: actions.do_approve(u, p, f.cleaned_data["note"], request=req)),
+    "return": (CommentForm, lambda u, p, f, req: actions.do_return(u, p, f.cleaned_data["comment"], request=req)),
+    "review": (ReviewForm, lambda u, p, f, req: actions.do_review(
+        u, p, reviewed_on=f.cleaned_data["reviewed_on"], progress=f.cleaned_data["progress"],
+        goal_statuses=f.goal_statuses(), next_review_on=f.cleaned_data["next_review_on"], request=req)),
+    "revise": (NoteForm, lambda u, p, f, req: actions.do_revise(u, p, f.cleaned_data["note"], request=req)),
+    "close": (ReasonForm, lambda u, p, f, req: actions.do_close(u, p, f.cleaned_data["reason"], request=req)),
+}
+DONE_MESSAGES = {
+    "submit": gettext_lazy("Sent to the supervisor for approval."),
+    "approve": gettext_lazy("Plan approved."),
+    "return": gettext_lazy("Plan returned with your comment."),
+    "revise": gettext_lazy("The plan is a draft again; submit it for approval when the changes are made."),
+    "close": gettext_lazy("Plan closed."),
+}
+
+
+@login_required
+@require_POST
+def plan_step(request, plan_uuid, step):
+    if step not in STEPS:
+        raise Http404
+    plan = access.access_case_plan(request.user, plan_uuid)
+    form_class, run = STEPS[step]
+    form = None
+    if form_class is ReviewForm:
+        form = ReviewForm(request.POST, prefix=step, goals=plan.goals.all())
+    elif form_class is not None:
+        form = form_class(request.POST, prefix=step)
+    if form is not None and not form.is_valid():
+        return _render_plan(request, plan, {step: form})
+    _run(lambda: run(request.user, plan, form, request))
+    messages.success(request, str(DONE_MESSAGES.get(step, _("Saved."))))
+    if step == "close":
+        return redirect("case_plan_detail", plan_uuid=plan.uuid)
+    return redirect("case_plan", child_uuid=plan.child.uuid)
+
+
+def _get(related, pk):
+    try:
+        return related.get(pk=pk)
+    except (related.model.DoesNotExist, ValueError):
+        raise Http404 from None
+
+
+def _run(fn) -> None:
+    """A refused action (out of date page, no permission) is reported as missing, like any other."""
+    try:
+        fn()
+    except ActionError:
+        raise Http404 from None
+
+
+# Hooks used by the profile and the schedule ------------------------------------------------------
+
 
 def child_context(user, child) -> dict:
     """What the child's profile shows of the case plan (templates/caseplans/_child_plan.html)."""
-    return {}
+    if user.role == User.Role.PARTNER:
+        return {}
+    plan = _current_plan(user, child)
+    tier = _tier(child)
+    context = {"case_plan": plan, "case_plan_tier": tier,
+               "can_create_plan": plan is None and access.can_create_plan(user, child, tier)}
+    if plan is not None:
+        counts = plan.actions.filter(status=Action.Status.OPEN).aggregate(
+            open=Count("pk"), overdue=Count("pk", filter=Q(due_on__lt=timezone.localdate())))
+        context |= {"case_plan_open": counts["open"], "case_plan_overdue": counts["overdue"]}
+    return context
+
+
+def _open_actions(user, day: date):
+    """Open actions past their due date in the user's scope (closing a plan cancels its open
+    actions, so every open action belongs to a plan in force)."""
+    return Action.objects.filter(status=Action.Status.OPEN, due_on__lt=day, plan__in=access.case_plans_for(user))
 
 
 def today_context(user, day) -> dict:
     """Overdue case-plan actions and reviews for the CWD's today page (templates/caseplans/_today.html)."""
-    return {}
+    if not access.is_staff_role(user, *STAFF):
+        return {}
+    overdue_qs = _open_actions(user, day)
+    overdue = list(overdue_qs.select_related("plan__child", "plan__child__village", "organisation")
+                   .order_by("due_on", "pk")[:SCHEDULE_LIMIT])
+    reviews_qs = access.case_plans_for(user).filter(status=S.APPROVED, review_on__lte=day)
+    reviews = list(reviews_qs.select_related("child", "child__village").order_by("review_on", "pk")[:SCHEDULE_LIMIT])
+    return {
+        "plan_actions_overdue": overdue,
+        "plan_actions_overdue_count": len(overdue) if len(overdue) < SCHEDULE_LIMIT else overdue_qs.count(),
+        "plan_reviews_due": reviews,
+        "plan_reviews_due_count": len(reviews) if len(reviews) < SCHEDULE_LIMIT else reviews_qs.count(),
+    }
 
 
 def followup_context(user, day) -> dict:
-    """Overdue case-plan actions for the supervisor's follow-up page (templates/caseplans/_followup.html)."""
-    return {}
+    """Plans awaiting the user's approval, and overdue actions and reviews per village, for the
+    supervisor's and county's follow-up page (templates/caseplans/_followup.html)."""
+    if not access.can_see_overview(user):
+        return {}
+    plans = access.case_plans_for(user)
+    awaiting = list(plans.filter(status=S.SUBMITTED).exclude(created_by=user).exclude(submitted_by=user)
+                    .select_related("child", "child__village", "submitted_by").order_by("submitted_at", "pk")
+                    [:AWAITING_LIMIT])
+    # Grouped scans over the partial indexes: one row per village, never one query per plan.
+    by_village: dict[str, dict] = {}
+    for row in (Action.objects.filter(status=Action.Status.OPEN, due_on__lt=day, plan__in=plans)
+                .values("plan__village_id").annotate(actions=Count("pk"), children=Count("plan__child_id",
+                                                                                         distinct=True))
+                .order_by()):
+        by_village[row["plan__village_id"]] = {"actions": row["actions"], "children": row["children"], "reviews": 0}
+    for row in plans.filter(status=S.APPROVED, review_on__lt=day).values("village_id").annotate(n=Count("pk")) \
+            .order_by():
+        by_village.setdefault(row["village_id"], {"actions": 0, "children": 0, "reviews": 0})["reviews"] = row["n"]
+    rows = sorted(by_village.items(), key=lambda kv: (-kv[1]["actions"], -kv[1]["reviews"], kv[0]))[:VILLAGE_LIMIT]
+    names = dict(Division.objects.filter(code__in=[code for code, _ in rows]).values_list("code", "name"))
+    return {
+        "plans_awaiting": awaiting,
+        "plan_overdue_by_village": [{"village_id": code, "name": names.get(code, code), **counts}
+                                    for code, counts in rows],
+    }

@@ -219,6 +219,9 @@ def do_transfer_child(actor, child: Child, to_village, transferred_on: date, rea
     from referrals.models import Referral  # referral lists are scoped by this column too
 
     Referral.objects.filter(child=child).update(village_id=to_village.pk)
+    from caseplans.models import CasePlan  # and case-plan lists
+
+    CasePlan.objects.filter(child=child).update(village_id=to_village.pk)
     # Siblings who stay keep the household; a household follows only when all its children move.
     household = child.household
     if not household.children.exclude(village=to_village).exists():

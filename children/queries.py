@@ -70,6 +70,11 @@ class OverviewRow:
     by_status: dict[str, int]
     by_category: dict[str, int]
 
+    @property
+    def cells(self) -> list[int]:
+        """The table's cells in column order: categories, then the open statuses."""
+        return [*self.by_category.values(), *(v for s, v in self.by_status.items() if s != Status.CLOSED)]
+
 
 def overview(qs: QuerySet[Child], parent: Division) -> tuple[list[OverviewRow], OverviewRow]:
     """Counts per child division of `parent` (townships of a county, villages of a township).

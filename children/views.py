@@ -51,7 +51,7 @@ Role = User.Role
 def home(request):
     user = request.user
     if user.role == Role.PARTNER:
-        return redirect("referral_list")
+        return redirect("school_home" if access.is_school_staff(user) else "referral_list")
     if user.role == Role.COUNTY_OFFICER:
         return redirect("overview")
     return redirect("roster")

@@ -8,6 +8,7 @@ forbidden, so that its existence does not leak.
 """
 
 from dataclasses import dataclass
+from datetime import date
 from uuid import UUID
 
 from django.db.models import Q, QuerySet
@@ -272,3 +273,162 @@ def organisations_serving(village: Division):
     from partners.models import Organisation
 
     return Organisation.objects.filter(is_active=True, division_id__in=[*village.ancestor_codes(), village.code])
+
+
+# Schools (控辍保学, DOMAIN.md §2 W8). School staff are partner users of a school or
+# kindergarten; they see no child. They report pupils from their own roster, and the match
+# must search the school's whole county (a pupil may live in any of its villages), so like
+# duplicate_candidates this looks beyond every user's scope. What goes back to the school is
+# one verdict per row of its own sheet; the matched Child objects go only to schools.actions,
+# which records the absence and alerts the child's CWD.
+
+SCHOOL_TYPES = ("school", "kindergarten")
+
+
+def is_school_staff(user: User) -> bool:
+    org = user.organisation if user.is_authenticated and user.role == Role.PARTNER else None
+    return user.is_active and org is not None and org.is_active and org.type in SCHOOL_TYPES
+
+
+def school_uploads_for(user: User):
+    """A school's own uploads; nothing for anyone else (staff see absences on the child's file)."""
+    from schools.models import SchoolUpload
+
+    if not is_school_staff(user):
+        return SchoolUpload.objects.none()
+    return SchoolUpload.objects.filter(school_id=user.organisation_id)
+
+
+def access_school_upload(user: User, upload_uuid):
+    from schools.models import SchoolUpload
+
+    try:
+        return school_uploads_for(user).get(uuid=upload_uuid)
+    except (SchoolUpload.DoesNotExist, ValueError, TypeError):
+        raise Http404("No such upload") from None
+
+
+@dataclass(frozen=True)
+class Pupil:
+    """A pupil as a school's roster names them."""
+
+    name: str
+    id_number: str = ""
+    date_of_birth: date | None = None
+
+
+@dataclass
+class PupilMatch:
+    child: Child | None  # for schools.actions only, never shown to the school
+    problem: str = ""  # "" when matched; "not_found", "ambiguous" or "closed"
+
+
+def match_pupils(school, pupils: list[Pupil]) -> list[PupilMatch]:
+    """Match each pupil to one open child in the school's county, in a few queries.
+
+    By the resident ID number when the school gives one. Without a match on it (many
+    registry files have no ID number yet), by name and date of birth, the name compared by
+    its characters or, failing that, by its pinyin (张玮 for 张伟); a file whose own ID number
+    differs is never matched that way. Exactly one open file matches; several are ambiguous
+    (the school should add the ID number); a match only among closed files says so.
+    """
+    from children.choices import Status
+    from children.identity import id_birth_date, name_keys
+
+    county = school.division_id[:6]
+    if len(county) < 6 or not pupils:
+        return [PupilMatch(None, "not_found") for _ in pupils]
+    in_county = Child.objects.filter(village__code__range=code_range(county))
+    fields = ("pk", "name", "name_pinyin", "date_of_birth", "id_number", "status")
+    ids = {p.id_number for p in pupils if p.id_number}
+    by_id: dict[str, list[dict]] = {}
+    for row in in_county.filter(id_number__in=ids).values(*fields) if ids else []:
+        by_id.setdefault(row["id_number"], []).append(row)
+    births = {p.date_of_birth or (id_birth_date(p.id_number) if p.id_number else None) for p in pupils}
+    births.discard(None)
+    keys = {p.name: name_keys(p.name)[0] for p in pupils}
+    by_birth: dict[date, list[dict]] = {}
+    if births:
+        similar = in_county.filter(date_of_birth__in=births).filter(
+            Q(name__in=set(keys)) | Q(name_pinyin__in=set(keys.values())))
+        for row in similar.values(*fields):
+            by_birth.setdefault(row["date_of_birth"], []).append(row)
+
+    verdicts: list[tuple[int | None, str]] = []
+    for p in pupils:
+        candidates = by_id.get(p.id_number, []) if p.id_number else []
+        if not candidates:
+            born = p.date_of_birth or (id_birth_date(p.id_number) if p.id_number else None)
+            same_birth = [r for r in by_birth.get(born, []) if not r["id_number"] or r["id_number"] == p.id_number]
+            exact = [r for r in same_birth if r["name"] == p.name]
+            candidates = exact or [r for r in same_birth if r["name_pinyin"] == keys[p.name]]
+        open_ = [r for r in candidates if r["status"] != Status.CLOSED]
+        if len(open_) == 1:
+            verdicts.append((open_[0]["pk"], ""))
+        elif open_:
+            verdicts.append((None, "ambiguous"))
+        else:
+            verdicts.append((None, "closed" if candidates else "not_found"))
+    children = Child.objects.select_related("village").in_bulk({pk for pk, _ in verdicts if pk})
+    return [PupilMatch(children[pk] if pk else None, problem) for pk, problem in verdicts]
+
+
+# ---------------------------------------------------------------------------------------------
+# Case plans (caseplans app). Scoped like referrals, by the plan's denormalised village; partner
+# staff see no plan. Approval is the township's or the county's, never the author's own.
+
+
+def case_plans_for(user: User):
+    """Case plans (any status) of the children in the user's scope; none for partner staff."""
+    from caseplans.models import CasePlan
+
+    if not user.is_authenticated or not user.is_active or user.role == Role.PARTNER:
+        return CasePlan.objects.none()
+    if has_national_scope(user):
+        return CasePlan.objects.all()
+    division = scope_division(user)
+    if division is None:
+        return CasePlan.objects.none()
+    return CasePlan.objects.filter(village_id__range=code_range(division.code))
+
+
+def access_case_plan(user: User, plan_uuid):
+    """The case plan with this UUID if the user may see it; Http404 otherwise."""
+    from caseplans.models import CasePlan
+
+    try:
+        return case_plans_for(user).select_related("child", "child__village").get(uuid=plan_uuid)
+    except (CasePlan.DoesNotExist, ValueError, TypeError):
+        raise Http404("No such case plan") from None
+
+
+def can_create_plan(user: User, child: Child, tier: str | None) -> bool:
+    """A plan is made for a red or yellow child (computed or set by an override: FollowUp.tier)."""
+    return tier in ("red", "yellow") and can_edit(user, child)
+
+
+def can_edit_plan(user: User, plan) -> bool:
+    """Goals, actions and the summary change only while the plan is a draft or was returned."""
+    return plan.status in ("draft", "returned") and can_edit(user, plan.child)
+
+
+def can_submit_plan(user: User, plan) -> bool:
+    return can_edit_plan(user, plan)
+
+
+def can_work_plan(user: User, plan) -> bool:
+    """Marking actions done, reviewing, revising and closing: the staff who edit the child."""
+    return plan.status != "closed" and can_edit(user, plan.child)
+
+
+def can_approve_plan(user: User, plan) -> bool:
+    """The township supervisor or a county officer of the child approves a submitted plan; the
+    person who wrote or submitted it never approves it."""
+    if plan.status != "submitted" or user.pk in (plan.created_by_id, plan.submitted_by_id):
+        return False
+    if not is_staff_role(user, Role.SUPERVISOR, Role.COUNTY_OFFICER):
+        return False
+    if has_national_scope(user):
+        return True
+    division = scope_division(user)
+    return division is not None and plan.village_id.startswith(division.code)

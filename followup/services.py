@@ -92,6 +92,9 @@ def build_facts(child_rows: list[dict], today: date) -> tuple[dict[int, dict], d
                        .values_list("child_id", flat=True))
     overrides = _latest(TierOverride.objects.filter(child_id__in=ids, ended_at__isnull=True, expires_on__gte=today)
                         .order_by("child_id", "-created_at").values("child_id", "tier", "reason", "expires_on"))
+    from schools.actions import unexcused_counts
+
+    absences = unexcused_counts(ids, today)  # one grouped query over the partial index
     facts = {}
     for r in child_rows:
         household = households.get(r["household_id"], {})
@@ -123,7 +126,7 @@ def build_facts(child_rows: list[dict], today: date) -> tuple[dict[int, dict], d
             "health": r["health_status"],
             "growth": frozenset(growth[r["id"]]["findings"]) if r["id"] in growth else frozenset(),
             "answers": visit["answers"] if visit else {},
-            "unexcused_absences_30d": 0,
+            "unexcused_absences_30d": absences.get(r["id"], 0),
             "open_report": r["id"] in open_reports,
             "open_referral": r["id"] in open_referrals,
             "low_income": household.get("assistance_status") in LOW_INCOME,

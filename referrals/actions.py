@@ -33,6 +33,15 @@ def _org_staff(referral: Referral):
     return list(User.objects.filter(role=User.Role.PARTNER, organisation=referral.organisation, is_active=True))
 
 
+def _referrers(referral: Referral):
+    """Who hears the organisation's answers: the staff member who referred the child; for a
+    referral a partner opened under a legal duty (a school's dropout report), the child's CWDs,
+    since the partner cannot open a referral made to another organisation."""
+    if referral.created_by and referral.created_by.role != User.Role.PARTNER:
+        return [referral.created_by]
+    return list(User.objects.filter(role=User.Role.CWD, division_id=referral.village_id, is_active=True))
+
+
 @transaction.atomic
 def do_refer(actor, referral: Referral, *, request=None) -> Referral:
     """Send a child to an organisation for a service. The organisation's staff are alerted."""
@@ -64,7 +73,7 @@ def _respond(actor, referral: Referral, new_status: str, allowed_from: tuple, no
     referral.status = new_status
     referral.save(update_fields=["status", "outcome", "services_delivered", "closing_reason", "updated_at"])
     _event(actor, referral, new_status, note, request=request)
-    do_alert([referral.created_by], f"referral_{new_status}", child=referral.child,
+    do_alert(_referrers(referral), f"referral_{new_status}", child=referral.child,
              params={"referral": str(referral.uuid), "organisation": referral.organisation.name, "note": note},
              dedupe_key=f"referral:{referral.pk}:{new_status}")
     _reassess(referral)

@@ -54,6 +54,9 @@ class Referral(models.Model):
     child_consent = models.BooleanField(_("the child agrees"), default=False)
     guardian_consent = models.BooleanField(_("the guardian agrees"), default=False)
     consent_note = models.CharField(_("how consent was given"), max_length=255, blank=True)
+    # A referral the law itself requires (a school's dropout report, MPL Art. 28) is made on
+    # that legal basis rather than on consent; it names the provision.
+    statutory_basis = models.CharField(_("legal basis"), max_length=255, blank=True)
     status = models.CharField(_("status"), max_length=12, choices=Status.choices, default=Status.SENT)
     respond_by = models.DateTimeField(_("answer due by"))
     outcome = models.TextField(_("outcome"), blank=True)
@@ -77,8 +80,9 @@ class Referral(models.Model):
             models.Index(fields=["child", "-created_at"], name="referral_child"),
         ]
         constraints = [
-            models.CheckConstraint(condition=models.Q(child_consent=True) | models.Q(guardian_consent=True),
-                                   name="referral_has_consent"),
+            models.CheckConstraint(condition=models.Q(child_consent=True) | models.Q(guardian_consent=True)
+                                   | ~models.Q(statutory_basis=""),
+                                   name="referral_has_consent_or_legal_basis"),
         ]
 
     def __str__(self) -> str:

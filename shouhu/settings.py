@@ -227,5 +227,7 @@ ROSTER_PAGE_SIZE = envint("ROSTER_PAGE_SIZE", "50")
 # then further days late before the county is alerted.
 SHOUHU_REPORT_FEEDBACK_DAYS = envint("SHOUHU_REPORT_FEEDBACK_DAYS", "7")
 SHOUHU_REPORT_ESCALATE_DAYS = envint("SHOUHU_REPORT_ESCALATE_DAYS", "7")
+# Unexcused school absences in 30 days at which the child's CWD is alerted (schools.actions).
+SHOUHU_TRUANCY_ABSENCES = envint("SHOUHU_TRUANCY_ABSENCES", "5")
 # Where alerts are delivered besides the in-app inbox (alerts/channels.py).
 SHOUHU_NOTIFICATION_CHANNELS = envlist("SHOUHU_NOTIFICATION_CHANNELS", "alerts.channels.LogChannel")

@@ -16,7 +16,7 @@ from .planner import DemoError, Village
 
 DEMO_NAMES = {
     "county": "陈建华", "supervisor1": "李红梅", "supervisor2": "王志强", "cwd1": "张秀英", "cwd2": "刘德明",
-    "cwd3": "何春燕", "partner1": "罗晓燕", "admin": "赵磊",
+    "cwd3": "何春燕", "partner1": "罗晓燕", "school1": "吴静", "admin": "赵磊",
 }  # fmt: skip
 
 
@@ -59,6 +59,13 @@ def create_demo_users(county_code: str, password: str) -> list[tuple[str, str, s
                   "phone": f"0817-72{township1.code[-2:]}120", "services": ["health", "nutrition", "rehabilitation"],
                   "capacity": 30, "contact_person": "何医生"},
     )  # fmt: skip
+    # The township's central primary school, whose staff send absence sheets (schools app).
+    school, _ = Organisation.objects.update_or_create(
+        division=township1,
+        name=f"{township1.name}中心小学",
+        defaults={"type": Organisation.Type.SCHOOL, "address": f"{township1.name}学府路",
+                  "phone": f"0817-72{township1.code[-2:]}301", "services": ["education"], "contact_person": "吴老师"},
+    )  # fmt: skip
     # The county's own services, so that every village has somewhere to refer to.
     for name, kind, services in [
         (f"{county.name}未成年人救助保护中心", Organisation.Type.PROTECTION_CENTRE, ["temporary_care", "protection"]),
@@ -80,6 +87,7 @@ def create_demo_users(county_code: str, password: str) -> list[tuple[str, str, s
         ("cwd2", R.CWD, t1[1].code, None),
         ("cwd3", R.CWD, t2[0].code, None),
         ("partner1", R.PARTNER, None, organisation),
+        ("school1", R.PARTNER, None, school),
         ("admin", R.ADMIN, None, None),
     ]
     names = dict(Division.objects.filter(code__in=[s[2] for s in specs if s[2]]).values_list("code", "name"))

@@ -284,7 +284,7 @@ def test_demo_users_are_bound_to_the_right_levels(county):
     listed = demo.create_demo_users(COUNTY, "demo-pass-123")
     users = {u.username: u for u in User.objects.select_related("division", "organisation")}
     assert [name for name, _, _ in listed] == [
-        "county", "supervisor1", "supervisor2", "cwd1", "cwd2", "cwd3", "partner1", "admin",
+        "county", "supervisor1", "supervisor2", "cwd1", "cwd2", "cwd3", "partner1", "school1", "admin",
     ]  # fmt: skip
     for user in users.values():
         user.clean()  # the model's own role/level check
@@ -312,6 +312,8 @@ def test_demo_users_are_bound_to_the_right_levels(county):
     assert partner.role == User.Role.PARTNER
     assert partner.organisation.type == Organisation.Type.TOWNSHIP_HEALTH_CENTRE
     assert partner.organisation.division == t1
+    school = users["school1"].organisation
+    assert (users["school1"].role, school.type, school.division) == (User.Role.PARTNER, Organisation.Type.SCHOOL, t1)
     admin = users["admin"]
     assert admin.role == User.Role.ADMIN
     assert admin.is_staff
@@ -325,8 +327,8 @@ def test_demo_users_can_be_created_again_without_duplicates(county):
     first = demo.create_demo_users(COUNTY, "first-pass-123")
     again = demo.create_demo_users(COUNTY, "second-pass-456")
     assert first == again
-    assert User.objects.count() == 8
-    assert Organisation.objects.count() == 7  # the health centre and six county services, once each
+    assert User.objects.count() == 9
+    assert Organisation.objects.count() == 8  # the health centre, the school and six county services, once each
     assert User.objects.get(username="cwd1").check_password("second-pass-456")
 
 

@@ -13,6 +13,10 @@ pytestmark = [pytest.mark.browser, pytest.mark.skipif(not CHROMIUM.exists(), rea
 
 
 def test_phone_menu_folds_and_opens(phone, desktop, live_server, people, results_dir):
+    from alerts.actions import do_alert
+
+    for i in range(12):  # a two-digit unread count must still fit in the one-row bar
+        do_alert([people["supervisor"]], "other", params={"text": f"提醒{i}"})
     page = phone
     log_in(page, live_server, people["supervisor"], PASSWORD)
     nav = page.locator("nav.mainnav")
@@ -20,6 +24,7 @@ def test_phone_menu_folds_and_opens(phone, desktop, live_server, people, results
         expect(nav.locator(f"a[href$='{href}']")).to_be_visible()
     expect(nav.locator("a[href$='/follow-up/']")).to_be_hidden()
     expect(nav.locator("form.logoutform")).to_be_hidden()
+    expect(page.locator("#language")).to_be_hidden()
     # Folded, the bar is one short row: the page starts near the top of the screen.
     page.screenshot(path=results_dir / "nav-phone-folded.png")
     assert page.locator("header.topbar").bounding_box()["height"] <= 64
@@ -31,6 +36,7 @@ def test_phone_menu_folds_and_opens(phone, desktop, live_server, people, results
     expect(toggle).to_have_attribute("aria-expanded", "true")
     expect(nav.locator("a[href$='/follow-up/']")).to_be_visible()
     expect(nav.locator("form.logoutform button")).to_be_visible()
+    expect(page.locator("#language")).to_be_visible()
     page.screenshot(path=results_dir / "nav-phone-open.png")
     nav.locator("a[href$='/follow-up/']").tap()
     page.wait_for_url(re.compile(r"/follow-up/$"))

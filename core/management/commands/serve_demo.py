@@ -12,7 +12,7 @@ from django.core.management.base import BaseCommand
 from accounts.models import User
 from followup.tasks import ensure_nightly_scheduled
 
-DEMO_USERS = ["cwd1", "cwd2", "cwd3", "supervisor1", "supervisor2", "county", "partner1", "admin"]
+DEMO_USERS = ["cwd1", "cwd2", "cwd3", "supervisor1", "supervisor2", "county", "partner1", "school1", "admin"]
 
 
 class Command(BaseCommand):

@@ -1,0 +1,217 @@
+"""Every write a school makes: absences (a sheet or one form) and dropouts.
+
+Each action re-checks that the actor is staff of the school, owns its transaction, writes the
+audit rows, and schedules the alerts and the tier recomputation on commit.
+"""
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import Count, Q
+from django.utils import timezone
+
+from accounts.models import User
+from alerts.actions import do_alert
+from alerts.models import Alert
+from audit.actions import client_ip, do_log
+from audit.models import AuditEvent
+from children.actions import ActionError
+from children.choices import SchoolingStatus
+from core import access
+from partners.models import Organisation
+from referrals.actions import response_hours
+from referrals.models import Referral, ReferralEvent, Service
+
+from .models import Absence, Dropout, SchoolUpload, UnmatchedRow
+from .sheet import AbsenceRow
+
+WINDOW_DAYS = 30
+# MPL Art. 28: the school must register a dropout, try to bring the pupil back and report in
+# writing to the education department; the referral rests on that duty, not on consent.
+DROPOUT_BASIS = "MPL Art. 28 (控辍保学)"
+
+
+def truancy_threshold() -> int:
+    return settings.SHOUHU_TRUANCY_ABSENCES
+
+
+def _check_school(actor, school: Organisation) -> None:
+    if not access.is_school_staff(actor) or actor.organisation_id != school.pk:
+        raise ActionError("not school staff")
+
+
+def _pupil(row: AbsenceRow) -> access.Pupil:
+    return access.Pupil(name=row.name, id_number=row.id_number, date_of_birth=row.date_of_birth)
+
+
+def _village_staff(village_codes: set[str], *, supervisors: bool = False) -> dict[str, list[User]]:
+    """Active CWDs per village (and supervisors of its township), in one query."""
+    townships = {code[:9] for code in village_codes} if supervisors else set()
+    staff = User.objects.filter(Q(role=User.Role.CWD, division_id__in=village_codes)
+                                | Q(role=User.Role.SUPERVISOR, division_id__in=townships), is_active=True)
+    out: dict[str, list[User]] = {code: [] for code in village_codes}
+    for user in staff:
+        for code in village_codes:
+            if user.division_id in (code, code[:9]):
+                out[code].append(user)
+    return out
+
+
+@transaction.atomic
+def do_record_absences(actor, school: Organisation, rows: list[AbsenceRow], *, kind: str, file_name: str = "",
+                       request=None) -> SchoolUpload:
+    """Record absences of a sheet or a form: matched rows become absences (re-sent rows update
+    theirs), the others are kept as unmatched rows for the school. Alerts the CWD of each child
+    who reaches the truancy threshold."""
+    _check_school(actor, school)
+    matches = access.match_pupils(school, [_pupil(r) for r in rows])
+    upload = SchoolUpload.objects.create(school=school, kind=kind, uploaded_by=actor, file_name=file_name[:255],
+                                         total_rows=len(rows))
+    absences: dict[tuple[int, date], Absence] = {}
+    unmatched = []
+    children = {}
+    for row, match in zip(rows, matches, strict=True):
+        if match.child is None:
+            unmatched.append(UnmatchedRow(upload=upload, row_number=row.row_number, problem=match.problem,
+                                          data=row.as_data()))
+            continue
+        children[match.child.pk] = match.child
+        # A sheet may name a pupil's day twice; the later row wins, as on re-sending.
+        absences[(match.child.pk, row.date)] = Absence(child=match.child, school=school, date=row.date,
+                                                       excused=row.excused, reason=row.reason, upload=upload)
+    # The (child, date) constraint makes re-sending a sheet update rows instead of adding them,
+    # and makes two uploads racing on the same day safe.
+    Absence.objects.bulk_create(absences.values(), update_conflicts=True, unique_fields=["child", "date"],
+                                update_fields=["school", "excused", "reason", "upload", "updated_at"],
+                                batch_size=1000)
+    UnmatchedRow.objects.bulk_create(unmatched, batch_size=1000)
+    upload.matched_rows, upload.unmatched_rows = len(rows) - len(unmatched), len(unmatched)
+    upload.save(update_fields=["matched_rows", "unmatched_rows"])
+    per_child: dict[int, int] = {}
+    for child_id, _day in absences:
+        per_child[child_id] = per_child.get(child_id, 0) + 1
+    ip = client_ip(request)
+    AuditEvent.objects.bulk_create([
+        AuditEvent(actor=actor, action=AuditEvent.Action.UPDATE, child_id=child_id, ip_address=ip,
+                   details={"school_absences": n, "school": school.name, "upload": str(upload.uuid)})
+        for child_id, n in per_child.items()
+    ])
+    do_log(actor, AuditEvent.Action.CREATE, request=request,
+           details={"school_upload": str(upload.uuid), "kind": kind, "rows": len(rows),
+                    "matched": upload.matched_rows, "unmatched": upload.unmatched_rows})
+    _alert_truancy(school, children)
+    _reassess(list(children))
+    return upload
+
+
+def unexcused_counts(child_ids, today: date) -> dict[int, int]:
+    """Unexcused absences in the 30 days ending today, per child, in one grouped query."""
+    since = today - timedelta(days=WINDOW_DAYS - 1)
+    return dict(Absence.objects.filter(child_id__in=child_ids, excused=False, date__range=(since, today))
+                .values("child_id").annotate(n=Count("id")).values_list("child_id", "n"))
+
+
+def _alert_truancy(school: Organisation, children: dict) -> None:
+    if not children:
+        return
+    today = timezone.localdate()
+    counts = unexcused_counts(list(children), today)
+    due = [cid for cid, n in counts.items() if n >= truancy_threshold()]
+    if not due:
+        return
+    # At most one truancy alert per child in any 30 days, whoever sends the sheets.
+    recent = set(Alert.objects.filter(kind=Alert.Kind.TRUANCY, child_id__in=due,
+                                      created_at__gte=timezone.now() - timedelta(days=WINDOW_DAYS))
+                 .values_list("child_id", flat=True))
+    due = [cid for cid in due if cid not in recent]
+    staff = _village_staff({children[cid].village_id for cid in due})
+    for cid in due:
+        child = children[cid]
+        do_alert(staff[child.village_id], Alert.Kind.TRUANCY, child=child,
+                 params={"count": counts[cid], "days": WINDOW_DAYS, "school": school.name},
+                 dedupe_key=f"truancy:{cid}:{today.isoformat()}")
+
+
+def _reassess(child_ids: list[int]) -> None:
+    if not child_ids:
+        return
+    from followup.services import reassess
+
+    transaction.on_commit(lambda: reassess(child_ids, source="school"), robust=True)
+
+
+@dataclass
+class DropoutResult:
+    upload: SchoolUpload
+    dropout: Dropout | None  # None when the pupil matched no open child
+    problem: str = ""
+    bureau: Organisation | None = None
+
+
+def education_bureau_for(village) -> Organisation | None:
+    """The nearest active education bureau whose area contains the village."""
+    bureaus = access.organisations_serving(village).filter(type=Organisation.Type.EDUCATION_BUREAU)
+    # Longer division codes are nearer areas (a township office before the county bureau).
+    return max(bureaus, key=lambda o: (len(o.division_id), -o.pk), default=None)
+
+
+@transaction.atomic
+def do_report_dropout(actor, school: Organisation, row: AbsenceRow, *, request=None) -> DropoutResult:
+    """A pupil has left school: record it, mark the child's schooling as dropped out, refer the
+    child to the education bureau for return to school, and alert the CWD and the supervisor.
+
+    `row.date` is the last day at school and `row.reason` what the school knows of why.
+    """
+    _check_school(actor, school)
+    match = access.match_pupils(school, [_pupil(row)])[0]
+    upload = SchoolUpload.objects.create(school=school, kind=SchoolUpload.Kind.DROPOUT, uploaded_by=actor,
+                                         total_rows=1, matched_rows=int(match.child is not None),
+                                         unmatched_rows=int(match.child is None))
+    if match.child is None:
+        UnmatchedRow.objects.create(upload=upload, row_number=1, problem=match.problem, data=row.as_data())
+        return DropoutResult(upload, None, match.problem)
+    child = match.child
+    bureau = education_bureau_for(child.village)
+    referral = _open_return_referral(actor, child, school, bureau, row.reason, request)
+    dropout = Dropout.objects.create(child=child, school=school, left_on=row.date, reason=row.reason,
+                                     reported_by=actor, referral=referral, upload=upload)
+    if child.schooling_status != SchoolingStatus.DROPPED_OUT:
+        before = child.schooling_status
+        child.schooling_status = SchoolingStatus.DROPPED_OUT
+        child.save(update_fields=["schooling_status", "updated_at"])
+        do_log(actor, AuditEvent.Action.UPDATE, child=child, request=request,
+               details={"schooling_status": [before, child.schooling_status], "school": school.name,
+                        "dropout": str(dropout.uuid)})
+    staff = _village_staff({child.village_id}, supervisors=True)[child.village_id]
+    do_alert(staff, Alert.Kind.DROPOUT, child=child,
+             params={"school": school.name, "date": row.date.isoformat(), "reason": row.reason,
+                     "bureau": bureau.name if bureau else ""},
+             dedupe_key=f"dropout:{dropout.pk}")
+    _reassess([child.pk])
+    return DropoutResult(upload, dropout, "", bureau)
+
+
+def _open_return_referral(actor, child, school, bureau, reason: str, request) -> Referral | None:
+    """The child's open return-to-school referral, or a new one to the bureau; None without a bureau."""
+    existing = child.referrals.filter(service=Service.SCHOOL_RETURN, status__in=Referral.OPEN).first()
+    if existing or bureau is None:
+        return existing
+    # Made by the school on its own legal duty, so it is created here rather than through
+    # referrals.actions.do_refer, which is the CWD's consent-based path.
+    referral = Referral.objects.create(
+        child=child, village_id=child.village_id, organisation=bureau, service=Service.SCHOOL_RETURN,
+        urgency=Referral.Urgency.HIGH, need=reason, statutory_basis=DROPOUT_BASIS, created_by=actor,
+        respond_by=timezone.now() + timedelta(hours=response_hours(Referral.Urgency.HIGH)),
+    )
+    ReferralEvent.objects.create(referral=referral, status=Referral.Status.SENT, by=actor,
+                                 note=f"{school.name}: {reason}")
+    do_log(actor, AuditEvent.Action.UPDATE, child=child, request=request,
+           details={"referral": str(referral.uuid), "status": Referral.Status.SENT, "note": reason,
+                    "statutory_basis": DROPOUT_BASIS})
+    bureau_staff = User.objects.filter(role=User.Role.PARTNER, organisation=bureau, is_active=True)
+    do_alert(bureau_staff, Alert.Kind.REFERRAL_NEW, child=child,
+             params={"referral": str(referral.uuid), "service": referral.service, "urgency": referral.urgency},
+             dedupe_key=f"referral:{referral.pk}")
+    return referral
