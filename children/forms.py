@@ -4,7 +4,10 @@ from datetime import date
 
 from django import forms
 from django.forms import inlineformset_factory
+from django.forms.utils import flatatt
 from django.utils import timezone
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from . import choices as c
@@ -211,8 +214,20 @@ class ReopenForm(forms.Form):
     note = forms.CharField(label=_("Why is the file reopened?"), max_length=255)
 
 
+class LongSelect(forms.Select):
+    """A select with hundreds of options (a county's villages), rendered in Python: Django's
+    template per option made the county officer's child profile ~100 ms slower."""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        attrs = self.build_attrs(self.attrs, {**(attrs or {}), "name": name})
+        selected = {str(v) for v in self.format_value(value)}
+        options = format_html_join("", "<option value=\"{}\"{}>{}</option>", (
+            (v, mark_safe(" selected") if str(v) in selected else "", label) for v, label in self.choices))
+        return format_html("<select{}>{}</select>", flatatt(attrs), options)
+
+
 class TransferForm(forms.Form):
-    to_village = forms.ModelChoiceField(label=_("To village"), queryset=None)
+    to_village = forms.ModelChoiceField(label=_("To village"), queryset=None, widget=LongSelect)
     transferred_on = forms.DateField(label=_("Transferred on"), widget=DateInput())
     reason = forms.CharField(label=_("Reason"), required=False, max_length=255)
 
