@@ -46,8 +46,9 @@ def protection_overview(user, parent: Division) -> tuple[list[ProtectionRow], Pr
             for k, v in r.items():
                 unit[k] = unit.get(k, 0) + v
 
-    add(access.followups_for(user).filter(village_id__range=(lo, hi)).values("village_id").annotate(
-        red=Count("pk", filter=Q(tier=Tier.RED)), yellow=Count("pk", filter=Q(tier=Tier.YELLOW))).order_by())
+    tiers = access.followups_for(user).filter(village_id__range=(lo, hi), tier__in=[Tier.RED, Tier.YELLOW])
+    add({"village_id": r["village_id"], r["tier"]: r["n"]}
+        for r in tiers.values("village_id", "tier").annotate(n=Count("tier")).order_by())
     S = MandatoryReport.Status
     pending = Q(status__in=[S.FILED, S.ACKNOWLEDGED, S.ACTIONED])
     add(reports_for(user).filter(child__village__code__range=(lo, hi)).values("child__village_id").annotate(
