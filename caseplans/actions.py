@@ -138,6 +138,18 @@ def do_mark_action_done(actor, action: Action, *, done_on: date, note: str = "",
 
 
 @transaction.atomic
+def do_cancel_action(actor, action: Action, *, reason: str, request=None) -> None:
+    """An action no longer needed (the family moved, another service took it on): it leaves the
+    schedule and stops its overdue alerts; the reason stays on the action and in the history."""
+    plan = action.plan
+    if not access.can_work_plan(actor, _locked(plan)) or action.status != Action.Status.OPEN or not reason.strip():
+        raise ActionError("not allowed")
+    action.status, action.note = Action.Status.CANCELLED, reason
+    action.save(update_fields=["status", "note"])
+    _event(actor, plan, K.ACTION_CANCELLED, f"{action.text}: {reason}", request=request)
+
+
+@transaction.atomic
 def do_submit(actor, plan: CasePlan, *, request=None) -> None:
     """Send the plan for approval; the township's supervisors are alerted."""
     if not access.can_submit_plan(actor, _locked(plan)):

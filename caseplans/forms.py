@@ -115,5 +115,9 @@ class CommentForm(forms.Form):
     comment = forms.CharField(label=_("What should change"), max_length=2000, widget=forms.Textarea(attrs={"rows": 2}))
 
 
+class CancelForm(forms.Form):
+    reason = forms.CharField(label=_("Why it is no longer needed"), max_length=500)
+
+
 class ReasonForm(forms.Form):
     reason = forms.CharField(label=_("Reason for closing"), max_length=255)

@@ -189,6 +189,7 @@ class PlanEvent(models.Model):
         ACTION_ADDED = "action_added", _("Action added")
         ACTION_EDITED = "action_edited", _("Action changed")
         ACTION_DONE = "action_done", _("Action done")
+        ACTION_CANCELLED = "action_cancelled", _("Action cancelled")
         SUBMITTED = "submitted", _("Submitted for approval")
         APPROVED = "approved", _("Approved")
         RETURNED = "returned", _("Returned for changes")

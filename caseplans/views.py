@@ -19,7 +19,7 @@ from geo.models import Division
 from risk.checklist import DOMAINS
 
 from . import actions
-from .forms import ActionForm, CommentForm, DoneForm, GoalForm, NoteForm, PlanForm, ReasonForm, ReviewForm
+from .forms import ActionForm, CancelForm, CommentForm, DoneForm, GoalForm, NoteForm, PlanForm, ReasonForm, ReviewForm
 from .models import Action, CasePlan, Goal
 
 S = CasePlan.Status
@@ -96,6 +96,7 @@ def _render_plan(request, plan: CasePlan, bound: dict | None = None):
             if can_work and action.status == Action.Status.OPEN:
                 action.done_form = bound.get(("done", action.pk)) or DoneForm(
                     prefix=f"done{action.pk}", initial={"done_on": today})
+                action.cancel_form = bound.get(("cancel", action.pk)) or CancelForm(prefix=f"cancel{action.pk}")
     open_actions = sum(1 for g in goals for a in g.actions.all() if a.status == Action.Status.OPEN)
     return render(request, "caseplans/plan_detail.html", {
         "plan": plan, "child": child, "domains": domains, "today": today,
@@ -206,6 +207,18 @@ def action_done(request, plan_uuid, action_id):
     if not form.is_valid():
         return _render_plan(request, plan, {("done", action.pk): form})
     _run(lambda: actions.do_mark_action_done(request.user, action, request=request, **form.cleaned_data))
+    return _done(request, plan)
+
+
+@login_required
+@require_POST
+def action_cancel(request, plan_uuid, action_id):
+    plan = access.access_case_plan(request.user, plan_uuid)
+    action = _get(plan.actions, action_id)
+    form = CancelForm(request.POST, prefix=f"cancel{action.pk}")
+    if not form.is_valid():
+        return _render_plan(request, plan, {("cancel", action.pk): form})
+    _run(lambda: actions.do_cancel_action(request.user, action, reason=form.cleaned_data["reason"], request=request))
     return _done(request, plan)
 
 

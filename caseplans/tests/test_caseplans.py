@@ -324,6 +324,27 @@ def test_mark_done_and_close_cancels_the_rest(people, kids, login):
     assert 'data-form="plan-new"' in client.get(plan_url(kids["a"])).content.decode()
 
 
+def test_an_action_no_longer_needed_leaves_the_schedule_with_its_reason(people, kids, login):
+    plan = make_plan(kids["a"], people["cwd_a"], status="approved")
+    Action.objects.filter(plan=plan).update(due_on=TODAY - timedelta(days=3))
+    action = plan.actions.get()
+    url = reverse("case_action_cancel", args=[plan.uuid, action.pk])
+    # Another village's CWD cannot touch it; a reason is required and the form says so.
+    assert login(people["cwd_b"]).post(url, {f"cancel{action.pk}-reason": "x"}).status_code == 404
+    client = login(people["cwd_a"])
+    response = client.post(url, {f"cancel{action.pk}-reason": ""})
+    assert response.status_code == 400
+    action.refresh_from_db()
+    assert action.status == "open"
+    client.post(url, {f"cancel{action.pk}-reason": "父母已返乡，自行照料"})
+    action.refresh_from_db()
+    assert (action.status, action.note) == ("cancelled", "父母已返乡，自行照料")
+    assert PlanEvent.objects.filter(plan=plan, kind="action_cancelled").exists()
+    assert "data-overdue-action" not in client.get(reverse("today")).content.decode()
+    assert escalate_overdue(TODAY) == 0
+    assert "父母已返乡，自行照料" in client.get(plan_url(kids["a"])).content.decode()
+
+
 def test_transfer_moves_the_plan(people, kids, geo):
     plan = make_plan(kids["a"], people["cwd_a"], status="approved")
     do_transfer_child(people["county"], kids["a"], geo["village_c"], TODAY, "搬家")
