@@ -6,6 +6,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import User
+from accounts.staff import staff_by_village
 from alerts.actions import do_alert
 from audit.actions import do_log
 from audit.models import AuditEvent
@@ -37,14 +38,12 @@ def _locked(plan: CasePlan) -> CasePlan:
 def _supervisors(plan: CasePlan):
     """Who approves: the township's supervisors; the county's officers when the township has none
     or when a supervisor wrote the plan."""
-    township, county = plan.village_id[:9], plan.village_id[:6]
     authors = {plan.created_by_id, plan.submitted_by_id}
-    found = [u for u in User.objects.filter(role=User.Role.SUPERVISOR, division_id=township, is_active=True)
-             if u.pk not in authors]
-    if not found:
-        found = [u for u in User.objects.filter(role=User.Role.COUNTY_OFFICER, division_id=county, is_active=True)
-                 if u.pk not in authors]
-    return found
+    for role in (User.Role.SUPERVISOR, User.Role.COUNTY_OFFICER):
+        found = [u for u in staff_by_village({plan.village_id}, role)[plan.village_id] if u.pk not in authors]
+        if found:
+            return found
+    return []
 
 
 @transaction.atomic

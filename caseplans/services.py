@@ -1,9 +1,9 @@
 """Case-plan jobs: alerts for overdue actions and reviews (run by the nightly task)."""
 
-from collections import defaultdict
 from datetime import date
 
 from accounts.models import User
+from accounts.staff import staff_by_village
 from alerts.actions import do_alert_many
 from alerts.models import Alert
 
@@ -12,18 +12,10 @@ from .models import Action, CasePlan
 BATCH = 2000
 
 
-def _cwds_by_village(villages: set[str]) -> dict[str, list[int]]:
-    found: defaultdict[str, list[int]] = defaultdict(list)
-    for pk, village in User.objects.filter(role=User.Role.CWD, is_active=True, division_id__in=villages) \
-            .values_list("pk", "division_id"):
-        found[village].append(pk)
-    return found
-
-
 def _flush(rows: list[tuple[str, dict]], kind: str) -> int:
     """rows: (village, alert fields); one Alert per CWD of the village."""
-    cwds = _cwds_by_village({village for village, _ in rows})
-    alerts = [Alert(recipient_id=cwd, kind=kind, **fields) for village, fields in rows for cwd in cwds.get(village, [])]
+    cwds = staff_by_village({village for village, _ in rows}, User.Role.CWD)
+    alerts = [Alert(recipient=cwd, kind=kind, **fields) for village, fields in rows for cwd in cwds[village]]
     return do_alert_many(alerts)
 
 

@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from accounts.models import User
+from accounts.staff import staff_by_village
 from audit.actions import do_log
 from audit.models import AuditEvent
 from caseplans import views as caseplan_views
@@ -68,12 +69,10 @@ def overdue(request):
     by_village = by_village[:300]
     codes = [r["village_id"] for r in by_village]
     names = dict(Division.objects.filter(code__in=codes).values_list("code", "name"))
-    cwds: dict[str, list[str]] = {}
-    for u in User.objects.filter(role=User.Role.CWD, is_active=True, division_id__in=codes):
-        cwds.setdefault(u.division_id, []).append(u.display_name)
+    cwds = staff_by_village(codes, User.Role.CWD)
     for r in by_village:
         r["name"] = names.get(r["village_id"], r["village_id"])
-        r["cwds"] = "、".join(cwds.get(r["village_id"], [])) or "—"
+        r["cwds"] = "、".join(u.display_name for u in cwds[r["village_id"]]) or "—"
     # Red children nobody has reported or referred yet: the ones that need action now.
     from referrals.models import Referral
     from reports.models import MandatoryReport

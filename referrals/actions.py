@@ -7,6 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import User
+from accounts.staff import staff_by_village
 from alerts.actions import do_alert
 from audit.actions import do_log
 from audit.models import AuditEvent
@@ -39,7 +40,7 @@ def _referrers(referral: Referral):
     since the partner cannot open a referral made to another organisation."""
     if referral.created_by and referral.created_by.role != User.Role.PARTNER:
         return [referral.created_by]
-    return list(User.objects.filter(role=User.Role.CWD, division_id=referral.village_id, is_active=True))
+    return staff_by_village({referral.village_id}, User.Role.CWD)[referral.village_id]
 
 
 @transaction.atomic

@@ -5,6 +5,7 @@ from datetime import datetime
 from django.utils import timezone
 
 from accounts.models import User
+from accounts.staff import staff_by_village
 from alerts.actions import do_alert
 
 from .models import Referral
@@ -15,18 +16,19 @@ def escalate_overdue(now: datetime | None = None) -> int:
     officers when it is overdue by as long again. Dedupe keys make re-runs harmless."""
     now = now or timezone.now()
     raised = 0
-    overdue = Referral.objects.filter(status=Referral.Status.SENT, respond_by__lt=now).select_related(
-        "child", "organisation")
+    overdue = list(Referral.objects.filter(status=Referral.Status.SENT, respond_by__lt=now).select_related(
+        "child", "organisation"))
+    villages = {r.child.village_id for r in overdue}
+    supervisors = staff_by_village(villages, User.Role.SUPERVISOR)
+    officers = staff_by_village(villages, User.Role.COUNTY_OFFICER)
     for referral in overdue:
         village = referral.child.village_id
         window = referral.respond_by - referral.created_at
-        supervisors = User.objects.filter(role=User.Role.SUPERVISOR, division_id=village[:9], is_active=True)
-        raised += len(do_alert(supervisors, "referral_overdue", child=referral.child,
+        raised += len(do_alert(supervisors[village], "referral_overdue", child=referral.child,
                                params={"referral": str(referral.uuid), "organisation": referral.organisation.name},
                                dedupe_key=f"referral-overdue:{referral.pk}"))
         if now > referral.respond_by + window:
-            county = User.objects.filter(role=User.Role.COUNTY_OFFICER, division_id=village[:6], is_active=True)
-            raised += len(do_alert(county, "referral_overdue", child=referral.child,
+            raised += len(do_alert(officers[village], "referral_overdue", child=referral.child,
                                    params={"referral": str(referral.uuid), "organisation": referral.organisation.name,
                                            "level": "county"},
                                    dedupe_key=f"referral-overdue-county:{referral.pk}"))

@@ -6,9 +6,9 @@ reporter: the audit trail is read more widely than the reporter's identity may b
 """
 
 from django.db import transaction
-from django.db.models import Q
 
 from accounts.models import User
+from accounts.staff import staff_by_village
 from alerts.actions import do_alert
 from audit.actions import do_log
 from audit.models import AuditEvent
@@ -75,11 +75,10 @@ def _alert_filed(actor, report: MandatoryReport) -> None:
     """Tell everyone who follows the child up, and the receiving organisation's staff in Shouhu,
     that a report was made. The alert names the filer, never a relayed report's reporter."""
     village = report.child.village_id
-    people = User.objects.filter(is_active=True).filter(
-        Q(role=User.Role.CWD, division_id=village) | Q(role=User.Role.SUPERVISOR, division_id=village[:9])
-        | Q(role=User.Role.COUNTY_OFFICER, division_id=village[:6])
-        | Q(role=User.Role.PARTNER, organisation_id=report.receiving_org_id or 0)
-    ).exclude(pk=actor.pk)
+    staff = staff_by_village({village}, User.Role.CWD, User.Role.SUPERVISOR, User.Role.COUNTY_OFFICER)[village]
+    receivers = User.objects.filter(is_active=True, role=User.Role.PARTNER, organisation_id=report.receiving_org_id) \
+        if report.receiving_org_id else []
+    people = [u for u in [*staff, *receivers] if u.pk != actor.pk]
     do_alert(people, "report_filed", child=report.child, dedupe_key=f"report-filed:{report.pk}",
              params={"report": str(report.uuid), "filer": actor.display_name, "body": report.receiving_body,
                      "channel": report.channel})

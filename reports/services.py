@@ -7,13 +7,13 @@ from django.conf import settings
 from django.db import transaction
 
 from accounts.models import User
+from accounts.staff import staff_by_village
 from alerts.actions import do_alert
 from alerts.models import Alert
 
 from .models import MandatoryReport
 
 DEFAULT_ESCALATE_DAYS = 7
-TOWNSHIP_CODE, COUNTY_CODE = 9, 6  # lengths of a village code's township and county prefixes
 
 
 def escalate_days() -> int:
@@ -41,22 +41,20 @@ def escalate_overdue(today: date) -> dict[str, int]:
     if not reports:
         return dict(counts)
     villages = {r.child.village_id for r in reports}
-    prefixes = {v[:TOWNSHIP_CODE] for v in villages} | {v[:COUNTY_CODE] for v in villages}
-    officials = list(User.objects.filter(is_active=True, division_id__in=prefixes,
-                                         role__in=[User.Role.SUPERVISOR, User.Role.COUNTY_OFFICER]))
+    supervisors = staff_by_village(villages, User.Role.SUPERVISOR)
+    officers = staff_by_village(villages, User.Role.COUNTY_OFFICER)
     for report in reports:
         village = report.child.village_id
         params = {"report": str(report.uuid), "due": report.feedback_due_on.isoformat(),
                   "reported": report.reported_at.date().isoformat(), "body": report.receiving_body,
                   "days": (today - report.feedback_due_on).days}
-        township = [u for u in officials if u.division_id == village[:TOWNSHIP_CODE]]
+        township = supervisors[village]
         filer = [report.filed_by] if _in_scope(report.filed_by, village) else []
         made = do_alert(filer + township, Alert.Kind.REPORT_FEEDBACK_OVERDUE, child=report.child,
                         params=params | {"level": "township"}, dedupe_key=f"report-overdue:{report.uuid}")
         counts["township"] += len(made)
         if report.feedback_due_on < late:
-            county = [u for u in officials if u.division_id == village[:COUNTY_CODE]]
-            made = do_alert(county, Alert.Kind.REPORT_FEEDBACK_OVERDUE, child=report.child,
+            made = do_alert(officers[village], Alert.Kind.REPORT_FEEDBACK_OVERDUE, child=report.child,
                             params=params | {"level": "county"}, dedupe_key=f"report-overdue-county:{report.uuid}")
             counts["county"] += len(made)
     counts["reports"] = len(reports)

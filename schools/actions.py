@@ -9,10 +9,11 @@ from datetime import date, timedelta
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Count, Q
+from django.db.models import Count
 from django.utils import timezone
 
 from accounts.models import User
+from accounts.staff import staff_by_village
 from alerts.actions import do_alert
 from alerts.models import Alert
 from audit.actions import client_ip, do_log
@@ -44,19 +45,6 @@ def _check_school(actor, school: Organisation) -> None:
 
 def _pupil(row: AbsenceRow) -> access.Pupil:
     return access.Pupil(name=row.name, id_number=row.id_number, date_of_birth=row.date_of_birth)
-
-
-def _village_staff(village_codes: set[str], *, supervisors: bool = False) -> dict[str, list[User]]:
-    """Active CWDs per village (and supervisors of its township), in one query."""
-    townships = {code[:9] for code in village_codes} if supervisors else set()
-    staff = User.objects.filter(Q(role=User.Role.CWD, division_id__in=village_codes)
-                                | Q(role=User.Role.SUPERVISOR, division_id__in=townships), is_active=True)
-    out: dict[str, list[User]] = {code: [] for code in village_codes}
-    for user in staff:
-        for code in village_codes:
-            if user.division_id in (code, code[:9]):
-                out[code].append(user)
-    return out
 
 
 @transaction.atomic
@@ -126,7 +114,7 @@ def _alert_truancy(school: Organisation, children: dict) -> None:
                                       created_at__gte=timezone.now() - timedelta(days=WINDOW_DAYS))
                  .values_list("child_id", flat=True))
     due = [cid for cid in due if cid not in recent]
-    staff = _village_staff({children[cid].village_id for cid in due})
+    staff = staff_by_village({children[cid].village_id for cid in due}, User.Role.CWD)
     for cid in due:
         child = children[cid]
         do_alert(staff[child.village_id], Alert.Kind.TRUANCY, child=child,
@@ -184,7 +172,7 @@ def do_report_dropout(actor, school: Organisation, row: AbsenceRow, *, request=N
         do_log(actor, AuditEvent.Action.UPDATE, child=child, request=request,
                details={"schooling_status": [before, child.schooling_status], "school": school.name,
                         "dropout": str(dropout.uuid)})
-    staff = _village_staff({child.village_id}, supervisors=True)[child.village_id]
+    staff = staff_by_village({child.village_id}, User.Role.CWD, User.Role.SUPERVISOR)[child.village_id]
     do_alert(staff, Alert.Kind.DROPOUT, child=child,
              params={"school": school.name, "date": row.date.isoformat(), "reason": row.reason,
                      "bureau": bureau.name if bureau else ""},

@@ -1,0 +1,18 @@
+"""Who follows up a village's children: the people alerts and escalations go to."""
+
+from accounts.models import User
+from accounts.staff import staff_by_village
+
+R = User.Role
+
+
+def test_staff_by_village_per_role_and_only_active(people, geo, django_assert_num_queries):
+    people["cwd_b"].is_active = False
+    people["cwd_b"].save()
+    a, b, c = (geo[k].code for k in ("village_a", "village_b", "village_c"))
+    with django_assert_num_queries(1):
+        staff = staff_by_village([a, b, c], R.CWD, R.SUPERVISOR, R.COUNTY_OFFICER)
+    names = {v: [u.username for u in users] for v, users in staff.items()}
+    assert names == {a: ["cwd_a", "sup1", "county"], b: ["sup1", "county"], c: ["cwd_c", "sup2", "county"]}
+    assert staff_by_village([a], R.SUPERVISOR)[a] == [people["supervisor"]]
+    assert staff_by_village([], R.CWD) == {}
