@@ -95,7 +95,7 @@ def main() -> None:
     from accounts.models import User
     from caseplans.models import Action, CasePlan
     from children import demo
-    from core import access
+    from children.access import children_for
     from followup.models import FollowUp
     from schools.models import Absence
 
@@ -124,7 +124,7 @@ def main() -> None:
 
     # A school sends a 1,000-row sheet (pupils anywhere in the county); sending it again
     # updates the same rows, so every run does the same work.
-    pupils = list(access.children_for(county).exclude(status="closed").exclude(id_number="")
+    pupils = list(children_for(county).exclude(status="closed").exclude(id_number="")
                   .order_by("?")[:SHEET_ROWS])
     data = sheet(pupils)
     school = client_for(User.objects.get(username="school1"))

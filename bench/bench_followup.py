@@ -63,10 +63,10 @@ def main() -> None:
         ("follow-up: overdue by village (county)", client_named("county"), "/follow-up/"),
         ("child profile with risk card (CWD)", client_named("cwd1"), None),
     ]
-    from core import access
+    from children.access import children_for
 
     cwd = User.objects.get(username="cwd1")
-    first = access.children_for(cwd).first()
+    first = children_for(cwd).first()
     cases = [(label, client, url or f"/children/{first.uuid}/") for label, client, url in cases]
     print()
     time_pages(cases, args.runs)

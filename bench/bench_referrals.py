@@ -35,9 +35,10 @@ def main() -> None:
 
     from accounts.models import User
     from children import demo
-    from core import access
+    from children.access import children_for, children_for_jobs
     from core.bulk import FastTable
     from partners.models import Organisation
+    from referrals.access import referrals_for
     from referrals.models import Referral
 
     call_command("migrate", verbosity=0)
@@ -48,7 +49,7 @@ def main() -> None:
     if Referral.objects.count() < N_REFERRALS:
         rng = random.Random(5)
         orgs = list(Organisation.objects.filter(division__code__startswith=COUNTY))
-        children = list(access.children_for_jobs().values_list("pk", "village_id"))
+        children = list(children_for_jobs().values_list("pk", "village_id"))
         now = timezone.now()
         statuses = ["sent"] * 10 + ["accepted"] * 10 + ["in_progress"] * 10 + ["completed"] * 55 + ["declined"] * 5 \
             + ["closed"] * 10
@@ -72,11 +73,11 @@ def main() -> None:
             cursor.execute("ANALYZE referrals_referral")
         print(f"inserted {N_REFERRALS} referrals in {time.perf_counter() - t0:.1f} s")
     total = Referral.objects.count()
-    open_for_partner = access.referrals_for(partner).count()
+    open_for_partner = referrals_for(partner).count()
 
     county = User.objects.get(username="county")
     busiest = (Referral.objects.values("child_id").annotate(n=Count("pk")).order_by("-n").first())
-    child = access.children_for(county).get(pk=busiest["child_id"])
+    child = children_for(county).get(pk=busiest["child_id"])
     cases = [
         (f"partner inbox ({open_for_partner} open)", client_for(partner), "/referrals/"),
         (f"child page: referrals ({busiest['n']})", client_for(county), f"/children/{child.uuid}/referrals/"),

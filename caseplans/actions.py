@@ -10,9 +10,9 @@ from accounts.staff import staff_by_village
 from alerts.actions import do_alert
 from audit.actions import do_log
 from audit.models import AuditEvent
-from children.actions import ActionError
-from core import access
+from core.errors import ActionError
 
+from . import access
 from .models import Action, CasePlan, Goal, PlanEvent, Review
 
 S = CasePlan.Status

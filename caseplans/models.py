@@ -30,7 +30,7 @@ class CasePlan(models.Model):
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     child = models.ForeignKey("children.Child", models.PROTECT, related_name="case_plans")
     # The child's village, kept in step by the transfer action, so that a township's or county's
-    # plan lists are scoped without a join (core.access.case_plans_for).
+    # plan lists are scoped without a join (caseplans.access.case_plans_for).
     village_id = models.CharField(max_length=12)
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.DRAFT)
     summary = models.TextField(_("assessment and needs"))

@@ -13,12 +13,15 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from accounts.models import User
-from children.actions import ActionError
-from core import access
+from children.access import access_child, can_see_overview
+from core.errors import ActionError
+from core.scope import is_staff_role
 from geo.models import Division
+from partners.access import organisations_serving
+from referrals.access import referrals_for
 from risk.checklist import DOMAINS
 
-from . import actions
+from . import access, actions
 from .forms import ActionForm, CancelForm, CommentForm, DoneForm, GoalForm, NoteForm, PlanForm, ReasonForm, ReviewForm
 from .models import Action, CasePlan, Goal
 
@@ -46,7 +49,7 @@ def _current_plan(user, child) -> CasePlan | None:
 def child_plan(request, child_uuid):
     """The child's plan in force; without one, the form to make one (red and yellow children)."""
     user = request.user
-    child = access.access_child(user, child_uuid)
+    child = access_child(user, child_uuid)
     plan = _current_plan(user, child)
     if plan is not None:
         plan.child = child
@@ -147,8 +150,8 @@ def _action_form(request, plan, action: Action | None = None):
         initial = {"text": action.text, "organisation": action.organisation_id, "due_on": action.due_on,
                    "responsible_person": action.responsible_person, "referral": action.referral_id}
     return ActionForm(request.POST or None, prefix="action", initial=initial,
-                      organisations=access.organisations_serving(plan.child.village),
-                      referrals=access.referrals_for(request.user).filter(child=plan.child).select_related(
+                      organisations=organisations_serving(plan.child.village),
+                      referrals=referrals_for(request.user).filter(child=plan.child).select_related(
                           "organisation"),
                       current_due=action.due_on if action else None)
 
@@ -304,7 +307,7 @@ def _open_actions(user, day: date):
 
 def today_context(user, day) -> dict:
     """Overdue case-plan actions and reviews for the CWD's today page (templates/caseplans/_today.html)."""
-    if not access.is_staff_role(user, *STAFF):
+    if not is_staff_role(user, *STAFF):
         return {}
     overdue_qs = _open_actions(user, day)
     overdue = list(overdue_qs.select_related("plan__child", "plan__child__village", "organisation")
@@ -322,7 +325,7 @@ def today_context(user, day) -> dict:
 def followup_context(user, day) -> dict:
     """Plans awaiting the user's approval, and overdue actions and reviews per village, for the
     supervisor's and county's follow-up page (templates/caseplans/_followup.html)."""
-    if not access.can_see_overview(user):
+    if not can_see_overview(user):
         return {}
     plans = access.case_plans_for(user)
     awaiting = list(plans.filter(status=S.SUBMITTED).exclude(created_by=user).exclude(submitted_by=user)

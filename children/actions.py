@@ -14,17 +14,15 @@ from django.utils import timezone
 
 from audit.actions import do_log
 from audit.models import AuditEvent
-from core import access
+from core.errors import ActionError
+from geo.access import villages_for
 
+from . import access
 from .choices import ParentRole, Status
 from .identity import name_keys
 from .models import Child, ChildTransfer, Household, HouseholdMember, Parent
 
 A = AuditEvent.Action
-
-
-class ActionError(Exception):
-    """A write that the user may not make or that the record's state forbids."""
 
 
 def _snapshot(obj: Model, fields: list[str]) -> dict[str, Any]:
@@ -65,7 +63,7 @@ def do_register_child(
     request=None,
 ) -> Child:
     """Create a child's file (and its household, unless the child joins an existing one)."""
-    if not access.can_register(actor) or not access.villages_for(actor).filter(pk=child.village_id).exists():
+    if not access.can_register(actor) or not villages_for(actor).filter(pk=child.village_id).exists():
         raise ActionError("village outside the user's jurisdiction")
     is_new_household = household.pk is None
     if is_new_household:
@@ -206,7 +204,7 @@ def do_transfer_child(actor, child: Child, to_village, transferred_on: date, rea
                       request=None) -> ChildTransfer:
     """Move a file to another village; the transfer is kept as history."""
     allowed = (access.can_transfer(actor, child) and to_village.pk != child.village_id
-               and access.villages_for(actor).filter(pk=to_village.pk).exists())
+               and villages_for(actor).filter(pk=to_village.pk).exists())
     details = {"from": child.village_id, "to": to_village.pk, "on": transferred_on.isoformat(), "reason": reason}
     _transition(actor, child, allowed, A.TRANSFER, details, request)
     transfer = ChildTransfer.objects.create(child=child, from_village_id=child.village_id, to_village=to_village,

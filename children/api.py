@@ -1,4 +1,4 @@
-"""JSON API for the child registry. Every object comes from core.access, as in the pages."""
+"""JSON API for the child registry. Every object comes from children.access, as in the pages."""
 
 from datetime import date, datetime
 from uuid import UUID
@@ -8,9 +8,9 @@ from django.http import HttpRequest
 from ninja import Query, Router, Schema
 from ninja.pagination import PageNumberPagination, paginate
 
-from core import access
+from geo.access import access_division
 
-from . import actions, queries
+from . import access, actions, queries
 from .assess import assess
 from .choices import Category, Status
 
@@ -112,7 +112,7 @@ class RosterPagination(PageNumberPagination):
 def list_children(request: HttpRequest, filters: Query[RosterFilters]):
     qs = access.children_for(request.user)
     if filters.area:
-        access.access_division(request.user, filters.area)
+        access_division(request.user, filters.area)
     qs = queries.filter_roster(qs, q=filters.q, category=filters.category or "", status=filters.status,
                                area=filters.area)
     # A queryset, not a list: the paginator slices it in the database.

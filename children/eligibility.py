@@ -10,6 +10,8 @@ from datetime import date
 
 from django.utils.translation import gettext as _
 
+from core.dates import add_months, age_on
+
 from .choices import HukouType, MigrationStatus, ParentCondition, SchoolingStatus, VitalStatus
 
 PC = ParentCondition
@@ -82,23 +84,6 @@ class ChildFacts:
 class Finding:
     meets: bool
     reasons: list[str] = field(default_factory=list)
-
-
-def age_on(birth: date, on: date) -> int:
-    """Completed years of age on a date (a child born on 29 Feb ages on 1 Mar)."""
-    return on.year - birth.year - ((on.month, on.day) < (birth.month, birth.day))
-
-
-def add_months(d: date, months: int) -> date:
-    month = d.month - 1 + months
-    year = d.year + month // 12
-    month = month % 12 + 1
-    days_in_month = [31, 29 if _leap(year) else 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1]
-    return date(year, month, min(d.day, days_in_month))
-
-
-def _leap(year: int) -> bool:
-    return year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
 
 
 def _condition_label(code: str) -> str:

@@ -10,8 +10,10 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
+from core.dates import age_on
+from core.forms import DateInput
+
 from . import choices as c
-from .eligibility import age_on
 from .identity import IdNumberError, normalise_id_number, validate_id_number
 from .models import Child, Household, HouseholdMember, Parent
 
@@ -29,13 +31,6 @@ TIME_BOUND = {
     c.ParentCondition.OTHER_DETENTION,
     c.ParentCondition.LOST_CONTACT,
 }
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, attrs=None):
-        super().__init__(attrs, format="%Y-%m-%d")
 
 
 def _clean_id(value: str, *, date_of_birth: date | None = None, sex: str | None = None) -> str:

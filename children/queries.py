@@ -1,6 +1,6 @@
 """Read-side queries of the registry: roster filtering, search and the overview counts.
 
-Every function takes a queryset that came from core.access, so nothing here widens a scope.
+Every function takes a queryset that came from children.access, so nothing here widens a scope.
 """
 
 import re

@@ -1,4 +1,4 @@
-"""Pages of the child registry. Every child comes from core.access; every write from actions."""
+"""Pages of the child registry. Every child comes from children.access; every write from actions."""
 
 import csv
 
@@ -22,12 +22,16 @@ import growth
 from accounts.models import User
 from audit.models import AuditEvent
 from caseplans.views import child_context as caseplan_context
-from core import access
+from children.duplicates import duplicate_candidates
+from core.errors import ActionError
+from core.scope import scope_division
 from followup.dashboard import protection_overview
 from followup.views import followup_context
+from geo.access import access_division, areas_for, villages_for
+from schools.access import is_school_staff
 from schools.views import child_context as school_context
 
-from . import actions, queries
+from . import access, actions, queries
 from .assess import assess
 from .choices import Category, ParentRole, Status
 from .forms import (
@@ -51,7 +55,7 @@ Role = User.Role
 def home(request):
     user = request.user
     if user.role == Role.PARTNER:
-        return redirect("school_home" if access.is_school_staff(user) else "referral_list")
+        return redirect("school_home" if is_school_staff(user) else "referral_list")
     if user.role == Role.COUNTY_OFFICER:
         return redirect("overview")
     return redirect("roster")
@@ -63,7 +67,7 @@ def _roster_queryset(request, form):
     area = data.get("area") or ""
     if area:
         # The area filter may only narrow the scope: look the code up through access.
-        access.access_division(request.user, area)
+        access_division(request.user, area)
     return queries.filter_roster(
         qs, q=data.get("q", ""), category=data.get("category", ""), status=data.get("status", ""), area=area
     ), data
@@ -71,19 +75,19 @@ def _roster_queryset(request, form):
 
 @login_required
 def roster(request):
-    areas = list(access.areas_for(request.user).order_by("code"))
+    areas = list(areas_for(request.user).order_by("code"))
     form = RosterFilterForm(request.GET or None, areas=areas)
     qs, _data = _roster_queryset(request, form)
     qs = queries.ordered(qs.select_related("village"))
     page = Paginator(qs, settings.ROSTER_PAGE_SIZE).get_page(request.GET.get("page"))
-    scope = access.scope_division(request.user)
+    scope = scope_division(request.user)
     params = request.GET.copy()
     params.pop("page", None)
     context = {
         "form": form,
         "page": page,
         "scope": scope,
-        "show_village": access.scope_division(request.user) is None or scope.level < 5,
+        "show_village": scope_division(request.user) is None or scope.level < 5,
         "can_register": access.can_register(request.user),
         "can_export": access.can_export(request.user),
         "query_string": params.urlencode(),
@@ -123,7 +127,7 @@ class _Echo:
 def export(request, fmt):
     if not access.can_export(request.user) or fmt not in ("csv", "xlsx"):
         raise Http404
-    form = RosterFilterForm(request.GET or None, areas=list(access.areas_for(request.user).order_by("code")))
+    form = RosterFilterForm(request.GET or None, areas=list(areas_for(request.user).order_by("code")))
     qs, data = _roster_queryset(request, form)
     children = list(qs.select_related("village").order_by("village_id", "name_pinyin", "pk"))
     actions.do_log_export(request.user, children, {k: v for k, v in data.items() if v}, fmt, request=request)
@@ -186,7 +190,7 @@ def child_detail(request, child_uuid):
         "close_form": CloseForm(initial={"closed_on": timezone.localdate()}),
         "return_form": ReturnForm(),
         "reopen_form": ReopenForm(),
-        "transfer_form": TransferForm(villages=access.villages_for(user).exclude(pk=child.village_id),
+        "transfer_form": TransferForm(villages=villages_for(user).exclude(pk=child.village_id),
                                       initial={"transferred_on": timezone.localdate()})
         if access.can_transfer(user, child) else None,
     }
@@ -214,7 +218,7 @@ def child_register(request):
     user = request.user
     if not access.can_register(user):
         raise Http404
-    villages = access.villages_for(user).order_by("code")
+    villages = villages_for(user).order_by("code")
     if not villages.exists():
         raise Http404
     # Registering a sibling: the new child joins the household of a child the user can see.
@@ -240,7 +244,7 @@ def child_register(request):
         valid = all_valid([form, ack, *subforms])
         if valid:
             d = form.cleaned_data
-            candidates = access.duplicate_candidates(
+            candidates = duplicate_candidates(
                 user, name=d["name"], date_of_birth=d["date_of_birth"], id_number=d["id_number"], village=d["village"]
             )
             if candidates and not ack.cleaned_data["not_duplicate"]:
@@ -311,7 +315,7 @@ def child_confirm(request, child_uuid):
     child = access.access_child(request.user, child_uuid)
     try:
         actions.do_confirm_child(request.user, child, request=request)
-    except actions.ActionError:
+    except ActionError:
         raise Http404 from None
     messages.success(request, _("%(name)s's file is confirmed.") % {"name": child.name})
     return redirect(_safe_next(request) or reverse("child_detail", args=[child.uuid]))
@@ -323,7 +327,7 @@ def child_activate(request, child_uuid):
     child = access.access_child(request.user, child_uuid)
     try:
         actions.do_activate_child(request.user, child, request=request)
-    except actions.ActionError:
+    except ActionError:
         raise Http404 from None
     messages.success(request, _("%(name)s's file is active.") % {"name": child.name})
     return redirect(_safe_next(request) or reverse("child_detail", args=[child.uuid]))
@@ -342,7 +346,7 @@ def _post_form(request, child_uuid, form_class, run, success, form_kwargs=None):
     if form.is_valid():
         try:
             run(child, form.cleaned_data)
-        except actions.ActionError:
+        except ActionError:
             raise Http404 from None
         messages.success(request, success % {"name": child.name})
     else:
@@ -392,7 +396,7 @@ def child_transfer(request, child_uuid):
         lambda child, d: actions.do_transfer_child(request.user, child, d["to_village"], d["transferred_on"],
                                                    d["reason"], request=request),
         _("%(name)s's file was transferred."),
-        form_kwargs=lambda child: {"villages": access.villages_for(request.user).exclude(pk=child.village_id)},
+        form_kwargs=lambda child: {"villages": villages_for(request.user).exclude(pk=child.village_id)},
     )
 
 
@@ -429,7 +433,7 @@ def queue(request):
                     else:
                         actions.do_activate_child(user, child, request=request)
                     done += 1
-                except actions.ActionError:
+                except ActionError:
                     continue
         messages.success(request, _("%(count)s files processed.") % {"count": done})
         return redirect(request.get_full_path())
@@ -443,9 +447,9 @@ def overview(request):
     user = request.user
     if not access.can_see_overview(user):
         raise Http404
-    scope = access.scope_division(user)
+    scope = scope_division(user)
     code = request.GET.get("division")
-    division = access.access_division(user, code) if code else scope
+    division = access_division(user, code) if code else scope
     if division is None:
         # National scope: start from the first county that has villages loaded.
         from geo.models import Division

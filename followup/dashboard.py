@@ -1,6 +1,6 @@
 """The protection side of the overview: risk tiers, mandatory reports and referrals per area.
 
-Each figure comes from the user's scoped querysets (core.access, reports.access) with one
+Each figure comes from the user's scoped querysets (each app's access module) with one
 grouped query per table, rolled up from villages to the rows shown (townships or villages).
 """
 
@@ -10,9 +10,10 @@ from datetime import timedelta
 from django.db.models import Count, Q
 from django.utils import timezone
 
-from core import access
 from geo.models import CODE_LENGTH, Division, code_range
+from referrals.access import referrals_for
 
+from . import access
 from .models import Tier
 
 FIGURES = ("red", "yellow", "reports_year", "reports_open", "feedback_overdue", "referrals_open",
@@ -56,7 +57,7 @@ def protection_overview(user, parent: Division) -> tuple[list[ProtectionRow], Pr
         reports_open=Count("pk", filter=~Q(status=S.CLOSED)),
         feedback_overdue=Count("pk", filter=pending & Q(feedback_due_on__lt=today))).order_by(),
         key="child__village_id")
-    add(access.referrals_for(user).filter(village_id__range=(lo, hi), status__in=Referral.OPEN)
+    add(referrals_for(user).filter(village_id__range=(lo, hi), status__in=Referral.OPEN)
         .values("village_id").annotate(
             referrals_open=Count("pk"),
             referrals_overdue=Count("pk", filter=Q(status=Referral.Status.SENT, respond_by__lt=now))).order_by())

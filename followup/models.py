@@ -49,7 +49,7 @@ class FollowUp(models.Model):
 
     child = models.OneToOneField("children.Child", models.CASCADE, primary_key=True, related_name="followup")
     # The child's village, kept in step by the transfer action, so that scoped follow-up lists
-    # and counts need no join with the registry (core.access.followups_for).
+    # and counts need no join with the registry (followup.access.followups_for).
     village_id = models.CharField(max_length=12, db_index=False)
     tier = models.CharField(_("tier"), max_length=10, choices=Tier.choices)
     computed_tier = models.CharField(_("computed tier"), max_length=10, choices=Tier.choices)

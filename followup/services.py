@@ -16,11 +16,11 @@ from django.utils import timezone
 from accounts.models import User
 from alerts.actions import do_alert_many
 from alerts.models import Alert
+from children.access import children_for_jobs
 from children.choices import AssistanceStatus, MigrationStatus, ParentCondition, Status, VitalStatus
-from children.eligibility import add_months, age_on
 from children.models import CATEGORY_FIELD, Household, Parent
-from core import access
 from core.bulk import FastTable
+from core.dates import add_months, age_on
 from geo.models import CODE_LENGTH
 from measurements.models import Measurement
 from risk.defaults import NATIONAL_DEFAULT
@@ -223,7 +223,7 @@ def _reassess_rows(child_rows: list[dict], today: date, source: str, policies: P
 def reassess(child_ids: list[int], *, today: date | None = None, source: str = "visit") -> dict[str, int]:
     """Recompute the given children now (after a visit, a contact, an override)."""
     today = today or timezone.localdate()
-    rows = list(access.children_for_jobs().filter(pk__in=child_ids).exclude(status=Status.CLOSED)
+    rows = list(children_for_jobs().filter(pk__in=child_ids).exclude(status=Status.CLOSED)
                 .values(*CHILD_FIELDS))
     return _reassess_rows(rows, today, source, Policies(), _Recipients())
 
@@ -236,7 +236,7 @@ def recompute_all(*, today: date | None = None) -> dict[str, int]:
     # Closed files leave follow-up (they stay in the registry and its statistics); the close
     # action removes them at once, this catches anything closed outside it.
     FollowUp.objects.filter(child__status=Status.CLOSED).delete()
-    base = access.children_for_jobs().exclude(status=Status.CLOSED).order_by("pk")
+    base = children_for_jobs().exclude(status=Status.CLOSED).order_by("pk")
     last = 0
     while True:
         rows = list(base.filter(pk__gt=last).values(*CHILD_FIELDS)[:CHUNK])

@@ -19,11 +19,12 @@ from accounts.staff import staff_by_village
 from audit.actions import do_log
 from audit.models import AuditEvent
 from caseplans import views as caseplan_views
-from children.forms import DateInput
-from core import access
+from children.access import access_child, can_see_overview
+from core.forms import DateInput
+from core.scope import scope_division
 from geo.models import Division
 
-from . import services, texts
+from . import access, services, texts
 from .models import Tier, TierOverride
 
 TODAY_LIMIT = 50  # more than a day's work, most urgent first; the roster has the rest
@@ -44,7 +45,7 @@ def today(request):
         **caseplan_views.today_context(user, day),
         "due": due, "soon": soon, "today": day,
         "due_count": len(due) if len(due) < TODAY_LIMIT else due_qs.count(),
-        "show_village": access.scope_division(user) is None or access.scope_division(user).level < 5,
+        "show_village": scope_division(user) is None or scope_division(user).level < 5,
     })
 
 
@@ -52,7 +53,7 @@ def today(request):
 def overdue(request):
     """Supervisor and county: overdue visits by village and CWD, and red children."""
     user = request.user
-    if not access.can_see_overview(user):
+    if not can_see_overview(user):
         raise Http404
     day = timezone.localdate()
     followups = access.followups_for(user)
@@ -104,15 +105,11 @@ class OverrideForm(forms.Form):
         return d
 
 
-def can_override(user, child) -> bool:
-    return not child.is_closed and access.is_staff_role(user, User.Role.SUPERVISOR, User.Role.COUNTY_OFFICER)
-
-
 @login_required
 @require_POST
 def override(request, child_uuid):
-    child = access.access_child(request.user, child_uuid)
-    if not can_override(request.user, child):
+    child = access_child(request.user, child_uuid)
+    if not access.can_override(request.user, child):
         raise Http404
     form = OverrideForm(request.POST)
     if not form.is_valid():
@@ -135,8 +132,8 @@ def override(request, child_uuid):
 @login_required
 @require_POST
 def end_override(request, child_uuid):
-    child = access.access_child(request.user, child_uuid)
-    if not can_override(request.user, child):
+    child = access_child(request.user, child_uuid)
+    if not access.can_override(request.user, child):
         raise Http404
     with transaction.atomic():
         TierOverride.objects.filter(child=child, ended_at__isnull=True).update(ended_at=timezone.now())
@@ -156,7 +153,7 @@ def followup_context(user, child) -> dict:
     return {
         "followup": fu,
         "override": active,
-        "can_override": can_override(user, child),
+        "can_override": access.can_override(user, child),
         "override_form": OverrideForm(initial={"expires_on": timezone.localdate() + timedelta(days=30)}),
         "history": TierHistory.objects.filter(child=child)[:20],
     }

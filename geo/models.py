@@ -3,22 +3,23 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from core.scope import code_range
+
 # The statistical codes are prefix-structured: a village's 12-digit code starts with its
 # township's 9 digits, which start with the county's 6 (GB/T 2260), the prefecture's 4 and
 # the province's 2. The code itself is therefore the materialised path, and "everything
 # inside X" is one indexed range scan (see code_range).
 CODE_LENGTH = {1: 2, 2: 4, 3: 6, 4: 9, 5: 12}
-MAX_CODE_LENGTH = 12
 
 
-def code_range(prefix: str) -> tuple[str, str]:
-    """The inclusive range of codes that start with `prefix`.
+def county_code(code: str) -> str:
+    """The county part of a township's or village's code."""
+    return code[: CODE_LENGTH[3]]
 
-    Codes are digit strings of at most 12 characters, so every code with the prefix sorts
-    between the prefix itself and the prefix padded with nines. A range works on every
-    database and collation with a plain B-tree index, unlike LIKE 'prefix%'.
-    """
-    return prefix, prefix + "9" * (MAX_CODE_LENGTH - len(prefix))
+
+def township_code(code: str) -> str:
+    """The township part of a village's code."""
+    return code[: CODE_LENGTH[4]]
 
 
 class DivisionQuerySet(models.QuerySet):

@@ -5,8 +5,8 @@ from django.db import transaction
 import growth
 from audit.actions import do_log
 from audit.models import AuditEvent
-from children.actions import ActionError
-from core import access
+from children.access import can_edit
+from core.errors import ActionError
 
 from .models import Measurement
 
@@ -35,7 +35,7 @@ def score(measurement: Measurement) -> None:
 
 @transaction.atomic
 def do_record_measurement(actor, measurement: Measurement, *, request=None) -> Measurement:
-    if not access.can_edit(actor, measurement.child):
+    if not can_edit(actor, measurement.child):
         raise ActionError("not editable")
     measurement.recorded_by = actor
     score(measurement)
@@ -50,7 +50,7 @@ def do_record_measurement(actor, measurement: Measurement, *, request=None) -> M
 
 @transaction.atomic
 def do_void_measurement(actor, measurement: Measurement, reason: str, *, request=None) -> None:
-    if not access.can_edit(actor, measurement.child) or measurement.is_void:
+    if not can_edit(actor, measurement.child) or measurement.is_void:
         raise ActionError("not editable")
     measurement.voided_reason = reason
     measurement.save(update_fields=["voided_reason"])

@@ -2,7 +2,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from children.forms import DateInput
+from core.forms import DateInput
 
 from .models import Measurement
 

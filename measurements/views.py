@@ -12,8 +12,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 import growth
-from children.actions import ActionError
-from core import access
+from children.access import access_child
+from children.access import can_edit as can_edit_child
+from core.errors import ActionError
 from growth.chart import render_chart
 from growth.sheet import SheetError, score_sheet
 
@@ -48,8 +49,8 @@ def _chart(child, indicator: str, series: list[Measurement]) -> str:
 @login_required
 def child_growth(request, child_uuid):
     user = request.user
-    child = access.access_child(user, child_uuid)
-    can_edit = access.can_edit(user, child)
+    child = access_child(user, child_uuid)
+    can_edit = can_edit_child(user, child)
     form = MeasurementForm(request.POST or None, child=child) if can_edit else None
     if request.method == "POST":
         if form is None:
@@ -90,7 +91,7 @@ def growth_label(code: str) -> str:
 @login_required
 @require_POST
 def measurement_void(request, child_uuid, measurement_uuid):
-    child = access.access_child(request.user, child_uuid)
+    child = access_child(request.user, child_uuid)
     try:
         measurement = child.measurements.get(uuid=measurement_uuid)
     except (Measurement.DoesNotExist, ValueError):

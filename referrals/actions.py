@@ -11,9 +11,10 @@ from accounts.staff import staff_by_village
 from alerts.actions import do_alert
 from audit.actions import do_log
 from audit.models import AuditEvent
-from children.actions import ActionError
-from core import access
+from children.access import can_edit
+from core.errors import ActionError
 
+from . import access
 from .models import Referral, ReferralEvent
 
 S = Referral.Status
@@ -46,7 +47,7 @@ def _referrers(referral: Referral):
 @transaction.atomic
 def do_refer(actor, referral: Referral, *, request=None) -> Referral:
     """Send a child to an organisation for a service. The organisation's staff are alerted."""
-    if not access.can_edit(actor, referral.child):
+    if not can_edit(actor, referral.child):
         raise ActionError("not allowed")
     referral.created_by = actor
     referral.village_id = referral.child.village_id

@@ -43,7 +43,7 @@ class Referral(models.Model):
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     child = models.ForeignKey("children.Child", models.PROTECT, related_name="referrals")
     # The child's village, kept in step by the transfer action, so that a township's or county's
-    # referral lists are scoped without a join (core.access.referrals_for).
+    # referral lists are scoped without a join (referrals.access.referrals_for).
     village_id = models.CharField(max_length=12)
     organisation = models.ForeignKey("partners.Organisation", models.PROTECT, related_name="referrals",
                                      verbose_name=_("organisation"))

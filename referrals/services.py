@@ -39,9 +39,9 @@ def suggestions(child, service: str) -> list:
     """Organisations offering the service whose area contains the child's village, least loaded first."""
     from django.db.models import Count, Q
 
-    from core import access
+    from partners.access import organisations_serving
 
-    orgs = access.organisations_serving(child.village).annotate(
+    orgs = organisations_serving(child.village).annotate(
         load=Count("referrals", filter=Q(referrals__status__in=Referral.OPEN)))
     matching = [o for o in orgs if service in (o.services or [])]
     return sorted(matching, key=lambda o: (o.capacity is not None and o.load >= o.capacity, o.load, o.name))

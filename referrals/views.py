@@ -11,12 +11,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.models import User
-from children.actions import ActionError
-from core import access
+from children.access import access_child, can_edit
+from core.errors import ActionError
+from core.scope import has_national_scope, scope_division
 from geo.models import Division
+from partners.access import organisations_for, organisations_serving
 from partners.models import Organisation
 
-from . import actions, services
+from . import access, actions, services
 from .forms import CompleteForm, NoteForm, OrganisationForm, ReasonForm, ReferralForm
 from .models import Referral, Service
 
@@ -24,12 +26,12 @@ from .models import Referral, Service
 @login_required
 def referral_new(request, child_uuid):
     user = request.user
-    child = access.access_child(user, child_uuid)
-    if not access.can_edit(user, child):
+    child = access_child(user, child_uuid)
+    if not can_edit(user, child):
         raise Http404
     service = request.POST.get("service") or request.GET.get("service") or ""
     suggested = services.suggestions(child, service) if service in Service.values else []
-    form = ReferralForm(request.POST or None, organisations=access.organisations_serving(child.village),
+    form = ReferralForm(request.POST or None, organisations=organisations_serving(child.village),
                         initial={"service": service, "organisation": suggested[0].pk if suggested else None})
     if request.method == "POST" and "pick" not in request.POST and form.is_valid():
         referral = form.save(commit=False)
@@ -114,39 +116,39 @@ def referral_step(request, referral_uuid, step):
 
 @login_required
 def child_referrals(request, child_uuid):
-    child = access.access_child(request.user, child_uuid)
+    child = access_child(request.user, child_uuid)
     referrals = child.referrals.select_related("organisation").order_by("-created_at")
     return render(request, "referrals/child_referrals.html", {"child": child, "referrals": referrals,
-                                                              "can_refer": access.can_edit(request.user, child)})
+                                                              "can_refer": can_edit(request.user, child)})
 
 
 @login_required
 def directory(request):
     """Partner organisations of the county, with their services and open load."""
     user = request.user
-    if user.role == User.Role.PARTNER or (access.scope_division(user) is None and not access.has_national_scope(user)):
+    if user.role == User.Role.PARTNER or (scope_division(user) is None and not has_national_scope(user)):
         raise Http404
-    scope = access.scope_division(user)
+    scope = scope_division(user)
     county_code = scope.code[:6] if scope else ""
     orgs = Organisation.objects.filter(division__code__startswith=county_code).annotate(
         load=Count("referrals", filter=Q(referrals__status__in=Referral.OPEN))).select_related("division")
     return render(request, "referrals/directory.html", {
-        "orgs": orgs.order_by("type", "name"), "can_manage": access.organisations_for(user).exists()
+        "orgs": orgs.order_by("type", "name"), "can_manage": organisations_for(user).exists()
         or user.role == User.Role.COUNTY_OFFICER, "service_labels": dict(Service.choices)})
 
 
 @login_required
 def organisation_edit(request, org_uuid=None):
     user = request.user
-    if user.role != User.Role.COUNTY_OFFICER and not access.has_national_scope(user):
+    if user.role != User.Role.COUNTY_OFFICER and not has_national_scope(user):
         raise Http404
     org = None
     if org_uuid:
         try:
-            org = access.organisations_for(user).get(uuid=org_uuid)
+            org = organisations_for(user).get(uuid=org_uuid)
         except (Organisation.DoesNotExist, ValueError):
             raise Http404 from None
-    scope = access.scope_division(user)
+    scope = scope_division(user)
     divisions = Division.objects.within(scope).filter(level__lte=4) if scope else Division.objects.filter(level=3)
     initial = {f: getattr(org, f) for f in ("name", "type", "services", "contact_person", "phone", "address",
                                             "capacity", "is_active")} | {"division": org.division_id} if org else {}

@@ -1,6 +1,6 @@
 """Who may see and do what with mandatory reports. Every rule about reports is here.
 
-Staff reach a report through its child (core.access.children_for), so a report on a child
+Staff reach a report through its child (core.children_for), so a report on a child
 outside their scope is missing (404). Partner staff reach only the reports made to their own
 organisation, and see of the child only the name, age and village.
 
@@ -19,8 +19,9 @@ from django.db.models import QuerySet
 from django.http import Http404
 
 from accounts.models import User
+from children.access import children_for
 from children.models import Child
-from core import access
+from core.scope import has_national_scope, is_staff_role, scope_division
 
 from .models import MandatoryReport
 
@@ -38,11 +39,11 @@ def reports_for(user: User) -> QuerySet[MandatoryReport]:
         return MandatoryReport.objects.none()
     if is_partner(user):
         return MandatoryReport.objects.filter(receiving_org_id=user.organisation_id)
-    if not access.is_staff_role(user, *STAFF_ROLES):
+    if not is_staff_role(user, *STAFF_ROLES):
         return MandatoryReport.objects.none()
-    if access.has_national_scope(user):
+    if has_national_scope(user):
         return MandatoryReport.objects.all()
-    return MandatoryReport.objects.filter(child__in=access.children_for(user))
+    return MandatoryReport.objects.filter(child__in=children_for(user))
 
 
 def access_report(user: User, report_uuid: UUID | str) -> MandatoryReport:
@@ -54,13 +55,13 @@ def access_report(user: User, report_uuid: UUID | str) -> MandatoryReport:
 
 
 def _child_in_scope(user: User, child: Child) -> bool:
-    division = access.scope_division(user)
+    division = scope_division(user)
     return division is not None and child.village_id.startswith(division.code)
 
 
 def can_file(user: User, child: Child) -> bool:
     """Whoever works on the child's file may report at once: no approval (MPL Art. 11)."""
-    return not child.is_closed and access.is_staff_role(user, *STAFF_ROLES)
+    return not child.is_closed and is_staff_role(user, *STAFF_ROLES)
 
 
 def can_see_reporter(user: User, report: MandatoryReport) -> bool:
@@ -86,12 +87,12 @@ def can_update(user: User, report: MandatoryReport) -> bool:
         return False
     if is_partner(user):
         return report.receiving_org_id == user.organisation_id
-    return access.is_staff_role(user, *STAFF_ROLES)
+    return is_staff_role(user, *STAFF_ROLES)
 
 
 def can_close(user: User, report: MandatoryReport) -> bool:
     """Closing is the reporting side's call, not the receiving body's."""
-    return not report.is_closed and not is_partner(user) and access.is_staff_role(user, *STAFF_ROLES)
+    return not report.is_closed and not is_partner(user) and is_staff_role(user, *STAFF_ROLES)
 
 
 def sees_child_file(user: User) -> bool:

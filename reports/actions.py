@@ -12,7 +12,7 @@ from accounts.staff import staff_by_village
 from alerts.actions import do_alert
 from audit.actions import do_log
 from audit.models import AuditEvent
-from children.actions import ActionError
+from core.errors import ActionError
 from risk.checklist import REPORT_TRIGGERS
 
 from .access import can_close, can_file, can_update

@@ -10,7 +10,7 @@ from ninja import Router, Schema
 from ninja.pagination import PageNumberPagination, paginate
 from ninja.security import django_auth
 
-from children.eligibility import age_on
+from core.dates import age_on
 
 from .access import access_report, can_see_reporter, is_partner, reports_for
 from .models import MandatoryReport

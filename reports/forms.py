@@ -7,7 +7,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from children.forms import DateInput
+from core.forms import DateInput
 from followup.texts import trigger_text
 from partners.models import Organisation
 from risk.checklist import REPORT_TRIGGERS

@@ -10,9 +10,9 @@ from django.utils import timezone
 from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 
-from children.actions import ActionError
-from children.eligibility import age_on
-from core import access
+from children.access import access_child
+from core.dates import age_on
+from core.errors import ActionError
 from followup.models import FollowUp, Tier
 from followup.texts import trigger_text
 
@@ -38,7 +38,7 @@ def _correct_below(request) -> None:
 @login_required
 def report_new(request, child_uuid):
     user = request.user
-    child = access.access_child(user, child_uuid)
+    child = access_child(user, child_uuid)
     if not can_file(user, child):
         raise Http404
     followup = FollowUp.objects.filter(child=child).first()
@@ -71,7 +71,7 @@ def reports_list(request):
     qs = reports_for(user)
     child = None
     if request.GET.get("child"):  # partner staff cannot open a child: 404, like the file
-        child = access.access_child(user, request.GET["child"])
+        child = access_child(user, request.GET["child"])
         qs = qs.filter(child=child)
     show = request.GET.get("show", "open")
     today = timezone.localdate()

@@ -18,13 +18,15 @@ from alerts.actions import do_alert
 from alerts.models import Alert
 from audit.actions import client_ip, do_log
 from audit.models import AuditEvent
-from children.actions import ActionError
 from children.choices import SchoolingStatus
-from core import access
+from core.errors import ActionError
+from partners.access import organisations_serving
 from partners.models import Organisation
 from referrals.actions import response_hours
 from referrals.models import Referral, ReferralEvent, Service
+from schools.matching import Pupil, match_pupils
 
+from . import access
 from .models import Absence, Dropout, SchoolUpload, UnmatchedRow
 from .sheet import AbsenceRow
 
@@ -43,8 +45,8 @@ def _check_school(actor, school: Organisation) -> None:
         raise ActionError("not school staff")
 
 
-def _pupil(row: AbsenceRow) -> access.Pupil:
-    return access.Pupil(name=row.name, id_number=row.id_number, date_of_birth=row.date_of_birth)
+def _pupil(row: AbsenceRow) -> Pupil:
+    return Pupil(name=row.name, id_number=row.id_number, date_of_birth=row.date_of_birth)
 
 
 @transaction.atomic
@@ -54,7 +56,7 @@ def do_record_absences(actor, school: Organisation, rows: list[AbsenceRow], *, k
     theirs), the others are kept as unmatched rows for the school. Alerts the CWD of each child
     who reaches the truancy threshold."""
     _check_school(actor, school)
-    matches = access.match_pupils(school, [_pupil(r) for r in rows])
+    matches = match_pupils(school, [_pupil(r) for r in rows])
     upload = SchoolUpload.objects.create(school=school, kind=kind, uploaded_by=actor, file_name=file_name[:255],
                                          total_rows=len(rows))
     absences: dict[tuple[int, date], Absence] = {}
@@ -140,7 +142,7 @@ class DropoutResult:
 
 def education_bureau_for(village) -> Organisation | None:
     """The nearest active education bureau whose area contains the village."""
-    bureaus = access.organisations_serving(village).filter(type=Organisation.Type.EDUCATION_BUREAU)
+    bureaus = organisations_serving(village).filter(type=Organisation.Type.EDUCATION_BUREAU)
     # Longer division codes are nearer areas (a township office before the county bureau).
     return max(bureaus, key=lambda o: (len(o.division_id), -o.pk), default=None)
 
@@ -153,7 +155,7 @@ def do_report_dropout(actor, school: Organisation, row: AbsenceRow, *, request=N
     `row.date` is the last day at school and `row.reason` what the school knows of why.
     """
     _check_school(actor, school)
-    match = access.match_pupils(school, [_pupil(row)])[0]
+    match = match_pupils(school, [_pupil(row)])[0]
     upload = SchoolUpload.objects.create(school=school, kind=SchoolUpload.Kind.DROPOUT, uploaded_by=actor,
                                          total_rows=1, matched_rows=int(match.child is not None),
                                          unmatched_rows=int(match.child is None))

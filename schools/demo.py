@@ -9,8 +9,8 @@ import random
 from datetime import date, timedelta
 
 from accounts.models import User
+from children.access import children_for_jobs
 from children.choices import SchoolingStatus, Status
-from core import access
 from partners.models import Organisation
 
 from .actions import do_record_absences
@@ -38,7 +38,7 @@ def generate(county_code: str, *, seed: int, today: date) -> int:
         return 0
     rng = random.Random(seed * 104729 + 5)
     township = school.division_id[:9]
-    pupils = list(access.children_for_jobs().filter(village__code__startswith=township)
+    pupils = list(children_for_jobs().filter(village__code__startswith=township)
                   .exclude(status=Status.CLOSED)
                   .filter(schooling_status__in=[SchoolingStatus.PRIMARY, SchoolingStatus.JUNIOR_MIDDLE])
                   .order_by("pk").values("name", "id_number", "date_of_birth")[:2000])

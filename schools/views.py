@@ -19,9 +19,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from openpyxl import Workbook
 
-from core import access
-
-from . import actions
+from . import access, actions
 from .forms import AbsenceForm, DropoutForm, SheetForm
 from .models import Absence, Dropout, SchoolUpload
 from .sheet import COLUMNS, MAX_ROWS, TEMPLATE_HEADERS, SheetError, parse_sheet, read_cells
@@ -176,7 +174,7 @@ RECENT_SHOWN = 5
 def child_context(user, child) -> dict:
     """What the child's profile shows of school attendance (templates/schools/_child_school.html).
 
-    The caller has already fetched the child through core.access, so the user may see it."""
+    The caller has already fetched the child through children.access, so the user may see it."""
     today = timezone.localdate()
     since = today - timedelta(days=actions.WINDOW_DAYS - 1)
     counts = Absence.objects.filter(child=child).aggregate(

@@ -16,9 +16,9 @@ from alerts.actions import do_alert
 from alerts.models import Alert
 from audit.actions import do_log
 from audit.models import AuditEvent
-from children.actions import ActionError
+from children.access import children_for
 from children.models import Child, Parent
-from core import access
+from core.errors import ActionError
 from followup.services import reassess
 from measurements.actions import do_record_measurement
 from measurements.models import Measurement
@@ -176,7 +176,7 @@ def do_comment_visit(actor, visit: Visit, text: str, *, request=None) -> VisitCo
     # No alert to oneself, nor to someone who no longer has the child in scope (transferred
     # file, moved CWD): the alert would show them the child's name.
     if recorder is not None and recorder.pk != actor.pk and \
-            access.children_for(recorder).filter(pk=child.pk).exists():
+            children_for(recorder).filter(pk=child.pk).exists():
         do_alert([recorder], Alert.Kind.SUPERVISOR_COMMENT, child=child,
                  params={"author": actor.display_name, "text": text[:200], "visit": str(visit.uuid)},
                  dedupe_key=f"visit-comment:{comment.pk}")
@@ -201,7 +201,7 @@ def do_record_contact(actor, contact: ParentContact, *, request=None) -> bool:
         "mode": contact.mode, "last_contact_updated": bool(moved),
     })
     # Parents belong to the household: the siblings' contact lapse changes too.
-    siblings = access.children_for(actor).filter(household_id=child.household_id).values_list("pk", flat=True)
+    siblings = children_for(actor).filter(household_id=child.household_id).values_list("pk", flat=True)
     _reassess_after_commit(sorted({child.pk, *siblings}))
     return bool(moved)
 

@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from children.choices import ParentRole, VitalStatus
-from children.forms import DateInput
+from core.forms import DateInput
 from followup.texts import answer_label, domain_label, item_label
 from measurements.forms import MeasurementForm
 from measurements.models import Measurement

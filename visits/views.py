@@ -1,6 +1,6 @@
 """Visit pages: a child's visits and parent contacts, recording and editing a visit, comments.
 
-Every child comes from core.access (through visits.access); every write from visits.actions.
+Every child comes from children.access (through visits.access); every write from visits.actions.
 """
 
 from bisect import bisect_right
@@ -21,11 +21,11 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 import growth
-from children.actions import ActionError
+from children.access import access_child
 from children.choices import ParentRole
-from children.eligibility import age_on
 from children.models import Parent
-from core import access
+from core.dates import age_on
+from core.errors import ActionError
 from followup.models import Tier, TierHistory
 from followup.services import current_state
 from followup.texts import answer_label, domain_label, item_label, trigger_text
@@ -89,7 +89,7 @@ def parent_contact_rows(parents: list[Parent], today) -> list[dict]:
 @login_required
 def child_visits(request, child_uuid):
     user = request.user
-    child = access.access_child(user, child_uuid)
+    child = access_child(user, child_uuid)
     comments = (VisitComment.objects.filter(visit__original_id=OuterRef("original_id"))
                 .values("visit__original_id").annotate(n=Count("pk")).values("n"))
     qs = (child.visits.filter(is_current=True).select_related("recorded_by", "original")
@@ -138,7 +138,7 @@ def _render_form(request, child, form, m_form, *, previous=None, editing=None, c
 @login_required
 def visit_new(request, child_uuid):
     user = request.user
-    child = access.access_child(user, child_uuid)
+    child = access_child(user, child_uuid)
     if not can_record(user, child):
         raise Http404
     previous = latest_visit(child)
@@ -310,7 +310,7 @@ def visit_comment(request, child_uuid, visit_uuid):
 @login_required
 def contact_new(request, child_uuid):
     user = request.user
-    child = access.access_child(user, child_uuid)
+    child = access_child(user, child_uuid)
     if not can_record(user, child):
         raise Http404
     parents = list(Parent.objects.filter(household_id=child.household_id))

@@ -12,8 +12,9 @@ from alerts.texts import alert_link, alert_text
 from caseplans import actions, views
 from caseplans.models import Action, CasePlan, Goal, PlanEvent, Review
 from caseplans.services import escalate_overdue
-from children.actions import ActionError, do_transfer_child
+from children.actions import do_transfer_child
 from conftest import make_child
+from core.errors import ActionError
 from followup import services as followup_services
 from followup.models import TIER_RANK, FollowUp, TierOverride
 
@@ -350,7 +351,7 @@ def test_transfer_moves_the_plan(people, kids, geo):
     do_transfer_child(people["county"], kids["a"], geo["village_c"], TODAY, "搬家")
     plan.refresh_from_db()
     assert plan.village_id == geo["village_c"].code
-    from core import access
+    from caseplans import access
 
     assert not access.case_plans_for(people["supervisor"]).exists()
     assert access.case_plans_for(people["supervisor_t2"]).get() == plan

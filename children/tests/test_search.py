@@ -3,9 +3,9 @@ from datetime import date
 import pytest
 from django.urls import reverse
 
+from children import access
 from children.queries import search
 from conftest import make_child
-from core import access
 
 
 @pytest.fixture
