@@ -11,13 +11,14 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from children.models import VillageScoped
 from followup.texts import DOMAINS as DOMAIN_LABELS
 from risk.checklist import DOMAINS
 
 DOMAIN_CHOICES = [(code, DOMAIN_LABELS[code]) for code in DOMAINS]
 
 
-class CasePlan(models.Model):
+class CasePlan(VillageScoped):
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")
         SUBMITTED = "submitted", _("Awaiting approval")
@@ -29,9 +30,6 @@ class CasePlan(models.Model):
 
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     child = models.ForeignKey("children.Child", models.PROTECT, related_name="case_plans")
-    # The child's village, kept in step by the transfer action, so that a township's or county's
-    # plan lists are scoped without a join (caseplans.access.case_plans_for).
-    village_id = models.CharField(max_length=12)
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.DRAFT)
     summary = models.TextField(_("assessment and needs"))
     review_on = models.DateField(_("next review"))

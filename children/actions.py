@@ -20,7 +20,8 @@ from geo.access import villages_for
 from . import access
 from .choices import ParentRole, Status
 from .identity import name_keys
-from .models import Child, ChildTransfer, Household, HouseholdMember, Parent
+from .models import Child, ChildTransfer, Household, HouseholdMember, Parent, village_scoped_models
+from .signals import child_closed, child_transferred, facts_changed
 
 A = AuditEvent.Action
 
@@ -84,9 +85,7 @@ def do_register_child(
     do_log(actor, A.CREATE, child=child, details={"fields": _snapshot(child, _form_fields(child)),
                                                    "household": str(household.uuid),
                                                    "new_household": is_new_household}, request=request)
-    from followup.services import reassess  # a new file is due for its first visit at once
-
-    transaction.on_commit(lambda: reassess([child.pk], source="registration"))
+    facts_changed([child.pk], "registration")  # a new file is due for its first visit at once
     return child
 
 
@@ -181,9 +180,7 @@ def do_close_child(actor, child: Child, reason: str, closed_on: date, note: str 
     child.status, child.closure_reason, child.closed_on, child.closure_note, child.closed_by = (
         Status.CLOSED, reason, closed_on, note, actor)
     child.save(update_fields=["status", "closure_reason", "closed_on", "closure_note", "closed_by", "updated_at"])
-    from followup.models import FollowUp  # a closed file leaves the visit schedule at once
-
-    FollowUp.objects.filter(child=child).delete()
+    child_closed.send(sender=None, child=child)  # a closed file leaves the visit schedule at once
 
 
 @transaction.atomic
@@ -194,9 +191,7 @@ def do_reopen_child(actor, child: Child, note: str, *, request=None) -> None:
     child.status = Status.REGISTERED
     child.closure_reason, child.closed_on, child.closure_note, child.closed_by = "", None, "", None
     child.save(update_fields=["status", "closure_reason", "closed_on", "closure_note", "closed_by", "updated_at"])
-    from followup.services import reassess
-
-    transaction.on_commit(lambda: reassess([child.pk], source="reopened"))
+    facts_changed([child.pk], "reopened")
 
 
 @transaction.atomic
@@ -211,20 +206,14 @@ def do_transfer_child(actor, child: Child, to_village, transferred_on: date, rea
                                             transferred_on=transferred_on, reason=reason, by=actor)
     child.village = to_village
     child.save(update_fields=["village", "updated_at"])
-    from followup.models import FollowUp  # follow-up lists are scoped by this column
-
-    FollowUp.objects.filter(child=child).update(village_id=to_village.pk)
-    from referrals.models import Referral  # referral lists are scoped by this column too
-
-    Referral.objects.filter(child=child).update(village_id=to_village.pk)
-    from caseplans.models import CasePlan  # and case-plan lists
-
-    CasePlan.objects.filter(child=child).update(village_id=to_village.pk)
+    for model in village_scoped_models():  # their lists are scoped by their copy of the village
+        model.objects.filter(child=child).update(village_id=to_village.pk)
     # Siblings who stay keep the household; a household follows only when all its children move.
     household = child.household
     if not household.children.exclude(village=to_village).exists():
         household.village = to_village
         household.save(update_fields=["village", "updated_at"])
+    child_transferred.send(sender=None, child=child, from_village=transfer.from_village_id, to_village=to_village.pk)
     return transfer
 
 

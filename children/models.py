@@ -277,3 +277,26 @@ class EligibilityRules(models.Model):
 
     def __str__(self) -> str:
         return str(self.division)
+
+
+class VillageScoped(models.Model):
+    """A child's row in another app that keeps a copy of the child's village.
+
+    Scoped lists and counts (follow-up, referrals, case plans, …) filter on this column with
+    one range condition instead of joining the registry. The transfer action keeps every
+    subclass in step (children.actions.do_transfer_child), so a subclass needs only a `child`
+    foreign key (or one-to-one) to the Child.
+    """
+
+    village_id = models.CharField(max_length=12)
+
+    class Meta:
+        abstract = True
+
+
+def village_scoped_models() -> list[type[VillageScoped]]:
+    """Every installed model that keeps a copy of its child's village."""
+    from django.apps import apps  # the registry is complete only once apps are loaded
+
+    return [m for m in apps.get_models() if issubclass(m, VillageScoped)]
+

@@ -5,6 +5,8 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from children.models import VillageScoped
+
 
 class Tier(models.TextChoices):
     RED = "red", _("Red: act now")
@@ -44,13 +46,10 @@ class RiskPolicy(models.Model):
             raise ValidationError({"data": str(exc)}) from exc
 
 
-class FollowUp(models.Model):
+class FollowUp(VillageScoped):
     """The current state of a child's follow-up, recomputed after each visit and nightly."""
 
     child = models.OneToOneField("children.Child", models.CASCADE, primary_key=True, related_name="followup")
-    # The child's village, kept in step by the transfer action, so that scoped follow-up lists
-    # and counts need no join with the registry (followup.access.followups_for).
-    village_id = models.CharField(max_length=12, db_index=False)
     tier = models.CharField(_("tier"), max_length=10, choices=Tier.choices)
     computed_tier = models.CharField(_("computed tier"), max_length=10, choices=Tier.choices)
     tier_rank = models.PositiveSmallIntegerField(default=3)

@@ -12,6 +12,7 @@ from alerts.actions import do_alert
 from audit.actions import do_log
 from audit.models import AuditEvent
 from children.access import can_edit
+from children.signals import facts_changed
 from core.errors import ActionError
 
 from . import access
@@ -58,15 +59,8 @@ def do_refer(actor, referral: Referral, *, request=None) -> Referral:
     do_alert(_org_staff(referral), "referral_new", child=referral.child,
              params={"referral": str(referral.uuid), "service": referral.service, "urgency": referral.urgency},
              dedupe_key=f"referral:{referral.pk}")
-    _reassess(referral)
+    facts_changed([referral.child_id], "referral")
     return referral
-
-
-def _reassess(referral: Referral) -> None:
-    from followup.services import reassess
-
-    child_id = referral.child_id
-    transaction.on_commit(lambda: reassess([child_id], source="referral"), robust=True)
 
 
 def _respond(actor, referral: Referral, new_status: str, allowed_from: tuple, note: str, request) -> None:
@@ -78,7 +72,7 @@ def _respond(actor, referral: Referral, new_status: str, allowed_from: tuple, no
     do_alert(_referrers(referral), f"referral_{new_status}", child=referral.child,
              params={"referral": str(referral.uuid), "organisation": referral.organisation.name, "note": note},
              dedupe_key=f"referral:{referral.pk}:{new_status}")
-    _reassess(referral)
+    facts_changed([referral.child_id], "referral")
 
 
 @transaction.atomic
@@ -111,4 +105,4 @@ def do_close(actor, referral: Referral, reason: str, *, request=None) -> None:
     referral.status, referral.closing_reason = S.CLOSED, reason
     referral.save(update_fields=["status", "closing_reason", "updated_at"])
     _event(actor, referral, S.CLOSED, reason, request=request)
-    _reassess(referral)
+    facts_changed([referral.child_id], "referral")

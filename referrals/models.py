@@ -6,6 +6,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from children.models import VillageScoped
+
 
 class Service(models.TextChoices):
     """The service catalogue partner organisations offer (DOMAIN.md §2 W11, §4)."""
@@ -24,7 +26,7 @@ class Service(models.TextChoices):
     PROTECTION = "protection", _("Child protection and investigation")
 
 
-class Referral(models.Model):
+class Referral(VillageScoped):
     class Urgency(models.TextChoices):
         URGENT = "urgent", _("Urgent (24 hours)")
         HIGH = "high", _("High (3 days)")
@@ -42,9 +44,6 @@ class Referral(models.Model):
 
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     child = models.ForeignKey("children.Child", models.PROTECT, related_name="referrals")
-    # The child's village, kept in step by the transfer action, so that a township's or county's
-    # referral lists are scoped without a join (referrals.access.referrals_for).
-    village_id = models.CharField(max_length=12)
     organisation = models.ForeignKey("partners.Organisation", models.PROTECT, related_name="referrals",
                                      verbose_name=_("organisation"))
     service = models.CharField(_("service"), max_length=20, choices=Service.choices)

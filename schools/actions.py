@@ -19,6 +19,7 @@ from alerts.models import Alert
 from audit.actions import client_ip, do_log
 from audit.models import AuditEvent
 from children.choices import SchoolingStatus
+from children.signals import facts_changed
 from core.errors import ActionError
 from partners.access import organisations_serving
 from partners.models import Organisation
@@ -92,7 +93,7 @@ def do_record_absences(actor, school: Organisation, rows: list[AbsenceRow], *, k
            details={"school_upload": str(upload.uuid), "kind": kind, "rows": len(rows),
                     "matched": upload.matched_rows, "unmatched": upload.unmatched_rows})
     _alert_truancy(school, children)
-    _reassess(list(children))
+    facts_changed(list(children), "school")
     return upload
 
 
@@ -122,14 +123,6 @@ def _alert_truancy(school: Organisation, children: dict) -> None:
         do_alert(staff[child.village_id], Alert.Kind.TRUANCY, child=child,
                  params={"count": counts[cid], "days": WINDOW_DAYS, "school": school.name},
                  dedupe_key=f"truancy:{cid}:{today.isoformat()}")
-
-
-def _reassess(child_ids: list[int]) -> None:
-    if not child_ids:
-        return
-    from followup.services import reassess
-
-    transaction.on_commit(lambda: reassess(child_ids, source="school"), robust=True)
 
 
 @dataclass
@@ -179,7 +172,7 @@ def do_report_dropout(actor, school: Organisation, row: AbsenceRow, *, request=N
              params={"school": school.name, "date": row.date.isoformat(), "reason": row.reason,
                      "bureau": bureau.name if bureau else ""},
              dedupe_key=f"dropout:{dropout.pk}")
-    _reassess([child.pk])
+    facts_changed([child.pk], "school")
     return DropoutResult(upload, dropout, "", bureau)
 
 

@@ -18,8 +18,8 @@ from audit.actions import do_log
 from audit.models import AuditEvent
 from children.access import children_for
 from children.models import Child, Parent
+from children.signals import facts_changed
 from core.errors import ActionError
-from followup.services import reassess
 from measurements.actions import do_record_measurement
 from measurements.models import Measurement
 
@@ -35,13 +35,6 @@ CONTENT_FIELDS = ("visited_on", "mode", "saw_child", "saw_caregiver", "saw_paren
 
 class StaleVisit(ActionError):
     """The version being edited is no longer the current one: someone saved an edit meanwhile."""
-
-
-def _reassess_after_commit(child_ids: list[int]) -> None:
-    # robust: the visit is saved whatever happens here; a failed recomputation is logged and
-    # the nightly job recomputes every child anyway. The user must not see an error (and
-    # save the visit twice) because the tier could not be recomputed.
-    transaction.on_commit(lambda: reassess(child_ids), robust=True)
 
 
 def _jsonable(value: Any) -> Any:
@@ -113,7 +106,7 @@ def do_record_visit(actor, visit: Visit, measurement: Measurement | None = None,
         "visit": str(visit.uuid), "visited_on": visit.visited_on.isoformat(), "mode": visit.mode,
         "yes": visit.yes_items(), "measurement": str(measurement.uuid) if measurement else None,
     })
-    _reassess_after_commit([child.pk])
+    facts_changed([child.pk], "visit")
     return visit, True
 
 
@@ -158,7 +151,7 @@ def do_edit_visit(actor, current: Visit, edited: Visit, *, request=None) -> Visi
     do_log(actor, A.UPDATE, child=child, request=request, details={
         "visit": str(edited.uuid), "version": edited.version, "previous": str(current.uuid), "changes": changes,
     })
-    _reassess_after_commit([child.pk])
+    facts_changed([child.pk], "visit")
     return edited
 
 
@@ -202,7 +195,7 @@ def do_record_contact(actor, contact: ParentContact, *, request=None) -> bool:
     })
     # Parents belong to the household: the siblings' contact lapse changes too.
     siblings = children_for(actor).filter(household_id=child.household_id).values_list("pk", flat=True)
-    _reassess_after_commit(sorted({child.pk, *siblings}))
+    facts_changed(sorted({child.pk, *siblings}), "visit")
     return bool(moved)
 
 
