@@ -15,11 +15,11 @@ import growth
 from children.actions import ActionError
 from core import access
 from growth.chart import render_chart
-from growth.sheet import SheetError, score_sheet
 
 from . import actions
 from .forms import MeasurementForm, SheetForm, VoidForm
 from .models import Measurement
+from .sheet import SheetError, score_sheet
 
 CHART_INDICATORS = ["haz", "waz", "whz", "baz", "muacz"]
 
