@@ -166,14 +166,18 @@ def decode_text(content: bytes) -> str:
         return content.decode("gb18030", errors="replace")
 
 
+def csv_dialect(text: str) -> type[csv.Dialect] | csv.Dialect:
+    """The CSV dialect of ``text``, for reading it and for writing it back the same way."""
+    try:
+        return csv.Sniffer().sniff(text[:4096], delimiters=",\t;")
+    except csv.Error:
+        return csv.excel
+
+
 def _csv_rows(content: bytes) -> Iterator[list[Any]]:
     text = decode_text(content)
     try:
-        dialect: Any = csv.Sniffer().sniff(text[:4096], delimiters=",\t;")
-    except csv.Error:
-        dialect = csv.excel
-    try:
-        yield from csv.reader(io.StringIO(text), dialect)
+        yield from csv.reader(io.StringIO(text), csv_dialect(text))
     except csv.Error as exc:  # NUL bytes (a binary file named .csv), a field over the size limit
         raise SheetError("bad_csv") from exc
 
