@@ -176,9 +176,11 @@ def csv_dialect(text: str) -> type[csv.Dialect] | csv.Dialect:
 
 def _csv_rows(content: bytes) -> Iterator[list[Any]]:
     text = decode_text(content)
+    if "\x00" in text:  # a binary file named .csv, or UTF-16 without its BOM: no text has NULs
+        raise SheetError("bad_csv")
     try:
         yield from csv.reader(io.StringIO(text), csv_dialect(text))
-    except csv.Error as exc:  # NUL bytes (a binary file named .csv), a field over the size limit
+    except csv.Error as exc:  # a field over csv.field_size_limit, an unclosed quote in strict mode
         raise SheetError("bad_csv") from exc
 
 
