@@ -1,4 +1,4 @@
-"""Texts for the chart and findings in zh-hans, en and ja (no gettext: growth imports no Django)."""
+"""Chart texts in zh-hans, en and ja, and the language-code mapping (no gettext: growth imports no Django)."""
 
 from __future__ import annotations
 
