@@ -7,8 +7,8 @@ days (a month is 30.4375 days), weights in kg, lengths in cm, MUAC in mm.
   :func:`score_one` scores one child through the same code.
 - :func:`classify` / :data:`FINDINGS` turn scores into finding codes with
   sentences in zh-hans, en and ja.
-- ``growth.sheet.score_sheet`` scores a CSV/Excel sheet;
-  ``growth.chart.render_chart`` draws an SVG growth chart.
+- ``growth.chart.render_chart`` draws an SVG growth chart. (Scoring a CSV/Excel sheet is
+  ``measurements.sheet.score_sheet``, which reads files through ``core.sheets``.)
 """
 
 from growth.classify import FINDINGS, Finding, classify, describe, row_findings

@@ -16,11 +16,11 @@ from children.access import access_child
 from children.access import can_edit as can_edit_child
 from core.errors import ActionError
 from growth.chart import render_chart
-from growth.sheet import SheetError, score_sheet
 
 from . import actions
 from .forms import MeasurementForm, SheetForm, VoidForm
 from .models import Measurement
+from .sheet import SheetError, score_sheet
 
 CHART_INDICATORS = ["haz", "waz", "whz", "baz", "muacz"]
 

@@ -5,23 +5,24 @@ with every problem listed by its row number, so that the school fixes it and sen
 rather than wondering which half was saved.
 """
 
-import csv
-import io
 import re
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from children.identity import IdNumberError, id_birth_date, normalise_id_number, validate_id_number
+from core import sheets
+from core.sheets import cell_text as _text
+from core.sheets import parse_date
 
 MAX_BYTES = 2 * 1024 * 1024
 MAX_ROWS = 5000
 # Older absences are history, not a signal; and a typo in the year should not count.
 MAX_AGE_DAYS = 60
 
-# Column code → accepted headers (compared lower-cased, without spaces).
+# Column code → accepted headers (compared by core.sheets.header_keys: case, spaces, _-*: ignored).
 HEADERS = {
     "name": ("姓名", "学生姓名", "name"),
     "id_number": ("身份证号", "身份证号码", "身份证", "id_number", "idnumber", "id"),
@@ -31,6 +32,7 @@ HEADERS = {
     "excused": ("是否请假", "请假", "excused"),
     "reason": ("原因", "缺勤原因", "reason"),
 }
+REQUIRED = ("name", "date", ("id_number", "date_of_birth"))
 TEMPLATE_HEADERS = {
     "zh": ["姓名", "身份证号", "出生日期", "班级", "缺勤日期", "是否请假", "原因"],
     "en": ["name", "id_number", "date_of_birth", "class", "date", "excused", "reason"],
@@ -38,10 +40,30 @@ TEMPLATE_HEADERS = {
 COLUMNS = TEMPLATE_HEADERS["en"]
 YES = {"是", "y", "yes", "true", "1", "请假", "已请假"}
 NO = {"否", "n", "no", "false", "0", "", "未请假", "旷课"}
+SUFFIXES = (".xlsx", ".csv")
 
 
 class SheetError(ValueError):
     """The file as a whole cannot be read (type, size, headers, too many rows)."""
+
+
+def _message(error: sheets.SheetError) -> str:
+    """The school's wording of a core.sheets error code."""
+    p = error.params
+    if error.code == "too_large":
+        return _("The file is larger than %(mb)s MB. Split it into smaller sheets.") % {"mb": p["mb"]}
+    if error.code == "bad_workbook":
+        return _("This file could not be read as an Excel workbook.")
+    if error.code == "bad_csv":
+        return _("This file could not be read as a CSV file.")
+    if error.code == "empty":
+        return _("The sheet is empty.")
+    if error.code == "no_header":
+        return (_("The sheet has no column for: %(columns)s. Use the template's column names.")
+                % {"columns": p["columns"]})
+    if error.code == "too_many_rows":
+        return _("The sheet has more than %(max)s rows. Split it into smaller sheets.") % {"max": p["max"]}
+    return _("Upload an Excel (.xlsx) or CSV file.")  # file_type
 
 
 @dataclass
@@ -70,76 +92,18 @@ class ParsedSheet:
 
 
 def read_cells(name: str, content: bytes) -> list[list]:
-    """Cell values of the first worksheet or of the CSV file."""
-    if len(content) > MAX_BYTES:
-        raise SheetError(_("The file is larger than %(mb)s MB. Split it into smaller sheets.")
-                         % {"mb": MAX_BYTES // (1024 * 1024)})
-    lower = name.lower()
-    if lower.endswith(".xlsx"):
-        import openpyxl
-
-        try:
-            book = openpyxl.load_workbook(io.BytesIO(content), read_only=True, data_only=True)
-        except Exception as exc:  # openpyxl raises many kinds for a damaged or mislabelled file
-            raise SheetError(_("This file could not be read as an Excel workbook.")) from exc
-        try:
-            return [list(r) for r in book.worksheets[0].iter_rows(values_only=True, max_row=MAX_ROWS + 2)]
-        finally:
-            book.close()
-    if lower.endswith(".csv"):
-        try:
-            text = content.decode("utf-8-sig")
-        except UnicodeDecodeError:
-            text = content.decode("gb18030", errors="replace")  # what Excel in Chinese saves as "CSV"
-        try:
-            dialect = csv.Sniffer().sniff(text[:4096], delimiters=",\t;")
-        except csv.Error:
-            dialect = csv.excel
-        return [list(r) for r in csv.reader(io.StringIO(text), dialect)]
-    raise SheetError(_("Upload an Excel (.xlsx) or CSV file."))
+    """Cell values of the first worksheet or of the CSV file (only as many rows as the cap needs)."""
+    if not name.lower().endswith(SUFFIXES):
+        raise SheetError(_("Upload an Excel (.xlsx) or CSV file."))
+    try:
+        return sheets.read_rows(content, name, max_bytes=MAX_BYTES, max_rows=MAX_ROWS)
+    except sheets.SheetError as exc:
+        raise SheetError(_message(exc)) from exc
 
 
 def _key(value) -> str:
-    return re.sub(r"[\s_\-()（）*]", "", str(value or "")).lower()
-
-
-def _columns(header: list) -> dict[str, int]:
-    wanted = {_key(h): code for code, names in HEADERS.items() for h in names}
-    found: dict[str, int] = {}
-    for i, cell in enumerate(header):
-        code = wanted.get(_key(cell))
-        if code and code not in found:
-            found[code] = i
-    return found
-
-
-def _text(value) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    return str(value).strip()
-
-
-DATE_FORMATS = ("%Y-%m-%d", "%Y/%m/%d", "%Y.%m.%d", "%Y%m%d", "%Y年%m月%d日")
-
-
-def parse_date(value) -> date | None:
-    """A date cell: an Excel date, or text in one of DATE_FORMATS. None when blank; ValueError when bad."""
-    if isinstance(value, datetime):
-        return value.date()
-    if isinstance(value, date):
-        return value
-    text = _text(value)
-    if not text:
-        return None
-    text = text.split(" ")[0]  # "2026-03-02 00:00:00" from a CSV saved by Excel
-    for fmt in DATE_FORMATS:
-        try:
-            return datetime.strptime(text, fmt).date()
-        except ValueError:
-            continue
-    raise ValueError(text)
+    """A yes/no cell compared without case, spaces or punctuation."""
+    return re.sub(r"[\s_\-()（）*]", "", _text(value)).lower()
 
 
 ID_MESSAGES = {
@@ -172,29 +136,17 @@ def check_absence_date(day: date, today: date) -> None:
 
 
 def parse_sheet(cells: list[list], today: date) -> ParsedSheet:
-    """Rows and row errors of a sheet whose first non-empty row is the header."""
-    start = next((i for i, r in enumerate(cells) if any(_text(c) for c in r)), None)
-    if start is None:
-        raise SheetError(_("The sheet is empty."))
-    cols = _columns(cells[start])
-    missing = [code for code in ("name", "date") if code not in cols]
-    if "id_number" not in cols and "date_of_birth" not in cols:
-        missing.append("id_number / date_of_birth")
-    if missing:
-        raise SheetError(_("The sheet has no column for: %(columns)s. Use the template's column names.")
-                         % {"columns": ", ".join(missing)})
-    body = cells[start + 1:]
-    if len(body) > MAX_ROWS:
-        raise SheetError(_("The sheet has more than %(max)s rows. Split it into smaller sheets.") % {"max": MAX_ROWS})
+    """Rows and row errors of a sheet; its header is the first row naming the required columns
+    (title lines may sit above it)."""
+    try:
+        table = sheets.Table.from_rows(cells, HEADERS, REQUIRED, max_rows=MAX_ROWS)
+    except sheets.SheetError as exc:
+        raise SheetError(_message(exc)) from exc
     result = ParsedSheet()
-    for offset, raw in enumerate(body):
-        number = start + offset + 2  # the row number the school sees in Excel
-        if not any(_text(c) for c in raw):
-            continue
+    for number, raw in table.records():  # number: the row number the school sees in Excel
 
         def cell(code, raw=raw):
-            i = cols.get(code)
-            return raw[i] if i is not None and i < len(raw) else None
+            return table.cell(raw, code)
 
         problems = []
         name = _text(cell("name"))

@@ -10,7 +10,7 @@ ROOT = Path(__file__).resolve().parents[2]
 
 PROBE = """
 import sys
-import growth, growth.chart, growth.sheet
+import growth, growth.chart
 from growth.tables import tables
 assert tables.cache_info().currsize == 0, "tables loaded at import time"
 growth.score_one(1, 100, 6.0)

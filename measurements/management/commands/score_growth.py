@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from growth.sheet import SheetError, score_sheet
+from measurements.sheet import SheetError, score_sheet
 
 
 class Command(BaseCommand):

@@ -9,7 +9,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from growth.sheet import SheetError, score_sheet
+from measurements.sheet import SheetError, score_sheet
 
 ZH_ROWS = [
     ["某某镇中心幼儿园 2024 年体检表"],  # a title line above the header

@@ -1,8 +1,13 @@
 """Score a CSV or Excel sheet of measurements as a school or clinic keeps it.
 
-The sheet is written back unchanged with z-score, flag, finding and problem
-columns added. A row that cannot be read is reported (row number and reason in
-the chosen language) and left unscored; the rest of the file is still scored.
+The sheet is written back unchanged with z-score, flag, finding and problem columns added. A
+row that cannot be read is reported (row number and reason in the chosen language) and left
+unscored; the rest of the file is still scored.
+
+Reading is core.sheets (encodings, caps, NFKC, dates, header detection); scoring is the pure
+growth engine (score_batch, row_findings, describe). Column headers and errors are gettext
+messages in the "growth sheet" context, rendered in the language asked for rather than the
+request's, since the command line picks it too. Findings come from growth.describe.
 """
 
 from __future__ import annotations
@@ -11,32 +16,29 @@ import csv
 import io
 import math
 import re
-import unicodedata
 from dataclasses import dataclass, field
-from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
 import numpy as np
+from django.utils import translation
+from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
+from core import sheets
+from core.sheets import cell_text as _text
 from growth.classify import describe, row_findings
 from growth.engine import DAYS_PER_MONTH, INDICATORS, score_batch
-from growth.i18n import (
-    FINDING_SEPARATOR,
-    LANGS,
-    NO_FINDINGS,
-    SHEET_COLUMNS,
-    SHEET_ERRORS,
-    normalise_lang,
-    tr,
-)
+from growth.i18n import normalise_lang
 
+MAX_BYTES = 20 * 1024 * 1024  # the upload form's limit too
+MAX_ROWS = 20000  # a county's whole school survey fits; scoring that many takes about a second
 MAX_AGE_MONTHS = 228  # end of the WHO 2007 reference (19 years)
-HEADER_SEARCH_ROWS = 10  # title lines often sit above the header row
 MUAC_CM_BELOW = 50  # no child's MUAC is under 50 mm or over 50 cm
+CONTEXT = "growth sheet"
 
-# Header aliases, compared after _header_keys; the first matching column wins.
-_ALIASES = {
+# Header aliases, compared by core.sheets.header_keys; the first matching column wins.
+ALIASES = {
     "name": ["姓名", "名字", "儿童姓名", "name", "child", "氏名", "名前"],
     "sex": ["性别", "sex", "gender", "性別"],
     "dob": [
@@ -82,7 +84,8 @@ _ALIASES = {
     "muac": ["上臂围", "中上臂围", "臂围", "muac", "arm circumference", "上腕周囲長", "上腕周囲"],
     "oedema": ["水肿", "浮肿", "oedema", "edema", "浮腫", "むくみ"],
 }
-_MEASUREMENTS = ("weight", "length", "muac")
+REQUIRED = ("sex", ("weight", "length", "muac"))
+UNITS = ("kg", "cm", "mm", "公斤", "千克", "厘米", "毫米", "公分")
 
 _SEX = {
     1: {"1", "男", "m", "male", "boy", "男孩", "男性", "男児", "男子"},
@@ -96,24 +99,70 @@ _YES_NO = {
     True: {"是", "有", "y", "yes", "1", "true", "+", "阳性", "あり", "有り", "はい"},
     False: {"否", "无", "没有", "n", "no", "0", "false", "-", "阴性", "なし", "無し", "いいえ"},
 }
-_UNIT = re.compile(r"[(（\[【].*?[)）\]】]")
 _NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)")
 _UNIT_SUFFIX = re.compile(r"\s*(kg|cm|mm|公斤|千克|厘米|毫米|公分)$")
 _CODES = [ind.code for ind in INDICATORS]
-# Added columns (keys of i18n.SHEET_COLUMNS) and their decimals (None: text).
+# Added columns (keys of _column_names()) and their decimals (None: text).
 _ADDED = ["age_months", "bmi", *_CODES, "flags", "findings", "problem"]
 _DECIMALS = [1, 1, *(2 for _ in _CODES), None, None, None]
-_DATE = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?")
+FINDING_SEPARATOR = {"zh-hans": "；", "en": "; ", "ja": "；"}
+
+
+def _column_names() -> dict[str, str]:
+    """Headers of the added columns, in the active language."""
+    return {
+        "age_months": pgettext(CONTEXT, "Age (months)"),
+        "bmi": pgettext(CONTEXT, "BMI"),
+        "haz": pgettext(CONTEXT, "HAZ"),
+        "waz": pgettext(CONTEXT, "WAZ"),
+        "whz": pgettext(CONTEXT, "WHZ"),
+        "baz": pgettext(CONTEXT, "BAZ"),
+        "muacz": pgettext(CONTEXT, "MUAC Z"),
+        "flags": pgettext(CONTEXT, "Re-measure"),
+        "findings": pgettext(CONTEXT, "Findings"),
+        "problem": pgettext(CONTEXT, "Problem"),
+    }
+
+
+def _row_message(code: str, params: dict[str, Any]) -> str:
+    """Why a row was not scored, in the active language."""
+    texts = {
+        "no_sex": pgettext(CONTEXT, "sex is missing"),
+        "no_age": pgettext(CONTEXT, "date of birth or measurement date (or age) is missing"),
+        "bad_date": pgettext(CONTEXT, '"%(col)s" is not a valid date: "%(value)s"'),
+        "bad_number": pgettext(CONTEXT, '"%(col)s" is not a number: "%(value)s"'),
+        "bad_choice": pgettext(CONTEXT, 'cannot read "%(value)s" in "%(col)s"'),
+        "before_birth": pgettext(CONTEXT, "measurement date is before the date of birth"),
+        "too_old": pgettext(CONTEXT, "older than 19 years: WHO growth standards do not apply"),
+        "no_measurement": pgettext(CONTEXT, "no weight, height or MUAC"),
+    }
+    return texts[code] % params if params else texts[code]
+
+
+def _sheet_message(error: sheets.SheetError) -> str:
+    """The file-level error, in the active language (the school sheet's texts where they fit)."""
+    p = error.params
+    if error.code == "too_large":
+        return _("The file is larger than %(mb)s MB. Split it into smaller sheets.") % {"mb": p["mb"]}
+    if error.code == "too_many_rows":
+        return _("The sheet has more than %(max)s rows. Split it into smaller sheets.") % {"max": p["max"]}
+    if error.code == "bad_workbook":
+        return _("This file could not be read as an Excel workbook.")
+    if error.code == "bad_csv":
+        return _("This file could not be read as a CSV file.")
+    if error.code == "file_type":
+        return _("Upload an Excel (.xlsx) or CSV file.")
+    return pgettext(CONTEXT, "no header row found (need at least sex and one measurement)")  # empty, no_header
 
 
 class SheetError(Exception):
-    """The file as a whole cannot be scored (unknown format, no header row)."""
+    """The file as a whole cannot be scored (type, size, too many rows, no header row)."""
 
 
 class _RowError(Exception):
-    def __init__(self, key: str, **params: object) -> None:
-        super().__init__(key)
-        self.key = key
+    def __init__(self, code: str, **params: object) -> None:
+        super().__init__(code)
+        self.code = code
         self.params = params
 
 
@@ -136,40 +185,9 @@ class Report:
 
     def messages(self) -> list[str]:
         """One line per problem, e.g. '第 5 行：缺少性别'."""
-        return [tr(SHEET_ERRORS, "row", self.lang).format(row=p.row, reason=p.reason) for p in self.problems]
-
-
-def _text(value: Any) -> str:
-    """Cell as normalised text: full-width digits and letters folded (NFKC)."""
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    return unicodedata.normalize("NFKC", str(value)).strip()
-
-
-def _header_keys(value: Any) -> tuple[str, str]:
-    """A header as written ("age months") and without its unit ("weight (kg)" -> "weight")."""
-    text = _text(value).lower()
-
-    def clean(t: str) -> str:
-        return _UNIT_SUFFIX.sub("", re.sub(r"\s+", " ", t).strip(" :：")).strip()
-
-    return clean(re.sub(r"[(（\[【)）\]】]", " ", text)), clean(_UNIT.sub("", text))
-
-
-def _find_header(rows: list[list[Any]]) -> tuple[int, dict[str, int]]:
-    lookup = {_header_keys(a)[0]: name for name, aliases in _ALIASES.items() for a in aliases}
-    for r, row in enumerate(rows[:HEADER_SEARCH_ROWS]):
-        cols: dict[str, int] = {}
-        for c, cell in enumerate(row):
-            full, bare = _header_keys(cell)
-            name = lookup.get(full) or lookup.get(bare)
-            if name and name not in cols:
-                cols[name] = c
-        if "sex" in cols and any(m in cols for m in _MEASUREMENTS):
-            return r, cols
-    raise SheetError("no_header")
+        with translation.override(self.lang):
+            line = pgettext(CONTEXT, "Row %(row)s: %(reason)s")
+            return [line % {"row": p.row, "reason": p.reason} for p in self.problems]
 
 
 def _choice(value: Any, options: dict, col: str) -> Any:
@@ -195,51 +213,37 @@ def _number(value: Any, col: str) -> float | None:
     return float(text)
 
 
-def _date(value: Any, col: str) -> date | None:
-    if isinstance(value, datetime):
-        return value.date()
-    if isinstance(value, date):
-        return value
-    text = _text(value)
-    if not text:
-        return None
-    # Only year-first dates: day/month order is ambiguous, and zh/ja write Y-M-D.
-    m = _DATE.fullmatch(text) or re.fullmatch(r"(\d{4})(\d{2})(\d{2})", text)
+def _date(value: Any, col: str):
     try:
-        if m:
-            return date(int(m[1]), int(m[2]), int(m[3]))
-    except ValueError:
-        pass
-    raise _RowError("bad_date", col=col, value=text)
+        return sheets.parse_date(value)
+    except sheets.CellError as exc:
+        raise _RowError("bad_date", col=col, value=exc.params["value"]) from None
 
 
 class _Reader:
-    """Reads one data row into engine inputs, given the header's column map."""
+    """Reads one data row into engine inputs, given the sheet's header."""
 
-    def __init__(self, header: list[Any], cols: dict[str, int]) -> None:
-        self.cols = cols
-        self.names = {name: _text(header[c]) for name, c in cols.items()}
+    def __init__(self, table: sheets.Table) -> None:
+        self.table = table
+        self.names = table.header_texts
         muac_header = self.names.get("muac", "").lower()
         self.muac_scale = 10.0 if ("cm" in muac_header or "厘米" in muac_header) else None
         if "mm" in muac_header or "毫米" in muac_header:
             self.muac_scale = 1.0
 
-    def cell(self, row: list[Any], name: str) -> Any:
-        c = self.cols.get(name)
-        return row[c] if c is not None and c < len(row) else None
-
     def read(self, row: list[Any]) -> tuple[float, ...]:
         name = self.names.get
-        sex = _choice(self.cell(row, "sex"), _SEX, name("sex", ""))
+        cell = self.table.cell
+        sex = _choice(cell(row, "sex"), _SEX, name("sex", ""))
         if sex is None:
             raise _RowError("no_sex")
-        born = _date(self.cell(row, "dob"), name("dob", ""))
-        seen = _date(self.cell(row, "date"), name("date", ""))
+        born = _date(cell(row, "dob"), name("dob", ""))
+        seen = _date(cell(row, "date"), name("date", ""))
         if born and seen:
             age = float((seen - born).days)
-        elif (days := _number(self.cell(row, "age_days"), name("age_days", ""))) is not None:
+        elif (days := _number(cell(row, "age_days"), name("age_days", ""))) is not None:
             age = days
-        elif (months := _number(self.cell(row, "age_months"), name("age_months", ""))) is not None:
+        elif (months := _number(cell(row, "age_months"), name("age_months", ""))) is not None:
             age = months * DAYS_PER_MONTH
         else:
             raise _RowError("no_age")
@@ -247,15 +251,15 @@ class _Reader:
             raise _RowError("before_birth")
         if age / DAYS_PER_MONTH > MAX_AGE_MONTHS:
             raise _RowError("too_old")
-        weight = _number(self.cell(row, "weight"), name("weight", ""))
-        length = _number(self.cell(row, "length"), name("length", ""))
-        muac = _number(self.cell(row, "muac"), name("muac", ""))
+        weight = _number(cell(row, "weight"), name("weight", ""))
+        length = _number(cell(row, "length"), name("length", ""))
+        muac = _number(cell(row, "muac"), name("muac", ""))
         if weight is None and length is None and muac is None:
             raise _RowError("no_measurement")
         if muac is not None:
             muac *= self.muac_scale or (10.0 if muac < MUAC_CM_BELOW else 1.0)
-        lying = _choice(self.cell(row, "position"), _LYING, name("position", ""))
-        oedema = _choice(self.cell(row, "oedema"), _YES_NO, name("oedema", "")) or False
+        lying = _choice(cell(row, "position"), _LYING, name("position", ""))
+        oedema = _choice(cell(row, "oedema"), _YES_NO, name("oedema", "")) or False
         nan = math.nan
         return (
             float(sex),
@@ -268,37 +272,14 @@ class _Reader:
         )
 
 
-def _load(path: Path) -> tuple[list[list[Any]], Any]:
-    """Cell values of the first sheet, and a handle for writing back."""
-    suffix = path.suffix.lower()
-    if suffix in (".xlsx", ".xlsm"):
-        import openpyxl  # imported here so CSV-only users need not install it
-
-        values = openpyxl.load_workbook(path, data_only=True, read_only=True)
-        rows = [list(r) for r in values.worksheets[0].iter_rows(values_only=True)]
-        values.close()
-        return rows, openpyxl.load_workbook(path)  # kept with formulas for saving
-    if suffix in (".csv", ".txt"):
-        raw = path.read_bytes()
-        try:
-            text = raw.decode("utf-8-sig")
-        except UnicodeDecodeError:
-            text = raw.decode("gb18030")  # what Excel in Chinese saves as "CSV"
-        try:
-            dialect: Any = csv.Sniffer().sniff(text[:4096], delimiters=",\t;")
-        except csv.Error:
-            dialect = csv.excel
-        return [list(r) for r in csv.reader(io.StringIO(text), dialect)], dialect
-    raise SheetError(f"unsupported file type: {path.suffix}")
-
-
-def _save(
-    path: Path, out_path: Path, rows: list[list[Any]], added: list[list[Any]], header_row: int, handle: Any
-) -> None:
+def _save(path: Path, out_path: Path, rows: list[list[Any]], added: list[list[Any]], header_row: int) -> None:
     """Write ``rows`` back with ``added`` cells appended from the header row on."""
     width = max(len(r) for r in rows[: header_row + 1]) if rows else 0
-    if path.suffix.lower() in (".xlsx", ".xlsm"):
-        ws = handle.worksheets[0]
+    if path.suffix.lower() in sheets.WORKBOOK_SUFFIXES:
+        import openpyxl
+
+        book = openpyxl.load_workbook(path)  # in full, with formulas and styles, to save them unchanged
+        ws = book.worksheets[0]
         width = max(width, ws.max_column)
         for r, values in enumerate(added):
             for c, v in enumerate(values):
@@ -306,10 +287,12 @@ def _save(
                     cell = ws.cell(row=header_row + 1 + r, column=width + 1 + c, value=v)
                     if r and _DECIMALS[c] is not None:
                         cell.number_format = "0." + "0" * _DECIMALS[c]
-        handle.save(out_path)
+        book.save(out_path)
         return
+    # The same delimiter as the file came with; decoding it again costs less than keeping it around.
+    dialect = sheets.csv_dialect(sheets.decode_text(path.read_bytes()))
     out = io.StringIO()
-    writer = csv.writer(out, handle, lineterminator="\r\n")
+    writer = csv.writer(out, dialect, lineterminator="\r\n")
     for r, row in enumerate(rows):
         extra = added[r - header_row] if r >= header_row else []
         if any(v is not None for v in extra):
@@ -326,52 +309,65 @@ def _save(
     out_path.write_text(out.getvalue(), encoding="utf-8-sig", newline="")
 
 
-def score_sheet(in_path: str | Path, out_path: str | Path, lang: str = "zh-hans") -> Report:
+def score_sheet(
+    in_path: str | Path, out_path: str | Path, lang: str = "zh-hans", *, max_rows: int = MAX_ROWS
+) -> Report:
     """Score every row of ``in_path`` (.csv or .xlsx) and write ``out_path``.
 
-    Raises :class:`SheetError` only when the file as a whole cannot be used.
+    Raises :class:`SheetError` (its message in ``lang``) only when the file as a whole cannot be used.
     """
     lang = normalise_lang(lang)
     in_path, out_path = Path(in_path), Path(out_path)
-    rows, handle = _load(in_path)
-    try:
-        header_row, cols = _find_header(rows)
-    except SheetError as exc:
-        raise SheetError(tr(SHEET_ERRORS, "no_header", lang)) from exc
-    reader = _Reader(rows[header_row], cols)
+    with translation.override(lang):
+        try:
+            table = sheets.read_table(
+                path=in_path, aliases=ALIASES, required=REQUIRED, max_bytes=MAX_BYTES, max_rows=max_rows,
+                unit_suffixes=UNITS,
+            )
+        except sheets.SheetError as exc:
+            raise SheetError(_sheet_message(exc)) from exc
+        report = _score(table, lang)
+        _save(in_path, out_path, table.rows, report.added, table.header)
+    return report.report
+
+
+@dataclass
+class _Scored:
+    report: Report
+    added: list[list[Any]]
+
+
+def _score(table: sheets.Table, lang: str) -> _Scored:
+    """The report and the cells to append, one list per row from the header on."""
+    reader = _Reader(table)
     report = Report(lang=lang)
+    columns = _column_names()
+    data_rows = len(table.rows) - table.header - 1
+    added: list[list[Any]] = [[columns[key] for key in _ADDED]]
+    added += [[None] * len(_ADDED) for _ in range(data_rows)]
     inputs: list[tuple[float, ...]] = []
-    where: list[int] = []  # index into data rows of each scored input
-    problems: dict[int, str] = {}
-    data = rows[header_row + 1 :]
-    for i, row in enumerate(data):
-        if not any(_text(v) for v in row):
-            continue
+    where: list[int] = []  # index into ``added`` of each scored input
+    for number, row in table.records():
         report.rows += 1
+        i = number - table.header - 1  # Excel row number -> index into ``added``
         try:
             inputs.append(reader.read(row))
             where.append(i)
         except _RowError as err:
-            reason = tr(SHEET_ERRORS, err.key, lang).format(**err.params)
-            problems[i] = reason
-            report.problems.append(RowProblem(row=header_row + 2 + i, reason=reason))
-
-    added: list[list[Any]] = [[tr(SHEET_COLUMNS, key, lang) for key in _ADDED]]
-    added += [[None] * len(_ADDED) for _ in data]
-    for i, reason in problems.items():
-        added[1 + i][-1] = reason
+            reason = _row_message(err.code, err.params)
+            added[i][-1] = reason
+            report.problems.append(RowProblem(row=number, reason=reason))
     if inputs:
-        no_findings = NO_FINDINGS[LANGS.index(lang)]
+        no_findings = pgettext(CONTEXT, "No growth problem found")
         res = score_batch(*np.array(inputs, dtype=float).T)
         findings = row_findings(res)
         for j, i in enumerate(where):
             numbers = [res.age_days[j] / DAYS_PER_MONTH, res.bmi[j], *(res.z[c][j] for c in _CODES)]
-            flagged = [tr(SHEET_COLUMNS, c, lang) for c in _CODES if res.flagged[c][j]]
-            added[1 + i][:-1] = [
+            flagged = [columns[c] for c in _CODES if res.flagged[c][j]]
+            added[i][:-1] = [
                 *(None if np.isnan(v) else round(float(v), d) for v, d in zip(numbers, _DECIMALS, strict=False)),
                 ", ".join(flagged) or None,
                 FINDING_SEPARATOR[lang].join(describe(findings[j], lang)) or no_findings,
             ]
         report.scored = len(where)
-    _save(in_path, out_path, rows, added, header_row, handle)
-    return report
+    return _Scored(report=report, added=added)
