@@ -34,16 +34,16 @@ def main() -> None:
     from django.utils import timezone
 
     from accounts.models import User
-    from children import demo
     from core import access
     from core.bulk import FastTable
+    from demo import registry
     from partners.models import Organisation
     from referrals.models import Referral
 
     call_command("migrate", verbosity=0)
     if not User.objects.filter(username="cwd1").exists():
         sys.exit("Run bench/bench_registry.py first: it fills the bench database.")
-    demo.create_demo_users(COUNTY, "bench-password")  # also the county's partner organisations
+    registry.create_demo_users(COUNTY, "bench-password")  # also the county's partner organisations
     partner = User.objects.get(username="partner1")
     if Referral.objects.count() < N_REFERRALS:
         rng = random.Random(5)

@@ -5,7 +5,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 # Only these modules may query children without going through core.access.
-ALLOWED = {"core/access.py", "children/actions.py", "children/demo/loader.py", "children/demo/users.py"}
+ALLOWED = {"core/access.py", "children/actions.py", "demo/registry/loader.py", "demo/registry/users.py"}
 
 
 def test_children_are_only_queried_through_the_access_module():
