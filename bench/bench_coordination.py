@@ -94,15 +94,20 @@ def main() -> None:
 
     from accounts.models import User
     from caseplans.models import Action, CasePlan
+<<<<<<< HEAD
     from children import demo
     from children.access import children_for
+=======
+    from core import access
+    from demo import registry
+>>>>>>> demoapp
     from followup.models import FollowUp
     from schools.models import Absence
 
     call_command("migrate", verbosity=0)
     if not FollowUp.objects.exists():
         sys.exit("Run bench/bench_registry.py and bench/bench_followup.py first.")
-    demo.create_demo_users(COUNTY, "bench-password")  # also the demo school and its user
+    registry.create_demo_users(COUNTY, "bench-password")  # also the demo school and its user
     rng = random.Random(11)
     fill(rng)
 

@@ -30,8 +30,9 @@ def main() -> None:
     from django.db import connection
 
     from accounts.models import User
-    from followup import demo, services
+    from followup import services
     from followup.models import FollowUp
+    from visits import demo
     from visits.models import Visit
 
     call_command("migrate", verbosity=0)

@@ -34,9 +34,14 @@ def main() -> None:
     from django.utils import timezone
 
     from accounts.models import User
+<<<<<<< HEAD
     from children import demo
     from children.access import children_for, children_for_jobs
+=======
+    from core import access
+>>>>>>> demoapp
     from core.bulk import FastTable
+    from demo import registry
     from partners.models import Organisation
     from referrals.access import referrals_for
     from referrals.models import Referral
@@ -44,7 +49,7 @@ def main() -> None:
     call_command("migrate", verbosity=0)
     if not User.objects.filter(username="cwd1").exists():
         sys.exit("Run bench/bench_registry.py first: it fills the bench database.")
-    demo.create_demo_users(COUNTY, "bench-password")  # also the county's partner organisations
+    registry.create_demo_users(COUNTY, "bench-password")  # also the county's partner organisations
     partner = User.objects.get(username="partner1")
     if Referral.objects.count() < N_REFERRALS:
         rng = random.Random(5)

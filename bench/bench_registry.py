@@ -45,7 +45,7 @@ def main() -> None:
     from django.db import connection
 
     from accounts.models import User
-    from children import demo
+    from demo import registry
 
     call_command("migrate", verbosity=0)
     call_command("load_divisions", verbosity=0)
@@ -56,11 +56,11 @@ def main() -> None:
         if have:
             sys.exit(f"The bench database holds {have} children; drop it to regenerate: dropdb shouhu_bench")
         t0 = time.perf_counter()
-        demo.generate(COUNTY, children=args.children, seed=args.seed)
+        registry.generate(COUNTY, children=args.children, seed=args.seed)
         print(f"generated {args.children} children in {time.perf_counter() - t0:.1f} s")
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")
-    demo.create_demo_users(COUNTY, "bench-password")
+    registry.create_demo_users(COUNTY, "bench-password")
     total = Child.objects.count()
 
     county, cwd, supervisor = (client_for(User.objects.get(username=u)) for u in ("county", "cwd1", "supervisor1"))

@@ -3,7 +3,9 @@
 Deterministic for a seed. Children in the demo CWDs' villages come first, so that the personas
 see plans: the first is awaiting the supervisor's approval, the second has an overdue action,
 the rest are approved and on track (one already reviewed). Written straight to the tables, with
-their events, because the demo has no requests to audit and must stay fast.
+their events, because the demo has no requests to audit and must stay fast. Run by
+`manage.py seed_demo` (demo.discovery) after the tiers are computed: the plans are for red and
+yellow children.
 """
 
 import random
@@ -21,6 +23,7 @@ from risk.checklist import BY_CODE
 
 from .models import Action, CasePlan, Goal, PlanEvent, Review
 
+ORDER = 200  # after followup's demo (100): plans need the tiers
 PLANS = 6
 OT = Organisation.Type
 # Per domain: a goal and its actions as (text, organisation type or None, responsible person).
@@ -149,3 +152,7 @@ def generate(county_code: str, *, seed: int, today: date) -> int:
             PlanEvent.objects.filter(plan=plan, kind=kind).update(at=at)
         made += 1
     return made
+
+
+def seed(county: str, *, seed: int, today: date) -> str:
+    return f"{generate(county, seed=seed, today=today)} case plans"

@@ -1,29 +1,25 @@
-"""Demo visit history, so that the demo county's "today", tiers and alerts look like real work.
+"""The demo county's tiers, due dates and alerts, computed from every app's demo data.
 
-Deterministic for a seed. Each open file gets its last visit some days ago (most recent for the
-children already at risk), with the checklist answered; a small share of visits found a
-problem, in proportions that give a plausible spread of tiers.
+Run by `manage.py seed_demo` (demo.discovery) after the apps whose data feeds the risk tiers
+(ORDER 0) and before those that need the tiers.
 """
 
-import random
-from datetime import date, timedelta
+from datetime import date
 
+<<<<<<< HEAD
 from accounts.models import User
 from children.access import children_for_jobs
 from children.choices import Status
 from risk.checklist import ITEMS
 from visits.models import Visit
+=======
+from . import services
+>>>>>>> demoapp
 
-# (item, share of visits answering "yes") — rough, for a realistic spread, not statistics.
-FINDINGS = [
-    ("domestic_violence", 0.004), ("lives_alone", 0.003), ("self_harm", 0.002), ("unexplained_injuries", 0.002),
-    ("caregiver_incapable", 0.02), ("guardian_neglect", 0.01), ("truancy", 0.02), ("emotional_problems", 0.04),
-    ("unsafe_home", 0.03), ("not_enough_food", 0.01), ("missed_immunisation", 0.02), ("bullying", 0.02),
-    ("internet_addiction", 0.03),
-]
-MODES = [(Visit.Mode.HOME, 0.7), (Visit.Mode.PHONE, 0.2), (Visit.Mode.SCHOOL, 0.07), (Visit.Mode.VIDEO, 0.03)]
+ORDER = 100
 
 
+<<<<<<< HEAD
 def generate_visits(county_code: str, *, seed: int, today: date, batch_size: int = 2000) -> int:
     rng = random.Random(seed * 7919 + 17)
     cwds = {u.division_id: u.pk
@@ -49,3 +45,8 @@ def generate_visits(county_code: str, *, seed: int, today: date, batch_size: int
                             saw_caregiver=mode == Visit.Mode.HOME, answers=answers, recorded_by_id=cwds.get(village)))
     Visit.objects.bulk_create(visits, batch_size=batch_size)
     return len(visits)
+=======
+def seed(county: str, *, seed: int, today: date) -> str:
+    # Every open file, not only the county's: files already up to date are left as they are.
+    return f"follow-up computed: {services.recompute_all(today=today)}"
+>>>>>>> demoapp

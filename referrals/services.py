@@ -1,6 +1,6 @@
 """Escalation of referrals nobody answered in time: to the supervisor, then to the county."""
 
-from datetime import datetime
+from datetime import date, datetime
 
 from django.utils import timezone
 
@@ -33,6 +33,12 @@ def escalate_overdue(now: datetime | None = None) -> int:
                                            "level": "county"},
                                    dedupe_key=f"referral-overdue-county:{referral.pk}"))
     return raised
+
+
+def nightly_escalation(today: date) -> int:
+    """The nightly job (settings.SHOUHU_NIGHTLY_JOBS): answers are due at an hour, not on a day,
+    so this escalates as of the moment it runs, which falls on `today`."""
+    return escalate_overdue()
 
 
 def suggestions(child, service: str) -> list:

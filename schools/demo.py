@@ -1,8 +1,9 @@
 """Demo school absences for the demo county (so truancy shows up in the demo).
 
-The demo school (children/demo/users.py) sends one absence sheet through the real action, so
+The demo school (demo/registry/users.py) sends one absence sheet through the real action, so
 the demo shows what a school's sheet does: matched rows, an unmatched pupil, truancy alerts to
 the CWDs and, after the tiers are recomputed, yellow tiers for the children who often miss school.
+Run by `manage.py seed_demo` (demo.discovery) before the tiers are computed.
 """
 
 import random
@@ -61,3 +62,7 @@ def generate(county_code: str, *, seed: int, today: date) -> int:
                            class_name="3年级1班", date=days[0], excused=False, reason=""))
     upload = do_record_absences(teacher, school, rows, kind=SchoolUpload.Kind.SHEET, file_name="缺勤登记.xlsx")
     return upload.matched_rows
+
+
+def seed(county: str, *, seed: int, today: date) -> str:
+    return f"{generate(county, seed=seed, today=today)} school absences"

@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "reports",
     "schools",
     "caseplans",
+    "demo",  # last: the demo data for every app above (manage.py seed_demo, serve_demo)
 ]
 
 MIDDLEWARE = [
@@ -233,3 +234,11 @@ SHOUHU_REPORT_ESCALATE_DAYS = envint("SHOUHU_REPORT_ESCALATE_DAYS", "7")
 SHOUHU_TRUANCY_ABSENCES = envint("SHOUHU_TRUANCY_ABSENCES", "5")
 # Where alerts are delivered besides the in-app inbox (alerts/channels.py).
 SHOUHU_NOTIFICATION_CHANNELS = envlist("SHOUHU_NOTIFICATION_CHANNELS", "alerts.channels.LogChannel")
+# The nightly jobs (shouhu/nightly.py), dotted paths run in this order; each is called as
+# job(today=<date>) and returns its counts (an int or a dict).
+SHOUHU_NIGHTLY_JOBS = envlist("SHOUHU_NIGHTLY_JOBS", ",".join([
+    "followup.services.recompute_all",
+    "referrals.services.nightly_escalation",
+    "reports.services.escalate_overdue",
+    "caseplans.services.escalate_overdue",
+]))

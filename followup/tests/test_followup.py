@@ -1,9 +1,8 @@
-"""Tiers, due dates, overrides, alerts and the nightly job, through the Django side."""
+"""Tiers, due dates, overrides and alerts, through the Django side (the nightly job: tests/test_nightly.py)."""
 
 from datetime import date, timedelta
 
 import pytest
-from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
@@ -12,7 +11,6 @@ from children.models import Parent
 from conftest import make_child
 from followup import services
 from followup.models import FollowUp, TierHistory, TierOverride
-from followup.tasks import ensure_nightly_scheduled, nightly_recompute
 from visits.models import Visit
 
 TODAY = timezone.localdate()
@@ -147,21 +145,6 @@ def test_closed_files_are_not_followed_up(people, geo):
     child = make_child(geo["village_a"], "张伟", status="closed", closed_on=TODAY, closure_reason="turned_16")
     services.recompute_all()
     assert not FollowUp.objects.filter(child=child).exists()
-
-
-@pytest.mark.django_db(transaction=True)
-def test_nightly_job_runs_on_the_database_worker_and_books_the_next_night(geo, people):
-    make_child(geo["village_a"], "张伟")
-    nightly_recompute.enqueue()
-    call_command("db_worker", "--batch", "--no-startup-delay", "--max-tasks", "1")
-    assert FollowUp.objects.count() == 1
-    from django_tasks_db.models import DBTaskResult
-
-    done = DBTaskResult.objects.get(status="SUCCESSFUL")
-    assert done.task_path.endswith("nightly_recompute")
-    waiting = DBTaskResult.objects.get(status="READY")
-    assert waiting.run_after > timezone.now()
-    assert ensure_nightly_scheduled() is False  # already booked
 
 
 def test_every_reason_and_item_has_a_translatable_text():

@@ -4,7 +4,7 @@ import pytest
 from django.utils import timezone
 
 from alerts.models import Alert
-from children import demo as children_demo
+from demo import registry
 from followup.models import FollowUp
 from followup.services import recompute_all
 from schools import demo
@@ -14,8 +14,8 @@ from schools.models import Absence, SchoolUpload, UnmatchedRow
 @pytest.mark.django_db
 def test_demo_absences(geo):
     today = timezone.localdate()
-    children_demo.generate("511324", children=400, seed=3, today=today)
-    children_demo.create_demo_users("511324", "demo-pass-123")
+    registry.generate("511324", children=400, seed=3, today=today)
+    registry.create_demo_users("511324", "demo-pass-123")
     written = demo.generate("511324", seed=3, today=today)
     assert written == Absence.objects.count() > 0
     upload = SchoolUpload.objects.get()

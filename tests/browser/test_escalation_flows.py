@@ -9,8 +9,8 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from conftest import PASSWORD, make_child
-from followup.tasks import nightly_recompute
 from referrals.models import Referral
+from shouhu.nightly import nightly
 
 from .support import CHROMIUM, NO_CHROMIUM, log_in
 
@@ -42,7 +42,7 @@ def test_unanswered_referral_escalates_to_supervisor_then_county(phone, desktop,
 
     # A day and a bit later, nobody at the health centre has answered; the nightly job runs.
     _age(referral, 26)
-    nightly_recompute.call()
+    nightly.call()
 
     sup = desktop
     log_in(sup, live_server, people["supervisor"], PASSWORD)
@@ -62,8 +62,8 @@ def test_unanswered_referral_escalates_to_supervisor_then_county(phone, desktop,
     log_in(county, live_server, people["county"], PASSWORD)
     expect(county.locator("header .count-badge")).to_have_count(0)
     _age(referral, 50)
-    nightly_recompute.call()
-    nightly_recompute.call()  # a re-run the same night repeats nothing
+    nightly.call()
+    nightly.call()  # a re-run the same night repeats nothing
     county.goto(f"{live_server.url}/inbox/")
     expect(county.locator("main li.alert-referral_overdue")).to_have_count(1)
     expect(county.locator("main li.alert-referral_overdue")).to_contain_text(child.name)

@@ -10,7 +10,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
 from accounts.models import User
-from followup.tasks import ensure_nightly_scheduled
+from shouhu.nightly import ensure_nightly_scheduled
 
 DEMO_USERS = ["cwd1", "cwd2", "cwd3", "supervisor1", "supervisor2", "county", "partner1", "school1", "admin"]
 

@@ -11,7 +11,6 @@ from django.db import transaction
 
 from accounts.models import User
 from children import choices as c
-from children import demo
 from children.eligibility import (
     NATIONAL_DEFAULT,
     ChildFacts,
@@ -24,6 +23,7 @@ from children.eligibility import (
 )
 from children.identity import validate_id_number
 from children.models import Child, Household, Parent
+from demo import registry
 from geo.models import Division
 from partners.models import Organisation
 
@@ -51,7 +51,7 @@ DIVISIONS = [
     ("511322", "营山县", 3, "5113"),  # no villages loaded
 ]
 VILLAGES = [
-    demo.Village(code, name, parent, next(n for k, n, _, _ in DIVISIONS if k == parent))
+    registry.Village(code, name, parent, next(n for k, n, _, _ in DIVISIONS if k == parent))
     for code, name, level, parent in DIVISIONS
     if level == 5 and code.startswith(COUNTY)
 ]
@@ -64,8 +64,8 @@ def county(db):
     return Division.objects.get(code=COUNTY)
 
 
-def plan(children: int, seed: int = 7) -> list[demo.HouseholdPlan]:
-    planner = demo.Planner(COUNTY, "仪陇县", VILLAGES, children=children, seed=seed, today=TODAY)
+def plan(children: int, seed: int = 7) -> list[registry.HouseholdPlan]:
+    planner = registry.Planner(COUNTY, "仪陇县", VILLAGES, children=children, seed=seed, today=TODAY)
     return list(planner.households(children))
 
 
@@ -106,7 +106,7 @@ def generate_and_undo(**options) -> list[tuple]:
     """Load and read back, then roll back rather than delete, whatever other apps hang off a child."""
     try:
         with transaction.atomic():
-            demo.generate(COUNTY, today=TODAY, **options)
+            registry.generate(COUNTY, today=TODAY, **options)
             rows = snapshot()
             raise Rollback
     except Rollback:
@@ -116,7 +116,7 @@ def generate_and_undo(**options) -> list[tuple]:
 def test_the_same_seed_stores_identical_rows_whatever_the_batch_size(county):
     stored = generate_and_undo(children=300, seed=11)
     assert not Child.objects.exists()
-    demo.generate(COUNTY, children=300, seed=11, batch_size=37, today=TODAY)
+    registry.generate(COUNTY, children=300, seed=11, batch_size=37, today=TODAY)
     assert snapshot() == stored
 
 
@@ -124,7 +124,7 @@ def test_the_same_seed_stores_identical_rows_whatever_the_batch_size(county):
 
 
 def test_exactly_the_requested_children_in_the_county_only(county):
-    counts = demo.generate(COUNTY, children=300, seed=3, today=TODAY)
+    counts = registry.generate(COUNTY, children=300, seed=3, today=TODAY)
     assert Child.objects.count() == counts["children"] == 300
     assert Household.objects.count() == counts["households"]
     assert Parent.objects.count() == 2 * counts["households"]
@@ -136,14 +136,14 @@ def test_exactly_the_requested_children_in_the_county_only(county):
 
 def test_rows_go_in_batches_not_one_query_per_row(county, django_assert_max_num_queries):
     with django_assert_max_num_queries(30):
-        demo.generate(COUNTY, children=300, seed=3, batch_size=100, today=TODAY)
+        registry.generate(COUNTY, children=300, seed=3, batch_size=100, today=TODAY)
     assert Child.objects.count() == 300
 
 
 def test_a_county_that_already_has_children_is_refused(county):
-    demo.generate(COUNTY, children=50, seed=1, today=TODAY)
-    with pytest.raises(demo.DemoError, match="already has children"):
-        demo.generate(COUNTY, children=50, seed=2, today=TODAY)
+    registry.generate(COUNTY, children=50, seed=1, today=TODAY)
+    with pytest.raises(registry.DemoError, match="already has children"):
+        registry.generate(COUNTY, children=50, seed=2, today=TODAY)
     assert Child.objects.count() == 50
 
 
@@ -184,26 +184,26 @@ def test_caregivers_of_left_behind_children_are_mostly_grandparents_and_a_few_ar
     unsupervised = [h for h in households if not h["has_caregiver"]]
     assert 0.02 < len(unsupervised) / len(households) < 0.08  # 2016 sweep: 4%
     cared = [h for h in households if h["has_caregiver"]]
-    grandparents = [h for h in cared if h["caregiver_relation"] in demo.GRANDPARENTS]
+    grandparents = [h for h in cared if h["caregiver_relation"] in registry.GRANDPARENTS]
     assert 0.84 < len(grandparents) / len(cared) < 0.96
     assert all(1940 < h["caregiver_birth_year"] <= TODAY.year - 18 for h in cared)
 
 
 def test_away_parents_work_in_real_cities_and_keep_in_touch():
     parents = [p for pl in plan(1000) for p in pl.parents if p.get("work_city")]
-    assert {p["work_city"] for p in parents} <= set(demo.CITIES.items)
+    assert {p["work_city"] for p in parents} <= set(registry.CITIES.items)
     assert all(len(p["phone"]) == 11 and p["phone"].startswith("1") for p in parents)
     recent = [p for p in parents if (TODAY - p["last_contact"]).days <= 35]
     assert 0.8 < len(recent) / len(parents) < 0.97  # some have let contact lapse
 
 
 def test_schooling_and_grade_match_the_age():
-    primary, secondary = demo.PRIMARY_GRADES, demo.SECONDARY_GRADES
+    primary, secondary = registry.PRIMARY_GRADES, registry.SECONDARY_GRADES
     for ch in (ch for p in plan(1500) for ch in p.children):
         year = age_on(ch["date_of_birth"], date(2025, 8, 31)) - 6  # school entry at 6 by 31 August
         status, grade = ch["schooling_status"], ch["grade"]
         if status == c.SchoolingStatus.KINDERGARTEN:
-            assert grade == demo.KINDERGARTEN_GRADES[year + 3]
+            assert grade == registry.KINDERGARTEN_GRADES[year + 3]
         elif status == c.SchoolingStatus.PRIMARY:
             assert primary.index(grade) in (year, year - 1)
             assert ch["school"].endswith("小学")
@@ -228,7 +228,7 @@ def test_siblings_share_the_fathers_surname():
 
 
 def test_categories_agree_with_the_national_eligibility_rules(county):
-    demo.generate(COUNTY, children=300, seed=5, today=TODAY)
+    registry.generate(COUNTY, children=300, seed=5, today=TODAY)
     open_children = Child.objects.exclude(status=c.Status.CLOSED).prefetch_related("household__parents")
     seen = Counter()
     for child in open_children:
@@ -255,7 +255,7 @@ def test_categories_agree_with_the_national_eligibility_rules(county):
 
 
 def test_id_numbers_are_valid_unique_and_match_birth_date_and_sex(county):
-    demo.generate(COUNTY, children=300, seed=5, today=TODAY)
+    registry.generate(COUNTY, children=300, seed=5, today=TODAY)
     rows = list(Child.objects.values_list("id_number", "date_of_birth", "sex"))
     numbers = [n for n, _, _ in rows if n]
     assert 0.75 < len(numbers) / len(rows) < 0.95
@@ -269,7 +269,7 @@ def test_id_numbers_are_valid_unique_and_match_birth_date_and_sex(county):
 
 
 def test_pinyin_keys_are_stored_for_search(county):
-    demo.generate(COUNTY, children=50, seed=5, today=TODAY)
+    registry.generate(COUNTY, children=50, seed=5, today=TODAY)
     for name, pinyin, initials in Child.objects.values_list("name", "name_pinyin", "name_initials"):
         assert pinyin.isascii()
         assert pinyin.isalpha()
@@ -280,8 +280,8 @@ def test_pinyin_keys_are_stored_for_search(county):
 
 
 def test_demo_users_are_bound_to_the_right_levels(county):
-    demo.generate(COUNTY, children=300, seed=5, today=TODAY)
-    listed = demo.create_demo_users(COUNTY, "demo-pass-123")
+    registry.generate(COUNTY, children=300, seed=5, today=TODAY)
+    listed = registry.create_demo_users(COUNTY, "demo-pass-123")
     users = {u.username: u for u in User.objects.select_related("division", "organisation")}
     assert [name for name, _, _ in listed] == [
         "county", "supervisor1", "supervisor2", "cwd1", "cwd2", "cwd3", "partner1", "school1", "admin",
@@ -323,9 +323,9 @@ def test_demo_users_are_bound_to_the_right_levels(county):
 
 
 def test_demo_users_can_be_created_again_without_duplicates(county):
-    demo.generate(COUNTY, children=120, seed=5, today=TODAY)
-    first = demo.create_demo_users(COUNTY, "first-pass-123")
-    again = demo.create_demo_users(COUNTY, "second-pass-456")
+    registry.generate(COUNTY, children=120, seed=5, today=TODAY)
+    first = registry.create_demo_users(COUNTY, "first-pass-123")
+    again = registry.create_demo_users(COUNTY, "second-pass-456")
     assert first == again
     assert User.objects.count() == 9
     assert Organisation.objects.count() == 8  # the health centre, the school and six county services, once each

@@ -4,8 +4,9 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
-from children import demo
 from children.choices import Category, Status
+from demo import registry
+from demo.discovery import app_demos
 
 
 class Command(BaseCommand):
@@ -26,7 +27,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, county, children, seed, batch_size, if_empty, **options):
         # Any child at all, not only in this county: demo records must never mix with real ones.
-        if if_empty and not demo.registry_is_empty():
+        if if_empty and not registry.registry_is_empty():
             self.stdout.write("The registry already holds children; no demo data loaded.")
             return
         if children < 1 or batch_size < 1:
@@ -34,21 +35,14 @@ class Command(BaseCommand):
         # The demo's alerts go to demo inboxes; one log line per alert would bury the logins.
         logging.getLogger("shouhu.alerts").setLevel(logging.WARNING)
         try:
-            counts = demo.generate(county, children=children, seed=seed, batch_size=batch_size)
-            users = demo.create_demo_users(county, settings.SHOUHU_DEMO_PASSWORD)
-        except demo.DemoError as exc:
+            counts = registry.generate(county, children=children, seed=seed, batch_size=batch_size)
+            users = registry.create_demo_users(county, settings.SHOUHU_DEMO_PASSWORD)
+        except registry.DemoError as exc:
             raise CommandError(str(exc)) from exc
-        # A visit history, then the tiers, due dates and alerts that follow from it.
-        from followup import demo as followup_demo
-        from followup import services
-
-        visits = followup_demo.generate_visits(county, seed=seed, today=timezone.localdate())
-        from caseplans import demo as caseplan_demo
-        from schools import demo as school_demo
-
-        absences = school_demo.generate(county, seed=seed, today=timezone.localdate())
-        followup = services.recompute_all()
-        plans = caseplan_demo.generate(county, seed=seed, today=timezone.localdate())
+        # Then each app's own demo (a visit history, school absences, the tiers, due dates and
+        # alerts that follow from them, case plans), in the order demo.discovery gives.
+        today = timezone.localdate()
+        summaries = [module.seed(county, seed=seed, today=today) for module in app_demos()]
 
         self.stdout.write(
             self.style.SUCCESS(
@@ -56,8 +50,7 @@ class Command(BaseCommand):
                 f"({counts['parents']} parents, {counts['members']} other members) in {counts['seconds']} s."
             )
         )
-        self.stdout.write(f"{visits} visits, {absences} school absences, {plans} case plans; "
-                          f"follow-up computed: {followup}")
+        self.stdout.write("; ".join(summaries))
         for cat in Category:
             self.stdout.write(f"  {counts.get(f'category:{cat.value}', 0):>7}  {cat.label}")
         for status in Status:
