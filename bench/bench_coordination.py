@@ -94,13 +94,8 @@ def main() -> None:
 
     from accounts.models import User
     from caseplans.models import Action, CasePlan
-<<<<<<< HEAD
-    from children import demo
     from children.access import children_for
-=======
-    from core import access
     from demo import registry
->>>>>>> demoapp
     from followup.models import FollowUp
     from schools.models import Absence
 

@@ -34,12 +34,7 @@ def main() -> None:
     from django.utils import timezone
 
     from accounts.models import User
-<<<<<<< HEAD
-    from children import demo
     from children.access import children_for, children_for_jobs
-=======
-    from core import access
->>>>>>> demoapp
     from core.bulk import FastTable
     from demo import registry
     from partners.models import Organisation

@@ -10,8 +10,8 @@ import random
 from datetime import date, timedelta
 
 from accounts.models import User
+from children.access import children_for_jobs
 from children.choices import Status
-from core import access
 from risk.checklist import ITEMS
 
 from .models import Visit
@@ -30,7 +30,7 @@ def generate_visits(county_code: str, *, seed: int, today: date, batch_size: int
     rng = random.Random(seed * 7919 + 17)
     cwds = {u.division_id: u.pk
             for u in User.objects.filter(role=User.Role.CWD, division__code__startswith=county_code)}
-    rows = list(access.children_for_jobs().filter(village__code__startswith=county_code)
+    rows = list(children_for_jobs().filter(village__code__startswith=county_code)
                 .exclude(status=Status.CLOSED).order_by("pk").values_list("pk", "village_id", "registered_at"))
     baseline = {item.code: "no" for item in ITEMS}
     visits = []
