@@ -1,4 +1,9 @@
-"""Who follows up the children of a village: the staff that alerts and escalations go to."""
+"""Who hears about what: the staff that alerts and escalations go to.
+
+The two rules here are the only ones: a child's village decides its CWDs, supervisors and
+county officers (`staff_by_village`); an organisation's own staff hear about its referrals and
+reports (`staff_of_organisation`). Both load everyone asked about in one query.
+"""
 
 from collections.abc import Iterable
 
@@ -23,4 +28,16 @@ def staff_by_village(villages: Iterable[str], *roles: str) -> dict[str, list[Use
     for v in villages:
         for role in roles:
             out[v] += found.get((role, v[:width[role]]), [])
+    return out
+
+
+def staff_of_organisation(orgs: Iterable) -> dict[int, list[User]]:
+    """Active partner staff of each organisation (an Organisation or its pk; None is skipped),
+    keyed by the organisation's pk, in one query."""
+    ids = {getattr(org, "pk", org) for org in orgs} - {None}
+    out: dict[int, list[User]] = {pk: [] for pk in ids}
+    if not ids:
+        return out
+    for user in User.objects.filter(is_active=True, role=User.Role.PARTNER, organisation_id__in=ids).order_by("pk"):
+        out[user.organisation_id].append(user)
     return out

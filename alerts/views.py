@@ -3,9 +3,8 @@ from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from . import actions
+from . import actions, kinds
 from .models import Alert
-from .texts import alert_link, alert_text
 
 
 @login_required
@@ -14,7 +13,7 @@ def inbox(request):
         "read_at", "-created_at", "-id"
     )
     page = Paginator(alerts, 50).get_page(request.GET.get("page"))
-    items = [(a, alert_text(a), alert_link(a, request.user)) for a in page]
+    items = [(a, kinds.label(a.kind), kinds.alert_text(a), kinds.alert_link(a, request.user)) for a in page]
     return render(request, "alerts/inbox.html", {"page": page, "items": items})
 
 

@@ -4,9 +4,13 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from . import registry
+
 
 class AuditEvent(models.Model):
     class Action(models.TextChoices):
+        """Audit's own generic actions; apps register theirs in audit.registry."""
+
         VIEW = "view", _("Viewed")
         CREATE = "create", _("Created")
         UPDATE = "update", _("Changed")
@@ -18,10 +22,10 @@ class AuditEvent(models.Model):
         REOPEN = "reopen", _("Reopened")
         TRANSFER = "transfer", _("Transferred")
         SEARCH = "search", _("Searched")
-        MEASURE = "measure", _("Growth measurement")
 
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True, related_name="+")
-    action = models.CharField(_("action"), max_length=10, choices=Action.choices)
+    # A callable: apps register their own actions (audit.registry), so a new one needs no migration.
+    action = models.CharField(_("action"), max_length=registry.MAX_LENGTH, choices=registry.choices)
     # Null for events about many records at once (an export, a search).
     child = models.ForeignKey("children.Child", models.PROTECT, null=True, related_name="audit_events")
     # {field: [old, new]} for changes; {"count": n, "filters": {...}} for exports.

@@ -13,6 +13,7 @@ from audit.models import AuditEvent
 from core.errors import ActionError
 
 from . import access
+from .alert_kinds import CASE_PLAN_APPROVED, CASE_PLAN_RETURNED, CASE_PLAN_SUBMITTED
 from .models import Action, CasePlan, Goal, PlanEvent, Review
 
 S = CasePlan.Status
@@ -158,7 +159,7 @@ def do_submit(actor, plan: CasePlan, *, request=None) -> None:
     plan.status, plan.submitted_by, plan.submitted_at = S.SUBMITTED, actor, timezone.now()
     plan.save(update_fields=["status", "submitted_by", "submitted_at", "updated_at"])
     event = _event(actor, plan, K.SUBMITTED, request=request)
-    do_alert(_supervisors(plan), "case_plan_submitted", child=plan.child,
+    do_alert(_supervisors(plan), CASE_PLAN_SUBMITTED, child=plan.child,
              params={"plan": str(plan.uuid), "author": actor.display_name},
              dedupe_key=f"case-plan-submitted:{event.pk}")
 
@@ -170,7 +171,7 @@ def do_approve(actor, plan: CasePlan, note: str = "", *, request=None) -> None:
     plan.status, plan.approved_by, plan.approved_at, plan.return_note = S.APPROVED, actor, timezone.now(), ""
     plan.save(update_fields=["status", "approved_by", "approved_at", "return_note", "updated_at"])
     event = _event(actor, plan, K.APPROVED, note, request=request)
-    do_alert([plan.created_by, plan.submitted_by], "case_plan_approved", child=plan.child,
+    do_alert([plan.created_by, plan.submitted_by], CASE_PLAN_APPROVED, child=plan.child,
              params={"plan": str(plan.uuid), "by": actor.display_name, "note": note},
              dedupe_key=f"case-plan-approved:{event.pk}")
 
@@ -183,7 +184,7 @@ def do_return(actor, plan: CasePlan, comment: str, *, request=None) -> None:
     plan.status, plan.return_note = S.RETURNED, comment
     plan.save(update_fields=["status", "return_note", "updated_at"])
     event = _event(actor, plan, K.RETURNED, comment, request=request)
-    do_alert([plan.created_by, plan.submitted_by], "case_plan_returned", child=plan.child,
+    do_alert([plan.created_by, plan.submitted_by], CASE_PLAN_RETURNED, child=plan.child,
              params={"plan": str(plan.uuid), "by": actor.display_name, "note": comment},
              dedupe_key=f"case-plan-returned:{event.pk}")
 

@@ -7,6 +7,7 @@ from accounts.staff import staff_by_village
 from alerts.actions import do_alert_many
 from alerts.models import Alert
 
+from .alert_kinds import CASE_ACTION_OVERDUE, CASE_REVIEW_DUE
 from .models import Action, CasePlan
 
 BATCH = 2000
@@ -34,10 +35,10 @@ def escalate_overdue(today: date) -> int:
         rows.append((village, {"child_id": child_id, "dedupe_key": f"case-action-overdue:{pk}",
                                "params": {"plan": str(plan_uuid), "action": text[:120], "due": due_on.isoformat()}}))
         if len(rows) >= BATCH:
-            raised += _flush(rows, Alert.Kind.CASE_ACTION_OVERDUE)
+            raised += _flush(rows, CASE_ACTION_OVERDUE)
             rows = []
     if rows:
-        raised += _flush(rows, Alert.Kind.CASE_ACTION_OVERDUE)
+        raised += _flush(rows, CASE_ACTION_OVERDUE)
     rows = []
     reviews = CasePlan.objects.filter(status=CasePlan.Status.APPROVED, review_on__lt=today).values_list(
         "pk", "uuid", "review_on", "child_id", "village_id").order_by("pk")
@@ -45,8 +46,8 @@ def escalate_overdue(today: date) -> int:
         rows.append((village, {"child_id": child_id, "dedupe_key": f"case-review-due:{pk}:{review_on.isoformat()}",
                                "params": {"plan": str(plan_uuid), "due": review_on.isoformat()}}))
         if len(rows) >= BATCH:
-            raised += _flush(rows, Alert.Kind.CASE_REVIEW_DUE)
+            raised += _flush(rows, CASE_REVIEW_DUE)
             rows = []
     if rows:
-        raised += _flush(rows, Alert.Kind.CASE_REVIEW_DUE)
+        raised += _flush(rows, CASE_REVIEW_DUE)
     return raised

@@ -14,7 +14,9 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from accounts.models import User
+from accounts.staff import staff_by_village
 from alerts.actions import do_alert_many
+from alerts.kinds import OTHER
 from alerts.models import Alert
 from children.access import children_for_jobs
 from children.choices import AssistanceStatus, MigrationStatus, ParentCondition, Status, VitalStatus
@@ -27,6 +29,7 @@ from risk.defaults import NATIONAL_DEFAULT
 from risk.engine import Policy, assess, compile_policy, next_due
 from visits.models import Visit
 
+from . import alert_kinds as kinds
 from .models import TIER_RANK, FollowUp, RiskPolicy, TierHistory, TierOverride
 
 CHUNK = 5000
@@ -35,11 +38,12 @@ TIME_BOUND = {ParentCondition.IMPRISONED, ParentCondition.COMPULSORY_DRUG_REHAB,
               ParentCondition.LOST_CONTACT}
 LOW_INCOME = {AssistanceStatus.DIBAO, AssistanceStatus.TEKUN, AssistanceStatus.DIBAO_EDGE,
               AssistanceStatus.POVERTY_MONITORING}
+# The risk policy's absolute alerts, by code, as alert kinds (a code a county adds reads as "other").
 ALERT_KIND = {
-    "under16_without_guardian": Alert.Kind.UNDER16_WITHOUT_GUARDIAN,
-    "under8_unattended": Alert.Kind.UNDER8_UNATTENDED,
-    "no_caregiver_parents_away": Alert.Kind.NO_CAREGIVER,
-    "contact_lapsed": Alert.Kind.CONTACT_LAPSED,
+    "under16_without_guardian": kinds.UNDER16_WITHOUT_GUARDIAN,
+    "under8_unattended": kinds.UNDER8_UNATTENDED,
+    "no_caregiver_parents_away": kinds.NO_CAREGIVER,
+    "contact_lapsed": kinds.CONTACT_LAPSED,
 }
 
 
@@ -139,22 +143,23 @@ CHILD_FIELDS = ["id", "date_of_birth", "sex", "hukou_type", "schooling_status", 
 
 
 class _Recipients:
-    """Active CWDs per village and supervisors per township, loaded once per run."""
+    """The village's CWDs and its township's supervisors for one chunk of children, in one
+    query (accounts.staff.staff_by_village is the rule for who hears about a child)."""
 
-    def __init__(self) -> None:
-        self.cwds: dict[str, list[int]] = defaultdict(list)
-        self.supervisors: dict[str, list[int]] = defaultdict(list)
-        staff = User.objects.filter(is_active=True, role__in=[User.Role.CWD, User.Role.SUPERVISOR])
-        for pk, role, division in staff.values_list("pk", "role", "division_id"):
-            (self.cwds if role == User.Role.CWD else self.supervisors)[division].append(pk)
+    def __init__(self, villages: Iterable[str]) -> None:
+        self.cwds: dict[str, list[int]] = {}
+        self.supervisors: dict[str, list[int]] = {}
+        for village, users in staff_by_village(villages, User.Role.CWD, User.Role.SUPERVISOR).items():
+            self.cwds[village] = [u.pk for u in users if u.role == User.Role.CWD]
+            self.supervisors[village] = [u.pk for u in users if u.role == User.Role.SUPERVISOR]
 
     def for_child(self, village: str, *, supervisors: bool) -> list[int]:
-        return self.cwds.get(village, []) + (self.supervisors.get(village[:9], []) if supervisors else [])
+        return self.cwds[village] + (self.supervisors[village] if supervisors else [])
 
 
-def _reassess_rows(child_rows: list[dict], today: date, source: str, policies: Policies,
-                   recipients: _Recipients) -> dict[str, int]:
+def _reassess_rows(child_rows: list[dict], today: date, source: str, policies: Policies) -> dict[str, int]:
     facts, visits, overrides = build_facts(child_rows, today)
+    recipients = _Recipients({r["village_id"] for r in child_rows})
     existing = {cid: (tier, state) for cid, tier, state in
                 FollowUp.objects.filter(child_id__in=facts).values_list("child_id", "tier", "state")}
     now = timezone.now()
@@ -191,22 +196,22 @@ def _reassess_rows(child_rows: list[dict], today: date, source: str, policies: P
                             "source": source, "created_at": now})
             if tier == "red":
                 for uid in recipients.for_child(village, supervisors=True):
-                    alerts.append(Alert(recipient_id=uid, kind=Alert.Kind.NEW_RED, child_id=cid,
+                    alerts.append(Alert(recipient_id=uid, kind=kinds.NEW_RED, child_id=cid,
                                         params={"reasons": [h[1] for h in result.hits]},
                                         dedupe_key=f"red:{cid}:{today}"))
         for code, _reason in result.alerts:
-            kind = ALERT_KIND.get(code, Alert.Kind.OTHER)
-            if kind == Alert.Kind.CONTACT_LAPSED:
+            kind = ALERT_KIND.get(code, OTHER)
+            if kind == kinds.CONTACT_LAPSED:
                 # Once per lapse: the key is the date of the last contact.
                 days = facts[cid]["days_since_contact"]
                 key, params = f"contact:{cid}:{today - timedelta(days=days or 0)}", {"days": days}
             else:
                 key, params = f"{code}:{cid}:{week}", {}
-            for uid in recipients.for_child(village, supervisors=kind == Alert.Kind.UNDER16_WITHOUT_GUARDIAN):
+            for uid in recipients.for_child(village, supervisors=kind == kinds.UNDER16_WITHOUT_GUARDIAN):
                 alerts.append(Alert(recipient_id=uid, kind=kind, child_id=cid, params=params, dedupe_key=key))
         if due < today:
             for uid in recipients.for_child(village, supervisors=False):
-                alerts.append(Alert(recipient_id=uid, kind=Alert.Kind.OVERDUE_VISIT, child_id=cid,
+                alerts.append(Alert(recipient_id=uid, kind=kinds.OVERDUE_VISIT, child_id=cid,
                                     params={"due": due.isoformat()}, dedupe_key=f"overdue:{cid}:{due}"))
     with transaction.atomic():
         # Replace the changed rows: a delete by primary key and a COPY are much faster than an
@@ -225,13 +230,13 @@ def reassess(child_ids: list[int], *, today: date | None = None, source: str = "
     today = today or timezone.localdate()
     rows = list(children_for_jobs().filter(pk__in=child_ids).exclude(status=Status.CLOSED)
                 .values(*CHILD_FIELDS))
-    return _reassess_rows(rows, today, source, Policies(), _Recipients())
+    return _reassess_rows(rows, today, source, Policies())
 
 
 def recompute_all(*, today: date | None = None) -> dict[str, int]:
     """Every open file, in chunks of CHUNK children (the nightly job)."""
     today = today or timezone.localdate()
-    policies, recipients = Policies(), _Recipients()
+    policies = Policies()
     totals: dict[str, int] = defaultdict(int)
     # Closed files leave follow-up (they stay in the registry and its statistics); the close
     # action removes them at once, this catches anything closed outside it.
@@ -242,7 +247,7 @@ def recompute_all(*, today: date | None = None) -> dict[str, int]:
         rows = list(base.filter(pk__gt=last).values(*CHILD_FIELDS)[:CHUNK])
         if not rows:
             break
-        for k, v in _reassess_rows(rows, today, "nightly", policies, recipients).items():
+        for k, v in _reassess_rows(rows, today, "nightly", policies).items():
             totals[k] += v
         totals["children"] += len(rows)
         last = rows[-1]["id"]

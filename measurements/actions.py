@@ -4,10 +4,10 @@ from django.db import transaction
 
 import growth
 from audit.actions import do_log
-from audit.models import AuditEvent
 from children.access import can_edit
 from core.errors import ActionError
 
+from .audit_actions import MEASURE
 from .models import Measurement
 
 SEX_CODE = {"M": growth.MALE, "F": growth.FEMALE}
@@ -40,7 +40,7 @@ def do_record_measurement(actor, measurement: Measurement, *, request=None) -> M
     measurement.recorded_by = actor
     score(measurement)
     measurement.save()
-    do_log(actor, AuditEvent.Action.MEASURE, child=measurement.child, request=request, details={
+    do_log(actor, MEASURE, child=measurement.child, request=request, details={
         "measured_on": measurement.measured_on.isoformat(),
         "weight_kg": str(measurement.weight_kg or ""), "length_cm": str(measurement.length_cm or ""),
         "muac_mm": measurement.muac_mm, "oedema": measurement.oedema, "findings": measurement.findings,
@@ -54,5 +54,5 @@ def do_void_measurement(actor, measurement: Measurement, reason: str, *, request
         raise ActionError("not editable")
     measurement.voided_reason = reason
     measurement.save(update_fields=["voided_reason"])
-    do_log(actor, AuditEvent.Action.MEASURE, child=measurement.child, request=request,
+    do_log(actor, MEASURE, child=measurement.child, request=request,
            details={"voided": measurement.measured_on.isoformat(), "reason": reason})

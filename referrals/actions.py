@@ -7,7 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import User
-from accounts.staff import staff_by_village
+from accounts.staff import staff_by_village, staff_of_organisation
 from alerts.actions import do_alert
 from audit.actions import do_log
 from audit.models import AuditEvent
@@ -16,6 +16,7 @@ from children.signals import facts_changed
 from core.errors import ActionError
 
 from . import access
+from .alert_kinds import ANSWERED, REFERRAL_NEW
 from .models import Referral, ReferralEvent
 
 S = Referral.Status
@@ -30,10 +31,6 @@ def _event(actor, referral: Referral, status: str, note: str = "", *, request=No
     ReferralEvent.objects.create(referral=referral, status=status, by=actor, note=note)
     do_log(actor, AuditEvent.Action.UPDATE, child=referral.child, request=request,
            details={"referral": str(referral.uuid), "status": status, "note": note})
-
-
-def _org_staff(referral: Referral):
-    return list(User.objects.filter(role=User.Role.PARTNER, organisation=referral.organisation, is_active=True))
 
 
 def _referrers(referral: Referral):
@@ -56,7 +53,8 @@ def do_refer(actor, referral: Referral, *, request=None) -> Referral:
     referral.respond_by = timezone.now() + timedelta(hours=response_hours(referral.urgency))
     referral.save()
     _event(actor, referral, S.SENT, referral.need, request=request)
-    do_alert(_org_staff(referral), "referral_new", child=referral.child,
+    org = referral.organisation_id
+    do_alert(staff_of_organisation([org])[org], REFERRAL_NEW, child=referral.child,
              params={"referral": str(referral.uuid), "service": referral.service, "urgency": referral.urgency},
              dedupe_key=f"referral:{referral.pk}")
     facts_changed([referral.child_id], "referral")
@@ -69,7 +67,7 @@ def _respond(actor, referral: Referral, new_status: str, allowed_from: tuple, no
     referral.status = new_status
     referral.save(update_fields=["status", "outcome", "services_delivered", "closing_reason", "updated_at"])
     _event(actor, referral, new_status, note, request=request)
-    do_alert(_referrers(referral), f"referral_{new_status}", child=referral.child,
+    do_alert(_referrers(referral), ANSWERED[new_status], child=referral.child,
              params={"referral": str(referral.uuid), "organisation": referral.organisation.name, "note": note},
              dedupe_key=f"referral:{referral.pk}:{new_status}")
     facts_changed([referral.child_id], "referral")

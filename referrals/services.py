@@ -8,6 +8,7 @@ from accounts.models import User
 from accounts.staff import staff_by_village
 from alerts.actions import do_alert
 
+from .alert_kinds import REFERRAL_OVERDUE
 from .models import Referral
 
 
@@ -24,11 +25,11 @@ def escalate_overdue(now: datetime | None = None) -> int:
     for referral in overdue:
         village = referral.child.village_id
         window = referral.respond_by - referral.created_at
-        raised += len(do_alert(supervisors[village], "referral_overdue", child=referral.child,
+        raised += len(do_alert(supervisors[village], REFERRAL_OVERDUE, child=referral.child,
                                params={"referral": str(referral.uuid), "organisation": referral.organisation.name},
                                dedupe_key=f"referral-overdue:{referral.pk}"))
         if now > referral.respond_by + window:
-            raised += len(do_alert(officers[village], "referral_overdue", child=referral.child,
+            raised += len(do_alert(officers[village], REFERRAL_OVERDUE, child=referral.child,
                                    params={"referral": str(referral.uuid), "organisation": referral.organisation.name,
                                            "level": "county"},
                                    dedupe_key=f"referral-overdue-county:{referral.pk}"))

@@ -8,7 +8,7 @@ reporter: the audit trail is read more widely than the reporter's identity may b
 from django.db import transaction
 
 from accounts.models import User
-from accounts.staff import staff_by_village
+from accounts.staff import staff_by_village, staff_of_organisation
 from alerts.actions import do_alert
 from audit.actions import do_log
 from audit.models import AuditEvent
@@ -16,6 +16,7 @@ from core.errors import ActionError
 from risk.checklist import REPORT_TRIGGERS
 
 from .access import can_close, can_file, can_update
+from .alert_kinds import REPORT_FILED
 from .models import MandatoryReport, ReportDecision, ReportEvent
 
 A = AuditEvent.Action
@@ -76,10 +77,9 @@ def _alert_filed(actor, report: MandatoryReport) -> None:
     that a report was made. The alert names the filer, never a relayed report's reporter."""
     village = report.child.village_id
     staff = staff_by_village({village}, User.Role.CWD, User.Role.SUPERVISOR, User.Role.COUNTY_OFFICER)[village]
-    receivers = User.objects.filter(is_active=True, role=User.Role.PARTNER, organisation_id=report.receiving_org_id) \
-        if report.receiving_org_id else []
+    receivers = staff_of_organisation([report.receiving_org_id]).get(report.receiving_org_id, [])
     people = [u for u in [*staff, *receivers] if u.pk != actor.pk]
-    do_alert(people, "report_filed", child=report.child, dedupe_key=f"report-filed:{report.pk}",
+    do_alert(people, REPORT_FILED, child=report.child, dedupe_key=f"report-filed:{report.pk}",
              params={"report": str(report.uuid), "filer": actor.display_name, "body": report.receiving_body,
                      "channel": report.channel})
 

@@ -9,8 +9,8 @@ from django.db import transaction
 from accounts.models import User
 from accounts.staff import staff_by_village
 from alerts.actions import do_alert
-from alerts.models import Alert
 
+from .alert_kinds import REPORT_FEEDBACK_OVERDUE
 from .models import MandatoryReport
 
 DEFAULT_ESCALATE_DAYS = 7
@@ -50,11 +50,11 @@ def escalate_overdue(today: date) -> dict[str, int]:
                   "days": (today - report.feedback_due_on).days}
         township = supervisors[village]
         filer = [report.filed_by] if _in_scope(report.filed_by, village) else []
-        made = do_alert(filer + township, Alert.Kind.REPORT_FEEDBACK_OVERDUE, child=report.child,
+        made = do_alert(filer + township, REPORT_FEEDBACK_OVERDUE, child=report.child,
                         params=params | {"level": "township"}, dedupe_key=f"report-overdue:{report.uuid}")
         counts["township"] += len(made)
         if report.feedback_due_on < late:
-            made = do_alert(officers[village], Alert.Kind.REPORT_FEEDBACK_OVERDUE, child=report.child,
+            made = do_alert(officers[village], REPORT_FEEDBACK_OVERDUE, child=report.child,
                             params=params | {"level": "county"}, dedupe_key=f"report-overdue-county:{report.uuid}")
             counts["county"] += len(made)
     counts["reports"] = len(reports)

@@ -13,7 +13,7 @@ from django.db.models import Count
 from django.utils import timezone
 
 from accounts.models import User
-from accounts.staff import staff_by_village
+from accounts.staff import staff_by_village, staff_of_organisation
 from alerts.actions import do_alert
 from alerts.models import Alert
 from audit.actions import client_ip, do_log
@@ -24,10 +24,12 @@ from core.errors import ActionError
 from partners.access import organisations_serving
 from partners.models import Organisation
 from referrals.actions import response_hours
+from referrals.alert_kinds import REFERRAL_NEW
 from referrals.models import Referral, ReferralEvent, Service
 from schools.matching import Pupil, match_pupils
 
 from . import access
+from .alert_kinds import DROPOUT, TRUANCY
 from .models import Absence, Dropout, SchoolUpload, UnmatchedRow
 from .sheet import AbsenceRow
 
@@ -113,14 +115,14 @@ def _alert_truancy(school: Organisation, children: dict) -> None:
     if not due:
         return
     # At most one truancy alert per child in any 30 days, whoever sends the sheets.
-    recent = set(Alert.objects.filter(kind=Alert.Kind.TRUANCY, child_id__in=due,
+    recent = set(Alert.objects.filter(kind=TRUANCY, child_id__in=due,
                                       created_at__gte=timezone.now() - timedelta(days=WINDOW_DAYS))
                  .values_list("child_id", flat=True))
     due = [cid for cid in due if cid not in recent]
     staff = staff_by_village({children[cid].village_id for cid in due}, User.Role.CWD)
     for cid in due:
         child = children[cid]
-        do_alert(staff[child.village_id], Alert.Kind.TRUANCY, child=child,
+        do_alert(staff[child.village_id], TRUANCY, child=child,
                  params={"count": counts[cid], "days": WINDOW_DAYS, "school": school.name},
                  dedupe_key=f"truancy:{cid}:{today.isoformat()}")
 
@@ -168,7 +170,7 @@ def do_report_dropout(actor, school: Organisation, row: AbsenceRow, *, request=N
                details={"schooling_status": [before, child.schooling_status], "school": school.name,
                         "dropout": str(dropout.uuid)})
     staff = staff_by_village({child.village_id}, User.Role.CWD, User.Role.SUPERVISOR)[child.village_id]
-    do_alert(staff, Alert.Kind.DROPOUT, child=child,
+    do_alert(staff, DROPOUT, child=child,
              params={"school": school.name, "date": row.date.isoformat(), "reason": row.reason,
                      "bureau": bureau.name if bureau else ""},
              dedupe_key=f"dropout:{dropout.pk}")
@@ -193,8 +195,7 @@ def _open_return_referral(actor, child, school, bureau, reason: str, request) ->
     do_log(actor, AuditEvent.Action.UPDATE, child=child, request=request,
            details={"referral": str(referral.uuid), "status": Referral.Status.SENT, "note": reason,
                     "statutory_basis": DROPOUT_BASIS})
-    bureau_staff = User.objects.filter(role=User.Role.PARTNER, organisation=bureau, is_active=True)
-    do_alert(bureau_staff, Alert.Kind.REFERRAL_NEW, child=child,
+    do_alert(staff_of_organisation([bureau.pk])[bureau.pk], REFERRAL_NEW, child=child,
              params={"referral": str(referral.uuid), "service": referral.service, "urgency": referral.urgency},
              dedupe_key=f"referral:{referral.pk}")
     return referral

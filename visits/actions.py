@@ -13,7 +13,6 @@ from django.db.models import Q
 from django.utils import timezone
 
 from alerts.actions import do_alert
-from alerts.models import Alert
 from audit.actions import do_log
 from audit.models import AuditEvent
 from children.access import children_for
@@ -24,6 +23,7 @@ from measurements.actions import do_record_measurement
 from measurements.models import Measurement
 
 from .access import can_comment, can_record
+from .alert_kinds import SUPERVISOR_COMMENT
 from .models import ParentContact, Visit, VisitComment
 
 A = AuditEvent.Action
@@ -170,7 +170,7 @@ def do_comment_visit(actor, visit: Visit, text: str, *, request=None) -> VisitCo
     # file, moved CWD): the alert would show them the child's name.
     if recorder is not None and recorder.pk != actor.pk and \
             children_for(recorder).filter(pk=child.pk).exists():
-        do_alert([recorder], Alert.Kind.SUPERVISOR_COMMENT, child=child,
+        do_alert([recorder], SUPERVISOR_COMMENT, child=child,
                  params={"author": actor.display_name, "text": text[:200], "visit": str(visit.uuid)},
                  dedupe_key=f"visit-comment:{comment.pk}")
     return comment

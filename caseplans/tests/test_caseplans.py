@@ -7,8 +7,8 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from alerts.kinds import alert_link, alert_text
 from alerts.models import Alert
-from alerts.texts import alert_link, alert_text
 from caseplans import actions, views
 from caseplans.models import Action, CasePlan, Goal, PlanEvent, Review
 from caseplans.services import escalate_overdue

@@ -4,14 +4,15 @@ from datetime import timedelta
 
 from django.utils import timezone
 
+from alerts.kinds import alert_text
 from alerts.models import Alert
-from alerts.texts import alert_text
+from reports.alert_kinds import REPORT_FEEDBACK_OVERDUE
 from reports.models import MandatoryReport
 from reports.services import escalate_overdue
 
 from .conftest import WITNESS, file
 
-K = Alert.Kind.REPORT_FEEDBACK_OVERDUE
+K = REPORT_FEEDBACK_OVERDUE
 
 
 def alerted(kind=K) -> set[str]:

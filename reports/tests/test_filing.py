@@ -142,8 +142,8 @@ def test_filing_writes_one_history_step(relayed_report):
 
 
 def test_filing_alerts_who_follows_the_child_up_but_never_names_the_witness(people, kids, police, officer, login):
+    from alerts.kinds import alert_text
     from alerts.models import Alert
-    from alerts.texts import alert_text
 
     report = new_report(kids["a"], police=police, relayed=True)
     do_file_report(people["cwd_a"], report)

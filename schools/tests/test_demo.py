@@ -8,6 +8,7 @@ from demo import registry
 from followup.models import FollowUp
 from followup.services import recompute_all
 from schools import demo
+from schools.alert_kinds import TRUANCY
 from schools.models import Absence, SchoolUpload, UnmatchedRow
 
 
@@ -21,7 +22,7 @@ def test_demo_absences(geo):
     upload = SchoolUpload.objects.get()
     assert upload.uploaded_by.username == "school1"
     assert UnmatchedRow.objects.filter(upload=upload, data__name="杨一帆").exists()
-    truants = set(Alert.objects.filter(kind=Alert.Kind.TRUANCY).values_list("child_id", flat=True))
+    truants = set(Alert.objects.filter(kind=TRUANCY).values_list("child_id", flat=True))
     assert truants
     recompute_all()
     reasons = {cid: [r[0] for r in reasons] for cid, reasons in

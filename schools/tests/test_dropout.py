@@ -4,12 +4,14 @@ audit row, a return-to-school referral to the education bureau on that legal bas
 import pytest
 from django.urls import reverse
 
+from alerts.kinds import alert_text
 from alerts.models import Alert
-from alerts.texts import alert_text
 from audit.models import AuditEvent
 from conftest import make_child
 from followup.models import FollowUp
+from referrals.alert_kinds import REFERRAL_ACCEPTED, REFERRAL_NEW
 from referrals.models import Referral
+from schools.alert_kinds import DROPOUT
 from schools.models import Dropout, UnmatchedRow
 
 from .helpers import days_ago
@@ -42,10 +44,10 @@ def test_dropout_refers_to_the_education_bureau_and_alerts(geo, people, teacher,
     assert not referral.child_consent
     assert not referral.guardian_consent
     assert referral.need == "随父母外出打工，电话劝返未果"
-    dropout_alerts = Alert.objects.filter(kind=Alert.Kind.DROPOUT)
+    dropout_alerts = Alert.objects.filter(kind=DROPOUT)
     assert set(dropout_alerts.values_list("recipient__username", flat=True)) == {"cwd_a", "sup1"}
     assert "仪陇县教育局" in alert_text(dropout_alerts.first())
-    assert Alert.objects.get(kind=Alert.Kind.REFERRAL_NEW).recipient == bureau_officer
+    assert Alert.objects.get(kind=REFERRAL_NEW).recipient == bureau_officer
     assert FollowUp.objects.get(child=child).tier in ("yellow", "red")
     # The county and the bureau see the legal basis on the referral.
     for user in (people["county"], bureau_officer):
@@ -74,7 +76,7 @@ def test_without_an_education_bureau_still_records_and_tells_the_school(geo, peo
     assert "no education bureau in the partner directory" in page
     assert Dropout.objects.get().referral is None
     assert not Referral.objects.exists()
-    alert = Alert.objects.get(kind=Alert.Kind.DROPOUT, recipient=people["cwd_a"])
+    alert = Alert.objects.get(kind=DROPOUT, recipient=people["cwd_a"])
     assert "the county must add it" in alert_text(alert)
 
 
@@ -100,6 +102,6 @@ def test_the_bureaus_answer_reaches_the_childs_cwd_not_the_school(geo, people, t
     child = make_child(geo["village_a"], "张伟")
     report(login(teacher), child, django_capture_on_commit_callbacks)
     do_accept(bureau_officer, Referral.objects.get(), "已安排劝返")
-    accepted = Alert.objects.filter(kind=Alert.Kind.REFERRAL_ACCEPTED)
+    accepted = Alert.objects.filter(kind=REFERRAL_ACCEPTED)
     # The school cannot open a referral made to the bureau; the village CWD follows it up.
     assert list(accepted.values_list("recipient__username", flat=True)) == ["cwd_a"]

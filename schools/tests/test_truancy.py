@@ -6,11 +6,12 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from alerts.kinds import alert_text
 from alerts.models import Alert
-from alerts.texts import alert_text
 from conftest import make_child
 from followup.models import FollowUp
 from followup.services import build_facts, reassess
+from schools.alert_kinds import TRUANCY
 from schools.models import Absence
 
 from .helpers import csv_file, days_ago, pupil_rows
@@ -25,7 +26,7 @@ def send(client, rows, capture):
 
 
 def truancy_alerts():
-    return Alert.objects.filter(kind=Alert.Kind.TRUANCY)
+    return Alert.objects.filter(kind=TRUANCY)
 
 
 def test_alert_exactly_at_the_threshold_to_the_village_cwd(geo, people, teacher, login,

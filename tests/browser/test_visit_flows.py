@@ -17,6 +17,7 @@ from conftest import PASSWORD, make_child
 from followup.texts import item_label
 from measurements.models import Measurement
 from visits import actions
+from visits.alert_kinds import SUPERVISOR_COMMENT
 from visits.models import Visit, VisitComment
 from visits.views import draft_key
 
@@ -203,7 +204,7 @@ def test_a_supervisor_comments_and_the_cwd_is_alerted(new_context, live_server, 
 
     comment = VisitComment.objects.get()
     assert (comment.visit, comment.author) == (visit, people["supervisor"])
-    alert = Alert.objects.get(kind=Alert.Kind.SUPERVISOR_COMMENT)
+    alert = Alert.objects.get(kind=SUPERVISOR_COMMENT)
     assert (alert.recipient, alert.child) == (people["cwd_a"], child)
 
     # The CWD sees the comment on her visit, and has no comment form of her own.

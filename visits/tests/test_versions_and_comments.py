@@ -6,10 +6,11 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from alerts.kinds import alert_text
 from alerts.models import Alert
-from alerts.texts import alert_text
 from audit.models import AuditEvent
 from visits import actions
+from visits.alert_kinds import SUPERVISOR_COMMENT
 from visits.models import Visit, VisitComment
 
 from .helpers import form_values, post_visit
@@ -147,7 +148,7 @@ def test_a_comment_alerts_the_cwd_who_made_the_visit(people, kids, login, visit,
     comment = VisitComment.objects.get()
     assert (comment.visit, comment.author, comment.text) == (visit, people[commenter], "请下周再去一次，并联系学校。")
     alert = Alert.objects.get()
-    assert (alert.recipient, alert.kind, alert.child) == (people["cwd_a"], Alert.Kind.SUPERVISOR_COMMENT, kids["a"])
+    assert (alert.recipient, alert.kind, alert.child) == (people["cwd_a"], SUPERVISOR_COMMENT, kids["a"])
     assert "请下周再去一次" in alert_text(alert)
     assert AuditEvent.objects.filter(child=kids["a"], action="create", details__comment=comment.pk).exists()
     # The CWD sees it on the visit.

@@ -1,0 +1,50 @@
+"""Audit actions: audit's own generic ones, plus those apps register; none needs a migration."""
+
+import pytest
+from django.core.exceptions import ImproperlyConfigured
+from django.core.management import call_command
+from django.utils import translation
+
+from audit import registry
+from audit.actions import do_log
+from audit.models import AuditEvent
+from measurements.audit_actions import MEASURE
+
+GENERIC = ["view", "create", "update", "export", "confirm", "return", "activate", "close", "reopen", "transfer",
+           "search"]
+
+
+@pytest.fixture
+def actions(monkeypatch):
+    """A copy of the registry that a test may add to without leaking into the others."""
+    monkeypatch.setattr(registry, "_ACTIONS", dict(registry._ACTIONS))
+    return registry
+
+
+def test_audits_own_actions_and_the_ones_apps_register():
+    codes = [code for code, _ in AuditEvent._meta.get_field("action").choices]
+    assert [c for c in codes if c in GENERIC] == GENERIC == list(AuditEvent.Action.values)
+    assert MEASURE == "measure"
+    assert set(codes) == {*GENERIC, MEASURE}
+
+
+def test_an_app_action_is_labelled_like_audits_own(people, kids):
+    event = do_log(people["cwd_a"], MEASURE, child=kids["a"])
+    with translation.override("en"):
+        assert event.get_action_display() == "Growth measurement"
+        assert AuditEvent(action=AuditEvent.Action.VIEW).get_action_display() == "Viewed"
+
+
+def test_registering_an_action_twice_or_too_long_is_an_error(actions):
+    with pytest.raises(ImproperlyConfigured, match="view"):
+        actions.register("view", "Viewed again")
+    with pytest.raises(ImproperlyConfigured, match="longer"):
+        actions.register("a" * 11, "Too long for the column")
+
+
+def test_a_registered_action_needs_no_migration(actions, people, kids):
+    actions.register("pay", "Benefit paid")
+    event = do_log(people["cwd_a"], "pay", child=kids["a"])
+    event.full_clean()
+    assert event.get_action_display() == "Benefit paid"
+    call_command("makemigrations", "audit", "--check", "--dry-run", verbosity=0)
