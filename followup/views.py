@@ -5,7 +5,6 @@ from datetime import timedelta
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db import transaction
 from django.db.models import Count, Exists, OuterRef, Q
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -16,15 +15,13 @@ from django.views.decorators.http import require_POST
 
 from accounts.models import User
 from accounts.staff import staff_by_village
-from audit.actions import do_log
-from audit.models import AuditEvent
 from caseplans import views as caseplan_views
 from children.access import access_child, can_see_overview
 from core.forms import DateInput
 from core.scope import scope_division
 from geo.models import Division
 
-from . import access, services, texts
+from . import access, actions, texts
 from .models import Tier, TierOverride
 
 TODAY_LIMIT = 50  # more than a day's work, most urgent first; the roster has the rest
@@ -118,13 +115,7 @@ def override(request, child_uuid):
                 messages.error(request, f"{form.fields[field].label}: {error}")
         return redirect("child_detail", child_uuid=child.uuid)
     d = form.cleaned_data
-    with transaction.atomic():
-        TierOverride.objects.filter(child=child, ended_at__isnull=True).update(ended_at=timezone.now())
-        TierOverride.objects.create(child=child, tier=d["tier"], reason=d["reason"], expires_on=d["expires_on"],
-                                    by=request.user)
-        do_log(request.user, AuditEvent.Action.UPDATE, child=child, request=request,
-               details={"tier_override": [d["tier"], d["expires_on"].isoformat(), d["reason"]]})
-        services.reassess([child.pk], source="override")
+    actions.do_override(request.user, child, d["tier"], d["reason"], d["expires_on"], request=request)
     messages.success(request, _("The tier is set until %(date)s.") % {"date": d["expires_on"].isoformat()})
     return redirect("child_detail", child_uuid=child.uuid)
 
@@ -135,11 +126,7 @@ def end_override(request, child_uuid):
     child = access_child(request.user, child_uuid)
     if not access.can_override(request.user, child):
         raise Http404
-    with transaction.atomic():
-        TierOverride.objects.filter(child=child, ended_at__isnull=True).update(ended_at=timezone.now())
-        do_log(request.user, AuditEvent.Action.UPDATE, child=child, request=request,
-               details={"tier_override": "ended"})
-        services.reassess([child.pk], source="override")
+    actions.do_end_override(request.user, child, request=request)
     return redirect("child_detail", child_uuid=child.uuid)
 
 
