@@ -7,4 +7,6 @@ class FollowupConfig(AppConfig):
     verbose_name = _("Risk and follow-up")
 
     def ready(self):
-        from . import receivers  # noqa: F401  connects the registry's signals
+        from . import providers, receivers  # noqa: F401  receivers connects the registry's signals
+
+        providers.discover()

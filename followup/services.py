@@ -24,13 +24,13 @@ from children.models import CATEGORY_FIELD, Household, Parent
 from core.bulk import FastTable
 from core.dates import add_months, age_on
 from geo.models import CODE_LENGTH
-from measurements.models import Measurement
 from risk.defaults import NATIONAL_DEFAULT
 from risk.engine import Policy, assess, compile_policy, next_due
-from visits.models import Visit
 
 from . import alert_kinds as kinds
+from . import providers
 from .models import TIER_RANK, FollowUp, RiskPolicy, TierHistory, TierOverride
+from .providers import latest_per_child
 
 CHUNK = 5000
 INCAPABLE = {ParentCondition.SEVERE_DISABILITY, ParentCondition.SERIOUS_ILLNESS}
@@ -65,16 +65,9 @@ class Policies:
         return self._by_village[village]
 
 
-def _latest(rows: Iterable[dict]) -> dict[int, dict]:
-    """The first row per child of rows ordered by child, newest first."""
-    out: dict[int, dict] = {}
-    for r in rows:
-        out.setdefault(r["child_id"], r)
-    return out
-
-
-def build_facts(child_rows: list[dict], today: date) -> tuple[dict[int, dict], dict[int, dict], dict[int, dict]]:
-    """Facts per child for risk.engine, plus each child's latest visit and active override."""
+def build_facts(child_rows: list[dict], today: date) -> tuple[dict[int, dict], dict[int, dict]]:
+    """Facts per child for risk.engine (the registry's own, then every app's providers), and
+    each child's active override."""
     ids = [r["id"] for r in child_rows]
     households = {h["id"]: h for h in Household.objects.filter(id__in={r["household_id"] for r in child_rows})
                   .values("id", "has_caregiver", "caregiver_health", "caregiver_birth_year", "assistance_status")}
@@ -82,23 +75,9 @@ def build_facts(child_rows: list[dict], today: date) -> tuple[dict[int, dict], d
     for p in Parent.objects.filter(household_id__in=households).values(
             "household_id", "vital_status", "condition", "condition_start", "migration_status", "last_contact"):
         parents[p["household_id"]].append(p)
-    visits = _latest(Visit.objects.filter(child_id__in=ids, is_current=True)
-                     .order_by("child_id", "-visited_on", "-id").values("child_id", "visited_on", "answers",
-                                                                         "next_visit_on"))
-    growth = _latest(Measurement.objects.filter(child_id__in=ids, voided_reason="")
-                     .order_by("child_id", "-measured_on", "-id").values("child_id", "findings"))
-    from referrals.models import Referral
-    from reports.models import MandatoryReport
-
-    open_referrals = set(Referral.objects.filter(child_id__in=ids, status__in=Referral.OPEN)
-                         .values_list("child_id", flat=True))
-    open_reports = set(MandatoryReport.objects.filter(child_id__in=ids).exclude(status=MandatoryReport.Status.CLOSED)
-                       .values_list("child_id", flat=True))
-    overrides = _latest(TierOverride.objects.filter(child_id__in=ids, ended_at__isnull=True, expires_on__gte=today)
-                        .order_by("child_id", "-created_at").values("child_id", "tier", "reason", "expires_on"))
-    from schools.actions import unexcused_counts
-
-    absences = unexcused_counts(ids, today)  # one grouped query over the partial index
+    overrides = latest_per_child(
+        TierOverride.objects.filter(child_id__in=ids, ended_at__isnull=True, expires_on__gte=today)
+        .order_by("child_id", "-created_at").values("child_id", "tier", "reason", "expires_on"))
     facts = {}
     for r in child_rows:
         household = households.get(r["household_id"], {})
@@ -106,7 +85,6 @@ def build_facts(child_rows: list[dict], today: date) -> tuple[dict[int, dict], d
         away = [p for p in ps if p["vital_status"] == VitalStatus.ALIVE
                 and p["migration_status"] != MigrationStatus.AT_HOME]
         contacts = [p["last_contact"] for p in away if p["last_contact"]]
-        visit = visits.get(r["id"])
         birth_year = household.get("caregiver_birth_year")
         facts[r["id"]] = {
             "age_years": age_on(r["date_of_birth"], today),
@@ -125,17 +103,14 @@ def build_facts(child_rows: list[dict], today: date) -> tuple[dict[int, dict], d
             "caregiver_health": household.get("caregiver_health") or "",
             "caregiver_age": today.year - birth_year if birth_year else None,
             "days_since_contact": (today - max(contacts)).days if contacts else None,
-            "days_since_visit": (today - visit["visited_on"]).days if visit else None,
             "schooling": r["schooling_status"],
             "health": r["health_status"],
-            "growth": frozenset(growth[r["id"]]["findings"]) if r["id"] in growth else frozenset(),
-            "answers": visit["answers"] if visit else {},
-            "unexcused_absences_30d": absences.get(r["id"], 0),
-            "open_report": r["id"] in open_reports,
-            "open_referral": r["id"] in open_referrals,
             "low_income": household.get("assistance_status") in LOW_INCOME,
         }
-    return facts, visits, overrides
+    for provider in providers.providers():
+        for cid, provided in provider(ids, today).items():
+            facts[cid].update(provided)
+    return facts, overrides
 
 
 CHILD_FIELDS = ["id", "date_of_birth", "sex", "hukou_type", "schooling_status", "health_status", "household_id",
@@ -158,7 +133,7 @@ class _Recipients:
 
 
 def _reassess_rows(child_rows: list[dict], today: date, source: str, policies: Policies) -> dict[str, int]:
-    facts, visits, overrides = build_facts(child_rows, today)
+    facts, overrides = build_facts(child_rows, today)
     recipients = _Recipients({r["village_id"] for r in child_rows})
     existing = {cid: (tier, state) for cid, tier, state in
                 FollowUp.objects.filter(child_id__in=facts).values_list("child_id", "tier", "state")}
@@ -172,11 +147,10 @@ def _reassess_rows(child_rows: list[dict], today: date, source: str, policies: P
         result = assess(facts[cid], policy)
         override = overrides.get(cid)
         tier = override["tier"] if override else result.tier
-        visit = visits.get(cid)
-        last = visit["visited_on"] if visit else None
+        last, planned = facts[cid].get("last_visit_on"), facts[cid].get("next_visit_on")
         due = next_due(last, tier, policy, today)
-        if visit and visit["next_visit_on"] and last and last <= visit["next_visit_on"] < due:
-            due = visit["next_visit_on"]  # the CWD planned sooner than the tier requires
+        if planned and last and last <= planned < due:
+            due = planned  # the CWD planned sooner than the tier requires
         reasons = [list(h) for h in result.hits]
         if override:
             reasons.insert(0, ["override", "override", tier])

@@ -9,7 +9,6 @@ from datetime import date, timedelta
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Count
 from django.utils import timezone
 
 from accounts.models import User
@@ -31,9 +30,9 @@ from schools.matching import Pupil, match_pupils
 from . import access
 from .alert_kinds import DROPOUT, TRUANCY
 from .models import Absence, Dropout, SchoolUpload, UnmatchedRow
+from .queries import WINDOW_DAYS, unexcused_counts
 from .sheet import AbsenceRow
 
-WINDOW_DAYS = 30
 # MPL Art. 28: the school must register a dropout, try to bring the pupil back and report in
 # writing to the education department; the referral rests on that duty, not on consent.
 DROPOUT_BASIS = "MPL Art. 28 (控辍保学)"
@@ -97,13 +96,6 @@ def do_record_absences(actor, school: Organisation, rows: list[AbsenceRow], *, k
     _alert_truancy(school, children)
     facts_changed(list(children), "school")
     return upload
-
-
-def unexcused_counts(child_ids, today: date) -> dict[int, int]:
-    """Unexcused absences in the 30 days ending today, per child, in one grouped query."""
-    since = today - timedelta(days=WINDOW_DAYS - 1)
-    return dict(Absence.objects.filter(child_id__in=child_ids, excused=False, date__range=(since, today))
-                .values("child_id").annotate(n=Count("id")).values_list("child_id", "n"))
 
 
 def _alert_truancy(school: Organisation, children: dict) -> None:

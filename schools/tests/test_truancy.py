@@ -88,6 +88,6 @@ def test_facts_count_in_one_query_per_chunk(geo, people, teacher, login, django_
                                             "cat_difficulty_disability", "cat_difficulty_guardianship", "cat_orphan",
                                             "cat_de_facto_unsupported", "cat_other_local")}} for ch in children]
     with CaptureQueriesContext(connection) as queries:
-        facts, _visits, _overrides = build_facts(rows, days_ago(0))
+        facts, _overrides = build_facts(rows, days_ago(0))
     assert len([q for q in queries.captured_queries if "schools_absence" in q["sql"]]) == 1
     assert [facts[ch.pk]["unexcused_absences_30d"] for ch in children] == [2, 0, 0]
