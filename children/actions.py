@@ -8,7 +8,7 @@ from datetime import date
 from typing import Any
 
 from django.db import transaction
-from django.db.models import Model
+from django.db.models import Model, Q
 from django.db.models.fields.files import FieldFile
 from django.utils import timezone
 
@@ -215,6 +215,40 @@ def do_transfer_child(actor, child: Child, to_village, transferred_on: date, rea
         household.save(update_fields=["village", "updated_at"])
     child_transferred.send(sender=None, child=child, from_village=transfer.from_village_id, to_village=to_village.pk)
     return transfer
+
+
+def do_set_schooling_status(actor, child: Child, status: str, *, details: dict | None = None, request=None) -> bool:
+    """Record a change of schooling reported from outside the file (a school's dropout report).
+
+    Runs inside the caller's transaction. The actor may be partner staff acting on a legal duty
+    (a school reporting its own pupil), so the caller has matched the child; returns whether
+    the status changed.
+    """
+    if child.schooling_status == status:
+        return False
+    before = child.schooling_status
+    child.schooling_status = status
+    child.save(update_fields=["schooling_status", "updated_at"])
+    do_log(actor, A.UPDATE, child=child, request=request,
+           details={"schooling_status": [before, status], **(details or {})})
+    facts_changed([child.pk], "schooling")
+    return True
+
+
+def do_record_parent_contact(child: Child, parent_role: str, contact_on: date) -> bool:
+    """Move a parent's last contact forward to `contact_on`; returns whether it moved.
+
+    The caller (visits.actions.do_record_contact) has checked permission and logs the contact.
+    A conditional update, so a contact entered late (an older date) never moves last_contact
+    back, and two contacts saved at once cannot race. Parents belong to the household, so every
+    sibling's contact lapse changes too.
+    """
+    moved = Parent.objects.filter(household_id=child.household_id, role=parent_role).filter(
+        Q(last_contact__isnull=True) | Q(last_contact__lt=contact_on)
+    ).update(last_contact=contact_on)
+    siblings = Child.objects.filter(household_id=child.household_id).values_list("pk", flat=True)
+    facts_changed([child.pk, *siblings], "contact")
+    return bool(moved)
 
 
 def do_log_view(actor, child: Child, *, request=None) -> None:

@@ -2,7 +2,6 @@
 
 from datetime import timedelta
 
-from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
@@ -17,14 +16,9 @@ from core.errors import ActionError
 
 from . import access
 from .alert_kinds import ANSWERED, REFERRAL_NEW
-from .models import Referral, ReferralEvent
+from .models import Referral, ReferralEvent, response_hours
 
 S = Referral.Status
-RESPONSE_HOURS = {"urgent": 24, "high": 72, "normal": 240}
-
-
-def response_hours(urgency: str) -> int:
-    return getattr(settings, "SHOUHU_REFERRAL_RESPONSE_HOURS", RESPONSE_HOURS)[urgency]
 
 
 def _event(actor, referral: Referral, status: str, note: str = "", *, request=None) -> None:
@@ -50,14 +44,37 @@ def do_refer(actor, referral: Referral, *, request=None) -> Referral:
     referral.created_by = actor
     referral.village_id = referral.child.village_id
     referral.status = S.SENT
+    _send(actor, referral, referral.need, request)
+    return referral
+
+
+def _send(actor, referral: Referral, note: str, request) -> None:
     referral.respond_by = timezone.now() + timedelta(hours=response_hours(referral.urgency))
     referral.save()
-    _event(actor, referral, S.SENT, referral.need, request=request)
+    _event(actor, referral, S.SENT, note, request=request)
     org = referral.organisation_id
     do_alert(staff_of_organisation([org])[org], REFERRAL_NEW, child=referral.child,
              params={"referral": str(referral.uuid), "service": referral.service, "urgency": referral.urgency},
              dedupe_key=f"referral:{referral.pk}")
     facts_changed([referral.child_id], "referral")
+
+
+def do_open_statutory_referral(actor, child, organisation, *, service: str, urgency: str, need: str,
+                               statutory_basis: str, note: str = "", request=None) -> Referral:
+    """A referral a partner opens on its own legal duty, with no consent to ask for.
+
+    A school reporting a dropout opens a return-to-school referral to the education bureau (MPL
+    Art. 28). The partner matched the child but cannot see the file, so permission is the
+    caller's duty to check; runs inside the caller's transaction. The child's open referral for
+    the same service is returned instead of a second one.
+    """
+    existing = Referral.objects.filter(child=child, service=service, status__in=Referral.OPEN).first()
+    if existing:
+        return existing
+    referral = Referral(child=child, village_id=child.village_id, organisation=organisation, service=service,
+                        urgency=urgency, need=need, statutory_basis=statutory_basis, created_by=actor,
+                        status=S.SENT)
+    _send(actor, referral, note or need, request)
     return referral
 
 

@@ -106,3 +106,12 @@ class ReferralEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.referral_id} {self.status}"
+
+
+RESPONSE_HOURS = {"urgent": 24, "high": 72, "normal": 240}
+
+
+def response_hours(urgency: str) -> int:
+    """Hours an organisation has to answer a referral of this urgency (a setting may change them)."""
+    return getattr(settings, "SHOUHU_REFERRAL_RESPONSE_HOURS", RESPONSE_HOURS)[urgency]
+

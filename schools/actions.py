@@ -12,19 +12,19 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import User
-from accounts.staff import staff_by_village, staff_of_organisation
+from accounts.staff import staff_by_village
 from alerts.actions import do_alert
 from alerts.models import Alert
 from audit.actions import client_ip, do_log
 from audit.models import AuditEvent
+from children.actions import do_set_schooling_status
 from children.choices import SchoolingStatus
 from children.signals import facts_changed
 from core.errors import ActionError
 from partners.access import organisations_serving
 from partners.models import Organisation
-from referrals.actions import response_hours
-from referrals.alert_kinds import REFERRAL_NEW
-from referrals.models import Referral, ReferralEvent, Service
+from referrals.actions import do_open_statutory_referral
+from referrals.models import Referral, Service
 from schools.matching import Pupil, match_pupils
 
 from . import access
@@ -154,13 +154,8 @@ def do_report_dropout(actor, school: Organisation, row: AbsenceRow, *, request=N
     referral = _open_return_referral(actor, child, school, bureau, row.reason, request)
     dropout = Dropout.objects.create(child=child, school=school, left_on=row.date, reason=row.reason,
                                      reported_by=actor, referral=referral, upload=upload)
-    if child.schooling_status != SchoolingStatus.DROPPED_OUT:
-        before = child.schooling_status
-        child.schooling_status = SchoolingStatus.DROPPED_OUT
-        child.save(update_fields=["schooling_status", "updated_at"])
-        do_log(actor, AuditEvent.Action.UPDATE, child=child, request=request,
-               details={"schooling_status": [before, child.schooling_status], "school": school.name,
-                        "dropout": str(dropout.uuid)})
+    do_set_schooling_status(actor, child, SchoolingStatus.DROPPED_OUT, request=request,
+                            details={"school": school.name, "dropout": str(dropout.uuid)})
     staff = staff_by_village({child.village_id}, User.Role.CWD, User.Role.SUPERVISOR)[child.village_id]
     do_alert(staff, DROPOUT, child=child,
              params={"school": school.name, "date": row.date.isoformat(), "reason": row.reason,
@@ -172,22 +167,8 @@ def do_report_dropout(actor, school: Organisation, row: AbsenceRow, *, request=N
 
 def _open_return_referral(actor, child, school, bureau, reason: str, request) -> Referral | None:
     """The child's open return-to-school referral, or a new one to the bureau; None without a bureau."""
-    existing = child.referrals.filter(service=Service.SCHOOL_RETURN, status__in=Referral.OPEN).first()
-    if existing or bureau is None:
-        return existing
-    # Made by the school on its own legal duty, so it is created here rather than through
-    # referrals.actions.do_refer, which is the CWD's consent-based path.
-    referral = Referral.objects.create(
-        child=child, village_id=child.village_id, organisation=bureau, service=Service.SCHOOL_RETURN,
-        urgency=Referral.Urgency.HIGH, need=reason, statutory_basis=DROPOUT_BASIS, created_by=actor,
-        respond_by=timezone.now() + timedelta(hours=response_hours(Referral.Urgency.HIGH)),
-    )
-    ReferralEvent.objects.create(referral=referral, status=Referral.Status.SENT, by=actor,
-                                 note=f"{school.name}: {reason}")
-    do_log(actor, AuditEvent.Action.UPDATE, child=child, request=request,
-           details={"referral": str(referral.uuid), "status": Referral.Status.SENT, "note": reason,
-                    "statutory_basis": DROPOUT_BASIS})
-    do_alert(staff_of_organisation([bureau.pk])[bureau.pk], REFERRAL_NEW, child=child,
-             params={"referral": str(referral.uuid), "service": referral.service, "urgency": referral.urgency},
-             dedupe_key=f"referral:{referral.pk}")
-    return referral
+    if bureau is None:
+        return child.referrals.filter(service=Service.SCHOOL_RETURN, status__in=Referral.OPEN).first()
+    return do_open_statutory_referral(actor, child, bureau, service=Service.SCHOOL_RETURN,
+                                      urgency=Referral.Urgency.HIGH, need=reason, statutory_basis=DROPOUT_BASIS,
+                                      note=f"{school.name}: {reason}", request=request)

@@ -9,14 +9,14 @@ from datetime import date, timedelta
 from typing import Any
 
 from django.db import transaction
-from django.db.models import Q
 from django.utils import timezone
 
 from alerts.actions import do_alert
 from audit.actions import do_log
 from audit.models import AuditEvent
 from children.access import children_for
-from children.models import Child, Parent
+from children.actions import do_record_parent_contact
+from children.models import Child
 from children.signals import facts_changed
 from core.errors import ActionError
 from measurements.actions import do_record_measurement
@@ -184,19 +184,12 @@ def do_record_contact(actor, contact: ParentContact, *, request=None) -> bool:
         raise ActionError("not editable")
     contact.recorded_by = actor
     contact.save()
-    # A conditional update, so a contact entered late (an older date) never moves
-    # last_contact back, and two contacts saved at once cannot race.
-    moved = Parent.objects.filter(household_id=child.household_id, role=contact.parent_role).filter(
-        Q(last_contact__isnull=True) | Q(last_contact__lt=contact.contact_on)
-    ).update(last_contact=contact.contact_on)
+    moved = do_record_parent_contact(child, contact.parent_role, contact.contact_on)
     do_log(actor, A.CREATE, child=child, request=request, details={
         "parent_contact": contact.pk, "parent": contact.parent_role, "contact_on": contact.contact_on.isoformat(),
         "mode": contact.mode, "last_contact_updated": bool(moved),
     })
-    # Parents belong to the household: the siblings' contact lapse changes too.
-    siblings = children_for(actor).filter(household_id=child.household_id).values_list("pk", flat=True)
-    facts_changed(sorted({child.pk, *siblings}), "visit")
-    return bool(moved)
+    return moved
 
 
 def do_log_visit_view(actor, visit: Visit, *, request=None) -> None:
