@@ -6,6 +6,24 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 
+class Service(models.TextChoices):
+    """The service catalogue partner organisations offer (DOMAIN.md §2 W11, §4);
+    referrals name the service they ask for."""
+
+    HEALTH = "health", _("Health care")
+    NUTRITION = "nutrition", _("Nutrition")
+    PSYCHOLOGICAL = "psychological", _("Psychological support")
+    EDUCATION = "education", _("Education support")
+    SCHOOL_RETURN = "school_return", _("Return to school (控辍保学)")
+    LEGAL_AID = "legal_aid", _("Legal aid")
+    TEMPORARY_CARE = "temporary_care", _("Temporary care")
+    MATERIAL_AID = "material_aid", _("Material aid")
+    FAMILY_SUPPORT = "family_support", _("Family support and parenting")
+    REHABILITATION = "rehabilitation", _("Rehabilitation")
+    BENEFITS = "benefits", _("Social assistance and benefits")
+    PROTECTION = "protection", _("Child protection and investigation")
+
+
 class Organisation(models.Model):
     class Type(models.TextChoices):
         SCHOOL = "school", _("School")
@@ -33,7 +51,7 @@ class Organisation(models.Model):
     address = models.CharField(_("address"), max_length=255, blank=True)
     phone = models.CharField(_("phone"), max_length=40, blank=True)
     contact_person = models.CharField(_("contact person"), max_length=100, blank=True)
-    # Service codes from referrals.models.Service.
+    # Codes of the Service catalogue above.
     services = models.JSONField(_("services offered"), default=list, blank=True)
     capacity = models.PositiveIntegerField(_("open referrals it can take"), null=True, blank=True)
     is_active = models.BooleanField(_("active"), default=True)

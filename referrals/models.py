@@ -7,23 +7,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from children.models import VillageScoped
-
-
-class Service(models.TextChoices):
-    """The service catalogue partner organisations offer (DOMAIN.md §2 W11, §4)."""
-
-    HEALTH = "health", _("Health care")
-    NUTRITION = "nutrition", _("Nutrition")
-    PSYCHOLOGICAL = "psychological", _("Psychological support")
-    EDUCATION = "education", _("Education support")
-    SCHOOL_RETURN = "school_return", _("Return to school (控辍保学)")
-    LEGAL_AID = "legal_aid", _("Legal aid")
-    TEMPORARY_CARE = "temporary_care", _("Temporary care")
-    MATERIAL_AID = "material_aid", _("Material aid")
-    FAMILY_SUPPORT = "family_support", _("Family support and parenting")
-    REHABILITATION = "rehabilitation", _("Rehabilitation")
-    BENEFITS = "benefits", _("Social assistance and benefits")
-    PROTECTION = "protection", _("Child protection and investigation")
+from partners.models import Service
 
 
 class Referral(VillageScoped):

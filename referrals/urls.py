@@ -9,6 +9,4 @@ urlpatterns = [
     path("referrals/<uuid:referral_uuid>/", views.referral_detail, name="referral_detail"),
     path("referrals/<uuid:referral_uuid>/<str:step>/", views.referral_step, name="referral_step"),
     path("partners/", views.directory, name="directory"),
-    path("partners/new/", views.organisation_edit, name="organisation_new"),
-    path("partners/<uuid:org_uuid>/", views.organisation_edit, name="organisation_edit"),
 ]

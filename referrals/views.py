@@ -14,12 +14,12 @@ from accounts.models import User
 from children.access import access_child, can_edit
 from core.errors import ActionError
 from core.scope import has_national_scope, scope_division
-from geo.models import Division
+from geo.models import county_code
 from partners.access import organisations_for, organisations_serving
 from partners.models import Organisation
 
 from . import access, actions, services
-from .forms import CompleteForm, NoteForm, OrganisationForm, ReasonForm, ReferralForm
+from .forms import CompleteForm, NoteForm, ReasonForm, ReferralForm
 from .models import Referral, Service
 
 
@@ -129,37 +129,9 @@ def directory(request):
     if user.role == User.Role.PARTNER or (scope_division(user) is None and not has_national_scope(user)):
         raise Http404
     scope = scope_division(user)
-    county_code = scope.code[:6] if scope else ""
-    orgs = Organisation.objects.filter(division__code__startswith=county_code).annotate(
+    county = county_code(scope.code) if scope else ""
+    orgs = Organisation.objects.filter(division__code__startswith=county).annotate(
         load=Count("referrals", filter=Q(referrals__status__in=Referral.OPEN))).select_related("division")
     return render(request, "referrals/directory.html", {
         "orgs": orgs.order_by("type", "name"), "can_manage": organisations_for(user).exists()
         or user.role == User.Role.COUNTY_OFFICER, "service_labels": dict(Service.choices)})
-
-
-@login_required
-def organisation_edit(request, org_uuid=None):
-    user = request.user
-    if user.role != User.Role.COUNTY_OFFICER and not has_national_scope(user):
-        raise Http404
-    org = None
-    if org_uuid:
-        try:
-            org = organisations_for(user).get(uuid=org_uuid)
-        except (Organisation.DoesNotExist, ValueError):
-            raise Http404 from None
-    scope = scope_division(user)
-    divisions = Division.objects.within(scope).filter(level__lte=4) if scope else Division.objects.filter(level=3)
-    initial = {f: getattr(org, f) for f in ("name", "type", "services", "contact_person", "phone", "address",
-                                            "capacity", "is_active")} | {"division": org.division_id} if org else {}
-    form = OrganisationForm(request.POST or None, divisions=divisions, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        d = form.cleaned_data
-        org = org or Organisation()
-        for field in ("name", "type", "services", "contact_person", "phone", "address", "capacity", "is_active"):
-            setattr(org, field, d[field])
-        org.division = d["division"]
-        org.save()
-        messages.success(request, _("Saved."))
-        return redirect("directory")
-    return render(request, "referrals/organisation_form.html", {"form": form, "org": org})

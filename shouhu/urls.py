@@ -14,6 +14,7 @@ urlpatterns = [
     path("", include("visits.urls")),
     path("", include("followup.urls")),
     path("", include("alerts.urls")),
+    path("", include("partners.urls")),
     path("", include("referrals.urls")),
     path("", include("reports.urls")),
     path("", include("schools.urls")),
