@@ -17,7 +17,7 @@ from django.utils import timezone, translation
 from accounts.models import User
 from followup import texts
 from followup.models import FollowUp, Tier
-from geo.models import code_range
+from geo.models import code_range, township_code
 from partners.models import Organisation
 from risk.checklist import BY_CODE
 
@@ -99,8 +99,8 @@ def generate(county_code: str, *, seed: int, today: date) -> int:
     candidates.sort(key=lambda row: keys[row[0]])
     made = 0
     for i, (child_id, village, reasons) in enumerate(candidates[:PLANS]):
-        author = cwds.get(village) or supervisors.get(village[:9]) or county
-        approver = supervisors.get(village[:9])
+        author = cwds.get(village) or supervisors.get(township_code(village)) or county
+        approver = supervisors.get(township_code(village))
         if approver is None or approver == author:
             approver = county
         if author is None or approver is None:

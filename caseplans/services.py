@@ -20,7 +20,7 @@ def _flush(rows: list[tuple[str, dict]], kind: str) -> int:
     return do_alert_many(alerts)
 
 
-def escalate_overdue(today: date) -> int:
+def remind_overdue(today: date) -> int:
     """Alert the village CWD(s) once per overdue open action and once per passed review date.
 
     Idempotent: dedupe keys name the action, or the plan and its review date, so a re-run (or the

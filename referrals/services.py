@@ -4,9 +4,7 @@ from datetime import date, datetime
 
 from django.utils import timezone
 
-from accounts.models import User
-from accounts.staff import staff_by_village
-from alerts.actions import do_alert
+from alerts.escalation import Overdue, escalate
 
 from .alert_kinds import REFERRAL_OVERDUE
 from .models import Referral
@@ -16,24 +14,13 @@ def escalate_overdue(now: datetime | None = None) -> int:
     """Alert the township supervisor when a referral's answer is overdue, and the county
     officers when it is overdue by as long again. Dedupe keys make re-runs harmless."""
     now = now or timezone.now()
-    raised = 0
-    overdue = list(Referral.objects.filter(status=Referral.Status.SENT, respond_by__lt=now).select_related(
-        "child", "organisation"))
-    villages = {r.child.village_id for r in overdue}
-    supervisors = staff_by_village(villages, User.Role.SUPERVISOR)
-    officers = staff_by_village(villages, User.Role.COUNTY_OFFICER)
-    for referral in overdue:
-        village = referral.child.village_id
-        window = referral.respond_by - referral.created_at
-        raised += len(do_alert(supervisors[village], REFERRAL_OVERDUE, child=referral.child,
-                               params={"referral": str(referral.uuid), "organisation": referral.organisation.name},
-                               dedupe_key=f"referral-overdue:{referral.pk}"))
-        if now > referral.respond_by + window:
-            raised += len(do_alert(officers[village], REFERRAL_OVERDUE, child=referral.child,
-                                   params={"referral": str(referral.uuid), "organisation": referral.organisation.name,
-                                           "level": "county"},
-                                   dedupe_key=f"referral-overdue-county:{referral.pk}"))
-    return raised
+    overdue = Referral.objects.filter(status=Referral.Status.SENT, respond_by__lt=now).select_related(
+        "child", "organisation")
+    counts = escalate((Overdue(child=r.child, key=f"referral-overdue:{r.pk}",
+                               params={"referral": str(r.uuid), "organisation": r.organisation.name},
+                               to_county=now > r.respond_by + (r.respond_by - r.created_at))
+                       for r in overdue), REFERRAL_OVERDUE)
+    return counts.total()
 
 
 def nightly_escalation(today: date) -> int:

@@ -21,7 +21,7 @@ from django.http import Http404
 from accounts.models import User
 from children.access import children_for
 from children.models import Child
-from core.scope import has_national_scope, is_staff_role, scope_division
+from core.scope import has_national_scope, in_scope, is_staff_role
 
 from .models import MandatoryReport
 
@@ -54,11 +54,6 @@ def access_report(user: User, report_uuid: UUID | str) -> MandatoryReport:
         raise Http404("No such report") from None
 
 
-def _child_in_scope(user: User, child: Child) -> bool:
-    division = scope_division(user)
-    return division is not None and child.village_id.startswith(division.code)
-
-
 def can_file(user: User, child: Child) -> bool:
     """Whoever works on the child's file may report at once: no approval (MPL Art. 11)."""
     return not child.is_closed and is_staff_role(user, *STAFF_ROLES)
@@ -72,7 +67,7 @@ def can_see_reporter(user: User, report: MandatoryReport) -> bool:
         return False
     if user.pk == report.filed_by_id:
         return True
-    if user.role == Role.COUNTY_OFFICER and _child_in_scope(user, report.child):
+    if user.role == Role.COUNTY_OFFICER and in_scope(user, report.child.village_id):
         return True
     return is_partner(user) and report.receiving_org_id == user.organisation_id
 

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.forms import DateInput
 from followup.texts import trigger_text
+from geo.models import county_code
 from partners.models import Organisation
 from risk.checklist import REPORT_TRIGGERS
 
@@ -35,7 +36,7 @@ class DateTimeInput(forms.DateTimeInput):
 def receiving_orgs(village_code: str):
     """Receiving bodies serving the child's village: in its county, or at a level above it."""
     above = [village_code[:n] for n in (2, 4, 6, 9, 12)]
-    county = village_code[:6]
+    county = county_code(village_code)
     return Organisation.objects.filter(is_active=True, type__in=RECEIVING_TYPES).filter(
         Q(division_id__in=above) | Q(division__code__startswith=county)).order_by("type", "name")
 

@@ -12,6 +12,7 @@ from datetime import date, timedelta
 from accounts.models import User
 from children.access import children_for_jobs
 from children.choices import SchoolingStatus, Status
+from geo.models import township_code
 from partners.models import Organisation
 
 from .actions import do_record_absences
@@ -38,7 +39,7 @@ def generate(county_code: str, *, seed: int, today: date) -> int:
     if teacher is None:
         return 0
     rng = random.Random(seed * 104729 + 5)
-    township = school.division_id[:9]
+    township = township_code(school.division_id)
     pupils = list(children_for_jobs().filter(village__code__startswith=township)
                   .exclude(status=Status.CLOSED)
                   .filter(schooling_status__in=[SchoolingStatus.PRIMARY, SchoolingStatus.JUNIOR_MIDDLE])

@@ -240,5 +240,5 @@ SHOUHU_NIGHTLY_JOBS = envlist("SHOUHU_NIGHTLY_JOBS", ",".join([
     "followup.services.recompute_all",
     "referrals.services.nightly_escalation",
     "reports.services.escalate_overdue",
-    "caseplans.services.escalate_overdue",
+    "caseplans.services.remind_overdue",
 ]))

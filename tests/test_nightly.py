@@ -37,7 +37,7 @@ def test_nightly_job_runs_on_the_database_worker_and_books_the_next_night(geo, p
     assert done.return_value["followup.services.recompute_all"]["children"] == 1
     assert set(done.return_value) == {
         "followup.services.recompute_all", "referrals.services.nightly_escalation",
-        "reports.services.escalate_overdue", "caseplans.services.escalate_overdue",
+        "reports.services.escalate_overdue", "caseplans.services.remind_overdue",
     }  # fmt: skip
     waiting = DBTaskResult.objects.get(status="READY")
     assert waiting.task_path == "shouhu.nightly.nightly"

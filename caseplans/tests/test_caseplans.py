@@ -11,7 +11,7 @@ from alerts.kinds import alert_link, alert_text
 from alerts.models import Alert
 from caseplans import actions, views
 from caseplans.models import Action, CasePlan, Goal, PlanEvent, Review
-from caseplans.services import escalate_overdue
+from caseplans.services import remind_overdue
 from children.actions import do_transfer_child
 from conftest import make_child
 from core.errors import ActionError
@@ -342,7 +342,7 @@ def test_an_action_no_longer_needed_leaves_the_schedule_with_its_reason(people, 
     assert (action.status, action.note) == ("cancelled", "父母已返乡，自行照料")
     assert PlanEvent.objects.filter(plan=plan, kind="action_cancelled").exists()
     assert "data-overdue-action" not in client.get(reverse("today")).content.decode()
-    assert escalate_overdue(TODAY) == 0
+    assert remind_overdue(TODAY) == 0
     assert "父母已返乡，自行照料" in client.get(plan_url(kids["a"])).content.decode()
 
 
@@ -441,8 +441,8 @@ def test_nightly_alerts_overdue_actions_and_reviews_once(people, kids):
     make_plan(kids["c"], people["cwd_c"], status="approved")  # not overdue
     Action.objects.filter(plan=plan).update(due_on=TODAY - timedelta(days=1))
     CasePlan.objects.filter(pk=plan.pk).update(review_on=TODAY - timedelta(days=1))
-    assert escalate_overdue(TODAY) == 2
-    assert escalate_overdue(TODAY) == 0
+    assert remind_overdue(TODAY) == 2
+    assert remind_overdue(TODAY) == 0
     alerts = Alert.objects.filter(kind__in=["case_action_overdue", "case_review_due"])
     assert {(a.kind, a.recipient.username, a.child_id) for a in alerts} == {
         ("case_action_overdue", "cwd_a", kids["a"].pk), ("case_review_due", "cwd_a", kids["a"].pk)}
@@ -450,8 +450,8 @@ def test_nightly_alerts_overdue_actions_and_reviews_once(people, kids):
         assert kids["a"].name in alert_text(alert)
     # A new review date, once passed, alerts again; a closed plan does not.
     CasePlan.objects.filter(pk=plan.pk).update(review_on=TODAY - timedelta(days=2))
-    assert escalate_overdue(TODAY) == 1
+    assert remind_overdue(TODAY) == 1
     plan.refresh_from_db()
     actions.do_close(people["cwd_a"], plan, "结案")
     Alert.objects.all().delete()
-    assert escalate_overdue(TODAY) == 0
+    assert remind_overdue(TODAY) == 0
