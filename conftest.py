@@ -4,6 +4,7 @@
 village C. 南部县 (511321) is the neighbouring county, with village D: always the outsider.
 """
 
+import os
 from datetime import date
 
 import pytest
@@ -113,3 +114,23 @@ def login(client):
         return client
 
     return _login
+
+
+# CI must run the real-browser tests: a skipped one (no Chromium, say) fails the run there, while
+# a developer's machine without Chromium only skips them (with the reason in the summary).
+_skipped_browser_tests: list[str] = []
+
+
+def pytest_runtest_logreport(report):
+    if report.skipped and "browser" in report.keywords:
+        _skipped_browser_tests.append(report.nodeid)
+
+
+def pytest_sessionfinish(session, exitstatus):
+    if os.environ.get("CI") and _skipped_browser_tests:
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED
+        reporter = session.config.pluginmanager.get_plugin("terminalreporter")
+        if reporter:
+            reporter.write_line(f"CI: {len(_skipped_browser_tests)} browser tests were skipped; CI requires them "
+                                "(install Debian's chromium at /usr/bin/chromium).", red=True)
+
