@@ -64,6 +64,8 @@ INSTALLED_APPS = [
     "reports",
     "schools",
     "caseplans",
+    # The project package itself: the nightly jobs' management command.
+    "shouhu",
     "demo",  # last: the demo data for every app above (manage.py seed_demo, serve_demo)
 ]
 

@@ -2,8 +2,8 @@ import time
 
 from django.core.management.base import BaseCommand
 
-# The nightly job lives in the project package (it runs every app's job, not only follow-up's);
-# this command keeps its name because installations and the README use it.
+# The nightly jobs are the project's (they run every app's job, not only follow-up's); the command
+# keeps its historical name because installations and the README use it.
 from shouhu.nightly import ensure_nightly_scheduled, run_jobs
 
 
