@@ -1,6 +1,7 @@
 """Raising alerts: stored in each recipient's inbox, then delivered through the channels."""
 
 from django.db import transaction
+from django.utils import timezone
 
 from .channels import deliver
 from .models import Alert
@@ -41,8 +42,6 @@ def do_alert_many(rows: list[Alert]) -> int:
 
 @transaction.atomic
 def do_mark_read(user, alert_uuids: list[str] | None = None) -> int:
-    from django.utils import timezone
-
     qs = Alert.objects.filter(recipient=user, read_at__isnull=True)
     if alert_uuids is not None:
         qs = qs.filter(uuid__in=alert_uuids)

@@ -4,12 +4,12 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from . import actions, kinds
-from .models import Alert
+from .access import alerts_for
 
 
 @login_required
 def inbox(request):
-    alerts = Alert.objects.filter(recipient=request.user).select_related("child").order_by(
+    alerts = alerts_for(request.user).select_related("child").order_by(
         "read_at", "-created_at", "-id"
     )
     page = Paginator(alerts, 50).get_page(request.GET.get("page"))
@@ -29,4 +29,4 @@ def unread_count(request) -> dict:
     """Context processor: the unread badge in the top bar (one indexed count)."""
     if not getattr(request, "user", None) or not request.user.is_authenticated:
         return {}
-    return {"unread_alerts": Alert.objects.filter(recipient=request.user, read_at__isnull=True).count()}
+    return {"unread_alerts": alerts_for(request.user).filter(read_at__isnull=True).count()}

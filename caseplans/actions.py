@@ -11,6 +11,7 @@ from alerts.actions import do_alert
 from audit.actions import do_log
 from audit.models import AuditEvent
 from core.errors import ActionError
+from followup.models import FollowUp
 
 from . import access
 from .alert_kinds import CASE_PLAN_APPROVED, CASE_PLAN_RETURNED, CASE_PLAN_SUBMITTED
@@ -49,8 +50,6 @@ def _supervisors(plan: CasePlan):
 
 @transaction.atomic
 def do_create_plan(actor, child, *, summary: str, review_on: date, request=None) -> CasePlan:
-    from followup.models import FollowUp
-
     tier = FollowUp.objects.filter(child=child).values_list("tier", flat=True).first()
     if not access.can_create_plan(actor, child, tier):
         raise ActionError("not allowed")

@@ -6,6 +6,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from children.models import VillageScoped
+from risk.engine import PolicyError, compile_policy
 
 
 class Tier(models.TextChoices):
@@ -38,8 +39,6 @@ class RiskPolicy(models.Model):
         return str(self.division)
 
     def clean(self) -> None:
-        from risk.engine import PolicyError, compile_policy
-
         try:
             compile_policy(self.data)
         except PolicyError as exc:

@@ -232,6 +232,3 @@ def recompute_all(*, today: date | None = None) -> dict[str, int]:
             cursor.execute("ANALYZE followup_followup, followup_tierhistory")
     return dict(totals)
 
-
-def current_state(child) -> FollowUp | None:
-    return FollowUp.objects.filter(child=child).first()

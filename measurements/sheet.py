@@ -276,7 +276,7 @@ def _save(path: Path, out_path: Path, rows: list[list[Any]], added: list[list[An
     """Write ``rows`` back with ``added`` cells appended from the header row on."""
     width = max(len(r) for r in rows[: header_row + 1]) if rows else 0
     if path.suffix.lower() in sheets.WORKBOOK_SUFFIXES:
-        import openpyxl
+        import openpyxl  # only for writing a workbook back; reading goes through core.sheets
 
         book = openpyxl.load_workbook(path)  # in full, with formulas and styles, to save them unchanged
         ws = book.worksheets[0]

@@ -2,9 +2,11 @@
 
 from datetime import date, datetime
 
+from django.db.models import Count, Q
 from django.utils import timezone
 
 from alerts.escalation import Overdue, escalate
+from partners.access import organisations_serving
 
 from .alert_kinds import REFERRAL_OVERDUE
 from .models import Referral
@@ -31,10 +33,6 @@ def nightly_escalation(today: date) -> int:
 
 def suggestions(child, service: str) -> list:
     """Organisations offering the service whose area contains the child's village, least loaded first."""
-    from django.db.models import Count, Q
-
-    from partners.access import organisations_serving
-
     orgs = organisations_serving(child.village).annotate(
         load=Count("referrals", filter=Q(referrals__status__in=Referral.OPEN)))
     matching = [o for o in orgs if service in (o.services or [])]

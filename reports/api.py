@@ -13,6 +13,7 @@ from ninja.security import django_auth
 from core.dates import age_on
 
 from .access import access_report, can_see_reporter, is_partner, reports_for
+from .actions import do_log_report_view
 from .models import MandatoryReport
 
 router = Router(tags=["reports"], auth=django_auth)
@@ -126,8 +127,6 @@ def list_reports(request: HttpRequest):
 
 @router.get("/{report_uuid}/", response=ReportDetail)
 def get_report(request: HttpRequest, report_uuid: UUID):
-    from .actions import do_log_report_view
-
     report = access_report(request.user, report_uuid)
     do_log_report_view(request.user, report, request=request)
     return report_data(request.user, report)

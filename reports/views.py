@@ -13,7 +13,8 @@ from django.utils.translation import gettext as _
 from children.access import access_child
 from core.dates import age_on
 from core.errors import ActionError
-from followup.models import FollowUp, Tier
+from followup.access import followup_of
+from followup.models import Tier
 from followup.texts import trigger_text
 
 from . import actions
@@ -41,7 +42,7 @@ def report_new(request, child_uuid):
     child = access_child(user, child_uuid)
     if not can_file(user, child):
         raise Http404
-    followup = FollowUp.objects.filter(child=child).first()
+    followup = followup_of(child)
     suggested = list(followup.triggers) if followup and followup.tier == Tier.RED else []
     now = timezone.localtime().replace(second=0, microsecond=0)
     form = ReportForm(request.POST or None, instance=MandatoryReport(child=child), child=child,

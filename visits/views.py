@@ -26,8 +26,8 @@ from children.choices import ParentRole
 from children.models import Parent
 from core.dates import age_on
 from core.errors import ActionError
-from followup.models import Tier, TierHistory
-from followup.services import current_state
+from followup.access import followup_of
+from followup.models import Tier
 from followup.texts import answer_label, domain_label, item_label, trigger_text
 from risk.checklist import DOMAINS, ITEMS, UNKNOWN, YES, triggers_for
 
@@ -61,7 +61,7 @@ def latest_visit(child) -> Visit | None:
 
 def tiers_at(child, visits: list[Visit]) -> dict[int, Tier]:
     """The tier the child had just after each visit was first recorded, from the tier history."""
-    history = list(TierHistory.objects.filter(child=child).order_by("created_at", "id")
+    history = list(child.tier_history.order_by("created_at", "id")
                    .values_list("created_at", "tier"))
     times = [at for at, _tier in history]
     tiers = {}
@@ -101,13 +101,13 @@ def child_visits(request, child_uuid):
     for visit in visits:
         visit.tier_then = tiers.get(visit.pk)
         visit.n_yes = len(visit.yes_items())
-    parents = list(Parent.objects.filter(household_id=child.household_id))
+    parents = list(child.household.parents.all())
     can = can_record(user, child)
     return render(request, "visits/child_visits.html", {
         "child": child,
         "page": page,
         "visits": visits,
-        "followup": current_state(child),
+        "followup": followup_of(child),
         "parent_rows": parent_contact_rows(parents, timezone.localdate()),
         "contacts": child.parent_contacts.select_related("recorded_by")[:CONTACTS_SHOWN],
         "contact_form": ContactForm(child=child, parents=parents) if can else None,
@@ -179,7 +179,7 @@ def visit_new(request, child_uuid):
 
 def _current_version(visit: Visit) -> Visit:
     chain = actions.chain_id(visit)
-    current = (Visit.objects.filter(Q(pk=chain) | Q(original_id=chain), is_current=True)
+    current = (visit.child.visits.filter(Q(pk=chain) | Q(original_id=chain), is_current=True)
                .select_related("recorded_by").first())
     if current is None:
         raise Http404
@@ -235,7 +235,7 @@ def visit_edit(request, child_uuid, visit_uuid):
 
 def _versions(visit: Visit) -> list[Visit]:
     chain = actions.chain_id(visit)
-    return list(Visit.objects.filter(Q(pk=chain) | Q(original_id=chain))
+    return list(visit.child.visits.filter(Q(pk=chain) | Q(original_id=chain))
                 .select_related("recorded_by", "measurement").order_by("version", "pk"))
 
 
@@ -269,7 +269,7 @@ def _detail(request, child, visit, comment_form=None):
         "measurement": measured,
         "findings": growth.describe(measured.findings, get_language() or "zh-hans")
         if measured and not measured.is_void else [],
-        "followup": current_state(child) if visit.is_current else None,
+        "followup": followup_of(child) if visit.is_current else None,
         "comments": VisitComment.objects.filter(visit__in=versions).select_related("author", "visit"),
         "comment_form": (comment_form or CommentForm()) if can else None,
         "can_edit": can_record(user, child) and visit.is_current,
@@ -313,7 +313,7 @@ def contact_new(request, child_uuid):
     child = access_child(user, child_uuid)
     if not can_record(user, child):
         raise Http404
-    parents = list(Parent.objects.filter(household_id=child.household_id))
+    parents = list(child.household.parents.all())
     form = ContactForm(request.POST or None, instance=ParentContact(child=child), child=child, parents=parents)
     if request.method == "POST":
         if form.is_valid():
