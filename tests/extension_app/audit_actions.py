@@ -1,0 +1,5 @@
+from audit import registry
+
+ENROL = "enrol"
+
+registry.register(ENROL, "Enrolled in the after-school class")

@@ -1,0 +1,11 @@
+from datetime import date
+
+from followup.providers import register
+
+from .models import Enrolment
+
+
+@register
+def after_school_facts(child_ids: list[int], today: date) -> dict[int, dict]:
+    enrolled = set(Enrolment.objects.filter(child_id__in=child_ids).values_list("child_id", flat=True))
+    return {cid: {"in_after_school_class": cid in enrolled} for cid in child_ids}
