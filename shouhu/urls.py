@@ -18,6 +18,7 @@ urlpatterns = [
     path("", include("reports.urls")),
     path("", include("schools.urls")),
     path("", include("caseplans.urls")),
+    path("", include("dashboards.urls")),
 ]
 
 if settings.DEBUG:
