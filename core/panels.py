@@ -10,12 +10,13 @@ Every app with something to show there registers a panel for the slot in its own
 (`autodiscover_modules("panels")`, the way the admin finds `admin.py`):
 
     from core import panels
+    from core.scope import in_scope
 
-    @panels.register("child_profile", order=30)
-    def case_plan(request, child):
-        if not access.may_see(request.user, child):
+    @panels.register("child_actions", order=30)
+    def child_actions(request, child):
+        if not in_scope(request.user, child.village_id):
             return ""
-        return panels.render_template("caseplans/_child_plan.html", {...}, request)
+        return panels.render_template("referrals/_child_actions.html", {"child": child}, request)
 
 A panel is called with the request and the slot's keyword arguments and returns HTML, or ""
 to show nothing. It runs its own app's access checks: the page only knows that the user may
@@ -24,12 +25,14 @@ with the request, the user and the csrf token (the language is the request's, ac
 locale middleware). A slot's panels render in ascending order; a slot nobody registered for
 renders nothing.
 
-The slots in use (the keyword arguments each passes):
-- `child_actions` (child): the buttons at the top of the child's profile.
+The slots in use (the keyword arguments each passes), and the orders taken so far:
+- `child_actions` (child): the buttons at the top of the child's profile. visits 10, referrals 30,
+  children (edit, sibling) 40, measurements 60, children (history) 70.
 - `child_profile` (child): cards under the profile's heading, before the registry's facts.
-- `child_facts` (child): cards between the eligibility card and schooling and health.
-- `today` (day): the top of the CWD's Today page.
-- `followup` (day): the end of the supervisor's and county's follow-up page.
+  followup (risk card) 10, reports 20, caseplans 30, schools 40.
+- `child_facts` (child): cards between the eligibility card and schooling and health. measurements 10.
+- `today` (day): the top of the CWD's Today page. caseplans 10.
+- `followup` (day): the end of the supervisor's and county's follow-up page. caseplans 10.
 """
 
 from collections.abc import Callable
