@@ -27,13 +27,16 @@ run: $(STAMP)
 ## Run the whole test suite (unit, integration, real-browser) and the linters.
 test: $(STAMP)
 	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
 	DEBUG=1 $(BIN)/python manage.py makemigrations --check --dry-run -v0
 	$(BIN)/python scripts/compile_messages.py --check
 	$(BIN)/pytest -n 2 $(PYTEST_ARGS)
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
-	$(BIN)/ruff format --check . || true
+	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
 
 messages: $(STAMP)
 	DEBUG=1 $(BIN)/python manage.py makemessages -l zh_Hans -l en -l ja --no-obsolete --ignore=.venv --ignore=growth --ignore=bench --ignore=staticfiles --ignore=tests --ignore=test-results

@@ -3,7 +3,6 @@ from django.urls import path
 from . import views
 
 urlpatterns = [
-    path("", views.home, name="home"),
     path("children/", views.roster, name="roster"),
     path("children/export.<str:fmt>", views.export, name="roster_export"),
     path("children/new/", views.child_register, name="child_register"),
@@ -18,5 +17,4 @@ urlpatterns = [
     path("children/<uuid:child_uuid>/close/", views.child_close, name="child_close"),
     path("children/<uuid:child_uuid>/reopen/", views.child_reopen, name="child_reopen"),
     path("children/<uuid:child_uuid>/transfer/", views.child_transfer, name="child_transfer"),
-    path("overview/", views.overview, name="overview"),
 ]

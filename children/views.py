@@ -1,4 +1,6 @@
-"""Pages of the child registry. Every child comes from children.access; every write from actions."""
+"""Pages of the child registry. Every child comes from children.access; every write from actions.
+
+Other apps show their part of the profile through panels (core.panels), never through this module."""
 
 import csv
 
@@ -13,27 +15,20 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import patch_cache_control, patch_vary_headers
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from openpyxl import Workbook
 
-import growth
 from accounts.models import User
 from audit.models import AuditEvent
-from caseplans.views import child_context as caseplan_context
 from children.duplicates import duplicate_candidates
 from core.errors import ActionError
 from core.scope import scope_division
-from followup.dashboard import protection_overview
-from followup.views import followup_context
 from geo.access import access_division, areas_for, villages_for
-from schools.access import is_school_staff
-from schools.views import child_context as school_context
 
 from . import access, actions, queries
 from .assess import assess
-from .choices import Category, ParentRole, Status
+from .choices import ParentRole, Status
 from .forms import (
     ChildForm,
     CloseForm,
@@ -49,16 +44,6 @@ from .forms import (
 from .models import Household, Parent
 
 Role = User.Role
-
-
-@login_required
-def home(request):
-    user = request.user
-    if user.role == Role.PARTNER:
-        return redirect("school_home" if is_school_staff(user) else "referral_list")
-    if user.role == Role.COUNTY_OFFICER:
-        return redirect("overview")
-    return redirect("roster")
 
 
 def _roster_queryset(request, form):
@@ -163,14 +148,7 @@ def child_detail(request, child_uuid):
     child.household = household
     assessments, rules_source = assess(child)
     siblings = access.children_for(user).filter(household=household).exclude(pk=child.pk)
-    latest_measurement = child.measurements.filter(voided_reason="").first()
     context = {
-        **followup_context(user, child),
-        **caseplan_context(user, child),
-        **school_context(user, child),
-        "latest_measurement": latest_measurement,
-        "latest_findings": growth.describe(latest_measurement.findings, get_language() or "zh-hans")
-        if latest_measurement else [],
         "child": child,
         "household": household,
         "father": household.parent(ParentRole.FATHER),
@@ -179,14 +157,11 @@ def child_detail(request, child_uuid):
         "rules_source": rules_source,
         "siblings": siblings,
         "transfers": child.transfers.select_related("from_village", "to_village", "by"),
-        "can_edit": access.can_edit(user, child),
         "can_confirm": access.can_confirm(user, child),
         "can_activate": access.can_activate(user, child),
         "can_close": access.can_close(user, child),
         "can_reopen": access.can_reopen(user, child),
         "can_transfer": access.can_transfer(user, child),
-        "can_read_history": access.can_read_history(user, child),
-        "can_register": access.can_register(user),
         "close_form": CloseForm(initial={"closed_on": timezone.localdate()}),
         "return_form": ReturnForm(),
         "reopen_form": ReopenForm(),
@@ -440,35 +415,3 @@ def queue(request):
     qs = access.children_for(user).filter(status=status).select_related("village", "registered_by")
     page = Paginator(qs.order_by("registered_at", "pk"), 100).get_page(request.GET.get("page"))
     return render(request, "children/queue.html", {"page": page, "status": status})
-
-
-@login_required
-def overview(request):
-    user = request.user
-    if not access.can_see_overview(user):
-        raise Http404
-    scope = scope_division(user)
-    code = request.GET.get("division")
-    division = access_division(user, code) if code else scope
-    if division is None:
-        # National scope: start from the first county that has villages loaded.
-        from geo.models import Division
-
-        division = Division.objects.filter(level=Division.Level.COUNTY, children__isnull=False).first()
-        if division is None:
-            raise Http404
-    if division.level >= 5:
-        raise Http404
-    rows, total = queries.overview(access.children_for(user), division)
-    protection, protection_total = protection_overview(user, division)
-    return render(request, "children/overview.html", {
-        "protection": protection,
-        "protection_total": protection_total,
-        "division": division,
-        "rows": rows,
-        "total": total,
-        "categories": list(Category),
-        "statuses": [s for s in Status if s != Status.CLOSED],
-        # Links back up to the user's own level, never above it.
-        "breadcrumbs": [d for d in division.ancestors() if scope is None or scope.contains(d)],
-    })

@@ -1,5 +1,10 @@
 from django.apps import AppConfig
+from django.utils.module_loading import autodiscover_modules
 
 
 class CoreConfig(AppConfig):
     name = "core"
+
+    def ready(self) -> None:
+        # Each app registers the panels it shows on other apps' pages in its own panels.py (see core.panels).
+        autodiscover_modules("panels")

@@ -3,8 +3,6 @@ from django.urls import path
 from . import views
 
 urlpatterns = [
-    path("today/", views.today, name="today"),
-    path("follow-up/", views.overdue, name="followup_overdue"),
     path("children/<uuid:child_uuid>/tier/", views.override, name="tier_override"),
     path("children/<uuid:child_uuid>/tier/end/", views.end_override, name="tier_override_end"),
 ]

@@ -1,4 +1,4 @@
-"""School pages (absence sheets, dropouts) and the school part of a child's profile.
+"""School pages (absence sheets, dropouts); the school part of a child's profile is in panels.py.
 
 School staff see their own submissions and, for each, which of their rows matched no
 registered child; never anything from the registry. Everyone else gets 404 here.
@@ -6,11 +6,9 @@ registered child; never anything from the registry. Everyone else gets 404 here.
 
 import csv
 import io
-from datetime import timedelta
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import Count, Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -21,7 +19,7 @@ from openpyxl import Workbook
 
 from . import access, actions
 from .forms import AbsenceForm, DropoutForm, SheetForm
-from .models import Absence, Dropout, SchoolUpload
+from .models import SchoolUpload
 from .sheet import COLUMNS, MAX_ROWS, TEMPLATE_HEADERS, SheetError, parse_sheet, read_cells
 
 HISTORY_SIZE = 30
@@ -166,23 +164,3 @@ def sheet_template(request):
                             content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
     response["Content-Disposition"] = 'attachment; filename="absences-template.xlsx"'
     return response
-
-
-RECENT_SHOWN = 5
-
-
-def child_context(user, child) -> dict:
-    """What the child's profile shows of school attendance (templates/schools/_child_school.html).
-
-    The caller has already fetched the child through children.access, so the user may see it."""
-    today = timezone.localdate()
-    since = today - timedelta(days=actions.WINDOW_DAYS - 1)
-    counts = Absence.objects.filter(child=child).aggregate(
-        total=Count("id"), unexcused_30d=Count("id", filter=Q(excused=False, date__range=(since, today))))
-    if not counts["total"]:
-        recent = []
-    else:
-        recent = list(Absence.objects.filter(child=child).select_related("school").order_by("-date")[:RECENT_SHOWN])
-    dropout = Dropout.objects.filter(child=child).select_related("school", "referral").first()
-    return {"school_absences": {**counts, "recent": recent, "threshold": actions.truancy_threshold()},
-            "school_dropout": dropout}

@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "reports",
     "schools",
     "caseplans",
+    "dashboards",  # the pages that bring the apps above together (overview, Today, follow-up)
     # The project package itself: the nightly jobs' management command.
     "shouhu",
     "demo",  # last: the demo data for every app above (manage.py seed_demo, serve_demo)

@@ -19,6 +19,7 @@ urlpatterns = [
     path("", include("reports.urls")),
     path("", include("schools.urls")),
     path("", include("caseplans.urls")),
+    path("", include("dashboards.urls")),
 ]
 
 if settings.DEBUG:

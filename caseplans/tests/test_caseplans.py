@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from alerts.kinds import alert_link, alert_text
 from alerts.models import Alert
-from caseplans import actions, views
+from caseplans import actions, panels
 from caseplans.models import Action, CasePlan, Goal, PlanEvent, Review
 from caseplans.services import remind_overdue
 from children.actions import do_transfer_child
@@ -369,9 +369,9 @@ def test_overdue_action_is_on_today_for_the_cwd_only(people, kids, login):
     page = login(people["cwd_b"]).get(reverse("today")).content.decode()
     assert "data-overdue-action" not in page
     # A supervisor's today covers the township.
-    assert views.today_context(people["supervisor"], TODAY)["plan_actions_overdue"] == [action]
-    assert views.today_context(people["supervisor_t2"], TODAY)["plan_actions_overdue"] == []
-    assert views.today_context(people["partner"], TODAY) == {}
+    assert panels.today_context(people["supervisor"], TODAY)["plan_actions_overdue"] == [action]
+    assert panels.today_context(people["supervisor_t2"], TODAY)["plan_actions_overdue"] == []
+    assert panels.today_context(people["partner"], TODAY) == {}
 
 
 def test_review_due_is_on_today(people, kids, login):
@@ -397,10 +397,10 @@ def test_followup_page_counts_overdue_actions_per_village(people, kids, login):
     make_plan(kids["b"], people["cwd_b"], status="approved")
     Action.objects.update(due_on=TODAY - timedelta(days=1))
     CasePlan.objects.filter(child=kids["b"]).update(review_on=TODAY - timedelta(days=1))
-    rows = views.followup_context(people["supervisor"], TODAY)["plan_overdue_by_village"]
+    rows = panels.followup_context(people["supervisor"], TODAY)["plan_overdue_by_village"]
     assert {(r["village_id"], r["actions"], r["children"], r["reviews"]) for r in rows} == {
         (kids["a"].village_id, 1, 1, 0), (kids["b"].village_id, 1, 1, 1)}
-    assert views.followup_context(people["supervisor_t2"], TODAY)["plan_overdue_by_village"] == []
+    assert panels.followup_context(people["supervisor_t2"], TODAY)["plan_overdue_by_village"] == []
 
 
 def _many_plans(people, geo, n):
@@ -417,12 +417,12 @@ def _many_plans(people, geo, n):
 def test_schedule_queries_do_not_grow_with_rows(people, geo, django_assert_max_num_queries, n):
     _many_plans(people, geo, n)
     with django_assert_max_num_queries(3):
-        context = views.today_context(people["cwd_a"], TODAY)
+        context = panels.today_context(people["cwd_a"], TODAY)
         assert len(context["plan_actions_overdue"]) == n
         [a.plan.child.village.name for a in context["plan_actions_overdue"]]
         [p.child.village.name for p in context["plan_reviews_due"]]
     with django_assert_max_num_queries(4):
-        context = views.followup_context(people["supervisor"], TODAY)
+        context = panels.followup_context(people["supervisor"], TODAY)
         assert len(context["plans_awaiting"]) == n
         [(p.child.village.name, p.submitted_by.display_name) for p in context["plans_awaiting"]]
 

@@ -95,14 +95,6 @@ def test_village_filter_cannot_widen_scope(people, kids, login):
     assert client.get("/api/v1/children/", {"area": kids["d"].village_id}).status_code == 404
 
 
-def test_overview_is_limited_to_scope(people, kids, login):
-    client = login(people["supervisor"])
-    assert client.get(reverse("overview")).status_code == 200
-    assert client.get(reverse("overview"), {"division": "511321"}).status_code == 404
-    assert client.get(reverse("overview"), {"division": "511324"}).status_code == 404  # above the township
-    assert login(people["cwd_a"]).get(reverse("overview")).status_code == 404
-
-
 def test_anonymous_users_are_sent_to_login(client, kids):
     response = client.get(reverse("child_detail", args=[kids["a"].uuid]))
     assert response.status_code == 302

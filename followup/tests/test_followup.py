@@ -98,18 +98,6 @@ def test_override_needs_a_future_expiry(people, geo, login):
     assert not TierOverride.objects.exists()
 
 
-def test_today_lists_due_children_in_scope_by_risk(people, geo, login):
-    calm = make_child(geo["village_a"], "平安")
-    danger = make_child(geo["village_a"], "危险")
-    outsider = make_child(geo["village_b"], "别村")
-    visit(danger, people["cwd_a"], days_ago=8, lives_alone="yes")
-    services.recompute_all()
-    due = [fu.child for fu in login(people["cwd_a"]).get(reverse("today")).context["due"]]
-    assert [c.name for c in due] == ["危险", "平安"]
-    assert outsider not in due
-    assert calm in due
-
-
 def test_transfer_and_closure_keep_follow_up_in_step(people, geo, login):
     child = make_child(geo["village_a"], "张伟")
     services.reassess([child.pk])
@@ -121,17 +109,6 @@ def test_transfer_and_closure_keep_follow_up_in_step(people, geo, login):
     login(people["cwd_b"]).post(reverse("child_close", args=[child.uuid]),
                                 {"reason": "moved", "closed_on": TODAY.isoformat()})
     assert not FollowUp.objects.filter(child=child).exists()
-
-
-def test_overdue_view_is_for_supervisors_and_counts_by_village(people, geo, login):
-    child = make_child(geo["village_a"], "张伟")
-    visit(child, people["cwd_a"], days_ago=200)
-    services.recompute_all()
-    response = login(people["supervisor"]).get(reverse("followup_overdue"))
-    rows = response.context["by_village"]
-    assert [(r["village_id"], r["overdue"]) for r in rows] == [(geo["village_a"].code, 1)]
-    assert login(people["cwd_a"]).get(reverse("followup_overdue")).status_code == 404
-    assert login(people["supervisor_t2"]).get(reverse("followup_overdue")).context["by_village"] == []
 
 
 def test_overdue_visit_alerts_the_cwd(people, geo):

@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from conftest import make_child
 from schools.models import SchoolUpload
-from schools.views import child_context
+from schools.panels import child_context
 
 from .helpers import csv_file, days_ago, pupil_rows
 

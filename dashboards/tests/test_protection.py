@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from conftest import make_child
-from followup.dashboard import protection_overview
+from dashboards.protection import protection_overview
 from followup.models import FollowUp
 from referrals.models import Referral
 from reports.actions import do_file_report

@@ -10,11 +10,13 @@ from datetime import timedelta
 from django.db.models import Count, Q
 from django.utils import timezone
 
+from followup.access import followups_for
+from followup.models import Tier
 from geo.models import CODE_LENGTH, Division, code_range
 from referrals.access import referrals_for
-
-from . import access
-from .models import Tier
+from referrals.models import Referral
+from reports.access import reports_for
+from reports.models import MandatoryReport
 
 FIGURES = ("red", "yellow", "reports_year", "reports_open", "feedback_overdue", "referrals_open",
            "referrals_overdue")
@@ -32,10 +34,6 @@ class ProtectionRow:
 
 
 def protection_overview(user, parent: Division) -> tuple[list[ProtectionRow], ProtectionRow]:
-    from referrals.models import Referral
-    from reports.access import reports_for
-    from reports.models import MandatoryReport
-
     today, now = timezone.localdate(), timezone.now()
     width = CODE_LENGTH[parent.level + 1]
     lo, hi = code_range(parent.code)
@@ -47,7 +45,7 @@ def protection_overview(user, parent: Division) -> tuple[list[ProtectionRow], Pr
             for k, v in r.items():
                 unit[k] = unit.get(k, 0) + v
 
-    tiers = access.followups_for(user).filter(village_id__range=(lo, hi), tier__in=[Tier.RED, Tier.YELLOW])
+    tiers = followups_for(user).filter(village_id__range=(lo, hi), tier__in=[Tier.RED, Tier.YELLOW])
     add({"village_id": r["village_id"], r["tier"]: r["n"]}
         for r in tiers.values("village_id", "tier").annotate(n=Count("tier")).order_by())
     S = MandatoryReport.Status

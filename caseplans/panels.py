@@ -1,0 +1,116 @@
+"""Case plans on the child's profile, at the top of Today and at the end of the follow-up page."""
+
+from datetime import date
+
+from django.db.models import Count, Q
+from django.utils import timezone
+
+from accounts.models import User
+from children.access import can_see_overview
+from core import panels
+from core.scope import is_staff_role, scope_division
+from followup.panels import child_followup
+from geo.models import Division
+
+from . import access
+from .models import Action, CasePlan
+
+S = CasePlan.Status
+SCHEDULE_LIMIT = 20  # a compact list at the top of Today; the plan pages have the rest
+AWAITING_LIMIT = 50
+VILLAGE_LIMIT = 100
+STAFF = (User.Role.CWD, User.Role.SUPERVISOR, User.Role.COUNTY_OFFICER)
+
+
+def child_context(user, child) -> dict:
+    """What the child's profile shows of the case plan (templates/caseplans/_child_plan.html)."""
+    if user.role == User.Role.PARTNER:
+        return {}
+    plan = access.case_plans_for(user).filter(child=child).exclude(status=S.CLOSED).first()
+    fu = child_followup(user, child)
+    tier = fu.tier if fu is not None else None
+    context = {"case_plan": plan, "case_plan_tier": tier,
+               "can_create_plan": plan is None and access.can_create_plan(user, child, tier)}
+    if plan is not None:
+        counts = plan.actions.filter(status=Action.Status.OPEN).aggregate(
+            open=Count("pk"), overdue=Count("pk", filter=Q(due_on__lt=timezone.localdate())))
+        context |= {"case_plan_open": counts["open"], "case_plan_overdue": counts["overdue"]}
+    return context
+
+
+def _open_actions(user, day: date):
+    """Open actions past their due date in the user's scope (closing a plan cancels its open
+    actions, so every open action belongs to a plan in force)."""
+    return Action.objects.filter(status=Action.Status.OPEN, due_on__lt=day, plan__in=access.case_plans_for(user))
+
+
+def today_context(user, day) -> dict:
+    """Overdue case-plan actions and reviews for the CWD's today page (templates/caseplans/_today.html)."""
+    if not is_staff_role(user, *STAFF):
+        return {}
+    overdue_qs = _open_actions(user, day)
+    overdue = list(overdue_qs.select_related("plan__child", "plan__child__village", "organisation")
+                   .order_by("due_on", "pk")[:SCHEDULE_LIMIT])
+    reviews_qs = access.case_plans_for(user).filter(status=S.APPROVED, review_on__lte=day)
+    reviews = list(reviews_qs.select_related("child", "child__village").order_by("review_on", "pk")[:SCHEDULE_LIMIT])
+    return {
+        "plan_actions_overdue": overdue,
+        "plan_actions_overdue_count": len(overdue) if len(overdue) < SCHEDULE_LIMIT else overdue_qs.count(),
+        "plan_reviews_due": reviews,
+        "plan_reviews_due_count": len(reviews) if len(reviews) < SCHEDULE_LIMIT else reviews_qs.count(),
+    }
+
+
+def followup_context(user, day) -> dict:
+    """Plans awaiting the user's approval, and overdue actions and reviews per village, for the
+    supervisor's and county's follow-up page (templates/caseplans/_followup.html)."""
+    if not can_see_overview(user):
+        return {}
+    plans = access.case_plans_for(user)
+    awaiting = list(plans.filter(status=S.SUBMITTED).exclude(created_by=user).exclude(submitted_by=user)
+                    .select_related("child", "child__village", "submitted_by").order_by("submitted_at", "pk")
+                    [:AWAITING_LIMIT])
+    # Grouped scans over the partial indexes: one row per village, never one query per plan.
+    by_village: dict[str, dict] = {}
+    for row in (Action.objects.filter(status=Action.Status.OPEN, due_on__lt=day, plan__in=plans)
+                .values("plan__village_id").annotate(actions=Count("pk"), children=Count("plan__child_id",
+                                                                                         distinct=True))
+                .order_by()):
+        by_village[row["plan__village_id"]] = {"actions": row["actions"], "children": row["children"], "reviews": 0}
+    for row in plans.filter(status=S.APPROVED, review_on__lt=day).values("village_id").annotate(n=Count("pk")) \
+            .order_by():
+        by_village.setdefault(row["village_id"], {"actions": 0, "children": 0, "reviews": 0})["reviews"] = row["n"]
+    rows = sorted(by_village.items(), key=lambda kv: (-kv[1]["actions"], -kv[1]["reviews"], kv[0]))[:VILLAGE_LIMIT]
+    names = dict(Division.objects.filter(code__in=[code for code, _ in rows]).values_list("code", "name"))
+    return {
+        "plans_awaiting": awaiting,
+        "plan_overdue_by_village": [{"village_id": code, "name": names.get(code, code), **counts}
+                                    for code, counts in rows],
+    }
+
+
+@panels.register("child_profile", order=30)
+def child_plan(request, child) -> str:
+    context = child_context(request.user, child)
+    if not context:
+        return ""
+    return panels.render_template("caseplans/_child_plan.html", {**context, "child": child}, request)
+
+
+@panels.register("today", order=10)
+def today(request, day) -> str:
+    user = request.user
+    context = today_context(user, day)
+    if not context:
+        return ""
+    scope = scope_division(user)
+    return panels.render_template("caseplans/_today.html", {
+        **context, "today": day, "show_village": scope is None or scope.level < 5}, request)
+
+
+@panels.register("followup", order=10)
+def followup(request, day) -> str:
+    context = followup_context(request.user, day)
+    if not context:
+        return ""
+    return panels.render_template("caseplans/_followup.html", context, request)

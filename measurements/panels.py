@@ -1,0 +1,28 @@
+"""Measurements on the child's profile: the "Growth" button and the latest measurement's findings."""
+
+from django.utils.translation import get_language
+
+import growth
+from core import panels
+from core.scope import in_scope
+
+
+@panels.register("child_actions", order=60)
+def child_actions(request, child) -> str:
+    if not in_scope(request.user, child.village_id):
+        return ""
+    return panels.render_template("measurements/_child_actions.html", {"child": child}, request)
+
+
+@panels.register("child_facts", order=10)
+def latest_measurement(request, child) -> str:
+    if not in_scope(request.user, child.village_id):
+        return ""
+    latest = child.measurements.filter(voided_reason="").first()
+    if latest is None:
+        return ""
+    return panels.render_template("measurements/_child_latest.html", {
+        "child": child,
+        "latest_measurement": latest,
+        "latest_findings": growth.describe(latest.findings, get_language() or "zh-hans"),
+    }, request)
