@@ -9,7 +9,7 @@ from accounts.models import User
 from children.access import can_see_overview
 from core import panels
 from core.scope import is_staff_role, scope_division
-from followup.panels import child_followup
+from followup.access import followup_of
 from geo.models import Division
 
 from . import access
@@ -27,7 +27,7 @@ def child_context(user, child) -> dict:
     if user.role == User.Role.PARTNER:
         return {}
     plan = access.case_plans_for(user).filter(child=child).exclude(status=S.CLOSED).first()
-    fu = child_followup(user, child)
+    fu = followup_of(user, child)
     tier = fu.tier if fu is not None else None
     context = {"case_plan": plan, "case_plan_tier": tier,
                "can_create_plan": plan is None and access.can_create_plan(user, child, tier)}

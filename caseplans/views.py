@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 
 from children.access import access_child
 from core.errors import ActionError
+from followup.access import followup_of
 from partners.access import organisations_serving
 from referrals.access import referrals_for
 from risk.checklist import DOMAINS
@@ -23,10 +24,9 @@ from .models import Action, CasePlan, Goal
 S = CasePlan.Status
 
 
-def _tier(child) -> str | None:
-    from followup.models import FollowUp
-
-    return FollowUp.objects.filter(child=child).values_list("tier", flat=True).first()
+def _tier(user, child) -> str | None:
+    fu = followup_of(user, child)
+    return fu.tier if fu is not None else None
 
 
 def _current_plan(user, child) -> CasePlan | None:
@@ -45,7 +45,7 @@ def child_plan(request, child_uuid):
     if plan is not None:
         plan.child = child
         return _render_plan(request, plan)
-    tier = _tier(child)
+    tier = _tier(user, child)
     can_create = access.can_create_plan(user, child, tier)
     form = PlanForm(request.POST or None, prefix="plan")
     if request.method == "POST":

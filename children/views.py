@@ -9,18 +9,19 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db import transaction
+from django.db.models import prefetch_related_objects
 from django.forms.formsets import all_valid
 from django.http import FileResponse, Http404, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import patch_cache_control, patch_vary_headers
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from openpyxl import Workbook
 
 from accounts.models import User
-from audit.models import AuditEvent
 from children.duplicates import duplicate_candidates
 from core.errors import ActionError
 from core.scope import scope_division
@@ -41,7 +42,7 @@ from .forms import (
     RosterFilterForm,
     TransferForm,
 )
-from .models import Household, Parent
+from .models import Parent
 
 Role = User.Role
 
@@ -144,8 +145,8 @@ def child_detail(request, child_uuid):
     user = request.user
     child = access.access_child(user, child_uuid)
     actions.do_log_view(user, child, request=request)
-    household = Household.objects.prefetch_related("parents", "members").get(pk=child.household_id)
-    child.household = household
+    household = child.household
+    prefetch_related_objects([household], "parents", "members")
     assessments, rules_source = assess(child)
     siblings = access.children_for(user).filter(household=household).exclude(pk=child.pk)
     context = {
@@ -252,8 +253,8 @@ def child_edit(request, child_uuid):
     child = access.access_child(user, child_uuid)
     if not access.can_edit(user, child):
         raise Http404
-    household = Household.objects.prefetch_related("parents", "members").get(pk=child.household_id)
-    child.household = household
+    household = child.household
+    prefetch_related_objects([household], "parents", "members")
     before = actions.child_snapshot(child)
     household_before = actions.household_snapshot(household)
     parents_before = {p.role: actions.parent_snapshot(p) for p in household.parents.all()}
@@ -309,8 +310,6 @@ def child_activate(request, child_uuid):
 
 
 def _safe_next(request):
-    from django.utils.http import url_has_allowed_host_and_scheme
-
     nxt = request.POST.get("next", "")
     return nxt if url_has_allowed_host_and_scheme(nxt, {request.get_host()}, request.is_secure()) else ""
 
@@ -381,7 +380,7 @@ def child_history(request, child_uuid):
     if not access.can_read_history(request.user, child):
         raise Http404
     events = Paginator(
-        AuditEvent.objects.filter(child=child).select_related("actor").order_by("-created_at", "-id"), 100
+        child.audit_events.all().select_related("actor").order_by("-created_at", "-id"), 100
     ).get_page(request.GET.get("page"))
     return render(request, "children/child_history.html", {"child": child, "events": events})
 

@@ -8,7 +8,7 @@ shows on Today and the follow-up page comes through the panel slots "today" and 
 from datetime import timedelta
 
 from django.contrib.auth.decorators import login_required
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Count, Q
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -24,8 +24,8 @@ from followup.access import followups_for
 from followup.models import Tier
 from geo.access import access_division
 from geo.models import Division
-from referrals.models import Referral
-from reports.models import MandatoryReport
+from referrals.queries import has_open_referral
+from reports.queries import has_open_report
 from schools.access import is_school_staff
 
 from .protection import protection_overview
@@ -88,11 +88,8 @@ def overdue(request):
         r["name"] = names.get(r["village_id"], r["village_id"])
         r["cwds"] = "、".join(u.display_name for u in cwds[r["village_id"]]) or "—"
     # Red children nobody has reported or referred yet: the ones that need action now.
-    # NOT EXISTS per red row (indexed by child), not a NOT IN over every open referral.
-    referred = Exists(Referral.objects.filter(child_id=OuterRef("child_id"), status__in=Referral.OPEN))
-    reported = Exists(MandatoryReport.objects.filter(child_id=OuterRef("child_id"))
-                      .exclude(status=MandatoryReport.Status.CLOSED))
-    red = list(followups.filter(tier=Tier.RED).filter(~referred, ~reported).select_related("child", "child__village")
+    unattended = followups.filter(tier=Tier.RED).filter(~has_open_referral(), ~has_open_report())
+    red = list(unattended.select_related("child", "child__village")
                .order_by("due_on")[:100])
     for fu in red:
         fu.reason_texts = [texts.reason_text(r[1]) for r in fu.reasons[:3]]

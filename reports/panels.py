@@ -2,8 +2,8 @@
 
 from core import panels
 from core.scope import in_scope
+from followup.access import followup_of
 from followup.models import Tier
-from followup.panels import child_followup
 
 from .access import can_file
 
@@ -13,6 +13,6 @@ def report_now(request, child) -> str:
     user = request.user
     if not (in_scope(user, child.village_id) and can_file(user, child)):
         return ""
-    fu = child_followup(user, child)
+    fu = followup_of(user, child)
     return panels.render_template("reports/_child_report_now.html", {
         "child": child, "urgent": fu is not None and fu.tier == Tier.RED and bool(fu.triggers)}, request)

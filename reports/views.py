@@ -42,7 +42,7 @@ def report_new(request, child_uuid):
     child = access_child(user, child_uuid)
     if not can_file(user, child):
         raise Http404
-    followup = followup_of(child)
+    followup = followup_of(user, child)
     suggested = list(followup.triggers) if followup and followup.tier == Tier.RED else []
     now = timezone.localtime().replace(second=0, microsecond=0)
     form = ReportForm(request.POST or None, instance=MandatoryReport(child=child), child=child,

@@ -9,7 +9,6 @@ from core import panels
 from core.scope import in_scope
 
 from . import actions
-from .models import Absence, Dropout
 
 RECENT_SHOWN = 5
 
@@ -21,13 +20,13 @@ def child_context(user, child) -> dict:
         return {}
     today = timezone.localdate()
     since = today - timedelta(days=actions.WINDOW_DAYS - 1)
-    counts = Absence.objects.filter(child=child).aggregate(
+    counts = child.school_absences.aggregate(
         total=Count("id"), unexcused_30d=Count("id", filter=Q(excused=False, date__range=(since, today))))
     if not counts["total"]:
         recent = []
     else:
-        recent = list(Absence.objects.filter(child=child).select_related("school").order_by("-date")[:RECENT_SHOWN])
-    dropout = Dropout.objects.filter(child=child).select_related("school", "referral").first()
+        recent = list(child.school_absences.select_related("school").order_by("-date")[:RECENT_SHOWN])
+    dropout = child.school_dropouts.select_related("school", "referral").first()
     return {"school_absences": {**counts, "recent": recent, "threshold": actions.truancy_threshold()},
             "school_dropout": dropout}
 

@@ -107,7 +107,7 @@ def child_visits(request, child_uuid):
         "child": child,
         "page": page,
         "visits": visits,
-        "followup": followup_of(child),
+        "followup": followup_of(user, child),
         "parent_rows": parent_contact_rows(parents, timezone.localdate()),
         "contacts": child.parent_contacts.select_related("recorded_by")[:CONTACTS_SHOWN],
         "contact_form": ContactForm(child=child, parents=parents) if can else None,
@@ -269,7 +269,7 @@ def _detail(request, child, visit, comment_form=None):
         "measurement": measured,
         "findings": growth.describe(measured.findings, get_language() or "zh-hans")
         if measured and not measured.is_void else [],
-        "followup": followup_of(child) if visit.is_current else None,
+        "followup": followup_of(user, child) if visit.is_current else None,
         "comments": VisitComment.objects.filter(visit__in=versions).select_related("author", "visit"),
         "comment_form": (comment_form or CommentForm()) if can else None,
         "can_edit": can_record(user, child) and visit.is_current,
