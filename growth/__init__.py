@@ -5,13 +5,14 @@ days (a month is 30.4375 days), weights in kg, lengths in cm, MUAC in mm.
 
 - :func:`score_batch` scores arrays in one vectorised call;
   :func:`score_one` scores one child through the same code.
-- :func:`classify` / :data:`FINDINGS` turn scores into finding codes with
-  sentences in zh-hans, en and ja.
-- ``growth.chart.render_chart`` draws an SVG growth chart. (Scoring a CSV/Excel sheet is
+- :func:`classify` / :data:`FINDINGS` turn scores into finding codes and levels; the
+  package speaks codes only (the sentences are gettext texts in ``measurements.texts``).
+- ``growth.chart.render_chart`` draws an SVG growth chart with the labels its caller
+  passes in. (Scoring a CSV/Excel sheet is
   ``measurements.sheet.score_sheet``, which reads files through ``core.sheets``.)
 """
 
-from growth.classify import FINDINGS, Finding, classify, describe, row_findings
+from growth.classify import FINDINGS, Finding, classify, row_findings
 from growth.engine import (
     FEMALE,
     INDICATORS,
@@ -38,7 +39,6 @@ __all__ = [
     "Indicator",
     "Score",
     "classify",
-    "describe",
     "row_findings",
     "score_batch",
     "score_one",

@@ -4,6 +4,8 @@ Curves are WHO's -3, -2, 0, +2 and +3 SD lines, ``M * (1 + L*S*z) ** (1/L)``
 from the same LMS tables the scores use. Styling uses presentation attributes
 only (no <style>, scripts or external fonts), so the SVG can be inlined under a
 strict Content-Security-Policy; the viewBox lets it scale to a 360 px phone.
+The caller passes every text (``labels``, keyed by :data:`LABEL_KEYS`), so the
+package needs no language.
 """
 
 from __future__ import annotations
@@ -16,11 +18,12 @@ from xml.sax.saxutils import escape
 import numpy as np
 
 from growth.engine import DAYS_PER_MONTH, LAST_STANDARD_DAY, LENGTH_AGE_LIMIT_DAYS, score_batch
-from growth.i18n import CHART, INDICATOR_NAMES, normalise_lang, tr
 from growth.lms import value_at_z
 from growth.tables import tables
 
 if TYPE_CHECKING:
+    from collections.abc import Mapping
+
     from numpy.typing import ArrayLike
 
 WIDTH, HEIGHT = 360, 300
@@ -36,7 +39,7 @@ LABEL_GAP = 10  # px between SD labels
 @dataclass(frozen=True)
 class _Spec:
     tables: tuple[str, ...]  # 2006 day table, then 2007 month table if any
-    y_label: str  # key in i18n.CHART
+    y_label: str  # key in LABEL_KEYS
     y_field: str  # BatchResult attribute plotted
 
 
@@ -49,6 +52,21 @@ _SPECS = {
     "wfh": _Spec(("wfh",), "weight_kg", "weight_kg"),
 }
 
+
+# The labels render_chart may ask for: the charted indicators' names (whz is drawn as wfl or wfh),
+# the sex, the axis labels and the two WHO sources.
+LABEL_KEYS = frozenset(_SPECS) | {
+    "boys",
+    "girls",
+    "age_months",
+    "age_years",
+    "length_cm",
+    "weight_kg",
+    "bmi",
+    "muac_cm",
+    "source_2006",
+    "source_2007",
+}
 
 MONTH_STEPS = (1, 2, 3, 6, 12, 24)
 YEAR_STEPS = (1, 2, 5)
@@ -83,7 +101,7 @@ def render_chart(
     measured_lying: ArrayLike | None = None,
     muac_mm: ArrayLike | None = None,
     *,
-    lang: str = "zh-hans",
+    labels: Mapping[str, str],
     name: str | None = None,
 ) -> str:
     """SVG growth chart of one child's measurements (one entry per visit).
@@ -91,9 +109,9 @@ def render_chart(
     ``indicator``: 'haz', 'waz', 'baz', 'muacz', or 'whz' (weight-for-length
     before 731 days, weight-for-height after, chosen by the latest visit; visits
     scored on the other table are not drawn). Inputs are as for ``score_batch``;
-    lengths are drawn after WHO's 0.7 cm lying/standing correction.
+    lengths are drawn after WHO's 0.7 cm lying/standing correction. ``labels``
+    maps each of :data:`LABEL_KEYS` to its text in the reader's language.
     """
-    lang = normalise_lang(lang)
     n = len(np.atleast_1d(age_days if age_days is not None else length_cm))
     res = score_batch(np.full(n, sex), age_days, weight_kg, length_cm, measured_lying, muac_mm)
     sex0 = 1 if sex == 2 else 0
@@ -158,12 +176,12 @@ def render_chart(
     def poly(x: np.ndarray, y: np.ndarray) -> str:
         return " ".join(f"{px(a):.1f},{py(b):.1f}" for a, b in zip(x, y, strict=True))
 
-    title = f"{tr(INDICATOR_NAMES, indicator, lang)} · {tr(CHART, 'girls' if sex0 else 'boys', lang)}"
+    title = f"{labels[indicator]} · {labels['girls' if sex0 else 'boys']}"
     if name:
         title = f"{name} · {title}"
-    sources = [tr(CHART, "source_2006", lang)]
+    sources = [labels["source_2006"]]
     if any(t.endswith("_2007") for t in spec.tables) and hi > LAST_STANDARD_DAY:
-        sources.append(tr(CHART, "source_2007", lang))
+        sources.append(labels["source_2007"])
 
     out = [
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {HEIGHT}" width="100%" '
@@ -212,11 +230,11 @@ def render_chart(
             out.append(f'<circle cx="{px(xs[i]):.1f}" cy="{py(ys[i]):.1f}" r="3" fill="{POINT_COLOUR}"/>')
     out.append(
         f'<text x="{LEFT + pw / 2}" y="{HEIGHT - 6}" text-anchor="middle" fill="#222222">'
-        f"{escape(tr(CHART, x_label, lang))}</text>"
+        f"{escape(labels[x_label])}</text>"
     )
     out.append(
         f'<text transform="translate(11 {TOP + ph / 2}) rotate(-90)" text-anchor="middle" '
-        f'fill="#222222">{escape(tr(CHART, spec.y_label, lang))}</text>'
+        f'fill="#222222">{escape(labels[spec.y_label])}</text>'
     )
     out.append("</svg>")
     return "\n".join(out)

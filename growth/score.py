@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from growth.classify import describe, row_findings
+from growth.classify import row_findings
 from growth.engine import BatchResult, score_batch
 
 
@@ -26,10 +26,6 @@ class Score:
     height_cm: float | None  # after the 0.7 cm position correction
     bmi: float | None
     whz_by_length: bool | None  # table used for whz; None when whz is None
-
-    def texts(self, lang: str = "zh-hans") -> list[str]:
-        """Finding sentences in ``lang``."""
-        return describe(self.findings, lang)
 
 
 def _opt(v: float) -> float | None:

@@ -5,9 +5,9 @@ row that cannot be read is reported (row number and reason in the chosen languag
 unscored; the rest of the file is still scored.
 
 Reading is core.sheets (encodings, caps, NFKC, dates, header detection); scoring is the pure
-growth engine (score_batch, row_findings, describe). Column headers and errors are gettext
-messages in the "growth sheet" context, rendered in the language asked for rather than the
-request's, since the command line picks it too. Findings come from growth.describe.
+growth engine (score_batch, row_findings). Column headers and errors are gettext messages in
+the "growth sheet" context, rendered in the language asked for rather than the request's,
+since the command line picks it too. Finding sentences come from measurements.texts.
 """
 
 from __future__ import annotations
@@ -27,9 +27,9 @@ from django.utils.translation import pgettext
 
 from core import sheets
 from core.sheets import cell_text as _text
-from growth.classify import describe, row_findings
+from growth.classify import row_findings
 from growth.engine import DAYS_PER_MONTH, INDICATORS, score_batch
-from growth.i18n import normalise_lang
+from measurements.texts import describe
 
 MAX_BYTES = 20 * 1024 * 1024  # the upload form's limit too
 MAX_ROWS = 20000  # a county's whole school survey fits; scoring that many takes about a second
@@ -105,7 +105,6 @@ _CODES = [ind.code for ind in INDICATORS]
 # Added columns (keys of _column_names()) and their decimals (None: text).
 _ADDED = ["age_months", "bmi", *_CODES, "flags", "findings", "problem"]
 _DECIMALS = [1, 1, *(2 for _ in _CODES), None, None, None]
-FINDING_SEPARATOR = {"zh-hans": "；", "en": "; ", "ja": "；"}
 
 
 def _column_names() -> dict[str, str]:
@@ -316,7 +315,6 @@ def score_sheet(
 
     Raises :class:`SheetError` (its message in ``lang``) only when the file as a whole cannot be used.
     """
-    lang = normalise_lang(lang)
     in_path, out_path = Path(in_path), Path(out_path)
     with translation.override(lang):
         try:
@@ -359,6 +357,7 @@ def _score(table: sheets.Table, lang: str) -> _Scored:
             report.problems.append(RowProblem(row=number, reason=reason))
     if inputs:
         no_findings = pgettext(CONTEXT, "No growth problem found")
+        separator = pgettext(CONTEXT, "; ")  # full-width "；" in Chinese and Japanese
         res = score_batch(*np.array(inputs, dtype=float).T)
         findings = row_findings(res)
         for j, i in enumerate(where):
@@ -367,7 +366,7 @@ def _score(table: sheets.Table, lang: str) -> _Scored:
             added[i][:-1] = [
                 *(None if np.isnan(v) else round(float(v), d) for v, d in zip(numbers, _DECIMALS, strict=False)),
                 ", ".join(flagged) or None,
-                FINDING_SEPARATOR[lang].join(describe(findings[j], lang)) or no_findings,
+                separator.join(describe(findings[j])) or no_findings,
             ]
         report.scored = len(where)
     return _Scored(report=report, added=added)

@@ -11,7 +11,6 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-import growth
 from children.access import access_child
 from children.access import can_edit as can_edit_child
 from core.errors import ActionError
@@ -21,12 +20,9 @@ from . import actions
 from .forms import MeasurementForm, SheetForm, VoidForm
 from .models import Measurement
 from .sheet import SheetError, score_sheet
+from .texts import chart_labels, describe
 
 CHART_INDICATORS = ["haz", "waz", "whz", "baz", "muacz"]
-
-
-def findings_text(codes: list[str]) -> list[str]:
-    return growth.describe(codes, get_language() or "zh-hans")
 
 
 def _chart(child, indicator: str, series: list[Measurement]) -> str:
@@ -41,7 +37,7 @@ def _chart(child, indicator: str, series: list[Measurement]) -> str:
         [float(m.length_cm) if m.length_cm is not None else None for m in points],
         [m.measured_lying for m in points],
         [float(m.muac_mm) if m.muac_mm is not None else None for m in points],
-        lang=get_language() or "zh-hans",
+        labels=chart_labels(),
         name=child.name,
     )
 
@@ -58,7 +54,7 @@ def child_growth(request, child_uuid):
         if form.is_valid():
             measurement = form.save(commit=False)
             actions.do_record_measurement(user, measurement, request=request)
-            texts = findings_text(measurement.findings)
+            texts = describe(measurement.findings)
             messages.success(request, _("Measurement saved.") + (" " + " ".join(texts) if texts else ""))
             return redirect("child_growth", child_uuid=child.uuid)
         messages.error(request, _("Please correct the fields marked below. Nothing has been saved yet."))
@@ -70,9 +66,9 @@ def child_growth(request, child_uuid):
     return render(request, "measurements/child_growth.html", {
         "child": child,
         "form": form,
-        "series": [(m, findings_text(m.findings)) for m in series],
+        "series": [(m, describe(m.findings)) for m in series],
         "latest": latest,
-        "latest_texts": findings_text(latest.findings) if latest else [],
+        "latest_texts": describe(latest.findings) if latest else [],
         "chart": _chart(child, indicator, series),
         "indicator": indicator,
         "indicators": [(code, growth_label(code)) for code in CHART_INDICATORS],

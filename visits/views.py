@@ -17,10 +17,8 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-import growth
 from children.access import access_child
 from children.choices import ParentRole
 from children.models import Parent
@@ -29,6 +27,7 @@ from core.errors import ActionError
 from followup.access import followup_of
 from followup.models import Tier
 from followup.texts import answer_label, domain_label, item_label, trigger_text
+from measurements.texts import describe as finding_texts
 from risk.checklist import DOMAINS, ITEMS, UNKNOWN, YES, triggers_for
 
 from . import actions
@@ -267,7 +266,7 @@ def _detail(request, child, visit, comment_form=None):
         "unknown_count": sum(row["answer"] == UNKNOWN for domain in checklist for row in domain["rows"]),
         "triggers": [trigger_text(t) for t in triggers_for(visit.answers, age_years=age, sex=child.sex)],
         "measurement": measured,
-        "findings": growth.describe(measured.findings, get_language() or "zh-hans")
+        "findings": finding_texts(measured.findings)
         if measured and not measured.is_void else [],
         "followup": followup_of(user, child) if visit.is_current else None,
         "comments": VisitComment.objects.filter(visit__in=versions).select_related("author", "visit"),

@@ -60,6 +60,7 @@ def test_chinese_csv_is_scored_and_bad_rows_are_reported(tmp_path):
     assert rows[4][col["问题"]] == "缺少性别"
     zhou = rows[8]
     assert "重度急性营养不良" in zhou[col["评价"]]  # MUAC 110 mm and oedema
+    assert "。；有双侧凹陷性水肿" in zhou[col["评价"]]  # findings joined with a full-width separator
     assert zhou[col["年龄别体重Z"]] == ""  # no weight-based score with oedema
 
 

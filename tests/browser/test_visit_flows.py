@@ -8,14 +8,14 @@ import re
 from datetime import timedelta
 
 import pytest
-from django.utils import timezone
+from django.utils import timezone, translation
 from playwright.sync_api import expect
 
-import growth
 from alerts.models import Alert
 from conftest import PASSWORD, make_child
 from followup.texts import item_label
 from measurements.models import Measurement
+from measurements.texts import describe
 from visits import actions
 from visits.alert_kinds import SUPERVISOR_COMMENT
 from visits.models import Visit, VisitComment
@@ -85,7 +85,8 @@ def test_cwd_records_a_visit_with_a_measurement_and_sees_the_growth_finding(phon
     visit = Visit.objects.get(child=child)
     m = visit.measurement
     assert "sam" in m.findings
-    findings = growth.describe(m.findings, "zh-hans")
+    with translation.override("zh-hans"):
+        findings = describe(m.findings)
     expect(page.locator(".visit-growth .findings li")).to_have_text(findings)
     expect(page.locator(f".visit-growth a[href$='/children/{child.uuid}/growth/']")).to_be_visible()
     expect(page.locator(".notice.danger strong")).to_have_text(tr(REPORT_NOW))
