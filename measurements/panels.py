@@ -1,10 +1,10 @@
 """Measurements on the child's profile: the "Growth" button and the latest measurement's findings."""
 
-from django.utils.translation import get_language
 
-import growth
 from core import panels
 from core.scope import in_scope
+
+from .texts import describe
 
 
 @panels.register("child_actions", order=60)
@@ -24,5 +24,5 @@ def latest_measurement(request, child) -> str:
     return panels.render_template("measurements/_child_latest.html", {
         "child": child,
         "latest_measurement": latest,
-        "latest_findings": growth.describe(latest.findings, get_language() or "zh-hans"),
+        "latest_findings": describe(latest.findings),
     }, request)
