@@ -37,19 +37,28 @@ DIVISIONS = [
 def geo(db):
     made = {}
     for code, name, level, parent in DIVISIONS:
-        made[code] = Division.objects.create(
-            code=code, name=name, level=level, parent_id=parent, full_name=name
-        )
+        made[code] = Division.objects.create(code=code, name=name, level=level, parent_id=parent, full_name=name)
     return {
-        "county": made["511324"], "t1": made["511324100"], "t2": made["511324101"],
-        "village_a": made["511324100201"], "village_b": made["511324100202"], "village_c": made["511324101201"],
-        "other_county": made["511321"], "village_d": made["511321100201"],
+        "county": made["511324"],
+        "t1": made["511324100"],
+        "t2": made["511324101"],
+        "village_a": made["511324100201"],
+        "village_b": made["511324100202"],
+        "village_c": made["511324101201"],
+        "other_county": made["511321"],
+        "village_d": made["511321100201"],
     }
 
 
 def make_user(username, role, division=None, organisation=None, **extra) -> User:
-    user = User(username=username, role=role, division=division, organisation=organisation,
-                full_name=extra.pop("full_name", username), **extra)
+    user = User(
+        username=username,
+        role=role,
+        division=division,
+        organisation=organisation,
+        full_name=extra.pop("full_name", username),
+        **extra,
+    )
     user.set_password(PASSWORD)
     user.save()
     return user
@@ -76,21 +85,45 @@ def people(geo):
 _seq = iter(range(1, 10**6))
 
 
-def make_child(village: Division, name: str = "张伟", *, dob: date = date(2015, 3, 8), sex: str = "M",
-               father: dict | None = None, mother: dict | None = None, with_id: bool = True,
-               categories: tuple[str, ...] = (c.Category.RURAL_LEFT_BEHIND,), status: str = c.Status.ACTIVE,
-               **fields) -> Child:
+def make_child(
+    village: Division,
+    name: str = "张伟",
+    *,
+    dob: date = date(2015, 3, 8),
+    sex: str = "M",
+    father: dict | None = None,
+    mother: dict | None = None,
+    with_id: bool = True,
+    categories: tuple[str, ...] = (c.Category.RURAL_LEFT_BEHIND,),
+    status: str = c.Status.ACTIVE,
+    **fields,
+) -> Child:
     """A child with a household and two parents working away, unless told otherwise."""
-    household = Household.objects.create(village=village, has_caregiver=True, caregiver_name="张奶奶",
-                                         caregiver_relation=c.CaregiverRelation.PATERNAL_GRANDMOTHER)
+    household = Household.objects.create(
+        village=village,
+        has_caregiver=True,
+        caregiver_name="张奶奶",
+        caregiver_relation=c.CaregiverRelation.PATERNAL_GRANDMOTHER,
+    )
     away = {"migration_status": c.MigrationStatus.AWAY_OUT_OF_PROVINCE, "work_city": "广州"}
     Parent.objects.create(household=household, role=c.ParentRole.FATHER, name="张父", **(father or away))
     Parent.objects.create(household=household, role=c.ParentRole.MOTHER, name="刘母", **(mother or away))
     pinyin, initials = name_keys(name)
-    child = Child(household=household, village=village, name=name, name_pinyin=pinyin, name_initials=initials,
-                  sex=sex, date_of_birth=dob, hukou_type=c.HukouType.RURAL,
-                  schooling_status=c.SchoolingStatus.PRIMARY, school="金城镇中心小学", status=status,
-                  id_number=make_id_number(village.code, dob, next(_seq), sex) if with_id else "", **fields)
+    child = Child(
+        household=household,
+        village=village,
+        name=name,
+        name_pinyin=pinyin,
+        name_initials=initials,
+        sex=sex,
+        date_of_birth=dob,
+        hukou_type=c.HukouType.RURAL,
+        schooling_status=c.SchoolingStatus.PRIMARY,
+        school="金城镇中心小学",
+        status=status,
+        id_number=make_id_number(village.code, dob, next(_seq), sex) if with_id else "",
+        **fields,
+    )
     child.set_categories(categories)
     child.save()
     return child
@@ -131,6 +164,8 @@ def pytest_sessionfinish(session, exitstatus):
         session.exitstatus = pytest.ExitCode.TESTS_FAILED
         reporter = session.config.pluginmanager.get_plugin("terminalreporter")
         if reporter:
-            reporter.write_line(f"CI: {len(_skipped_browser_tests)} browser tests were skipped; CI requires them "
-                                "(install Debian's chromium at /usr/bin/chromium).", red=True)
-
+            reporter.write_line(
+                f"CI: {len(_skipped_browser_tests)} browser tests were skipped; CI requires them "
+                "(install Debian's chromium at /usr/bin/chromium).",
+                red=True,
+            )

@@ -20,14 +20,15 @@ def staff_by_village(villages: Iterable[str], *roles: str) -> dict[str, list[Use
     if not villages or not roles:
         return out
     width = {role: CODE_LENGTH[User.ROLE_LEVEL[role]] for role in roles}
-    wanted = {(role, v[:width[role]]) for role in roles for v in villages}
+    wanted = {(role, v[: width[role]]) for role in roles for v in villages}
     found: dict[tuple[str, str], list[User]] = {}
-    for user in User.objects.filter(is_active=True, role__in=roles,
-                                    division_id__in={code for _, code in wanted}).order_by("pk"):
+    for user in User.objects.filter(
+        is_active=True, role__in=roles, division_id__in={code for _, code in wanted}
+    ).order_by("pk"):
         found.setdefault((user.role, user.division_id), []).append(user)
     for v in villages:
         for role in roles:
-            out[v] += found.get((role, v[:width[role]]), [])
+            out[v] += found.get((role, v[: width[role]]), [])
     return out
 
 

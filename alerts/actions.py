@@ -13,8 +13,9 @@ def do_alert(recipients, kind: str, *, child=None, params: dict | None = None, d
     for user in {u.pk: u for u in recipients if u is not None and u.is_active}.values():
         if dedupe_key and Alert.objects.filter(recipient=user, dedupe_key=dedupe_key).exists():
             continue
-        created.append(Alert.objects.create(recipient=user, kind=kind, child=child, params=params or {},
-                                            dedupe_key=dedupe_key))
+        created.append(
+            Alert.objects.create(recipient=user, kind=kind, child=child, params=params or {}, dedupe_key=dedupe_key)
+        )
     if created:
         transaction.on_commit(lambda: deliver(created))
     return created
@@ -26,8 +27,9 @@ def do_alert_many(rows: list[Alert]) -> int:
         return 0
     keys = {(a.recipient_id, a.dedupe_key) for a in rows}
     existing = set(
-        Alert.objects.filter(recipient_id__in={k[0] for k in keys}, dedupe_key__in={k[1] for k in keys})
-        .values_list("recipient_id", "dedupe_key")
+        Alert.objects.filter(recipient_id__in={k[0] for k in keys}, dedupe_key__in={k[1] for k in keys}).values_list(
+            "recipient_id", "dedupe_key"
+        )
     )
     fresh = [a for a in rows if (a.recipient_id, a.dedupe_key) not in existing]
     seen, unique = set(), []

@@ -22,8 +22,9 @@ class LogChannel(Channel):
     """Writes one line per alert to the log (console in development)."""
 
     def send(self, alert) -> None:
-        logger.info("alert %s kind=%s recipient=%s child=%s", alert.uuid, alert.kind, alert.recipient_id,
-                    alert.child_id)
+        logger.info(
+            "alert %s kind=%s recipient=%s child=%s", alert.uuid, alert.kind, alert.recipient_id, alert.child_id
+        )
 
 
 def channels() -> list[Channel]:

@@ -37,11 +37,24 @@ def escalate(items: Iterable[Overdue], kind: str) -> Counter:
     officers = staff_by_village(villages, User.Role.COUNTY_OFFICER)
     for item in items:
         village = item.child.village_id
-        counts["township"] += len(do_alert(item.township_also + supervisors[village], kind, child=item.child,
-                                           params=item.params | {"level": "township"}, dedupe_key=item.key))
+        counts["township"] += len(
+            do_alert(
+                item.township_also + supervisors[village],
+                kind,
+                child=item.child,
+                params=item.params | {"level": "township"},
+                dedupe_key=item.key,
+            )
+        )
         if item.to_county:
             prefix, _, ident = item.key.partition(":")
-            counts["county"] += len(do_alert(officers[village], kind, child=item.child,
-                                             params=item.params | {"level": "county"},
-                                             dedupe_key=f"{prefix}-county:{ident}"))
+            counts["county"] += len(
+                do_alert(
+                    officers[village],
+                    kind,
+                    child=item.child,
+                    params=item.params | {"level": "county"},
+                    dedupe_key=f"{prefix}-county:{ident}",
+                )
+            )
     return counts

@@ -27,8 +27,9 @@ class Alert(models.Model):
         verbose_name = _("alert")
         verbose_name_plural = _("alerts")
         constraints = [
-            models.UniqueConstraint(fields=["recipient", "dedupe_key"], name="alert_unique_dedupe",
-                                    condition=~models.Q(dedupe_key="")),
+            models.UniqueConstraint(
+                fields=["recipient", "dedupe_key"], name="alert_unique_dedupe", condition=~models.Q(dedupe_key="")
+            ),
         ]
         indexes = [
             # The inbox and its unread badge.

@@ -40,26 +40,57 @@ def fill(rng) -> None:
     if CasePlan.objects.count() < N_PLANS:
         t0 = time.perf_counter()
         author = User.objects.get(username="cwd1")
-        rows = list(FollowUp.objects.filter(tier__in=["red", "yellow"]).exclude(
-            child__case_plans__isnull=False).values_list("child_id", "village_id")[:N_PLANS])
-        plans = CasePlan.objects.bulk_create([
-            CasePlan(child_id=c, village_id=v, status=CasePlan.Status.APPROVED, summary="照料不足，需要跟进",
-                     review_on=today + timedelta(days=rng.randint(-5, 60)), created_by=author)
-            for c, v in rows], batch_size=2000)
-        goals = Goal.objects.bulk_create([Goal(plan=p, domain=d, text="孩子得到稳定照料")
-                                          for p in plans for d in ("supervision", "health")], batch_size=5000)
-        Action.objects.bulk_create([
-            Action(goal=g, plan_id=g.plan_id, text="每周电话确认照料安排", responsible_person="儿童主任",
-                   due_on=today + timedelta(days=rng.randint(-10, 60) if rng.random() < 0.1 else rng.randint(1, 60)))
-            for g in goals for _ in range(2 if g.domain == "supervision" else 1)], batch_size=5000)
+        rows = list(
+            FollowUp.objects.filter(tier__in=["red", "yellow"])
+            .exclude(child__case_plans__isnull=False)
+            .values_list("child_id", "village_id")[:N_PLANS]
+        )
+        plans = CasePlan.objects.bulk_create(
+            [
+                CasePlan(
+                    child_id=c,
+                    village_id=v,
+                    status=CasePlan.Status.APPROVED,
+                    summary="照料不足，需要跟进",
+                    review_on=today + timedelta(days=rng.randint(-5, 60)),
+                    created_by=author,
+                )
+                for c, v in rows
+            ],
+            batch_size=2000,
+        )
+        goals = Goal.objects.bulk_create(
+            [Goal(plan=p, domain=d, text="孩子得到稳定照料") for p in plans for d in ("supervision", "health")],
+            batch_size=5000,
+        )
+        Action.objects.bulk_create(
+            [
+                Action(
+                    goal=g,
+                    plan_id=g.plan_id,
+                    text="每周电话确认照料安排",
+                    responsible_person="儿童主任",
+                    due_on=today + timedelta(days=rng.randint(-10, 60) if rng.random() < 0.1 else rng.randint(1, 60)),
+                )
+                for g in goals
+                for _ in range(2 if g.domain == "supervision" else 1)
+            ],
+            batch_size=5000,
+        )
         print(f"inserted {len(plans)} plans in {time.perf_counter() - t0:.1f} s")
     if Absence.objects.count() < N_PUPILS:
         t0 = time.perf_counter()
         school = Organisation.objects.get(type=Organisation.Type.SCHOOL, division__code__startswith=COUNTY)
         pupils = list(FollowUp.objects.values_list("child_id", flat=True).order_by("?")[:N_PUPILS])
-        Absence.objects.bulk_create([
-            Absence(child_id=c, school=school, date=today - timedelta(days=d), excused=False)
-            for c in pupils for d in rng.sample(range(30), 5)], batch_size=10_000, ignore_conflicts=True)
+        Absence.objects.bulk_create(
+            [
+                Absence(child_id=c, school=school, date=today - timedelta(days=d), excused=False)
+                for c in pupils
+                for d in rng.sample(range(30), 5)
+            ],
+            batch_size=10_000,
+            ignore_conflicts=True,
+        )
         print(f"inserted absences in {time.perf_counter() - t0:.1f} s")
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE caseplans_caseplan, caseplans_action, caseplans_goal, schools_absence")
@@ -118,14 +149,15 @@ def main() -> None:
         ("child's case plan", client_for(county), f"/children/{child.uuid}/plan/"),
         ("school home (uploads)", client_for(User.objects.get(username="school1")), "/school/"),
     ]
-    print(f"\n{CasePlan.objects.count()} plans, {Action.objects.count()} actions, "
-          f"{Absence.objects.count()} absences; 2 cores; PostgreSQL {connection.pg_version}")
+    print(
+        f"\n{CasePlan.objects.count()} plans, {Action.objects.count()} actions, "
+        f"{Absence.objects.count()} absences; 2 cores; PostgreSQL {connection.pg_version}"
+    )
     time_pages(cases, args.runs, width=34)
 
     # A school sends a 1,000-row sheet (pupils anywhere in the county); sending it again
     # updates the same rows, so every run does the same work.
-    pupils = list(children_for(county).exclude(status="closed").exclude(id_number="")
-                  .order_by("?")[:SHEET_ROWS])
+    pupils = list(children_for(county).exclude(status="closed").exclude(id_number="").order_by("?")[:SHEET_ROWS])
     data = sheet(pupils)
     school = client_for(User.objects.get(username="school1"))
     times = []
@@ -135,8 +167,10 @@ def main() -> None:
         response = school.post("/school/upload/", {"sheet": upload})
         times.append(time.perf_counter() - t0)
         assert response.status_code == 302, response.status_code
-    print(f"\nabsence sheet, {SHEET_ROWS} rows (parse, validate, match, write, alert, reassess): "
-          f"median {statistics.median(times):.2f} s, max {max(times):.2f} s")
+    print(
+        f"\nabsence sheet, {SHEET_ROWS} rows (parse, validate, match, write, alert, reassess): "
+        f"median {statistics.median(times):.2f} s, max {max(times):.2f} s"
+    )
 
 
 if __name__ == "__main__":

@@ -45,13 +45,16 @@ def main() -> None:
         print(f"generated {n} visits in {time.perf_counter() - t0:.1f} s")
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")
-    for label in () if args.pages_only else ("first run" if not FollowUp.objects.exists() else "re-run",
-                                             "steady re-run"):
+    for label in (
+        () if args.pages_only else ("first run" if not FollowUp.objects.exists() else "re-run", "steady re-run")
+    ):
         t0 = time.perf_counter()
         totals = services.recompute_all(today=today)
-        print(f"recompute_all ({label}): {time.perf_counter() - t0:.1f} s for {totals.get('children')} children; "
-              f"tiers red {totals.get('red', 0)}, yellow {totals.get('yellow', 0)}, blue {totals.get('blue', 0)}, "
-              f"green {totals.get('green', 0)}; {totals.get('alerts', 0)} new alerts")
+        print(
+            f"recompute_all ({label}): {time.perf_counter() - t0:.1f} s for {totals.get('children')} children; "
+            f"tiers red {totals.get('red', 0)}, yellow {totals.get('yellow', 0)}, blue {totals.get('blue', 0)}, "
+            f"green {totals.get('green', 0)}; {totals.get('alerts', 0)} new alerts"
+        )
 
     def client_named(username: str):
         return client_for(User.objects.get(username=username))

@@ -51,22 +51,42 @@ def main() -> None:
         orgs = list(Organisation.objects.filter(division__code__startswith=COUNTY))
         children = list(children_for_jobs().values_list("pk", "village_id"))
         now = timezone.now()
-        statuses = ["sent"] * 10 + ["accepted"] * 10 + ["in_progress"] * 10 + ["completed"] * 55 + ["declined"] * 5 \
+        statuses = (
+            ["sent"] * 10
+            + ["accepted"] * 10
+            + ["in_progress"] * 10
+            + ["completed"] * 55
+            + ["declined"] * 5
             + ["closed"] * 10
+        )
         rows = []
         for i in range(N_REFERRALS):
             org = partner.organisation if i % 10 == 0 else rng.choice(orgs)
             created = now - timedelta(days=rng.randint(0, 720), minutes=i % 1440)
             urgency = rng.choice(["urgent", "high", "normal", "normal"])
             child_id, village_id = rng.choice(children)
-            rows.append({
-                "uuid": uuid.UUID(int=rng.getrandbits(128), version=4), "child_id": child_id, "village_id": village_id,
-                "organisation_id": org.pk, "service": rng.choice(org.services or ["health"]), "urgency": urgency,
-                "need": "需要随访", "child_consent": False, "guardian_consent": True, "consent_note": "",
-                "status": rng.choice(statuses), "respond_by": created + timedelta(hours=24),
-                "outcome": "", "services_delivered": [], "closing_reason": "", "created_by_id": None,
-                "created_at": created, "updated_at": created,
-            })
+            rows.append(
+                {
+                    "uuid": uuid.UUID(int=rng.getrandbits(128), version=4),
+                    "child_id": child_id,
+                    "village_id": village_id,
+                    "organisation_id": org.pk,
+                    "service": rng.choice(org.services or ["health"]),
+                    "urgency": urgency,
+                    "need": "需要随访",
+                    "child_consent": False,
+                    "guardian_consent": True,
+                    "consent_note": "",
+                    "status": rng.choice(statuses),
+                    "respond_by": created + timedelta(hours=24),
+                    "outcome": "",
+                    "services_delivered": [],
+                    "closing_reason": "",
+                    "created_by_id": None,
+                    "created_at": created,
+                    "updated_at": created,
+                }
+            )
         t0 = time.perf_counter()
         FastTable(Referral).insert(rows)
         with connection.cursor() as cursor:
@@ -76,7 +96,7 @@ def main() -> None:
     open_for_partner = referrals_for(partner).count()
 
     county = User.objects.get(username="county")
-    busiest = (Referral.objects.values("child_id").annotate(n=Count("pk")).order_by("-n").first())
+    busiest = Referral.objects.values("child_id").annotate(n=Count("pk")).order_by("-n").first()
     child = children_for(county).get(pk=busiest["child_id"])
     cases = [
         (f"partner inbox ({open_for_partner} open)", client_for(partner), "/referrals/"),
@@ -84,11 +104,15 @@ def main() -> None:
         ("child profile", client_for(county), f"/children/{child.uuid}/"),
         ("overdue referrals (county)", client_for(county), "/referrals/?show=overdue"),
         ("open referrals (county)", client_for(county), "/referrals/"),
-        ("overdue referrals (township)", client_for(User.objects.get(username="supervisor1")),
-         "/referrals/?show=overdue"),
+        (
+            "overdue referrals (township)",
+            client_for(User.objects.get(username="supervisor1")),
+            "/referrals/?show=overdue",
+        ),
     ]
     print(f"\n{total} referrals; 2 cores; PostgreSQL {connection.pg_version}")
     time_pages(cases, args.runs)
+
 
 if __name__ == "__main__":
     main()

@@ -78,11 +78,14 @@ def main() -> None:
         ("village roster (CWD)", cwd, "/children/", {}),
         ("API: county list, first page", county, "/api/v1/children/", {}),
     ]
-    machine = subprocess.run(["sh", "-c", "nproc; grep -m1 'model name' /proc/cpuinfo"], capture_output=True,
-                             text=True, check=False).stdout.split("\n")
+    machine = subprocess.run(
+        ["sh", "-c", "nproc; grep -m1 'model name' /proc/cpuinfo"], capture_output=True, text=True, check=False
+    ).stdout.split("\n")
     version = getattr(connection, "pg_version", "")
-    print(f"\n{total} children in {COUNTY}; {connection.vendor} {version}; {machine[0]} cores;"
-          f" {machine[1].split(':')[-1].strip()}")
+    print(
+        f"\n{total} children in {COUNTY}; {connection.vendor} {version}; {machine[0]} cores;"
+        f" {machine[1].split(':')[-1].strip()}"
+    )
 
     def rows(response) -> str:
         ctx = response.context
@@ -93,6 +96,7 @@ def main() -> None:
     htmx = {"HX-Request": "true", "HX-Target": "roster-results"}
     cases = [(*case, htmx) if "htmx" in case[0] else case for case in cases]
     time_pages(cases, args.runs, width=40, describe=rows)
+
 
 if __name__ == "__main__":
     main()

@@ -13,11 +13,18 @@ DEFAULT_DATABASE_URL = "postgres://postgres@127.0.0.1:5432/shouhu_bench"
 def setup_django(database_url: str) -> None:
     """Production settings (DEBUG off) on the bench database; the test client keeps contexts."""
     sys.path.insert(0, str(ROOT))
-    os.environ.update({
-        "DATABASE_URL": database_url, "SECRET_KEY": "bench-only", "DEBUG": "False",
-        "ALLOWED_HOSTS": "testserver", "SECURE_SSL_REDIRECT": "False", "SECURE_COOKIES": "False",
-        "DJANGO_SETTINGS_MODULE": "shouhu.test_settings", "SHOUHU_NOTIFICATION_CHANNELS": "",
-    })
+    os.environ.update(
+        {
+            "DATABASE_URL": database_url,
+            "SECRET_KEY": "bench-only",
+            "DEBUG": "False",
+            "ALLOWED_HOSTS": "testserver",
+            "SECURE_SSL_REDIRECT": "False",
+            "SECURE_COOKIES": "False",
+            "DJANGO_SETTINGS_MODULE": "shouhu.test_settings",
+            "SHOUHU_NOTIFICATION_CHANNELS": "",
+        }
+    )
     import django
 
     django.setup()

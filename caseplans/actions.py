@@ -21,11 +21,17 @@ S = CasePlan.Status
 K = PlanEvent.Kind
 
 
-def _event(actor, plan: CasePlan, kind: str, note: str = "", *, request=None, audit: str = AuditEvent.Action.UPDATE,
-           **details) -> PlanEvent:
+def _event(
+    actor, plan: CasePlan, kind: str, note: str = "", *, request=None, audit: str = AuditEvent.Action.UPDATE, **details
+) -> PlanEvent:
     event = PlanEvent.objects.create(plan=plan, kind=kind, version=plan.version, by=actor, note=note)
-    do_log(actor, audit, child=plan.child, request=request,
-           details={"case_plan": str(plan.uuid), "event": kind, "note": note, **details})
+    do_log(
+        actor,
+        audit,
+        child=plan.child,
+        request=request,
+        details={"case_plan": str(plan.uuid), "event": kind, "note": note, **details},
+    )
     return event
 
 
@@ -55,8 +61,9 @@ def do_create_plan(actor, child, *, summary: str, review_on: date, request=None)
         raise ActionError("not allowed")
     if CasePlan.objects.filter(child=child).exclude(status=S.CLOSED).exists():
         raise ActionError("this child already has a plan")
-    plan = CasePlan.objects.create(child=child, village_id=child.village_id, summary=summary, review_on=review_on,
-                                   created_by=actor)
+    plan = CasePlan.objects.create(
+        child=child, village_id=child.village_id, summary=summary, review_on=review_on, created_by=actor
+    )
     _event(actor, plan, K.CREATED, summary, request=request, audit=AuditEvent.Action.CREATE)
     return plan
 
@@ -95,23 +102,48 @@ def _check_action(organisation, responsible_person: str) -> None:
 
 
 @transaction.atomic
-def do_add_action(actor, goal: Goal, *, text: str, due_on: date, organisation=None, responsible_person: str = "",
-                  referral=None, request=None) -> Action:
+def do_add_action(
+    actor,
+    goal: Goal,
+    *,
+    text: str,
+    due_on: date,
+    organisation=None,
+    responsible_person: str = "",
+    referral=None,
+    request=None,
+) -> Action:
     plan = goal.plan
     if not access.can_edit_plan(actor, _locked(plan)):
         raise ActionError("not allowed")
     _check_action(organisation, responsible_person)
     if referral is not None and referral.child_id != plan.child_id:
         raise ActionError("the referral is for another child")
-    action = Action.objects.create(goal=goal, plan=plan, text=text, due_on=due_on, organisation=organisation,
-                                   responsible_person=responsible_person.strip(), referral=referral)
+    action = Action.objects.create(
+        goal=goal,
+        plan=plan,
+        text=text,
+        due_on=due_on,
+        organisation=organisation,
+        responsible_person=responsible_person.strip(),
+        referral=referral,
+    )
     _event(actor, plan, K.ACTION_ADDED, text, request=request, due_on=due_on.isoformat())
     return action
 
 
 @transaction.atomic
-def do_edit_action(actor, action: Action, *, text: str, due_on: date, organisation=None, responsible_person: str = "",
-                   referral=None, request=None) -> None:
+def do_edit_action(
+    actor,
+    action: Action,
+    *,
+    text: str,
+    due_on: date,
+    organisation=None,
+    responsible_person: str = "",
+    referral=None,
+    request=None,
+) -> None:
     plan = action.plan
     if not access.can_edit_plan(actor, _locked(plan)) or action.status != Action.Status.OPEN:
         raise ActionError("not allowed")
@@ -132,8 +164,7 @@ def do_mark_action_done(actor, action: Action, *, done_on: date, note: str = "",
         raise ActionError("not allowed")
     action.status, action.done_on, action.note = Action.Status.DONE, done_on, note
     action.save(update_fields=["status", "done_on", "note"])
-    _event(actor, plan, K.ACTION_DONE, f"{action.text} {note}".strip(), request=request,
-           done_on=done_on.isoformat())
+    _event(actor, plan, K.ACTION_DONE, f"{action.text} {note}".strip(), request=request, done_on=done_on.isoformat())
 
 
 @transaction.atomic
@@ -158,9 +189,13 @@ def do_submit(actor, plan: CasePlan, *, request=None) -> None:
     plan.status, plan.submitted_by, plan.submitted_at = S.SUBMITTED, actor, timezone.now()
     plan.save(update_fields=["status", "submitted_by", "submitted_at", "updated_at"])
     event = _event(actor, plan, K.SUBMITTED, request=request)
-    do_alert(_supervisors(plan), CASE_PLAN_SUBMITTED, child=plan.child,
-             params={"plan": str(plan.uuid), "author": actor.display_name},
-             dedupe_key=f"case-plan-submitted:{event.pk}")
+    do_alert(
+        _supervisors(plan),
+        CASE_PLAN_SUBMITTED,
+        child=plan.child,
+        params={"plan": str(plan.uuid), "author": actor.display_name},
+        dedupe_key=f"case-plan-submitted:{event.pk}",
+    )
 
 
 @transaction.atomic
@@ -170,9 +205,13 @@ def do_approve(actor, plan: CasePlan, note: str = "", *, request=None) -> None:
     plan.status, plan.approved_by, plan.approved_at, plan.return_note = S.APPROVED, actor, timezone.now(), ""
     plan.save(update_fields=["status", "approved_by", "approved_at", "return_note", "updated_at"])
     event = _event(actor, plan, K.APPROVED, note, request=request)
-    do_alert([plan.created_by, plan.submitted_by], CASE_PLAN_APPROVED, child=plan.child,
-             params={"plan": str(plan.uuid), "by": actor.display_name, "note": note},
-             dedupe_key=f"case-plan-approved:{event.pk}")
+    do_alert(
+        [plan.created_by, plan.submitted_by],
+        CASE_PLAN_APPROVED,
+        child=plan.child,
+        params={"plan": str(plan.uuid), "by": actor.display_name, "note": note},
+        dedupe_key=f"case-plan-approved:{event.pk}",
+    )
 
 
 @transaction.atomic
@@ -183,14 +222,26 @@ def do_return(actor, plan: CasePlan, comment: str, *, request=None) -> None:
     plan.status, plan.return_note = S.RETURNED, comment
     plan.save(update_fields=["status", "return_note", "updated_at"])
     event = _event(actor, plan, K.RETURNED, comment, request=request)
-    do_alert([plan.created_by, plan.submitted_by], CASE_PLAN_RETURNED, child=plan.child,
-             params={"plan": str(plan.uuid), "by": actor.display_name, "note": comment},
-             dedupe_key=f"case-plan-returned:{event.pk}")
+    do_alert(
+        [plan.created_by, plan.submitted_by],
+        CASE_PLAN_RETURNED,
+        child=plan.child,
+        params={"plan": str(plan.uuid), "by": actor.display_name, "note": comment},
+        dedupe_key=f"case-plan-returned:{event.pk}",
+    )
 
 
 @transaction.atomic
-def do_review(actor, plan: CasePlan, *, reviewed_on: date, progress: str, goal_statuses: dict[int, str],
-              next_review_on: date, request=None) -> Review:
+def do_review(
+    actor,
+    plan: CasePlan,
+    *,
+    reviewed_on: date,
+    progress: str,
+    goal_statuses: dict[int, str],
+    next_review_on: date,
+    request=None,
+) -> Review:
     """Record progress, set each goal's status and the next review date."""
     if not access.can_work_plan(actor, _locked(plan)) or plan.status != S.APPROVED:
         raise ActionError("not allowed")
@@ -204,13 +255,25 @@ def do_review(actor, plan: CasePlan, *, reviewed_on: date, progress: str, goal_s
             goal.status = status
             changed[goal.pk] = status
     Goal.objects.bulk_update([goals[pk] for pk in changed], ["status"])
-    review = Review.objects.create(plan=plan, reviewed_on=reviewed_on, progress=progress, by=actor,
-                                   goal_statuses={str(k): v for k, v in goal_statuses.items()},
-                                   next_review_on=next_review_on)
+    review = Review.objects.create(
+        plan=plan,
+        reviewed_on=reviewed_on,
+        progress=progress,
+        by=actor,
+        goal_statuses={str(k): v for k, v in goal_statuses.items()},
+        next_review_on=next_review_on,
+    )
     plan.review_on = next_review_on
     plan.save(update_fields=["review_on", "updated_at"])
-    _event(actor, plan, K.REVIEWED, progress, request=request, next_review_on=next_review_on.isoformat(),
-           goals={str(k): v for k, v in changed.items()})
+    _event(
+        actor,
+        plan,
+        K.REVIEWED,
+        progress,
+        request=request,
+        next_review_on=next_review_on.isoformat(),
+        goals={str(k): v for k, v in changed.items()},
+    )
     return review
 
 
@@ -222,8 +285,9 @@ def do_revise(actor, plan: CasePlan, note: str = "", *, request=None) -> None:
         raise ActionError("not allowed")
     plan.status, plan.version = S.DRAFT, plan.version + 1
     plan.approved_by, plan.approved_at, plan.submitted_by, plan.submitted_at = None, None, None, None
-    plan.save(update_fields=["status", "version", "approved_by", "approved_at", "submitted_by", "submitted_at",
-                             "updated_at"])
+    plan.save(
+        update_fields=["status", "version", "approved_by", "approved_at", "submitted_by", "submitted_at", "updated_at"]
+    )
     _event(actor, plan, K.REVISED, note, request=request)
 
 

@@ -22,30 +22,41 @@ def _plan_link(alert, user) -> str:
 
 def _submitted(alert) -> str:
     return _("%(author)s submitted the case plan for %(name)s for your approval.") % {
-        "author": alert.params.get("author", ""), "name": child_name(alert)}
+        "author": alert.params.get("author", ""),
+        "name": child_name(alert),
+    }
 
 
 def _approved(alert) -> str:
     p = alert.params
     return _("%(by)s approved the case plan for %(name)s.") % {"by": p.get("by", ""), "name": child_name(alert)} + (
-        " " + p["note"] if p.get("note") else "")
+        " " + p["note"] if p.get("note") else ""
+    )
 
 
 def _returned(alert) -> str:
     p = alert.params
     return _("%(by)s returned the case plan for %(name)s for changes: %(note)s") % {
-        "by": p.get("by", ""), "name": child_name(alert), "note": p.get("note", "")}
+        "by": p.get("by", ""),
+        "name": child_name(alert),
+        "note": p.get("note", ""),
+    }
 
 
 def _action_overdue(alert) -> str:
     p = alert.params
     return _('%(name)s: the case-plan action "%(action)s" was due on %(due)s.') % {
-        "name": child_name(alert), "action": p.get("action", ""), "due": p.get("due", "")}
+        "name": child_name(alert),
+        "action": p.get("action", ""),
+        "due": p.get("due", ""),
+    }
 
 
 def _review_due(alert) -> str:
     return _("%(name)s: the case-plan review was due on %(due)s.") % {
-        "name": child_name(alert), "due": alert.params.get("due", "")}
+        "name": child_name(alert),
+        "due": alert.params.get("due", ""),
+    }
 
 
 register(CASE_PLAN_SUBMITTED, gettext_lazy("Case plan to approve"), _submitted, link=_plan_link)

@@ -21,11 +21,13 @@ def _check_review_date(value):
 
 
 class PlanForm(forms.Form):
-    summary = forms.CharField(label=_("Assessment and needs"), max_length=4000,
-                              widget=forms.Textarea(attrs={"rows": 4}),
-                              help_text=_("What the visits found and what the child needs."))
-    review_on = forms.DateField(label=_("Review date"), widget=DateInput(),
-                                help_text=_("Within 90 days."))
+    summary = forms.CharField(
+        label=_("Assessment and needs"),
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("What the visits found and what the child needs."),
+    )
+    review_on = forms.DateField(label=_("Review date"), widget=DateInput(), help_text=_("Within 90 days."))
 
     def clean_review_on(self):
         return _check_review_date(self.cleaned_data["review_on"])
@@ -33,16 +35,22 @@ class PlanForm(forms.Form):
 
 class GoalForm(forms.Form):
     domain = forms.ChoiceField(label=_("Domain"), choices=DOMAIN_CHOICES)
-    text = forms.CharField(label=_("Goal"), max_length=500,
-                           help_text=_("What should be different for the child, for example: goes to school "
-                                       "every day."))
+    text = forms.CharField(
+        label=_("Goal"),
+        max_length=500,
+        help_text=_("What should be different for the child, for example: goes to school every day."),
+    )
 
 
 class ActionForm(forms.Form):
     text = forms.CharField(label=_("Action"), max_length=500)
     organisation = forms.ModelChoiceField(label=_("Responsible organisation"), queryset=None, required=False)
-    responsible_person = forms.CharField(label=_("Responsible person"), max_length=100, required=False,
-                                         help_text=_("For example: the CWD, the grandmother."))
+    responsible_person = forms.CharField(
+        label=_("Responsible person"),
+        max_length=100,
+        required=False,
+        help_text=_("For example: the CWD, the grandmother."),
+    )
     due_on = forms.DateField(label=_("Due"), widget=DateInput())
     referral = forms.ModelChoiceField(label=_("Linked referral"), queryset=None, required=False)
 
@@ -88,8 +96,9 @@ class ReviewForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.goals = list(goals)
         for goal in self.goals:
-            self.fields[f"goal_{goal.pk}"] = forms.ChoiceField(label=goal.text, choices=Goal.Status.choices,
-                                                               initial=goal.status)
+            self.fields[f"goal_{goal.pk}"] = forms.ChoiceField(
+                label=goal.text, choices=Goal.Status.choices, initial=goal.status
+            )
 
     def clean_reviewed_on(self):
         value = self.cleaned_data["reviewed_on"]

@@ -39,11 +39,9 @@ class CasePlan(VillageScoped):
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
-    submitted_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True,
-                                     related_name="+")
+    submitted_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+")
     submitted_at = models.DateTimeField(null=True, blank=True)
-    approved_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True,
-                                    related_name="+")
+    approved_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+")
     approved_at = models.DateTimeField(null=True, blank=True)
     closed_at = models.DateTimeField(null=True, blank=True)
     closing_reason = models.CharField(_("reason for closing"), max_length=255, blank=True)
@@ -54,21 +52,25 @@ class CasePlan(VillageScoped):
         verbose_name_plural = _("case plans")
         constraints = [
             # A child has one plan in force at a time; closed plans stay as history.
-            models.UniqueConstraint(fields=["child"], condition=~models.Q(status="closed"),
-                                    name="caseplan_one_open_per_child"),
-            models.CheckConstraint(condition=~models.Q(status="closed") | ~models.Q(closing_reason=""),
-                                   name="caseplan_closed_has_reason"),
+            models.UniqueConstraint(
+                fields=["child"], condition=~models.Q(status="closed"), name="caseplan_one_open_per_child"
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(status="closed") | ~models.Q(closing_reason=""), name="caseplan_closed_has_reason"
+            ),
         ]
         indexes = [
             # The child's plan history on the plan page.
             models.Index(fields=["child", "-created_at"], name="caseplan_child"),
             # "Reviews due" on Today and the nightly review alerts: a scope's approved plans by review date.
-            models.Index(fields=["village_id", "review_on"], name="caseplan_review_due",
-                         condition=models.Q(status="approved")),
+            models.Index(
+                fields=["village_id", "review_on"], name="caseplan_review_due", condition=models.Q(status="approved")
+            ),
             models.Index(fields=["review_on"], name="caseplan_review_job", condition=models.Q(status="approved")),
             # The supervisor's follow-up page: a scope's plans awaiting approval.
-            models.Index(fields=["village_id", "submitted_at"], name="caseplan_awaiting",
-                         condition=models.Q(status="submitted")),
+            models.Index(
+                fields=["village_id", "submitted_at"], name="caseplan_awaiting", condition=models.Q(status="submitted")
+            ),
         ]
 
     def __str__(self) -> str:
@@ -115,16 +117,29 @@ class Action(models.Model):
     # without passing through goals. It never changes.
     plan = models.ForeignKey(CasePlan, models.CASCADE, related_name="actions")
     text = models.CharField(_("action"), max_length=500)
-    organisation = models.ForeignKey("partners.Organisation", models.PROTECT, null=True, blank=True,
-                                     related_name="case_actions", verbose_name=_("responsible organisation"))
-    responsible_person = models.CharField(_("responsible person"), max_length=100, blank=True,
-                                          help_text=_("For example: the CWD, the grandmother."))
+    organisation = models.ForeignKey(
+        "partners.Organisation",
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="case_actions",
+        verbose_name=_("responsible organisation"),
+    )
+    responsible_person = models.CharField(
+        _("responsible person"), max_length=100, blank=True, help_text=_("For example: the CWD, the grandmother.")
+    )
     due_on = models.DateField(_("due"))
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.OPEN)
     done_on = models.DateField(_("done on"), null=True, blank=True)
     note = models.CharField(_("note"), max_length=500, blank=True)
-    referral = models.ForeignKey("referrals.Referral", models.SET_NULL, null=True, blank=True,
-                                 related_name="case_actions", verbose_name=_("referral"))
+    referral = models.ForeignKey(
+        "referrals.Referral",
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="case_actions",
+        verbose_name=_("referral"),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -132,16 +147,18 @@ class Action(models.Model):
         verbose_name = _("action")
         verbose_name_plural = _("actions")
         constraints = [
-            models.CheckConstraint(condition=models.Q(organisation__isnull=False) | ~models.Q(responsible_person=""),
-                                   name="caseaction_has_responsible"),
-            models.CheckConstraint(condition=~models.Q(status="done") | models.Q(done_on__isnull=False),
-                                   name="caseaction_done_has_date"),
+            models.CheckConstraint(
+                condition=models.Q(organisation__isnull=False) | ~models.Q(responsible_person=""),
+                name="caseaction_has_responsible",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(status="done") | models.Q(done_on__isnull=False), name="caseaction_done_has_date"
+            ),
         ]
         indexes = [
             # Today and the follow-up page: open actions by due date of the plans in a scope, and
             # the open/overdue counts on a child's profile.
-            models.Index(fields=["plan", "due_on"], name="caseaction_plan_open_due",
-                         condition=models.Q(status="open")),
+            models.Index(fields=["plan", "due_on"], name="caseaction_plan_open_due", condition=models.Q(status="open")),
             # The nightly job: every overdue open action.
             models.Index(fields=["due_on"], name="caseaction_open_due", condition=models.Q(status="open")),
         ]

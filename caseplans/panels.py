@@ -29,11 +29,15 @@ def child_context(user, child) -> dict:
     plan = access.case_plans_for(user).filter(child=child).exclude(status=S.CLOSED).first()
     fu = followup_of(user, child)
     tier = fu.tier if fu is not None else None
-    context = {"case_plan": plan, "case_plan_tier": tier,
-               "can_create_plan": plan is None and access.can_create_plan(user, child, tier)}
+    context = {
+        "case_plan": plan,
+        "case_plan_tier": tier,
+        "can_create_plan": plan is None and access.can_create_plan(user, child, tier),
+    }
     if plan is not None:
         counts = plan.actions.filter(status=Action.Status.OPEN).aggregate(
-            open=Count("pk"), overdue=Count("pk", filter=Q(due_on__lt=timezone.localdate())))
+            open=Count("pk"), overdue=Count("pk", filter=Q(due_on__lt=timezone.localdate()))
+        )
         context |= {"case_plan_open": counts["open"], "case_plan_overdue": counts["overdue"]}
     return context
 
@@ -49,8 +53,11 @@ def today_context(user, day) -> dict:
     if not is_staff_role(user, *STAFF):
         return {}
     overdue_qs = _open_actions(user, day)
-    overdue = list(overdue_qs.select_related("plan__child", "plan__child__village", "organisation")
-                   .order_by("due_on", "pk")[:SCHEDULE_LIMIT])
+    overdue = list(
+        overdue_qs.select_related("plan__child", "plan__child__village", "organisation").order_by("due_on", "pk")[
+            :SCHEDULE_LIMIT
+        ]
+    )
     reviews_qs = access.case_plans_for(user).filter(status=S.APPROVED, review_on__lte=day)
     reviews = list(reviews_qs.select_related("child", "child__village").order_by("review_on", "pk")[:SCHEDULE_LIMIT])
     return {
@@ -67,25 +74,33 @@ def followup_context(user, day) -> dict:
     if not can_see_overview(user):
         return {}
     plans = access.case_plans_for(user)
-    awaiting = list(plans.filter(status=S.SUBMITTED).exclude(created_by=user).exclude(submitted_by=user)
-                    .select_related("child", "child__village", "submitted_by").order_by("submitted_at", "pk")
-                    [:AWAITING_LIMIT])
+    awaiting = list(
+        plans.filter(status=S.SUBMITTED)
+        .exclude(created_by=user)
+        .exclude(submitted_by=user)
+        .select_related("child", "child__village", "submitted_by")
+        .order_by("submitted_at", "pk")[:AWAITING_LIMIT]
+    )
     # Grouped scans over the partial indexes: one row per village, never one query per plan.
     by_village: dict[str, dict] = {}
-    for row in (Action.objects.filter(status=Action.Status.OPEN, due_on__lt=day, plan__in=plans)
-                .values("plan__village_id").annotate(actions=Count("pk"), children=Count("plan__child_id",
-                                                                                         distinct=True))
-                .order_by()):
+    for row in (
+        Action.objects.filter(status=Action.Status.OPEN, due_on__lt=day, plan__in=plans)
+        .values("plan__village_id")
+        .annotate(actions=Count("pk"), children=Count("plan__child_id", distinct=True))
+        .order_by()
+    ):
         by_village[row["plan__village_id"]] = {"actions": row["actions"], "children": row["children"], "reviews": 0}
-    for row in plans.filter(status=S.APPROVED, review_on__lt=day).values("village_id").annotate(n=Count("pk")) \
-            .order_by():
+    for row in (
+        plans.filter(status=S.APPROVED, review_on__lt=day).values("village_id").annotate(n=Count("pk")).order_by()
+    ):
         by_village.setdefault(row["village_id"], {"actions": 0, "children": 0, "reviews": 0})["reviews"] = row["n"]
     rows = sorted(by_village.items(), key=lambda kv: (-kv[1]["actions"], -kv[1]["reviews"], kv[0]))[:VILLAGE_LIMIT]
     names = dict(Division.objects.filter(code__in=[code for code, _ in rows]).values_list("code", "name"))
     return {
         "plans_awaiting": awaiting,
-        "plan_overdue_by_village": [{"village_id": code, "name": names.get(code, code), **counts}
-                                    for code, counts in rows],
+        "plan_overdue_by_village": [
+            {"village_id": code, "name": names.get(code, code), **counts} for code, counts in rows
+        ],
     }
 
 
@@ -104,8 +119,9 @@ def today(request, day) -> str:
     if not context:
         return ""
     scope = scope_division(user)
-    return panels.render_template("caseplans/_today.html", {
-        **context, "today": day, "show_village": scope is None or scope.level < 5}, request)
+    return panels.render_template(
+        "caseplans/_today.html", {**context, "today": day, "show_village": scope is None or scope.level < 5}, request
+    )
 
 
 @panels.register("followup", order=10)

@@ -29,22 +29,44 @@ def remind_overdue(today: date) -> int:
     """
     raised = 0
     rows: list[tuple[str, dict]] = []
-    overdue = Action.objects.filter(status=Action.Status.OPEN, due_on__lt=today).values_list(
-        "pk", "text", "due_on", "plan__uuid", "plan__child_id", "plan__village_id").order_by("pk")
+    overdue = (
+        Action.objects.filter(status=Action.Status.OPEN, due_on__lt=today)
+        .values_list("pk", "text", "due_on", "plan__uuid", "plan__child_id", "plan__village_id")
+        .order_by("pk")
+    )
     for pk, text, due_on, plan_uuid, child_id, village in overdue.iterator(chunk_size=BATCH):
-        rows.append((village, {"child_id": child_id, "dedupe_key": f"case-action-overdue:{pk}",
-                               "params": {"plan": str(plan_uuid), "action": text[:120], "due": due_on.isoformat()}}))
+        rows.append(
+            (
+                village,
+                {
+                    "child_id": child_id,
+                    "dedupe_key": f"case-action-overdue:{pk}",
+                    "params": {"plan": str(plan_uuid), "action": text[:120], "due": due_on.isoformat()},
+                },
+            )
+        )
         if len(rows) >= BATCH:
             raised += _flush(rows, CASE_ACTION_OVERDUE)
             rows = []
     if rows:
         raised += _flush(rows, CASE_ACTION_OVERDUE)
     rows = []
-    reviews = CasePlan.objects.filter(status=CasePlan.Status.APPROVED, review_on__lt=today).values_list(
-        "pk", "uuid", "review_on", "child_id", "village_id").order_by("pk")
+    reviews = (
+        CasePlan.objects.filter(status=CasePlan.Status.APPROVED, review_on__lt=today)
+        .values_list("pk", "uuid", "review_on", "child_id", "village_id")
+        .order_by("pk")
+    )
     for pk, plan_uuid, review_on, child_id, village in reviews.iterator(chunk_size=BATCH):
-        rows.append((village, {"child_id": child_id, "dedupe_key": f"case-review-due:{pk}:{review_on.isoformat()}",
-                               "params": {"plan": str(plan_uuid), "due": review_on.isoformat()}}))
+        rows.append(
+            (
+                village,
+                {
+                    "child_id": child_id,
+                    "dedupe_key": f"case-review-due:{pk}:{review_on.isoformat()}",
+                    "params": {"plan": str(plan_uuid), "due": review_on.isoformat()},
+                },
+            )
+        )
         if len(rows) >= BATCH:
             raised += _flush(rows, CASE_REVIEW_DUE)
             rows = []

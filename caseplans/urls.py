@@ -10,7 +10,6 @@ urlpatterns = [
     path("case-plans/<uuid:plan_uuid>/goals/<int:goal_id>/actions/new/", views.action_new, name="case_action_new"),
     path("case-plans/<uuid:plan_uuid>/actions/<int:action_id>/edit/", views.action_edit, name="case_action_edit"),
     path("case-plans/<uuid:plan_uuid>/actions/<int:action_id>/done/", views.action_done, name="case_action_done"),
-    path("case-plans/<uuid:plan_uuid>/actions/<int:action_id>/cancel/", views.action_cancel,
-         name="case_action_cancel"),
+    path("case-plans/<uuid:plan_uuid>/actions/<int:action_id>/cancel/", views.action_cancel, name="case_action_cancel"),
     path("case-plans/<uuid:plan_uuid>/<str:step>/", views.plan_step, name="case_plan_step"),
 ]

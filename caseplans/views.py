@@ -1,6 +1,5 @@
 """Case plans for red and yellow children. Their part of the profile, Today and the follow-up page is in panels.py."""
 
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
@@ -53,16 +52,29 @@ def child_plan(request, child_uuid):
             raise Http404
         if form.is_valid():
             try:
-                actions.do_create_plan(user, child, summary=form.cleaned_data["summary"],
-                                       review_on=form.cleaned_data["review_on"], request=request)
+                actions.do_create_plan(
+                    user,
+                    child,
+                    summary=form.cleaned_data["summary"],
+                    review_on=form.cleaned_data["review_on"],
+                    request=request,
+                )
             except ActionError:
                 raise Http404 from None
             messages.success(request, _("Plan started. Add a goal for each need, then actions."))
             return redirect("case_plan", child_uuid=child.uuid)
-    return render(request, "caseplans/plan_new.html", {
-        "child": child, "form": form, "can_create": can_create, "tier": tier,
-        "past": access.case_plans_for(user).filter(child=child, status=S.CLOSED).order_by("-created_at")[:20],
-    }, status=400 if form.is_bound else 200)
+    return render(
+        request,
+        "caseplans/plan_new.html",
+        {
+            "child": child,
+            "form": form,
+            "can_create": can_create,
+            "tier": tier,
+            "past": access.case_plans_for(user).filter(child=child, status=S.CLOSED).order_by("-created_at")[:20],
+        },
+        status=400 if form.is_bound else 200,
+    )
 
 
 @login_required
@@ -89,33 +101,47 @@ def _render_plan(request, plan: CasePlan, bound: dict | None = None):
             action.is_overdue = action.status == Action.Status.OPEN and action.due_on < today
             if can_work and action.status == Action.Status.OPEN:
                 action.done_form = bound.get(("done", action.pk)) or DoneForm(
-                    prefix=f"done{action.pk}", initial={"done_on": today})
+                    prefix=f"done{action.pk}", initial={"done_on": today}
+                )
                 action.cancel_form = bound.get(("cancel", action.pk)) or CancelForm(prefix=f"cancel{action.pk}")
     open_actions = sum(1 for g in goals for a in g.actions.all() if a.status == Action.Status.OPEN)
-    return render(request, "caseplans/plan_detail.html", {
-        "plan": plan, "child": child, "domains": domains, "today": today,
-        "is_current": plan.status != S.CLOSED,
-        "can_edit": can_edit, "can_work": can_work,
-        "can_submit": access.can_submit_plan(user, plan) and open_actions > 0,
-        "can_approve": access.can_approve_plan(user, plan),
-        "can_review": can_work and plan.status == S.APPROVED,
-        "can_revise": can_work and plan.status == S.APPROVED,
-        "goal_form": bound.get("goal") or GoalForm(prefix="goal"),
-        "review_form": bound.get("review") or ReviewForm(prefix="review", goals=goals,
-                                                         initial={"reviewed_on": today}),
-        "approve_form": NoteForm(prefix="approve"),
-        "return_form": bound.get("return") or CommentForm(prefix="return"),
-        "revise_form": NoteForm(prefix="revise"),
-        "close_form": bound.get("close") or ReasonForm(prefix="close"),
-        "reviews": plan.reviews.select_related("by"),
-        "events": plan.events.select_related("by"),
-        "past": access.case_plans_for(user).filter(child=child).exclude(pk=plan.pk).order_by("-created_at")[:20],
-    }, status=400 if bound else 200)
+    return render(
+        request,
+        "caseplans/plan_detail.html",
+        {
+            "plan": plan,
+            "child": child,
+            "domains": domains,
+            "today": today,
+            "is_current": plan.status != S.CLOSED,
+            "can_edit": can_edit,
+            "can_work": can_work,
+            "can_submit": access.can_submit_plan(user, plan) and open_actions > 0,
+            "can_approve": access.can_approve_plan(user, plan),
+            "can_review": can_work and plan.status == S.APPROVED,
+            "can_revise": can_work and plan.status == S.APPROVED,
+            "goal_form": bound.get("goal") or GoalForm(prefix="goal"),
+            "review_form": bound.get("review")
+            or ReviewForm(prefix="review", goals=goals, initial={"reviewed_on": today}),
+            "approve_form": NoteForm(prefix="approve"),
+            "return_form": bound.get("return") or CommentForm(prefix="return"),
+            "revise_form": NoteForm(prefix="revise"),
+            "close_form": bound.get("close") or ReasonForm(prefix="close"),
+            "reviews": plan.reviews.select_related("by"),
+            "events": plan.events.select_related("by"),
+            "past": access.case_plans_for(user).filter(child=child).exclude(pk=plan.pk).order_by("-created_at")[:20],
+        },
+        status=400 if bound else 200,
+    )
 
 
 def _form_page(request, plan, form, title: str, *, submit: str):
-    return render(request, "caseplans/form.html", {"plan": plan, "child": plan.child, "form": form, "title": title,
-                                                   "submit": submit}, status=400 if form.is_bound else 200)
+    return render(
+        request,
+        "caseplans/form.html",
+        {"plan": plan, "child": plan.child, "form": form, "title": title, "submit": submit},
+        status=400 if form.is_bound else 200,
+    )
 
 
 def _done(request, plan):
@@ -138,13 +164,21 @@ def plan_edit(request, plan_uuid):
 def _action_form(request, plan, action: Action | None = None):
     initial = {}
     if action is not None:
-        initial = {"text": action.text, "organisation": action.organisation_id, "due_on": action.due_on,
-                   "responsible_person": action.responsible_person, "referral": action.referral_id}
-    return ActionForm(request.POST or None, prefix="action", initial=initial,
-                      organisations=organisations_serving(plan.child.village),
-                      referrals=referrals_for(request.user).filter(child=plan.child).select_related(
-                          "organisation"),
-                      current_due=action.due_on if action else None)
+        initial = {
+            "text": action.text,
+            "organisation": action.organisation_id,
+            "due_on": action.due_on,
+            "responsible_person": action.responsible_person,
+            "referral": action.referral_id,
+        }
+    return ActionForm(
+        request.POST or None,
+        prefix="action",
+        initial=initial,
+        organisations=organisations_serving(plan.child.village),
+        referrals=referrals_for(request.user).filter(child=plan.child).select_related("organisation"),
+        current_due=action.due_on if action else None,
+    )
 
 
 @login_required
@@ -156,9 +190,18 @@ def action_new(request, plan_uuid, goal_id):
     form = _action_form(request, plan)
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
-        _run(lambda: actions.do_add_action(request.user, goal, text=d["text"], due_on=d["due_on"],
-                                           organisation=d["organisation"], responsible_person=d["responsible_person"],
-                                           referral=d.get("referral"), request=request))
+        _run(
+            lambda: actions.do_add_action(
+                request.user,
+                goal,
+                text=d["text"],
+                due_on=d["due_on"],
+                organisation=d["organisation"],
+                responsible_person=d["responsible_person"],
+                referral=d.get("referral"),
+                request=request,
+            )
+        )
         return _done(request, plan)
     return _form_page(request, plan, form, _("New action: %(goal)s") % {"goal": goal.text}, submit=_("Add the action"))
 
@@ -172,9 +215,18 @@ def action_edit(request, plan_uuid, action_id):
     form = _action_form(request, plan, action)
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
-        _run(lambda: actions.do_edit_action(request.user, action, text=d["text"], due_on=d["due_on"],
-                                            organisation=d["organisation"], responsible_person=d["responsible_person"],
-                                            referral=d.get("referral"), request=request))
+        _run(
+            lambda: actions.do_edit_action(
+                request.user,
+                action,
+                text=d["text"],
+                due_on=d["due_on"],
+                organisation=d["organisation"],
+                responsible_person=d["responsible_person"],
+                referral=d.get("referral"),
+                request=request,
+            )
+        )
         return _done(request, plan)
     return _form_page(request, plan, form, _("Change the action"), submit=_("Save"))
 
@@ -221,9 +273,18 @@ STEPS = {
     "submit": (None, lambda u, p, f, req: actions.do_submit(u, p, request=req)),
     "approve": (NoteForm, lambda u, p, f, req: actions.do_approve(u, p, f.cleaned_data["note"], request=req)),
     "return": (CommentForm, lambda u, p, f, req: actions.do_return(u, p, f.cleaned_data["comment"], request=req)),
-    "review": (ReviewForm, lambda u, p, f, req: actions.do_review(
-        u, p, reviewed_on=f.cleaned_data["reviewed_on"], progress=f.cleaned_data["progress"],
-        goal_statuses=f.goal_statuses(), next_review_on=f.cleaned_data["next_review_on"], request=req)),
+    "review": (
+        ReviewForm,
+        lambda u, p, f, req: actions.do_review(
+            u,
+            p,
+            reviewed_on=f.cleaned_data["reviewed_on"],
+            progress=f.cleaned_data["progress"],
+            goal_statuses=f.goal_statuses(),
+            next_review_on=f.cleaned_data["next_review_on"],
+            request=req,
+        ),
+    ),
     "revise": (NoteForm, lambda u, p, f, req: actions.do_revise(u, p, f.cleaned_data["note"], request=req)),
     "close": (ReasonForm, lambda u, p, f, req: actions.do_close(u, p, f.cleaned_data["reason"], request=req)),
 }

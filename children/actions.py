@@ -82,9 +82,17 @@ def do_register_child(
     child.registered_by = actor
     _set_name_keys(child)
     child.save()
-    do_log(actor, A.CREATE, child=child, details={"fields": _snapshot(child, _form_fields(child)),
-                                                   "household": str(household.uuid),
-                                                   "new_household": is_new_household}, request=request)
+    do_log(
+        actor,
+        A.CREATE,
+        child=child,
+        details={
+            "fields": _snapshot(child, _form_fields(child)),
+            "household": str(household.uuid),
+            "new_household": is_new_household,
+        },
+        request=request,
+    )
     facts_changed([child.pk], "registration")  # a new file is due for its first visit at once
     return child
 
@@ -130,9 +138,24 @@ def do_update_child(
 
 
 def child_snapshot(child: Child) -> dict[str, Any]:
-    return _snapshot(child, _form_fields(child, ("status", "registered_at", "registered_by", "confirmed_at",
-                                                 "confirmed_by", "activated_at", "activated_by", "closed_by",
-                                                 "name_pinyin", "name_initials")))
+    return _snapshot(
+        child,
+        _form_fields(
+            child,
+            (
+                "status",
+                "registered_at",
+                "registered_by",
+                "confirmed_at",
+                "confirmed_by",
+                "activated_at",
+                "activated_by",
+                "closed_by",
+                "name_pinyin",
+                "name_initials",
+            ),
+        ),
+    )
 
 
 def household_snapshot(household: Household) -> dict[str, Any]:
@@ -153,7 +176,11 @@ def _transition(actor, child: Child, allowed: bool, action: str, details: dict, 
 def do_confirm_child(actor, child: Child, *, request=None) -> None:
     _transition(actor, child, access.can_confirm(actor, child), A.CONFIRM, {}, request)
     child.status, child.confirmed_by, child.confirmed_at, child.returned_note = (
-        Status.CONFIRMED, actor, timezone.now(), "")
+        Status.CONFIRMED,
+        actor,
+        timezone.now(),
+        "",
+    )
     child.save(update_fields=["status", "confirmed_by", "confirmed_at", "returned_note", "updated_at"])
 
 
@@ -178,7 +205,12 @@ def do_close_child(actor, child: Child, reason: str, closed_on: date, note: str 
     details = {"reason": reason, "closed_on": closed_on.isoformat(), "note": note, "previous_status": child.status}
     _transition(actor, child, access.can_close(actor, child), A.CLOSE, details, request)
     child.status, child.closure_reason, child.closed_on, child.closure_note, child.closed_by = (
-        Status.CLOSED, reason, closed_on, note, actor)
+        Status.CLOSED,
+        reason,
+        closed_on,
+        note,
+        actor,
+    )
     child.save(update_fields=["status", "closure_reason", "closed_on", "closure_note", "closed_by", "updated_at"])
     child_closed.send(sender=None, child=child)  # a closed file leaves the visit schedule at once
 
@@ -195,15 +227,25 @@ def do_reopen_child(actor, child: Child, note: str, *, request=None) -> None:
 
 
 @transaction.atomic
-def do_transfer_child(actor, child: Child, to_village, transferred_on: date, reason: str = "", *,
-                      request=None) -> ChildTransfer:
+def do_transfer_child(
+    actor, child: Child, to_village, transferred_on: date, reason: str = "", *, request=None
+) -> ChildTransfer:
     """Move a file to another village; the transfer is kept as history."""
-    allowed = (access.can_transfer(actor, child) and to_village.pk != child.village_id
-               and villages_for(actor).filter(pk=to_village.pk).exists())
+    allowed = (
+        access.can_transfer(actor, child)
+        and to_village.pk != child.village_id
+        and villages_for(actor).filter(pk=to_village.pk).exists()
+    )
     details = {"from": child.village_id, "to": to_village.pk, "on": transferred_on.isoformat(), "reason": reason}
     _transition(actor, child, allowed, A.TRANSFER, details, request)
-    transfer = ChildTransfer.objects.create(child=child, from_village_id=child.village_id, to_village=to_village,
-                                            transferred_on=transferred_on, reason=reason, by=actor)
+    transfer = ChildTransfer.objects.create(
+        child=child,
+        from_village_id=child.village_id,
+        to_village=to_village,
+        transferred_on=transferred_on,
+        reason=reason,
+        by=actor,
+    )
     child.village = to_village
     child.save(update_fields=["village", "updated_at"])
     for model in village_scoped_models():  # their lists are scoped by their copy of the village
@@ -229,8 +271,9 @@ def do_set_schooling_status(actor, child: Child, status: str, *, details: dict |
     before = child.schooling_status
     child.schooling_status = status
     child.save(update_fields=["schooling_status", "updated_at"])
-    do_log(actor, A.UPDATE, child=child, request=request,
-           details={"schooling_status": [before, status], **(details or {})})
+    do_log(
+        actor, A.UPDATE, child=child, request=request, details={"schooling_status": [before, status], **(details or {})}
+    )
     facts_changed([child.pk], "schooling")
     return True
 
@@ -243,9 +286,11 @@ def do_record_parent_contact(child: Child, parent_role: str, contact_on: date) -
     back, and two contacts saved at once cannot race. Parents belong to the household, so every
     sibling's contact lapse changes too.
     """
-    moved = Parent.objects.filter(household_id=child.household_id, role=parent_role).filter(
-        Q(last_contact__isnull=True) | Q(last_contact__lt=contact_on)
-    ).update(last_contact=contact_on)
+    moved = (
+        Parent.objects.filter(household_id=child.household_id, role=parent_role)
+        .filter(Q(last_contact__isnull=True) | Q(last_contact__lt=contact_on))
+        .update(last_contact=contact_on)
+    )
     siblings = Child.objects.filter(household_id=child.household_id).values_list("pk", flat=True)
     facts_changed([child.pk, *siblings], "contact")
     return bool(moved)
@@ -261,8 +306,16 @@ def do_log_export(actor, children: list[Child], filters: dict[str, Any], fmt: st
     details = {"count": len(children), "filters": filters, "format": fmt}
     summary = do_log(actor, A.EXPORT, details=details, request=request)
     AuditEvent.objects.bulk_create(
-        [AuditEvent(actor=summary.actor, action=A.EXPORT, child=child, details={"format": fmt, "export": summary.pk},
-                    ip_address=summary.ip_address) for child in children],
+        [
+            AuditEvent(
+                actor=summary.actor,
+                action=A.EXPORT,
+                child=child,
+                details={"format": fmt, "export": summary.pk},
+                ip_address=summary.ip_address,
+            )
+            for child in children
+        ],
         batch_size=2000,
     )
 

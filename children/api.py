@@ -113,8 +113,9 @@ def list_children(request: HttpRequest, filters: Query[RosterFilters]):
     qs = access.children_for(request.user)
     if filters.area:
         access_division(request.user, filters.area)
-    qs = queries.filter_roster(qs, q=filters.q, category=filters.category or "", status=filters.status,
-                               area=filters.area)
+    qs = queries.filter_roster(
+        qs, q=filters.q, category=filters.category or "", status=filters.status, area=filters.area
+    )
     # A queryset, not a list: the paginator slices it in the database.
     return queries.ordered(qs.select_related("village"))
 

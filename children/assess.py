@@ -17,8 +17,10 @@ def rules_for(village: Division) -> tuple[e.Rules, Division | None]:
     """The rules of the nearest division (village up to province) that has its own."""
     codes = [*village.ancestor_codes(), village.code]
     row = (
-        EligibilityRules.objects.filter(division_id__in=codes).select_related("division")
-        .order_by("-division__level").first()
+        EligibilityRules.objects.filter(division_id__in=codes)
+        .select_related("division")
+        .order_by("-division__level")
+        .first()
     )
     if row is None:
         return e.NATIONAL_DEFAULT, None
@@ -50,8 +52,13 @@ def facts_for(child: Child) -> e.ChildFacts:
             if p
             else e.ParentFacts(label)
         )
-    return e.ChildFacts(child.date_of_birth, child.hukou_type, child.schooling_status,
-                        parents[ParentRole.FATHER], parents[ParentRole.MOTHER])
+    return e.ChildFacts(
+        child.date_of_birth,
+        child.hukou_type,
+        child.schooling_status,
+        parents[ParentRole.FATHER],
+        parents[ParentRole.MOTHER],
+    )
 
 
 @dataclass

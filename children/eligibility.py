@@ -187,9 +187,9 @@ def de_facto_unsupported(child: ChildFacts, rules: Rules, on: date) -> Finding:
     if ok_parents:
         reasons.append(_("Parents qualify: %(detail)s.") % {"detail": detail})
     elif pair == {"D"}:
-        reasons.append(_("Both parents are dead or missing: check the orphan rule instead (%(detail)s).") % {
-            "detail": detail
-        })
+        reasons.append(
+            _("Both parents are dead or missing: check the orphan rule instead (%(detail)s).") % {"detail": detail}
+        )
     else:
         reasons.append(_("Parents do not qualify: %(detail)s.") % {"detail": detail})
     return Finding(ok_age and ok_parents, reasons)

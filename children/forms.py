@@ -41,8 +41,9 @@ def _clean_id(value: str, *, date_of_birth: date | None = None, sex: str | None 
         return validate_id_number(value, date_of_birth=date_of_birth, sex=sex)
     except IdNumberError as exc:
         born = value[6:14]
-        raise forms.ValidationError(ID_ERRORS[exc.code] % {"born": f"{born[:4]}-{born[4:6]}-{born[6:]}"},
-                                    code=exc.code) from None
+        raise forms.ValidationError(
+            ID_ERRORS[exc.code] % {"born": f"{born[:4]}-{born[4:6]}-{born[6:]}"}, code=exc.code
+        ) from None
 
 
 class ChildForm(forms.ModelForm):
@@ -96,8 +97,9 @@ class ChildForm(forms.ModelForm):
         data = super().clean()
         if "id_number" in data:
             try:
-                data["id_number"] = _clean_id(data["id_number"], date_of_birth=data.get("date_of_birth"),
-                                              sex=data.get("sex"))
+                data["id_number"] = _clean_id(
+                    data["id_number"], date_of_birth=data.get("date_of_birth"), sex=data.get("sex")
+                )
             except forms.ValidationError as exc:
                 self.add_error("id_number", exc)
         cats = set(data.get("categories") or [])
@@ -110,8 +112,11 @@ class ChildForm(forms.ModelForm):
             self.add_error("orphan_basis", _("Give the basis on which the child is an orphan."))
         if c.Category.OTHER_LOCAL in cats and not data.get("other_category_note"):
             self.add_error("other_category_note", _("Name the local category."))
-        if data.get("schooling_status") in (c.SchoolingStatus.PRIMARY, c.SchoolingStatus.JUNIOR_MIDDLE,
-                                            c.SchoolingStatus.SENIOR_MIDDLE) and not data.get("school"):
+        if data.get("schooling_status") in (
+            c.SchoolingStatus.PRIMARY,
+            c.SchoolingStatus.JUNIOR_MIDDLE,
+            c.SchoolingStatus.SENIOR_MIDDLE,
+        ) and not data.get("school"):
             self.add_error("school", _("Give the school the child attends."))
         return data
 
@@ -165,12 +170,20 @@ class ParentForm(forms.ModelForm):
                 self.add_error("migration_status", _("Only a living parent can be working away."))
             if data.get("condition"):
                 self.add_error("condition", _("A condition applies only to a living parent."))
-        if data.get("migration_status") and data["migration_status"] != c.MigrationStatus.AT_HOME \
-                and not data.get("work_city"):
+        if (
+            data.get("migration_status")
+            and data["migration_status"] != c.MigrationStatus.AT_HOME
+            and not data.get("work_city")
+        ):
             self.add_error("work_city", _("Give the city where the parent works."))
         if data.get("condition") and not data.get("condition_start"):
-            self.add_error("condition_start", _("Give the date the condition started (for a lost contact: the "
-                                                "date the police accepted the missing report)."))
+            self.add_error(
+                "condition_start",
+                _(
+                    "Give the date the condition started (for a lost contact: the "
+                    "date the police accepted the missing report)."
+                ),
+            )
         if data.get("condition_start") and data["condition_start"] > timezone.localdate():
             self.add_error("condition_start", _("This date cannot be in the future."))
         if data.get("last_contact") and data["last_contact"] > timezone.localdate():
@@ -216,8 +229,11 @@ class LongSelect(forms.Select):
     def render(self, name, value, attrs=None, renderer=None):
         attrs = self.build_attrs(self.attrs, {**(attrs or {}), "name": name})
         selected = {str(v) for v in self.format_value(value)}
-        options = format_html_join("", "<option value=\"{}\"{}>{}</option>", (
-            (v, mark_safe(" selected") if str(v) in selected else "", label) for v, label in self.choices))
+        options = format_html_join(
+            "",
+            '<option value="{}"{}>{}</option>',
+            ((v, mark_safe(" selected") if str(v) in selected else "", label) for v, label in self.choices),
+        )
         return format_html("<select{}>{}</select>", flatatt(attrs), options)
 
 
@@ -238,13 +254,20 @@ class TransferForm(forms.Form):
 
 
 class RosterFilterForm(forms.Form):
-    q = forms.CharField(label=_("Search"), required=False, max_length=50,
-                        widget=forms.TextInput(attrs={"type": "search", "autocomplete": "off"}))
-    category = forms.ChoiceField(label=_("Category"), required=False,
-                                 choices=[("", _("All categories")), *c.Category.choices])
-    status = forms.ChoiceField(label=_("Status"), required=False,
-                               choices=[("", _("Open files")), ("all", _("All, including closed")),
-                                        *c.Status.choices])
+    q = forms.CharField(
+        label=_("Search"),
+        required=False,
+        max_length=50,
+        widget=forms.TextInput(attrs={"type": "search", "autocomplete": "off"}),
+    )
+    category = forms.ChoiceField(
+        label=_("Category"), required=False, choices=[("", _("All categories")), *c.Category.choices]
+    )
+    status = forms.ChoiceField(
+        label=_("Status"),
+        required=False,
+        choices=[("", _("Open files")), ("all", _("All, including closed")), *c.Status.choices],
+    )
     area = forms.ChoiceField(label=_("Area"), required=False)
 
     def __init__(self, *args, areas=(), **kwargs):

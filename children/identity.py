@@ -61,18 +61,40 @@ def make_id_number(region: str, born: date, sequence: int, sex: str) -> str:
 
 # Surnames read differently from the same character in ordinary words (曾经 céng, but 曾 Zēng).
 SURNAME_READINGS = {
-    "万俟": ["mo", "qi"], "尉迟": ["yu", "chi"], "单于": ["chan", "yu"],
-    "曾": ["zeng"], "单": ["shan"], "解": ["xie"], "仇": ["qiu"], "覃": ["qin"], "区": ["ou"],
-    "朴": ["piao"], "查": ["zha"], "盖": ["ge"], "乐": ["yue"], "缪": ["miao"], "召": ["shao"],
-    "翟": ["zhai"], "员": ["yun"], "种": ["chong"], "秘": ["bi"], "繁": ["po"], "黑": ["he"],
-    "牟": ["mou"], "折": ["she"], "句": ["gou"], "费": ["fei"], "隗": ["wei"], "阚": ["kan"],
+    "万俟": ["mo", "qi"],
+    "尉迟": ["yu", "chi"],
+    "单于": ["chan", "yu"],
+    "曾": ["zeng"],
+    "单": ["shan"],
+    "解": ["xie"],
+    "仇": ["qiu"],
+    "覃": ["qin"],
+    "区": ["ou"],
+    "朴": ["piao"],
+    "查": ["zha"],
+    "盖": ["ge"],
+    "乐": ["yue"],
+    "缪": ["miao"],
+    "召": ["shao"],
+    "翟": ["zhai"],
+    "员": ["yun"],
+    "种": ["chong"],
+    "秘": ["bi"],
+    "繁": ["po"],
+    "黑": ["he"],
+    "牟": ["mou"],
+    "折": ["she"],
+    "句": ["gou"],
+    "费": ["fei"],
+    "隗": ["wei"],
+    "阚": ["kan"],
 }
 
 
 def _syllables(name: str) -> list[str]:
     for surname in sorted(SURNAME_READINGS, key=len, reverse=True):
         if name.startswith(surname):
-            rest = name[len(surname):]
+            rest = name[len(surname) :]
             return SURNAME_READINGS[surname] + (lazy_pinyin(rest, style=Style.NORMAL) if rest else [])
     return lazy_pinyin(name, style=Style.NORMAL, errors="default")
 

@@ -19,9 +19,7 @@ class Household(models.Model):
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     village = models.ForeignKey("geo.Division", models.PROTECT, related_name="+", verbose_name=_("village"))
     address = models.CharField(_("household address"), max_length=255, blank=True)
-    income_source = models.CharField(
-        _("main income source"), max_length=20, choices=c.IncomeSource.choices, blank=True
-    )
+    income_source = models.CharField(_("main income source"), max_length=20, choices=c.IncomeSource.choices, blank=True)
     assistance_status = models.CharField(
         _("social assistance"), max_length=20, choices=c.AssistanceStatus.choices, blank=True
     )
@@ -165,20 +163,14 @@ class Child(models.Model):
         settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+"
     )
     registered_at = models.DateTimeField(_("registered at"), auto_now_add=True)
-    confirmed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+"
-    )
+    confirmed_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+")
     confirmed_at = models.DateTimeField(_("confirmed at"), null=True, blank=True)
-    activated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+"
-    )
+    activated_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+")
     activated_at = models.DateTimeField(_("activated at"), null=True, blank=True)
     # Set when the township sends a record back to the village for correction.
     returned_note = models.CharField(_("returned for correction"), max_length=255, blank=True)
     closed_on = models.DateField(_("closed on"), null=True, blank=True)
-    closure_reason = models.CharField(
-        _("closure reason"), max_length=20, choices=c.ClosureReason.choices, blank=True
-    )
+    closure_reason = models.CharField(_("closure reason"), max_length=20, choices=c.ClosureReason.choices, blank=True)
     closure_note = models.CharField(_("closure note"), max_length=255, blank=True)
     closed_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+")
     updated_at = models.DateTimeField(auto_now=True)
@@ -202,9 +194,7 @@ class Child(models.Model):
             # Duplicate check at registration: same pinyin and date of birth in the county.
             models.Index(fields=["date_of_birth", "name_pinyin"], name="child_dob_pinyin"),
             # Duplicate check on the ID number, anywhere in the system.
-            models.Index(
-                fields=["id_number"], name="child_id_number", condition=~models.Q(id_number="")
-            ),
+            models.Index(fields=["id_number"], name="child_id_number", condition=~models.Q(id_number="")),
             # The township confirmation queue and the county activation queue.
             models.Index(fields=["status", "village"], name="child_status_village"),
         ]
@@ -299,4 +289,3 @@ def village_scoped_models() -> list[type[VillageScoped]]:
     from django.apps import apps  # the registry is complete only once apps are loaded
 
     return [m for m in apps.get_models() if issubclass(m, VillageScoped)]
-

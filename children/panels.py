@@ -13,9 +13,11 @@ def edit_actions(request, child) -> str:
     user = request.user
     if not in_scope(user, child.village_id):
         return ""
-    return panels.render_template("children/_child_actions.html", {
-        "child": child, "can_edit": access.can_edit(user, child), "can_register": access.can_register(user)},
-        request)
+    return panels.render_template(
+        "children/_child_actions.html",
+        {"child": child, "can_edit": access.can_edit(user, child), "can_register": access.can_register(user)},
+        request,
+    )
 
 
 @panels.register("child_actions", order=70)

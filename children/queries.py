@@ -47,8 +47,9 @@ def search(qs: QuerySet[Child], query: str) -> QuerySet[Child]:
     )
 
 
-def filter_roster(qs: QuerySet[Child], *, q: str = "", category: str = "", status: str = "",
-                  area: str = "") -> QuerySet[Child]:
+def filter_roster(
+    qs: QuerySet[Child], *, q: str = "", category: str = "", status: str = "", area: str = ""
+) -> QuerySet[Child]:
     if status == "all":
         pass
     elif status in Status.values:

@@ -91,15 +91,33 @@ def roster(request):
 
 def _export_rows(children):
     header = [
-        _("Name"), _("Sex"), _("Date of birth"), _("Resident ID number"), _("Village"), _("Hukou type"),
-        _("Schooling"), _("School"), _("Grade"), _("Categories"), _("Status"), _("Registered at"),
+        _("Name"),
+        _("Sex"),
+        _("Date of birth"),
+        _("Resident ID number"),
+        _("Village"),
+        _("Hukou type"),
+        _("Schooling"),
+        _("School"),
+        _("Grade"),
+        _("Categories"),
+        _("Status"),
+        _("Registered at"),
     ]
     yield header
     for ch in children:
         yield [
-            ch.name, ch.get_sex_display(), ch.date_of_birth.isoformat(), ch.id_number, ch.village.name,
-            ch.get_hukou_type_display(), ch.get_schooling_status_display(), ch.school, ch.grade,
-            "、".join(str(cat.label) for cat in ch.categories), ch.get_status_display(),
+            ch.name,
+            ch.get_sex_display(),
+            ch.date_of_birth.isoformat(),
+            ch.id_number,
+            ch.village.name,
+            ch.get_hukou_type_display(),
+            ch.get_schooling_status_display(),
+            ch.school,
+            ch.grade,
+            "、".join(str(cat.label) for cat in ch.categories),
+            ch.get_status_display(),
             timezone.localtime(ch.registered_at).strftime("%Y-%m-%d"),
         ]
 
@@ -166,9 +184,11 @@ def child_detail(request, child_uuid):
         "close_form": CloseForm(initial={"closed_on": timezone.localdate()}),
         "return_form": ReturnForm(),
         "reopen_form": ReopenForm(),
-        "transfer_form": TransferForm(villages=villages_for(user).exclude(pk=child.village_id),
-                                      initial={"transferred_on": timezone.localdate()})
-        if access.can_transfer(user, child) else None,
+        "transfer_form": TransferForm(
+            villages=villages_for(user).exclude(pk=child.village_id), initial={"transferred_on": timezone.localdate()}
+        )
+        if access.can_transfer(user, child)
+        else None,
     }
     return render(request, "children/child_detail.html", context)
 
@@ -203,8 +223,9 @@ def child_register(request):
         sibling = access.access_child(user, request.GET["sibling"])
     data = request.POST or None
     files = request.FILES or None
-    initial = {"village": sibling.village_id, "address": sibling.address,
-               "hukou_type": sibling.hukou_type} if sibling else {}
+    initial = (
+        {"village": sibling.village_id, "address": sibling.address, "hukou_type": sibling.hukou_type} if sibling else {}
+    )
     form = ChildForm(data, files, villages=villages, initial=initial)
     ack = DuplicateAckForm(data)
     if sibling:
@@ -232,19 +253,33 @@ def child_register(request):
             else:
                 household = household_form.save(commit=False)
                 parents = {role: f.save(commit=False) for role, f in parent_forms.items()}
-                members = [f.save(commit=False) for f in member_formset.forms
-                           if f.cleaned_data and not f.cleaned_data.get("DELETE")]
+                members = [
+                    f.save(commit=False)
+                    for f in member_formset.forms
+                    if f.cleaned_data and not f.cleaned_data.get("DELETE")
+                ]
             actions.do_register_child(user, child, household, parents, members, request=request)
-            messages.success(request, _("%(name)s has been registered and sent to the township for confirmation.")
-                             % {"name": child.name})
+            messages.success(
+                request,
+                _("%(name)s has been registered and sent to the township for confirmation.") % {"name": child.name},
+            )
             return redirect("child_detail", child_uuid=child.uuid)
         if not candidates:
             messages.error(request, _("Please correct the fields marked below. Nothing has been saved yet."))
-    return render(request, "children/child_form.html", {
-        "form": form, "household_form": household_form, "parent_forms": parent_forms,
-        "member_formset": member_formset, "candidates": candidates, "ack": ack, "sibling": sibling,
-        "is_new": True,
-    })
+    return render(
+        request,
+        "children/child_form.html",
+        {
+            "form": form,
+            "household_form": household_form,
+            "parent_forms": parent_forms,
+            "member_formset": member_formset,
+            "candidates": candidates,
+            "ack": ack,
+            "sibling": sibling,
+            "is_new": True,
+        },
+    )
 
 
 @login_required
@@ -269,9 +304,15 @@ def child_edit(request, child_uuid):
             child = form.save(commit=False)
             members = member_formset.save(commit=False)
             changes = actions.do_update_child(
-                user, child, before, household_form.save(commit=False), household_before,
+                user,
+                child,
+                before,
+                household_form.save(commit=False),
+                household_before,
                 {role: (parents_before.get(role, {}), f.save(commit=False)) for role, f in parent_forms.items()},
-                members, list(member_formset.deleted_objects), request=request,
+                members,
+                list(member_formset.deleted_objects),
+                request=request,
             )
             if changes:
                 messages.success(request, _("Changes saved."))
@@ -279,10 +320,18 @@ def child_edit(request, child_uuid):
                 messages.info(request, _("Nothing was changed."))
             return redirect("child_detail", child_uuid=child.uuid)
         messages.error(request, _("Please correct the fields marked below. Nothing has been saved yet."))
-    return render(request, "children/child_form.html", {
-        "form": form, "household_form": household_form, "parent_forms": parent_forms,
-        "member_formset": member_formset, "child": child, "is_new": False,
-    })
+    return render(
+        request,
+        "children/child_form.html",
+        {
+            "form": form,
+            "household_form": household_form,
+            "parent_forms": parent_forms,
+            "member_formset": member_formset,
+            "child": child,
+            "is_new": False,
+        },
+    )
 
 
 @login_required
@@ -335,7 +384,9 @@ def _post_form(request, child_uuid, form_class, run, success, form_kwargs=None):
 @require_POST
 def child_return(request, child_uuid):
     return _post_form(
-        request, child_uuid, ReturnForm,
+        request,
+        child_uuid,
+        ReturnForm,
         lambda child, d: actions.do_return_child(request.user, child, d["note"], request=request),
         _("%(name)s's file was sent back to the village for correction."),
     )
@@ -345,9 +396,12 @@ def child_return(request, child_uuid):
 @require_POST
 def child_close(request, child_uuid):
     return _post_form(
-        request, child_uuid, CloseForm,
-        lambda child, d: actions.do_close_child(request.user, child, d["reason"], d["closed_on"], d["note"],
-                                                request=request),
+        request,
+        child_uuid,
+        CloseForm,
+        lambda child, d: actions.do_close_child(
+            request.user, child, d["reason"], d["closed_on"], d["note"], request=request
+        ),
         _("%(name)s's file is closed and archived."),
     )
 
@@ -356,7 +410,9 @@ def child_close(request, child_uuid):
 @require_POST
 def child_reopen(request, child_uuid):
     return _post_form(
-        request, child_uuid, ReopenForm,
+        request,
+        child_uuid,
+        ReopenForm,
         lambda child, d: actions.do_reopen_child(request.user, child, d["note"], request=request),
         _("%(name)s's file is reopened and awaits confirmation."),
     )
@@ -366,9 +422,12 @@ def child_reopen(request, child_uuid):
 @require_POST
 def child_transfer(request, child_uuid):
     return _post_form(
-        request, child_uuid, TransferForm,
-        lambda child, d: actions.do_transfer_child(request.user, child, d["to_village"], d["transferred_on"],
-                                                   d["reason"], request=request),
+        request,
+        child_uuid,
+        TransferForm,
+        lambda child, d: actions.do_transfer_child(
+            request.user, child, d["to_village"], d["transferred_on"], d["reason"], request=request
+        ),
         _("%(name)s's file was transferred."),
         form_kwargs=lambda child: {"villages": villages_for(request.user).exclude(pk=child.village_id)},
     )
@@ -379,9 +438,9 @@ def child_history(request, child_uuid):
     child = access.access_child(request.user, child_uuid)
     if not access.can_read_history(request.user, child):
         raise Http404
-    events = Paginator(
-        child.audit_events.all().select_related("actor").order_by("-created_at", "-id"), 100
-    ).get_page(request.GET.get("page"))
+    events = Paginator(child.audit_events.all().select_related("actor").order_by("-created_at", "-id"), 100).get_page(
+        request.GET.get("page")
+    )
     return render(request, "children/child_history.html", {"child": child, "events": events})
 
 
@@ -392,8 +451,11 @@ def queue(request):
     if user.role == Role.SUPERVISOR:
         status = Status.REGISTERED
     elif user.role in (Role.COUNTY_OFFICER, Role.ADMIN):
-        status = Status(request.GET.get("status")) if request.GET.get("status") in (
-            Status.REGISTERED, Status.CONFIRMED) else Status.CONFIRMED
+        status = (
+            Status(request.GET.get("status"))
+            if request.GET.get("status") in (Status.REGISTERED, Status.CONFIRMED)
+            else Status.CONFIRMED
+        )
     else:
         raise Http404
     if request.method == "POST":

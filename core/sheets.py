@@ -348,9 +348,7 @@ class Table:
         unit_suffixes: Sequence[str] = (),
     ) -> Table:
         """Find the header and check the row cap (blank rows count: they were read too)."""
-        header, columns = find_header(
-            rows, aliases, required, header_search=header_search, unit_suffixes=unit_suffixes
-        )
+        header, columns = find_header(rows, aliases, required, header_search=header_search, unit_suffixes=unit_suffixes)
         if len(rows) - header - 1 > max_rows:
             raise SheetError("too_many_rows", max=max_rows)
         return cls(rows=rows, header=header, columns=columns)

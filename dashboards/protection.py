@@ -18,8 +18,7 @@ from referrals.models import Referral
 from reports.access import reports_for
 from reports.models import MandatoryReport
 
-FIGURES = ("red", "yellow", "reports_year", "reports_open", "feedback_overdue", "referrals_open",
-           "referrals_overdue")
+FIGURES = ("red", "yellow", "reports_year", "reports_open", "feedback_overdue", "referrals_open", "referrals_overdue")
 
 
 @dataclass
@@ -46,19 +45,34 @@ def protection_overview(user, parent: Division) -> tuple[list[ProtectionRow], Pr
                 unit[k] = unit.get(k, 0) + v
 
     tiers = followups_for(user).filter(village_id__range=(lo, hi), tier__in=[Tier.RED, Tier.YELLOW])
-    add({"village_id": r["village_id"], r["tier"]: r["n"]}
-        for r in tiers.values("village_id", "tier").annotate(n=Count("tier")).order_by())
+    add(
+        {"village_id": r["village_id"], r["tier"]: r["n"]}
+        for r in tiers.values("village_id", "tier").annotate(n=Count("tier")).order_by()
+    )
     S = MandatoryReport.Status
     pending = Q(status__in=[S.FILED, S.ACKNOWLEDGED, S.ACTIONED])
-    add(reports_for(user).filter(child__village__code__range=(lo, hi)).values("child__village_id").annotate(
-        reports_year=Count("pk", filter=Q(reported_at__gte=now - timedelta(days=365))),
-        reports_open=Count("pk", filter=~Q(status=S.CLOSED)),
-        feedback_overdue=Count("pk", filter=pending & Q(feedback_due_on__lt=today))).order_by(),
-        key="child__village_id")
-    add(referrals_for(user).filter(village_id__range=(lo, hi), status__in=Referral.OPEN)
-        .values("village_id").annotate(
+    add(
+        reports_for(user)
+        .filter(child__village__code__range=(lo, hi))
+        .values("child__village_id")
+        .annotate(
+            reports_year=Count("pk", filter=Q(reported_at__gte=now - timedelta(days=365))),
+            reports_open=Count("pk", filter=~Q(status=S.CLOSED)),
+            feedback_overdue=Count("pk", filter=pending & Q(feedback_due_on__lt=today)),
+        )
+        .order_by(),
+        key="child__village_id",
+    )
+    add(
+        referrals_for(user)
+        .filter(village_id__range=(lo, hi), status__in=Referral.OPEN)
+        .values("village_id")
+        .annotate(
             referrals_open=Count("pk"),
-            referrals_overdue=Count("pk", filter=Q(status=Referral.Status.SENT, respond_by__lt=now))).order_by())
+            referrals_overdue=Count("pk", filter=Q(status=Referral.Status.SENT, respond_by__lt=now)),
+        )
+        .order_by()
+    )
     rows = [ProtectionRow(d, by_unit.get(d.code, {})) for d in Division.objects.filter(parent=parent).order_by("code")]
     total: dict[str, int] = {}
     for figures in by_unit.values():

@@ -55,11 +55,17 @@ def today(request):
     for fu in due:
         fu.reason_texts = [texts.reason_text(r[1]) for r in fu.reasons[:2]]
     soon = followups.filter(due_on__gt=day, due_on__lte=day + timedelta(days=7)).order_by("due_on", "tier_rank")[:50]
-    return render(request, "dashboards/today.html", {
-        "due": due, "soon": soon, "today": day,
-        "due_count": len(due) if len(due) < TODAY_LIMIT else due_qs.count(),
-        "show_village": scope_division(user) is None or scope_division(user).level < 5,
-    })
+    return render(
+        request,
+        "dashboards/today.html",
+        {
+            "due": due,
+            "soon": soon,
+            "today": day,
+            "due_count": len(due) if len(due) < TODAY_LIMIT else due_qs.count(),
+            "show_village": scope_division(user) is None or scope_division(user).level < 5,
+        },
+    )
 
 
 @login_required
@@ -72,11 +78,14 @@ def overdue(request):
     followups = followups_for(user)
     # One grouped scan gives each village's files, overdue and overdue-red counts.
     by_village = [
-        r for r in followups.values("village_id").annotate(
+        r
+        for r in followups.values("village_id")
+        .annotate(
             total=Count("pk"),
             overdue=Count("pk", filter=Q(due_on__lt=day)),
             overdue_red=Count("pk", filter=Q(due_on__lt=day, tier=Tier.RED)),
-        ).order_by()
+        )
+        .order_by()
         if r["overdue"]
     ]
     by_village.sort(key=lambda r: (-r["overdue_red"], -r["overdue"], r["village_id"]))
@@ -89,8 +98,7 @@ def overdue(request):
         r["cwds"] = "、".join(u.display_name for u in cwds[r["village_id"]]) or "—"
     # Red children nobody has reported or referred yet: the ones that need action now.
     unattended = followups.filter(tier=Tier.RED).filter(~has_open_referral(), ~has_open_report())
-    red = list(unattended.select_related("child", "child__village")
-               .order_by("due_on")[:100])
+    red = list(unattended.select_related("child", "child__village").order_by("due_on")[:100])
     for fu in red:
         fu.reason_texts = [texts.reason_text(r[1]) for r in fu.reasons[:3]]
     return render(request, "dashboards/followup.html", {"by_village": by_village, "red": red, "today": day})
@@ -113,14 +121,18 @@ def overview(request):
         raise Http404
     rows, total = children_queries.overview(children_for(user), division)
     protection, protection_total = protection_overview(user, division)
-    return render(request, "dashboards/overview.html", {
-        "protection": protection,
-        "protection_total": protection_total,
-        "division": division,
-        "rows": rows,
-        "total": total,
-        "categories": list(Category),
-        "statuses": [s for s in Status if s != Status.CLOSED],
-        # Links back up to the user's own level, never above it.
-        "breadcrumbs": [d for d in division.ancestors() if scope is None or scope.contains(d)],
-    })
+    return render(
+        request,
+        "dashboards/overview.html",
+        {
+            "protection": protection,
+            "protection_total": protection_total,
+            "division": division,
+            "rows": rows,
+            "total": total,
+            "categories": list(Category),
+            "statuses": [s for s in Status if s != Status.CLOSED],
+            # Links back up to the user's own level, never above it.
+            "breadcrumbs": [d for d in division.ancestors() if scope is None or scope.contains(d)],
+        },
+    )

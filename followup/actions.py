@@ -24,8 +24,13 @@ def do_override(actor, child: Child, tier: str, reason: str, expires_on: date, *
         raise ActionError("may not set the tier")
     TierOverride.objects.filter(child=child, ended_at__isnull=True).update(ended_at=timezone.now())
     override = TierOverride.objects.create(child=child, tier=tier, reason=reason, expires_on=expires_on, by=actor)
-    do_log(actor, AuditEvent.Action.UPDATE, child=child, request=request,
-           details={"tier_override": [tier, expires_on.isoformat(), reason]})
+    do_log(
+        actor,
+        AuditEvent.Action.UPDATE,
+        child=child,
+        request=request,
+        details={"tier_override": [tier, expires_on.isoformat(), reason]},
+    )
     # At once, not on commit: the supervisor's next page shows the tier they set.
     services.reassess([child.pk], source="override")
     return override

@@ -16,7 +16,9 @@ NO_CAREGIVER = "no_caregiver_parents_away"
 
 def _new_red(alert) -> str:
     return _("%(name)s is now red (act now): %(reasons)s") % {
-        "name": child_name(alert), "reasons": alert.params.get("reasons", "")}
+        "name": child_name(alert),
+        "reasons": alert.params.get("reasons", ""),
+    }
 
 
 def _overdue_visit(alert) -> str:
@@ -24,13 +26,16 @@ def _overdue_visit(alert) -> str:
 
 
 def _contact_lapsed(alert) -> str:
-    return _("%(name)s: no recorded contact with a parent for %(days)s days (the law expects weekly contact).") \
-        % {"name": child_name(alert), "days": alert.params.get("days", "?")}
+    return _("%(name)s: no recorded contact with a parent for %(days)s days (the law expects weekly contact).") % {
+        "name": child_name(alert),
+        "days": alert.params.get("days", "?"),
+    }
 
 
 def _under16_without_guardian(alert) -> str:
-    return _("%(name)s is under 16 and lives without a guardian. This must be reported and resolved now.") \
-        % {"name": child_name(alert)}
+    return _("%(name)s is under 16 and lives without a guardian. This must be reported and resolved now.") % {
+        "name": child_name(alert)
+    }
 
 
 def _under8_unattended(alert) -> str:

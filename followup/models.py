@@ -25,8 +25,9 @@ class RiskPolicy(models.Model):
     The policy of the nearest ancestor division applies; with none, risk.defaults.NATIONAL_DEFAULT.
     """
 
-    division = models.OneToOneField("geo.Division", models.CASCADE, related_name="risk_policy",
-                                    verbose_name=_("jurisdiction"))
+    division = models.OneToOneField(
+        "geo.Division", models.CASCADE, related_name="risk_policy", verbose_name=_("jurisdiction")
+    )
     data = models.JSONField(_("policy"))
     note = models.CharField(_("source or note"), max_length=255, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -118,8 +119,11 @@ class TierOverride(models.Model):
         ordering = ["-created_at"]
         verbose_name = _("tier override")
         verbose_name_plural = _("tier overrides")
-        indexes = [models.Index(fields=["child", "expires_on"], name="override_child",
-                                condition=models.Q(ended_at__isnull=True))]
+        indexes = [
+            models.Index(
+                fields=["child", "expires_on"], name="override_child", condition=models.Q(ended_at__isnull=True)
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.child_id}: {self.tier} until {self.expires_on}"

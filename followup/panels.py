@@ -17,12 +17,17 @@ def risk_card(request, child) -> str:
     if fu is None:
         return ""
     today = timezone.localdate()
-    return panels.render_template("followup/_risk_card.html", {
-        "fu": fu,
-        "child": child,
-        "override": child.tier_overrides.filter(ended_at__isnull=True, expires_on__gte=today)
-        .select_related("by").first(),
-        "can_override": access.can_override(user, child),
-        "override_form": OverrideForm(initial={"expires_on": today + timedelta(days=30)}),
-        "history": child.tier_history.all()[:20],
-    }, request)
+    return panels.render_template(
+        "followup/_risk_card.html",
+        {
+            "fu": fu,
+            "child": child,
+            "override": child.tier_overrides.filter(ended_at__isnull=True, expires_on__gte=today)
+            .select_related("by")
+            .first(),
+            "can_override": access.can_override(user, child),
+            "override_form": OverrideForm(initial={"expires_on": today + timedelta(days=30)}),
+            "history": child.tier_history.all()[:20],
+        },
+        request,
+    )

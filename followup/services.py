@@ -34,10 +34,18 @@ from .providers import latest_per_child
 
 CHUNK = 5000
 INCAPABLE = {ParentCondition.SEVERE_DISABILITY, ParentCondition.SERIOUS_ILLNESS}
-TIME_BOUND = {ParentCondition.IMPRISONED, ParentCondition.COMPULSORY_DRUG_REHAB, ParentCondition.OTHER_DETENTION,
-              ParentCondition.LOST_CONTACT}
-LOW_INCOME = {AssistanceStatus.DIBAO, AssistanceStatus.TEKUN, AssistanceStatus.DIBAO_EDGE,
-              AssistanceStatus.POVERTY_MONITORING}
+TIME_BOUND = {
+    ParentCondition.IMPRISONED,
+    ParentCondition.COMPULSORY_DRUG_REHAB,
+    ParentCondition.OTHER_DETENTION,
+    ParentCondition.LOST_CONTACT,
+}
+LOW_INCOME = {
+    AssistanceStatus.DIBAO,
+    AssistanceStatus.TEKUN,
+    AssistanceStatus.DIBAO_EDGE,
+    AssistanceStatus.POVERTY_MONITORING,
+}
 # The risk policy's absolute alerts, by code, as alert kinds (a code a county adds reads as "other").
 ALERT_KIND = {
     "under16_without_guardian": kinds.UNDER16_WITHOUT_GUARDIAN,
@@ -57,8 +65,9 @@ class Policies:
 
     def for_village(self, village: str) -> Policy:
         if village not in self._by_village:
-            code = next((village[:n] for n in sorted(CODE_LENGTH.values(), reverse=True)
-                         if village[:n] in self._rows), None)
+            code = next(
+                (village[:n] for n in sorted(CODE_LENGTH.values(), reverse=True) if village[:n] in self._rows), None
+            )
             if code not in self._compiled:
                 self._compiled[code] = compile_policy(self._rows[code])
             self._by_village[village] = self._compiled[code]
@@ -69,21 +78,29 @@ def build_facts(child_rows: list[dict], today: date) -> tuple[dict[int, dict], d
     """Facts per child for risk.engine (the registry's own, then every app's providers), and
     each child's active override."""
     ids = [r["id"] for r in child_rows]
-    households = {h["id"]: h for h in Household.objects.filter(id__in={r["household_id"] for r in child_rows})
-                  .values("id", "has_caregiver", "caregiver_health", "caregiver_birth_year", "assistance_status")}
+    households = {
+        h["id"]: h
+        for h in Household.objects.filter(id__in={r["household_id"] for r in child_rows}).values(
+            "id", "has_caregiver", "caregiver_health", "caregiver_birth_year", "assistance_status"
+        )
+    }
     parents: dict[int, list[dict]] = defaultdict(list)
     for p in Parent.objects.filter(household_id__in=households).values(
-            "household_id", "vital_status", "condition", "condition_start", "migration_status", "last_contact"):
+        "household_id", "vital_status", "condition", "condition_start", "migration_status", "last_contact"
+    ):
         parents[p["household_id"]].append(p)
     overrides = latest_per_child(
         TierOverride.objects.filter(child_id__in=ids, ended_at__isnull=True, expires_on__gte=today)
-        .order_by("child_id", "-created_at").values("child_id", "tier", "reason", "expires_on"))
+        .order_by("child_id", "-created_at")
+        .values("child_id", "tier", "reason", "expires_on")
+    )
     facts = {}
     for r in child_rows:
         household = households.get(r["household_id"], {})
         ps = parents.get(r["household_id"], [])
-        away = [p for p in ps if p["vital_status"] == VitalStatus.ALIVE
-                and p["migration_status"] != MigrationStatus.AT_HOME]
+        away = [
+            p for p in ps if p["vital_status"] == VitalStatus.ALIVE and p["migration_status"] != MigrationStatus.AT_HOME
+        ]
         contacts = [p["last_contact"] for p in away if p["last_contact"]]
         birth_year = household.get("caregiver_birth_year")
         facts[r["id"]] = {
@@ -94,11 +111,14 @@ def build_facts(child_rows: list[dict], today: date) -> tuple[dict[int, dict], d
             "hukou": r["hukou_type"],
             "both_parents_away": len(away) == 2,
             "one_parent_away": len(away) == 1,
-            "parent_incapable": any(p["vital_status"] == VitalStatus.ALIVE and p not in away
-                                    and p["condition"] in INCAPABLE for p in ps),
+            "parent_incapable": any(
+                p["vital_status"] == VitalStatus.ALIVE and p not in away and p["condition"] in INCAPABLE for p in ps
+            ),
             "parent_conditions": frozenset(p["condition"] for p in ps if p["condition"]),
-            "dfu_pending": any(p["condition"] in TIME_BOUND and p["condition_start"]
-                               and add_months(p["condition_start"], 6) > today for p in ps),
+            "dfu_pending": any(
+                p["condition"] in TIME_BOUND and p["condition_start"] and add_months(p["condition_start"], 6) > today
+                for p in ps
+            ),
             "has_caregiver": bool(household.get("has_caregiver")),
             "caregiver_health": household.get("caregiver_health") or "",
             "caregiver_age": today.year - birth_year if birth_year else None,
@@ -113,8 +133,17 @@ def build_facts(child_rows: list[dict], today: date) -> tuple[dict[int, dict], d
     return facts, overrides
 
 
-CHILD_FIELDS = ["id", "date_of_birth", "sex", "hukou_type", "schooling_status", "health_status", "household_id",
-                "village_id", *CATEGORY_FIELD.values()]
+CHILD_FIELDS = [
+    "id",
+    "date_of_birth",
+    "sex",
+    "hukou_type",
+    "schooling_status",
+    "health_status",
+    "household_id",
+    "village_id",
+    *CATEGORY_FIELD.values(),
+]
 
 
 class _Recipients:
@@ -135,8 +164,10 @@ class _Recipients:
 def _reassess_rows(child_rows: list[dict], today: date, source: str, policies: Policies) -> dict[str, int]:
     facts, overrides = build_facts(child_rows, today)
     recipients = _Recipients({r["village_id"] for r in child_rows})
-    existing = {cid: (tier, state) for cid, tier, state in
-                FollowUp.objects.filter(child_id__in=facts).values_list("child_id", "tier", "state")}
+    existing = {
+        cid: (tier, state)
+        for cid, tier, state in FollowUp.objects.filter(child_id__in=facts).values_list("child_id", "tier", "state")
+    }
     now = timezone.now()
     week = today.strftime("%G-W%V")
     rows, history, alerts = [], [], []
@@ -161,18 +192,44 @@ def _reassess_rows(child_rows: list[dict], today: date, source: str, policies: P
         before_tier, before_state = existing.get(cid, (None, None))
         counts[tier] += 1
         if state != before_state:
-            rows.append({"child_id": cid, "village_id": village, "tier": tier, "computed_tier": result.tier,
-                         "tier_rank": TIER_RANK[tier],
-                         "reasons": reasons, "triggers": list(result.triggers), "alerts": alert_list, "due_on": due,
-                         "last_visit_on": last, "state": state, "computed_at": now})
+            rows.append(
+                {
+                    "child_id": cid,
+                    "village_id": village,
+                    "tier": tier,
+                    "computed_tier": result.tier,
+                    "tier_rank": TIER_RANK[tier],
+                    "reasons": reasons,
+                    "triggers": list(result.triggers),
+                    "alerts": alert_list,
+                    "due_on": due,
+                    "last_visit_on": last,
+                    "state": state,
+                    "computed_at": now,
+                }
+            )
         if before_tier != tier:
-            history.append({"child_id": cid, "tier": tier, "previous": before_tier or "", "reasons": reasons,
-                            "source": source, "created_at": now})
+            history.append(
+                {
+                    "child_id": cid,
+                    "tier": tier,
+                    "previous": before_tier or "",
+                    "reasons": reasons,
+                    "source": source,
+                    "created_at": now,
+                }
+            )
             if tier == "red":
                 for uid in recipients.for_child(village, supervisors=True):
-                    alerts.append(Alert(recipient_id=uid, kind=kinds.NEW_RED, child_id=cid,
-                                        params={"reasons": [h[1] for h in result.hits]},
-                                        dedupe_key=f"red:{cid}:{today}"))
+                    alerts.append(
+                        Alert(
+                            recipient_id=uid,
+                            kind=kinds.NEW_RED,
+                            child_id=cid,
+                            params={"reasons": [h[1] for h in result.hits]},
+                            dedupe_key=f"red:{cid}:{today}",
+                        )
+                    )
         for code, _reason in result.alerts:
             kind = ALERT_KIND.get(code, OTHER)
             if kind == kinds.CONTACT_LAPSED:
@@ -185,8 +242,15 @@ def _reassess_rows(child_rows: list[dict], today: date, source: str, policies: P
                 alerts.append(Alert(recipient_id=uid, kind=kind, child_id=cid, params=params, dedupe_key=key))
         if due < today:
             for uid in recipients.for_child(village, supervisors=False):
-                alerts.append(Alert(recipient_id=uid, kind=kinds.OVERDUE_VISIT, child_id=cid,
-                                    params={"due": due.isoformat()}, dedupe_key=f"overdue:{cid}:{due}"))
+                alerts.append(
+                    Alert(
+                        recipient_id=uid,
+                        kind=kinds.OVERDUE_VISIT,
+                        child_id=cid,
+                        params={"due": due.isoformat()},
+                        dedupe_key=f"overdue:{cid}:{due}",
+                    )
+                )
     with transaction.atomic():
         # Replace the changed rows: a delete by primary key and a COPY are much faster than an
         # upsert compiled by the ORM (measured: 57 s → see docs/performance.md at 200,000).
@@ -202,8 +266,7 @@ def _reassess_rows(child_rows: list[dict], today: date, source: str, policies: P
 def reassess(child_ids: list[int], *, today: date | None = None, source: str = "visit") -> dict[str, int]:
     """Recompute the given children now (after a visit, a contact, an override)."""
     today = today or timezone.localdate()
-    rows = list(children_for_jobs().filter(pk__in=child_ids).exclude(status=Status.CLOSED)
-                .values(*CHILD_FIELDS))
+    rows = list(children_for_jobs().filter(pk__in=child_ids).exclude(status=Status.CLOSED).values(*CHILD_FIELDS))
     return _reassess_rows(rows, today, source, Policies())
 
 
@@ -231,4 +294,3 @@ def recompute_all(*, today: date | None = None) -> dict[str, int]:
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE followup_followup, followup_tierhistory")
     return dict(totals)
-

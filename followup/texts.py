@@ -49,14 +49,18 @@ ITEMS = {
 
 TRIGGERS = {
     "GENITAL_PRIVATE_INJURY": _("Injury or suspected injury to the genitals or private parts"),
-    "UNDER14_GIRL_SEXUAL_ABUSE_PREGNANCY": _("A girl under 14 sexually assaulted (or suspected), pregnant or "
-                                             "after an abortion"),
-    "OVER14_GIRL_SEXUAL_ASSAULT_PREGNANCY": _("A girl of 14 or more pregnant or after an abortion because of "
-                                              "(suspected) sexual assault"),
-    "MULTIPLE_INJURIES_MALNUTRITION_UNCONSCIOUS": _("Multiple injuries, severe malnutrition or impaired consciousness "
-                                                    "with (suspected) violence, abuse or drugging"),
-    "ABNORMAL_INJURY_OR_DEATH": _("Disability or death from suicide, self-harm, poisoning, beating or other "
-                                  "abnormal causes"),
+    "UNDER14_GIRL_SEXUAL_ABUSE_PREGNANCY": _(
+        "A girl under 14 sexually assaulted (or suspected), pregnant or after an abortion"
+    ),
+    "OVER14_GIRL_SEXUAL_ASSAULT_PREGNANCY": _(
+        "A girl of 14 or more pregnant or after an abortion because of (suspected) sexual assault"
+    ),
+    "MULTIPLE_INJURIES_MALNUTRITION_UNCONSCIOUS": _(
+        "Multiple injuries, severe malnutrition or impaired consciousness with (suspected) violence, abuse or drugging"
+    ),
+    "ABNORMAL_INJURY_OR_DEATH": _(
+        "Disability or death from suicide, self-harm, poisoning, beating or other abnormal causes"
+    ),
     "ABANDONED_OR_LONG_UNATTENDED": _("Abandoned, or left without care for a long time"),
     "UNKNOWN_ORIGIN_MISSING_TRAFFICKED": _("Of unknown origin, missing, or trafficked"),
     "ORGANISED_BEGGING": _("Made to beg by an organised group"),

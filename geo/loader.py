@@ -79,8 +79,9 @@ def load(directory: Path = DATA_DIR) -> dict[int, int]:
                 if r.level != level:
                     continue
                 chain = [names[r.code[:n]] for n in CODE_LENGTH.values() if n <= len(r.code) and r.code[:n] in names]
-                objs.append(Division(code=r.code, name=r.name, level=r.level, parent_id=r.parent,
-                                     full_name=" ".join(chain)))
+                objs.append(
+                    Division(code=r.code, name=r.name, level=r.level, parent_id=r.parent, full_name=" ".join(chain))
+                )
             Division.objects.bulk_create(
                 objs,
                 batch_size=2000,

@@ -40,11 +40,20 @@ def do_record_measurement(actor, measurement: Measurement, *, request=None) -> M
     measurement.recorded_by = actor
     score(measurement)
     measurement.save()
-    do_log(actor, MEASURE, child=measurement.child, request=request, details={
-        "measured_on": measurement.measured_on.isoformat(),
-        "weight_kg": str(measurement.weight_kg or ""), "length_cm": str(measurement.length_cm or ""),
-        "muac_mm": measurement.muac_mm, "oedema": measurement.oedema, "findings": measurement.findings,
-    })
+    do_log(
+        actor,
+        MEASURE,
+        child=measurement.child,
+        request=request,
+        details={
+            "measured_on": measurement.measured_on.isoformat(),
+            "weight_kg": str(measurement.weight_kg or ""),
+            "length_cm": str(measurement.length_cm or ""),
+            "muac_mm": measurement.muac_mm,
+            "oedema": measurement.oedema,
+            "findings": measurement.findings,
+        },
+    )
     return measurement
 
 
@@ -54,5 +63,10 @@ def do_void_measurement(actor, measurement: Measurement, reason: str, *, request
         raise ActionError("not editable")
     measurement.voided_reason = reason
     measurement.save(update_fields=["voided_reason"])
-    do_log(actor, MEASURE, child=measurement.child, request=request,
-           details={"voided": measurement.measured_on.isoformat(), "reason": reason})
+    do_log(
+        actor,
+        MEASURE,
+        child=measurement.child,
+        request=request,
+        details={"voided": measurement.measured_on.isoformat(), "reason": reason},
+    )

@@ -12,9 +12,13 @@ LIMITS = {"weight_kg": (0.5, 200), "length_cm": (35, 230), "muac_mm": (50, 400)}
 
 
 class MeasurementForm(forms.ModelForm):
-    position = forms.ChoiceField(label=_("Position"), choices=POSITION_CHOICES, required=False,
-                                 widget=forms.RadioSelect,
-                                 help_text=_("Under 2 years: lying down. From 2 years: standing."))
+    position = forms.ChoiceField(
+        label=_("Position"),
+        choices=POSITION_CHOICES,
+        required=False,
+        widget=forms.RadioSelect,
+        help_text=_("Under 2 years: lying down. From 2 years: standing."),
+    )
 
     class Meta:
         model = Measurement
@@ -44,8 +48,11 @@ class MeasurementForm(forms.ModelForm):
         for field, (lo, hi) in LIMITS.items():
             value = data.get(field)
             if value is not None and not lo <= value <= hi:
-                self.add_error(field, _("%(value)s is outside %(lo)s–%(hi)s: please check the unit.")
-                               % {"value": value, "lo": lo, "hi": hi})
+                self.add_error(
+                    field,
+                    _("%(value)s is outside %(lo)s–%(hi)s: please check the unit.")
+                    % {"value": value, "lo": lo, "hi": hi},
+                )
         if not any(data.get(f) is not None for f in LIMITS) and not data.get("oedema"):
             raise forms.ValidationError(_("Enter at least one measurement."))
         if data.get("length_cm") is not None and not data.get("position"):

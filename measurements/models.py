@@ -50,8 +50,10 @@ class Measurement(models.Model):
         ]
         constraints = [
             models.CheckConstraint(
-                condition=models.Q(weight_kg__isnull=False) | models.Q(length_cm__isnull=False)
-                | models.Q(muac_mm__isnull=False) | models.Q(oedema=True),
+                condition=models.Q(weight_kg__isnull=False)
+                | models.Q(length_cm__isnull=False)
+                | models.Q(muac_mm__isnull=False)
+                | models.Q(oedema=True),
                 name="measurement_has_a_value",
             ),
         ]

@@ -1,6 +1,5 @@
 """Measurements on the child's profile: the "Growth" button and the latest measurement's findings."""
 
-
 from core import panels
 from core.scope import in_scope
 
@@ -21,8 +20,12 @@ def latest_measurement(request, child) -> str:
     latest = child.measurements.filter(voided_reason="").first()
     if latest is None:
         return ""
-    return panels.render_template("measurements/_child_latest.html", {
-        "child": child,
-        "latest_measurement": latest,
-        "latest_findings": describe(latest.findings),
-    }, request)
+    return panels.render_template(
+        "measurements/_child_latest.html",
+        {
+            "child": child,
+            "latest_measurement": latest,
+            "latest_findings": describe(latest.findings),
+        },
+        request,
+    )

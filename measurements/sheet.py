@@ -319,7 +319,11 @@ def score_sheet(
     with translation.override(lang):
         try:
             table = sheets.read_table(
-                path=in_path, aliases=ALIASES, required=REQUIRED, max_bytes=MAX_BYTES, max_rows=max_rows,
+                path=in_path,
+                aliases=ALIASES,
+                required=REQUIRED,
+                max_bytes=MAX_BYTES,
+                max_rows=max_rows,
                 unit_suffixes=UNITS,
             )
         except sheets.SheetError as exc:

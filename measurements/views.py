@@ -63,24 +63,31 @@ def child_growth(request, child_uuid):
     if indicator not in CHART_INDICATORS:
         raise Http404
     latest = next((m for m in series if not m.is_void), None)
-    return render(request, "measurements/child_growth.html", {
-        "child": child,
-        "form": form,
-        "series": [(m, describe(m.findings)) for m in series],
-        "latest": latest,
-        "latest_texts": describe(latest.findings) if latest else [],
-        "chart": _chart(child, indicator, series),
-        "indicator": indicator,
-        "indicators": [(code, growth_label(code)) for code in CHART_INDICATORS],
-        "void_form": VoidForm(),
-        "can_edit": can_edit,
-    })
+    return render(
+        request,
+        "measurements/child_growth.html",
+        {
+            "child": child,
+            "form": form,
+            "series": [(m, describe(m.findings)) for m in series],
+            "latest": latest,
+            "latest_texts": describe(latest.findings) if latest else [],
+            "chart": _chart(child, indicator, series),
+            "indicator": indicator,
+            "indicators": [(code, growth_label(code)) for code in CHART_INDICATORS],
+            "void_form": VoidForm(),
+            "can_edit": can_edit,
+        },
+    )
 
 
 def growth_label(code: str) -> str:
     return {
-        "haz": _("Height-for-age"), "waz": _("Weight-for-age"), "whz": _("Weight-for-height"),
-        "baz": _("BMI-for-age"), "muacz": _("Arm circumference-for-age"),
+        "haz": _("Height-for-age"),
+        "waz": _("Weight-for-age"),
+        "whz": _("Weight-for-height"),
+        "baz": _("BMI-for-age"),
+        "muacz": _("Arm circumference-for-age"),
     }[code]
 
 

@@ -34,6 +34,10 @@ def do_save_organisation(actor, org: Organisation | None, data: dict, *, request
         raise ActionError("area outside the user's county")  # rolls the save back
     after = organisation_snapshot(org)
     changes = {k: [before.get(k), v] for k, v in after.items() if before.get(k) != v}
-    do_log(actor, AuditEvent.Action.CREATE if not before else AuditEvent.Action.UPDATE, request=request,
-           details={"organisation": str(org.uuid), "changes": changes})
+    do_log(
+        actor,
+        AuditEvent.Action.CREATE if not before else AuditEvent.Action.UPDATE,
+        request=request,
+        details={"organisation": str(org.uuid), "changes": changes},
+    )
     return org

@@ -10,8 +10,9 @@ class OrganisationForm(forms.Form):
     name = forms.CharField(label=_("organisation name"), max_length=200)
     type = forms.ChoiceField(label=_("type"))
     division = forms.ModelChoiceField(label=_("area served"), queryset=None)
-    services = forms.MultipleChoiceField(label=_("services offered"), choices=Service.choices,
-                                         widget=forms.CheckboxSelectMultiple)
+    services = forms.MultipleChoiceField(
+        label=_("services offered"), choices=Service.choices, widget=forms.CheckboxSelectMultiple
+    )
     contact_person = forms.CharField(label=_("contact person"), max_length=100, required=False)
     phone = forms.CharField(label=_("phone"), max_length=40, required=False)
     address = forms.CharField(label=_("address"), max_length=255, required=False)

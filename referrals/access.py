@@ -33,10 +33,15 @@ def access_referral(user: User, referral_uuid: UUID | str) -> Referral:
 
 
 def can_respond_to_referral(user: User, referral: Referral) -> bool:
-    return (user.is_active and user.role == Role.PARTNER and referral.organisation_id == user.organisation_id
-            and referral.is_open)
+    return (
+        user.is_active
+        and user.role == Role.PARTNER
+        and referral.organisation_id == user.organisation_id
+        and referral.is_open
+    )
 
 
 def can_close_referral(user: User, referral: Referral) -> bool:
     return referral.status != Referral.Status.CLOSED and is_staff_role(
-        user, Role.CWD, Role.SUPERVISOR, Role.COUNTY_OFFICER)
+        user, Role.CWD, Role.SUPERVISOR, Role.COUNTY_OFFICER
+    )

@@ -23,8 +23,13 @@ S = Referral.Status
 
 def _event(actor, referral: Referral, status: str, note: str = "", *, request=None) -> None:
     ReferralEvent.objects.create(referral=referral, status=status, by=actor, note=note)
-    do_log(actor, AuditEvent.Action.UPDATE, child=referral.child, request=request,
-           details={"referral": str(referral.uuid), "status": status, "note": note})
+    do_log(
+        actor,
+        AuditEvent.Action.UPDATE,
+        child=referral.child,
+        request=request,
+        details={"referral": str(referral.uuid), "status": status, "note": note},
+    )
 
 
 def _referrers(referral: Referral):
@@ -53,14 +58,28 @@ def _send(actor, referral: Referral, note: str, request) -> None:
     referral.save()
     _event(actor, referral, S.SENT, note, request=request)
     org = referral.organisation_id
-    do_alert(staff_of_organisation([org])[org], REFERRAL_NEW, child=referral.child,
-             params={"referral": str(referral.uuid), "service": referral.service, "urgency": referral.urgency},
-             dedupe_key=f"referral:{referral.pk}")
+    do_alert(
+        staff_of_organisation([org])[org],
+        REFERRAL_NEW,
+        child=referral.child,
+        params={"referral": str(referral.uuid), "service": referral.service, "urgency": referral.urgency},
+        dedupe_key=f"referral:{referral.pk}",
+    )
     facts_changed([referral.child_id], "referral")
 
 
-def do_open_statutory_referral(actor, child, organisation, *, service: str, urgency: str, need: str,
-                               statutory_basis: str, note: str = "", request=None) -> Referral:
+def do_open_statutory_referral(
+    actor,
+    child,
+    organisation,
+    *,
+    service: str,
+    urgency: str,
+    need: str,
+    statutory_basis: str,
+    note: str = "",
+    request=None,
+) -> Referral:
     """A referral a partner opens on its own legal duty, with no consent to ask for.
 
     A school reporting a dropout opens a return-to-school referral to the education bureau (MPL
@@ -71,9 +90,17 @@ def do_open_statutory_referral(actor, child, organisation, *, service: str, urge
     existing = Referral.objects.filter(child=child, service=service, status__in=Referral.OPEN).first()
     if existing:
         return existing
-    referral = Referral(child=child, village_id=child.village_id, organisation=organisation, service=service,
-                        urgency=urgency, need=need, statutory_basis=statutory_basis, created_by=actor,
-                        status=S.SENT)
+    referral = Referral(
+        child=child,
+        village_id=child.village_id,
+        organisation=organisation,
+        service=service,
+        urgency=urgency,
+        need=need,
+        statutory_basis=statutory_basis,
+        created_by=actor,
+        status=S.SENT,
+    )
     _send(actor, referral, note or need, request)
     return referral
 
@@ -84,9 +111,13 @@ def _respond(actor, referral: Referral, new_status: str, allowed_from: tuple, no
     referral.status = new_status
     referral.save(update_fields=["status", "outcome", "services_delivered", "closing_reason", "updated_at"])
     _event(actor, referral, new_status, note, request=request)
-    do_alert(_referrers(referral), ANSWERED[new_status], child=referral.child,
-             params={"referral": str(referral.uuid), "organisation": referral.organisation.name, "note": note},
-             dedupe_key=f"referral:{referral.pk}:{new_status}")
+    do_alert(
+        _referrers(referral),
+        ANSWERED[new_status],
+        child=referral.child,
+        params={"referral": str(referral.uuid), "organisation": referral.organisation.name, "note": note},
+        dedupe_key=f"referral:{referral.pk}:{new_status}",
+    )
     facts_changed([referral.child_id], "referral")
 
 

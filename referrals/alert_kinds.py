@@ -34,20 +34,26 @@ def _referral_link(alert, user) -> str:
 def _new(alert) -> str:
     p = alert.params
     return _("New referral: %(name)s needs %(service)s (%(urgency)s).") % {
-        "name": child_name(alert), "service": choice_label(Service, p.get("service")),
-        "urgency": choice_label(Referral.Urgency, p.get("urgency"))}
+        "name": child_name(alert),
+        "service": choice_label(Service, p.get("service")),
+        "urgency": choice_label(Referral.Urgency, p.get("urgency")),
+    }
 
 
 def _answered(alert) -> str:
     p = alert.params
     return _("%(org)s: referral of %(name)s %(status)s.") % {
-        "org": p.get("organisation", ""), "name": child_name(alert), "status": label(alert.kind)} + (
-        " " + p["note"] if p.get("note") else "")
+        "org": p.get("organisation", ""),
+        "name": child_name(alert),
+        "status": label(alert.kind),
+    } + (" " + p["note"] if p.get("note") else "")
 
 
 def _overdue(alert) -> str:
     return _("%(org)s has not answered the referral of %(name)s in time.") % {
-        "org": alert.params.get("organisation", ""), "name": child_name(alert)}
+        "org": alert.params.get("organisation", ""),
+        "name": child_name(alert),
+    }
 
 
 register(REFERRAL_NEW, gettext_lazy("New referral"), _new, link=_referral_link)

@@ -35,5 +35,6 @@ class ReasonForm(forms.Form):
 
 class CompleteForm(forms.Form):
     outcome = forms.CharField(label=_("Outcome"), widget=forms.Textarea(attrs={"rows": 3}), max_length=4000)
-    services = forms.MultipleChoiceField(label=_("Services delivered"), choices=Service.choices,
-                                         widget=forms.CheckboxSelectMultiple)
+    services = forms.MultipleChoiceField(
+        label=_("Services delivered"), choices=Service.choices, widget=forms.CheckboxSelectMultiple
+    )

@@ -28,8 +28,9 @@ class Referral(VillageScoped):
 
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     child = models.ForeignKey("children.Child", models.PROTECT, related_name="referrals")
-    organisation = models.ForeignKey("partners.Organisation", models.PROTECT, related_name="referrals",
-                                     verbose_name=_("organisation"))
+    organisation = models.ForeignKey(
+        "partners.Organisation", models.PROTECT, related_name="referrals", verbose_name=_("organisation")
+    )
     service = models.CharField(_("service"), max_length=20, choices=Service.choices)
     urgency = models.CharField(_("urgency"), max_length=10, choices=Urgency.choices, default=Urgency.NORMAL)
     need = models.TextField(_("the need, in a few words"))
@@ -63,9 +64,12 @@ class Referral(VillageScoped):
             models.Index(fields=["child", "-created_at"], name="referral_child"),
         ]
         constraints = [
-            models.CheckConstraint(condition=models.Q(child_consent=True) | models.Q(guardian_consent=True)
-                                   | ~models.Q(statutory_basis=""),
-                                   name="referral_has_consent_or_legal_basis"),
+            models.CheckConstraint(
+                condition=models.Q(child_consent=True)
+                | models.Q(guardian_consent=True)
+                | ~models.Q(statutory_basis=""),
+                name="referral_has_consent_or_legal_basis",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -98,4 +102,3 @@ RESPONSE_HOURS = {"urgent": 24, "high": 72, "normal": 240}
 def response_hours(urgency: str) -> int:
     """Hours an organisation has to answer a referral of this urgency (a setting may change them)."""
     return getattr(settings, "SHOUHU_REFERRAL_RESPONSE_HOURS", RESPONSE_HOURS)[urgency]
-

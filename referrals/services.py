@@ -17,11 +17,20 @@ def escalate_overdue(now: datetime | None = None) -> int:
     officers when it is overdue by as long again. Dedupe keys make re-runs harmless."""
     now = now or timezone.now()
     overdue = Referral.objects.filter(status=Referral.Status.SENT, respond_by__lt=now).select_related(
-        "child", "organisation")
-    counts = escalate((Overdue(child=r.child, key=f"referral-overdue:{r.pk}",
-                               params={"referral": str(r.uuid), "organisation": r.organisation.name},
-                               to_county=now > r.respond_by + (r.respond_by - r.created_at))
-                       for r in overdue), REFERRAL_OVERDUE)
+        "child", "organisation"
+    )
+    counts = escalate(
+        (
+            Overdue(
+                child=r.child,
+                key=f"referral-overdue:{r.pk}",
+                params={"referral": str(r.uuid), "organisation": r.organisation.name},
+                to_county=now > r.respond_by + (r.respond_by - r.created_at),
+            )
+            for r in overdue
+        ),
+        REFERRAL_OVERDUE,
+    )
     return counts.total()
 
 
@@ -34,6 +43,7 @@ def nightly_escalation(today: date) -> int:
 def suggestions(child, service: str) -> list:
     """Organisations offering the service whose area contains the child's village, least loaded first."""
     orgs = organisations_serving(child.village).annotate(
-        load=Count("referrals", filter=Q(referrals__status__in=Referral.OPEN)))
+        load=Count("referrals", filter=Q(referrals__status__in=Referral.OPEN))
+    )
     matching = [o for o in orgs if service in (o.services or [])]
     return sorted(matching, key=lambda o: (o.capacity is not None and o.load >= o.capacity, o.load, o.name))

@@ -31,17 +31,22 @@ def referral_new(request, child_uuid):
         raise Http404
     service = request.POST.get("service") or request.GET.get("service") or ""
     suggested = services.suggestions(child, service) if service in Service.values else []
-    form = ReferralForm(request.POST or None, organisations=organisations_serving(child.village),
-                        initial={"service": service, "organisation": suggested[0].pk if suggested else None})
+    form = ReferralForm(
+        request.POST or None,
+        organisations=organisations_serving(child.village),
+        initial={"service": service, "organisation": suggested[0].pk if suggested else None},
+    )
     if request.method == "POST" and "pick" not in request.POST and form.is_valid():
         referral = form.save(commit=False)
         referral.child = child
         actions.do_refer(user, referral, request=request)
         messages.success(request, _("Referral sent to %(org)s.") % {"org": referral.organisation.name})
         return redirect("referral_detail", referral_uuid=referral.uuid)
-    return render(request, "referrals/referral_form.html",
-                  {"child": child, "form": form, "suggested": suggested, "service": service,
-                   "services": Service.choices})
+    return render(
+        request,
+        "referrals/referral_form.html",
+        {"child": child, "form": form, "suggested": suggested, "service": service, "services": Service.choices},
+    )
 
 
 @login_required
@@ -56,8 +61,11 @@ def referral_list(request):
     elif show != "all" or user.role == User.Role.PARTNER:
         qs = qs.filter(status__in=Referral.OPEN)
     page = Paginator(qs.order_by("respond_by", "pk"), 50).get_page(request.GET.get("page"))
-    return render(request, "referrals/referral_list.html",
-                  {"page": page, "now": now, "show": show, "is_partner": user.role == User.Role.PARTNER})
+    return render(
+        request,
+        "referrals/referral_list.html",
+        {"page": page, "now": now, "show": show, "is_partner": user.role == User.Role.PARTNER},
+    )
 
 
 @login_required
@@ -66,26 +74,38 @@ def referral_detail(request, referral_uuid):
     referral = access.access_referral(user, referral_uuid)
     is_partner = user.role == User.Role.PARTNER
     household = referral.child.household
-    return render(request, "referrals/referral_detail.html", {
-        "referral": referral,
-        "child": referral.child,
-        # Partner staff see only what the service needs: the child, age, village and caregiver contact.
-        "caregiver": (household.caregiver_name, household.get_caregiver_relation_display(), household.caregiver_phone),
-        "events": referral.events.select_related("by"),
-        "is_partner": is_partner,
-        "can_respond": access.can_respond_to_referral(user, referral),
-        "can_close": not is_partner and access.can_close_referral(user, referral),
-        "note_form": NoteForm(), "reason_form": ReasonForm(), "complete_form": CompleteForm(),
-        "now": timezone.now(),
-    })
+    return render(
+        request,
+        "referrals/referral_detail.html",
+        {
+            "referral": referral,
+            "child": referral.child,
+            # Partner staff see only what the service needs: the child, age, village and caregiver contact.
+            "caregiver": (
+                household.caregiver_name,
+                household.get_caregiver_relation_display(),
+                household.caregiver_phone,
+            ),
+            "events": referral.events.select_related("by"),
+            "is_partner": is_partner,
+            "can_respond": access.can_respond_to_referral(user, referral),
+            "can_close": not is_partner and access.can_close_referral(user, referral),
+            "note_form": NoteForm(),
+            "reason_form": ReasonForm(),
+            "complete_form": CompleteForm(),
+            "now": timezone.now(),
+        },
+    )
 
 
 STEPS = {
     "accept": (NoteForm, lambda u, r, d, req: actions.do_accept(u, r, d["note"], request=req)),
     "decline": (ReasonForm, lambda u, r, d, req: actions.do_decline(u, r, d["reason"], request=req)),
     "start": (NoteForm, lambda u, r, d, req: actions.do_start(u, r, d["note"], request=req)),
-    "complete": (CompleteForm, lambda u, r, d, req: actions.do_complete(u, r, d["outcome"], d["services"],
-                                                                         request=req)),
+    "complete": (
+        CompleteForm,
+        lambda u, r, d, req: actions.do_complete(u, r, d["outcome"], d["services"], request=req),
+    ),
     "close": (ReasonForm, lambda u, r, d, req: actions.do_close(u, r, d["reason"], request=req)),
 }
 
@@ -118,8 +138,11 @@ def referral_step(request, referral_uuid, step):
 def child_referrals(request, child_uuid):
     child = access_child(request.user, child_uuid)
     referrals = child.referrals.select_related("organisation").order_by("-created_at")
-    return render(request, "referrals/child_referrals.html", {"child": child, "referrals": referrals,
-                                                              "can_refer": can_edit(request.user, child)})
+    return render(
+        request,
+        "referrals/child_referrals.html",
+        {"child": child, "referrals": referrals, "can_refer": can_edit(request.user, child)},
+    )
 
 
 @login_required
@@ -130,8 +153,17 @@ def directory(request):
         raise Http404
     scope = scope_division(user)
     county = county_code(scope.code) if scope else ""
-    orgs = Organisation.objects.filter(division__code__startswith=county).annotate(
-        load=Count("referrals", filter=Q(referrals__status__in=Referral.OPEN))).select_related("division")
-    return render(request, "referrals/directory.html", {
-        "orgs": orgs.order_by("type", "name"), "can_manage": organisations_for(user).exists()
-        or user.role == User.Role.COUNTY_OFFICER, "service_labels": dict(Service.choices)})
+    orgs = (
+        Organisation.objects.filter(division__code__startswith=county)
+        .annotate(load=Count("referrals", filter=Q(referrals__status__in=Referral.OPEN)))
+        .select_related("division")
+    )
+    return render(
+        request,
+        "referrals/directory.html",
+        {
+            "orgs": orgs.order_by("type", "name"),
+            "can_manage": organisations_for(user).exists() or user.role == User.Role.COUNTY_OFFICER,
+            "service_labels": dict(Service.choices),
+        },
+    )

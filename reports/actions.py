@@ -25,8 +25,13 @@ E = ReportEvent.Kind
 
 
 def _log(actor, report: MandatoryReport, step: str, request, **details) -> None:
-    do_log(actor, A.CREATE if step == E.FILED else A.UPDATE, child=report.child, request=request,
-           details={"report": str(report.uuid), "step": step, **details})
+    do_log(
+        actor,
+        A.CREATE if step == E.FILED else A.UPDATE,
+        child=report.child,
+        request=request,
+        details={"report": str(report.uuid), "step": step, **details},
+    )
 
 
 def _step(actor, report: MandatoryReport, kind: str, note: str = "") -> ReportEvent:
@@ -66,8 +71,16 @@ def do_file_report(actor, report: MandatoryReport, *, request=None) -> Mandatory
     report.set_feedback_due()
     report.save()
     _step(actor, report, E.FILED)
-    _log(actor, report, E.FILED, request, channel=report.channel, triggers=report.triggers,
-         relayed=report.relayed, feedback_due_on=report.feedback_due_on.isoformat())
+    _log(
+        actor,
+        report,
+        E.FILED,
+        request,
+        channel=report.channel,
+        triggers=report.triggers,
+        relayed=report.relayed,
+        feedback_due_on=report.feedback_due_on.isoformat(),
+    )
     _alert_filed(actor, report)
     return report
 
@@ -79,9 +92,18 @@ def _alert_filed(actor, report: MandatoryReport) -> None:
     staff = staff_by_village({village}, User.Role.CWD, User.Role.SUPERVISOR, User.Role.COUNTY_OFFICER)[village]
     receivers = staff_of_organisation([report.receiving_org_id]).get(report.receiving_org_id, [])
     people = [u for u in [*staff, *receivers] if u.pk != actor.pk]
-    do_alert(people, REPORT_FILED, child=report.child, dedupe_key=f"report-filed:{report.pk}",
-             params={"report": str(report.uuid), "filer": actor.display_name, "body": report.receiving_body,
-                     "channel": report.channel})
+    do_alert(
+        people,
+        REPORT_FILED,
+        child=report.child,
+        dedupe_key=f"report-filed:{report.pk}",
+        params={
+            "report": str(report.uuid),
+            "filer": actor.display_name,
+            "body": report.receiving_body,
+            "channel": report.channel,
+        },
+    )
 
 
 @transaction.atomic
@@ -122,8 +144,7 @@ def do_mark_actioned(actor, report: MandatoryReport, note: str = "", *, request=
 
 
 @transaction.atomic
-def do_record_decision(actor, report: MandatoryReport, decision: ReportDecision, *,
-                       request=None) -> ReportDecision:
+def do_record_decision(actor, report: MandatoryReport, decision: ReportDecision, *, request=None) -> ReportDecision:
     """A decision about the child's care; a report with a decision has been acted on."""
     _lock(report)
     if not can_update(actor, report):
@@ -135,14 +156,20 @@ def do_record_decision(actor, report: MandatoryReport, decision: ReportDecision,
     if _advance(report, S.ACTIONED):
         report.save(update_fields=["status", "updated_at"])
         _step(actor, report, E.ACTIONED)
-    _log(actor, report, E.DECISION, request, decision=decision.kind, decided_on=decision.decided_on.isoformat(),
-         status=report.status)
+    _log(
+        actor,
+        report,
+        E.DECISION,
+        request,
+        decision=decision.kind,
+        decided_on=decision.decided_on.isoformat(),
+        status=report.status,
+    )
     return decision
 
 
 @transaction.atomic
-def do_record_feedback(actor, report: MandatoryReport, feedback: str, received_on, *,
-                       request=None) -> MandatoryReport:
+def do_record_feedback(actor, report: MandatoryReport, feedback: str, received_on, *, request=None) -> MandatoryReport:
     """The outcome the receiving body told the reporter (MPL Art. 11(3)); stops the escalation."""
     _lock(report)
     if not can_update(actor, report):
@@ -175,4 +202,3 @@ def do_close_report(actor, report: MandatoryReport, note: str = "", *, request=N
 def do_log_report_view(actor, report: MandatoryReport, *, request=None) -> None:
     """A report describes harm to a child: reading it is logged like reading the file (MPL Art. 4, 72)."""
     do_log(actor, A.VIEW, child=report.child, request=request, details={"report": str(report.uuid)})
-

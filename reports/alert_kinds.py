@@ -22,23 +22,34 @@ def _report_link(alert, user) -> str:
 def _filed(alert) -> str:
     p = alert.params
     return _("%(filer)s filed a mandatory report on %(name)s to %(body)s (%(channel)s).") % {
-        "filer": p.get("filer", ""), "name": child_name(alert), "body": p.get("body", ""),
-        "channel": choice_label(MandatoryReport.Channel, p.get("channel"))}
+        "filer": p.get("filer", ""),
+        "name": child_name(alert),
+        "body": p.get("body", ""),
+        "channel": choice_label(MandatoryReport.Channel, p.get("channel")),
+    }
 
 
 def _feedback_overdue(alert) -> str:
     p, name = alert.params, child_name(alert)
     if p.get("level") == "county":
-        return _("%(name)s: the mandatory report made on %(reported)s to %(body)s has had no feedback for "
-                 "%(days)s days after it was due (%(due)s). Please follow it up with the receiving body "
-                 "(MPL Art. 11(3)).") % {"name": name, "reported": p.get("reported", ""),
-                                          "body": p.get("body", ""), "days": p.get("days", "?"),
-                                          "due": p.get("due", "")}
-    return _("%(name)s: no feedback yet on the mandatory report made on %(reported)s to %(body)s; it was due "
-             "%(due)s. Ask the receiving body for the outcome (MPL Art. 11(3)).") % {
-        "name": name, "reported": p.get("reported", ""), "body": p.get("body", ""), "due": p.get("due", "")}
+        return _(
+            "%(name)s: the mandatory report made on %(reported)s to %(body)s has had no feedback for "
+            "%(days)s days after it was due (%(due)s). Please follow it up with the receiving body "
+            "(MPL Art. 11(3))."
+        ) % {
+            "name": name,
+            "reported": p.get("reported", ""),
+            "body": p.get("body", ""),
+            "days": p.get("days", "?"),
+            "due": p.get("due", ""),
+        }
+    return _(
+        "%(name)s: no feedback yet on the mandatory report made on %(reported)s to %(body)s; it was due "
+        "%(due)s. Ask the receiving body for the outcome (MPL Art. 11(3))."
+    ) % {"name": name, "reported": p.get("reported", ""), "body": p.get("body", ""), "due": p.get("due", "")}
 
 
 register(REPORT_FILED, gettext_lazy("Mandatory report filed"), _filed, link=_report_link)
-register(REPORT_FEEDBACK_OVERDUE, gettext_lazy("Mandatory report: feedback overdue"), _feedback_overdue,
-         link=_report_link)
+register(
+    REPORT_FEEDBACK_OVERDUE, gettext_lazy("Mandatory report: feedback overdue"), _feedback_overdue, link=_report_link
+)

@@ -80,11 +80,20 @@ def _summary(user, report: MandatoryReport, today: date) -> dict:
     child = report.child
     return {
         "uuid": report.uuid,
-        "child": {"uuid": None if is_partner(user) else child.uuid, "name": child.name,
-                  "age": age_on(child.date_of_birth, today), "village_name": child.village.name},
-        "triggers": report.triggers, "channel": report.channel, "receiving_body": report.receiving_body,
-        "reported_at": report.reported_at, "status": report.status, "feedback_due_on": report.feedback_due_on,
-        "feedback_overdue_days": report.feedback_overdue_days(today), "relayed": report.relayed,
+        "child": {
+            "uuid": None if is_partner(user) else child.uuid,
+            "name": child.name,
+            "age": age_on(child.date_of_birth, today),
+            "village_name": child.village.name,
+        },
+        "triggers": report.triggers,
+        "channel": report.channel,
+        "receiving_body": report.receiving_body,
+        "reported_at": report.reported_at,
+        "status": report.status,
+        "feedback_due_on": report.feedback_due_on,
+        "feedback_overdue_days": report.feedback_overdue_days(today),
+        "relayed": report.relayed,
     }
 
 
@@ -93,17 +102,27 @@ def report_data(user, report: MandatoryReport) -> dict:
     delay = report.handoff_delay
     reporter = None
     if report.relayed and can_see_reporter(user, report):
-        reporter = {"name": report.reporter_name, "role": report.reporter_role, "phone": report.reporter_phone,
-                    "told_at": report.reporter_told_at}
+        reporter = {
+            "name": report.reporter_name,
+            "role": report.reporter_role,
+            "phone": report.reporter_phone,
+            "told_at": report.reporter_told_at,
+        }
     return _summary(user, report, timezone.localdate()) | {
-        "facts": report.facts, "observed_at": report.observed_at,
+        "facts": report.facts,
+        "observed_at": report.observed_at,
         "receiving_org": report.receiving_org.name if report.receiving_org_id else None,
-        "receipt_number": report.receipt_number, "filed_by": report.filed_by.display_name,
-        "feedback": report.feedback, "feedback_received_on": report.feedback_received_on,
-        "reporter": reporter, "handoff_minutes": int(delay.total_seconds() // 60) if delay is not None else None,
+        "receipt_number": report.receipt_number,
+        "filed_by": report.filed_by.display_name,
+        "feedback": report.feedback,
+        "feedback_received_on": report.feedback_received_on,
+        "reporter": reporter,
+        "handoff_minutes": int(delay.total_seconds() // 60) if delay is not None else None,
         "decisions": list(report.decisions.values("kind", "decided_on", "deciding_body", "note")),
-        "history": [{"kind": e.kind, "at": e.at, "by": e.by.display_name, "note": e.note}
-                    for e in report.events.select_related("by")],
+        "history": [
+            {"kind": e.kind, "at": e.at, "by": e.by.display_name, "note": e.note}
+            for e in report.events.select_related("by")
+        ],
     }
 
 

@@ -21,8 +21,12 @@ FUTURE = _("This cannot be in the future.")
 CLOCK_SKEW = timedelta(minutes=10)
 # The bodies a report goes to (MPL Art. 11: police, civil affairs, education) and the centre
 # that takes children in.
-RECEIVING_TYPES = (Organisation.Type.POLICE_STATION, Organisation.Type.CIVIL_AFFAIRS_BUREAU,
-                   Organisation.Type.EDUCATION_BUREAU, Organisation.Type.PROTECTION_CENTRE)
+RECEIVING_TYPES = (
+    Organisation.Type.POLICE_STATION,
+    Organisation.Type.CIVIL_AFFAIRS_BUREAU,
+    Organisation.Type.EDUCATION_BUREAU,
+    Organisation.Type.PROTECTION_CENTRE,
+)
 HOTLINES = (MandatoryReport.Channel.HOTLINE_12355, MandatoryReport.Channel.HOTLINE_12345)
 
 
@@ -37,19 +41,37 @@ def receiving_orgs(village_code: str):
     """Receiving bodies serving the child's village: in its county, or at a level above it."""
     above = [village_code[:n] for n in (2, 4, 6, 9, 12)]
     county = county_code(village_code)
-    return Organisation.objects.filter(is_active=True, type__in=RECEIVING_TYPES).filter(
-        Q(division_id__in=above) | Q(division__code__startswith=county)).order_by("type", "name")
+    return (
+        Organisation.objects.filter(is_active=True, type__in=RECEIVING_TYPES)
+        .filter(Q(division_id__in=above) | Q(division__code__startswith=county))
+        .order_by("type", "name")
+    )
 
 
 class ReportForm(forms.ModelForm):
-    triggers = forms.MultipleChoiceField(label=_("What was found"), widget=forms.CheckboxSelectMultiple,
-                                         error_messages={"required": _("Tick at least one situation.")})
+    triggers = forms.MultipleChoiceField(
+        label=_("What was found"),
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": _("Tick at least one situation.")},
+    )
 
     class Meta:
         model = MandatoryReport
-        fields = ["triggers", "facts", "observed_at", "channel", "receiving_org", "receiving_body",
-                  "receipt_number", "reported_at", "relayed", "reporter_name", "reporter_role", "reporter_phone",
-                  "reporter_told_at"]
+        fields = [
+            "triggers",
+            "facts",
+            "observed_at",
+            "channel",
+            "receiving_org",
+            "receiving_body",
+            "receipt_number",
+            "reported_at",
+            "relayed",
+            "reporter_name",
+            "reporter_role",
+            "reporter_phone",
+            "reporter_told_at",
+        ]
         widgets = {
             "facts": forms.Textarea(attrs={"rows": 4, "maxlength": TEXT_LIMIT}),
             "observed_at": DateTimeInput(),
@@ -59,12 +81,15 @@ class ReportForm(forms.ModelForm):
         }
         help_texts = {
             "facts": _("What you or the reporter saw or heard, when and where. Facts, not conclusions."),
-            "receiving_body": _("For example 金城派出所, or the hotline operator. Filled in from the organisation "
-                                "if you choose one."),
+            "receiving_body": _(
+                "For example 金城派出所, or the hotline operator. Filled in from the organisation if you choose one."
+            ),
             "receipt_number": _("If they gave one; you can add it later."),
             "reported_at": _("When you made the report."),
-            "relayed": _("A teacher, neighbour, relative or doctor told you and you are passing it on. Their "
-                         "identity is kept confidential."),
+            "relayed": _(
+                "A teacher, neighbour, relative or doctor told you and you are passing it on. Their "
+                "identity is kept confidential."
+            ),
         }
 
     def __init__(self, *args, child, **kwargs):
@@ -108,9 +133,11 @@ class ReportForm(forms.ModelForm):
             # Typed in, then "someone told me" unticked: a direct report names no other reporter.
             data.update(reporter_name="", reporter_role="", reporter_phone="", reporter_told_at=None)
         else:
-            required = {"reporter_name": _("Give the name of the person who told you."),
-                        "reporter_role": _("Say who they are to the child."),
-                        "reporter_told_at": _("Say when they told you.")}
+            required = {
+                "reporter_name": _("Give the name of the person who told you."),
+                "reporter_role": _("Say who they are to the child."),
+                "reporter_told_at": _("Say when they told you."),
+            }
             for name, message in required.items():
                 if not data.get(name) and name not in self.errors:
                     self.add_error(name, message)
@@ -123,18 +150,24 @@ class ReportForm(forms.ModelForm):
 
 
 class ReceiptForm(forms.Form):
-    receipt_number = forms.CharField(label=_("Receipt number"), max_length=100, required=False,
-                                     help_text=_("Leave empty if the receiving body gave none."))
+    receipt_number = forms.CharField(
+        label=_("Receipt number"),
+        max_length=100,
+        required=False,
+        help_text=_("Leave empty if the receiving body gave none."),
+    )
 
 
 class ActionedForm(forms.Form):
-    note = forms.CharField(label=_("What did they do?"), max_length=TEXT_LIMIT, required=False,
-                           widget=forms.Textarea(attrs={"rows": 2}))
+    note = forms.CharField(
+        label=_("What did they do?"), max_length=TEXT_LIMIT, required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
 
 
 class FeedbackForm(forms.Form):
-    feedback = forms.CharField(label=_("Outcome they told you"), max_length=TEXT_LIMIT,
-                               widget=forms.Textarea(attrs={"rows": 3}))
+    feedback = forms.CharField(
+        label=_("Outcome they told you"), max_length=TEXT_LIMIT, widget=forms.Textarea(attrs={"rows": 3})
+    )
     received_on = forms.DateField(label=_("Received on"), widget=DateInput())
 
     def __init__(self, *args, report: MandatoryReport, **kwargs):
@@ -164,8 +197,9 @@ class DecisionForm(forms.ModelForm):
 
 
 class CloseForm(forms.Form):
-    note = forms.CharField(label=_("Note"), max_length=TEXT_LIMIT, required=False,
-                           widget=forms.Textarea(attrs={"rows": 2}))
+    note = forms.CharField(
+        label=_("Note"), max_length=TEXT_LIMIT, required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
 
     def __init__(self, *args, report: MandatoryReport, **kwargs):
         super().__init__(*args, **kwargs)

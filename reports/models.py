@@ -55,8 +55,14 @@ class MandatoryReport(models.Model):
     observed_at = models.DateTimeField(_("observed at"))
     channel = models.CharField(_("reported to"), max_length=20, choices=Channel.choices)
     receiving_body = models.CharField(_("receiving body"), max_length=200)
-    receiving_org = models.ForeignKey("partners.Organisation", models.PROTECT, null=True, blank=True,
-                                      related_name="mandatory_reports", verbose_name=_("receiving organisation"))
+    receiving_org = models.ForeignKey(
+        "partners.Organisation",
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="mandatory_reports",
+        verbose_name=_("receiving organisation"),
+    )
     receipt_number = models.CharField(_("receipt number"), max_length=100, blank=True)
     reported_at = models.DateTimeField(_("reported at"), default=timezone.now)
     filed_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="+")
@@ -68,8 +74,7 @@ class MandatoryReport(models.Model):
     # Relayed reports: someone told the CWD, who forwarded it. Confidential (2020 opinion).
     relayed = models.BooleanField(_("reported to me by someone else"), default=False)
     reporter_name = models.CharField(_("original reporter's name"), max_length=100, blank=True)
-    reporter_role = models.CharField(_("relation or role"), max_length=20, choices=ReporterRole.choices,
-                                     blank=True)
+    reporter_role = models.CharField(_("relation or role"), max_length=20, choices=ReporterRole.choices, blank=True)
     reporter_phone = models.CharField(_("original reporter's phone"), max_length=40, blank=True)
     reporter_told_at = models.DateTimeField(_("when they told you"), null=True, blank=True)
 
@@ -81,19 +86,28 @@ class MandatoryReport(models.Model):
         verbose_name = _("mandatory report")
         verbose_name_plural = _("mandatory reports")
         constraints = [
-            models.CheckConstraint(condition=models.Q(relayed=False) | ~models.Q(reporter_name=""),
-                                   name="report_relay_names_reporter"),
-            models.CheckConstraint(condition=models.Q(relayed=True) | models.Q(reporter_name="", reporter_phone=""),
-                                   name="report_direct_has_no_reporter"),
+            models.CheckConstraint(
+                condition=models.Q(relayed=False) | ~models.Q(reporter_name=""), name="report_relay_names_reporter"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(relayed=True) | models.Q(reporter_name="", reporter_phone=""),
+                name="report_direct_has_no_reporter",
+            ),
         ]
         indexes = [
             # reports.services.escalate_overdue and the list's "feedback overdue" filter: reports
             # still waiting for feedback, by due date.
-            models.Index(fields=["feedback_due_on"], name="report_feedback_pending",
-                         condition=models.Q(status__in=["filed", "acknowledged", "actioned"])),
+            models.Index(
+                fields=["feedback_due_on"],
+                name="report_feedback_pending",
+                condition=models.Q(status__in=["filed", "acknowledged", "actioned"]),
+            ),
             models.Index(fields=["child", "-reported_at"], name="report_child"),
-            models.Index(fields=["receiving_org", "-reported_at"], name="report_receiving_org",
-                         condition=models.Q(receiving_org__isnull=False)),
+            models.Index(
+                fields=["receiving_org", "-reported_at"],
+                name="report_receiving_org",
+                condition=models.Q(receiving_org__isnull=False),
+            ),
         ]
 
     def __str__(self) -> str:

@@ -14,5 +14,8 @@ def report_now(request, child) -> str:
     if not (in_scope(user, child.village_id) and can_file(user, child)):
         return ""
     fu = followup_of(user, child)
-    return panels.render_template("reports/_child_report_now.html", {
-        "child": child, "urgent": fu is not None and fu.tier == Tier.RED and bool(fu.triggers)}, request)
+    return panels.render_template(
+        "reports/_child_report_now.html",
+        {"child": child, "urgent": fu is not None and fu.tier == Tier.RED and bool(fu.triggers)},
+        request,
+    )

@@ -28,16 +28,31 @@ def escalate_overdue(today: date) -> dict[str, int]:
     report and level, so a re-run (or the next night) does not repeat it. Returns counts.
     """
     late = today - timedelta(days=escalate_days())
-    reports = list(MandatoryReport.objects.filter(status__in=MandatoryReport.WAITING, feedback_due_on__lt=today)
-                   .select_related("child", "filed_by").order_by("feedback_due_on", "pk"))
-    counts = escalate((Overdue(
-        child=report.child, key=f"report-overdue:{report.uuid}", to_county=report.feedback_due_on < late,
-        params={"report": str(report.uuid), "due": report.feedback_due_on.isoformat(),
-                "reported": report.reported_at.date().isoformat(), "body": report.receiving_body,
-                "days": (today - report.feedback_due_on).days},
-        # Only people who may see the child get an alert naming it (a moved CWD no longer may).
-        township_also=[report.filed_by] if in_scope(report.filed_by, report.child.village_id) else [],
-    ) for report in reports), REPORT_FEEDBACK_OVERDUE)
+    reports = list(
+        MandatoryReport.objects.filter(status__in=MandatoryReport.WAITING, feedback_due_on__lt=today)
+        .select_related("child", "filed_by")
+        .order_by("feedback_due_on", "pk")
+    )
+    counts = escalate(
+        (
+            Overdue(
+                child=report.child,
+                key=f"report-overdue:{report.uuid}",
+                to_county=report.feedback_due_on < late,
+                params={
+                    "report": str(report.uuid),
+                    "due": report.feedback_due_on.isoformat(),
+                    "reported": report.reported_at.date().isoformat(),
+                    "body": report.receiving_body,
+                    "days": (today - report.feedback_due_on).days,
+                },
+                # Only people who may see the child get an alert naming it (a moved CWD no longer may).
+                township_also=[report.filed_by] if in_scope(report.filed_by, report.child.village_id) else [],
+            )
+            for report in reports
+        ),
+        REPORT_FEEDBACK_OVERDUE,
+    )
     if reports:
         counts["reports"] = len(reports)
     return dict(counts)

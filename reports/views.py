@@ -45,25 +45,37 @@ def report_new(request, child_uuid):
     followup = followup_of(user, child)
     suggested = list(followup.triggers) if followup and followup.tier == Tier.RED else []
     now = timezone.localtime().replace(second=0, microsecond=0)
-    form = ReportForm(request.POST or None, instance=MandatoryReport(child=child), child=child,
-                      initial={"triggers": suggested, "reported_at": now})
+    form = ReportForm(
+        request.POST or None,
+        instance=MandatoryReport(child=child),
+        child=child,
+        initial={"triggers": suggested, "reported_at": now},
+    )
     if request.method == "POST":
         if form.is_valid():
             try:
                 report = actions.do_file_report(user, form.save(commit=False), request=request)
             except ActionError:
                 raise Http404 from None
-            messages.success(request, _("Report filed. No approval is needed. Feedback from %(body)s is due by "
-                                        "%(due)s.") % {"body": report.receiving_body,
-                                                       "due": report.feedback_due_on.isoformat()})
+            messages.success(
+                request,
+                _("Report filed. No approval is needed. Feedback from %(body)s is due by %(due)s.")
+                % {"body": report.receiving_body, "due": report.feedback_due_on.isoformat()},
+            )
             return redirect("report_detail", report_uuid=report.uuid)
         _correct_below(request)
-    return _private(render(request, "reports/report_form.html", {
-        "child": child,
-        "form": form,
-        "suggested": [trigger_text(t) for t in suggested],
-        "channels": MandatoryReport.Channel,
-    }))
+    return _private(
+        render(
+            request,
+            "reports/report_form.html",
+            {
+                "child": child,
+                "form": form,
+                "suggested": [trigger_text(t) for t in suggested],
+                "channels": MandatoryReport.Channel,
+            },
+        )
+    )
 
 
 @login_required
@@ -88,15 +100,21 @@ def reports_list(request):
     for report in reports:
         report.overdue_days = report.feedback_overdue_days(today)
         report.age = age_on(report.child.date_of_birth, today)
-    return _private(render(request, "reports/report_list.html", {
-        "page": page,
-        "reports": reports,
-        "show": show,
-        "child": child,
-        "partner": is_partner(user),
-        "organisation": user.organisation if is_partner(user) else None,
-        "filters": [("open", _("Open")), ("overdue", _("Feedback overdue")), ("all", _("All"))],
-    }))
+    return _private(
+        render(
+            request,
+            "reports/report_list.html",
+            {
+                "page": page,
+                "reports": reports,
+                "show": show,
+                "child": child,
+                "partner": is_partner(user),
+                "organisation": user.organisation if is_partner(user) else None,
+                "filters": [("open", _("Open")), ("overdue", _("Feedback overdue")), ("all", _("All"))],
+            },
+        )
+    )
 
 
 def _steps(report: MandatoryReport, events) -> list[dict]:
@@ -104,8 +122,10 @@ def _steps(report: MandatoryReport, events) -> list[dict]:
     for event in events:
         first.setdefault(event.kind, event)
     reached = MandatoryReport.ORDER.index(report.status)
-    return [{"code": code, "label": S(code).label, "event": first.get(code),
-             "done": i <= reached, "current": i == reached} for i, code in enumerate(MandatoryReport.ORDER)]
+    return [
+        {"code": code, "label": S(code).label, "event": first.get(code), "done": i <= reached, "current": i == reached}
+        for i, code in enumerate(MandatoryReport.ORDER)
+    ]
 
 
 def _detail(request, report: MandatoryReport, **forms):
@@ -131,10 +151,12 @@ def _detail(request, report: MandatoryReport, **forms):
         context |= {
             "receipt_form": forms.get("receipt_form") or ReceiptForm(initial={"receipt_number": report.receipt_number}),
             "actioned_form": forms.get("actioned_form") or ActionedForm()
-            if report.status in (S.FILED, S.ACKNOWLEDGED) else None,
+            if report.status in (S.FILED, S.ACKNOWLEDGED)
+            else None,
             "decision_form": forms.get("decision_form") or DecisionForm(initial={"decided_on": today}),
             "feedback_form": forms.get("feedback_form") or FeedbackForm(report=report, initial={"received_on": today})
-            if report.awaits_feedback else None,
+            if report.awaits_feedback
+            else None,
         }
     if closable:
         context["close_form"] = forms.get("close_form") or CloseForm(report=report)
@@ -172,49 +194,73 @@ def _step_view(request, report_uuid, *, allowed, form_name, make_form, run, succ
 @login_required
 def report_receipt(request, report_uuid):
     return _step_view(
-        request, report_uuid, allowed=can_update, form_name="receipt_form",
+        request,
+        report_uuid,
+        allowed=can_update,
+        form_name="receipt_form",
         make_form=lambda data, report: ReceiptForm(data),
-        run=lambda user, report, form: actions.do_record_receipt(user, report, form.cleaned_data["receipt_number"],
-                                                                 request=request),
-        success=_("Receipt recorded."))
+        run=lambda user, report, form: actions.do_record_receipt(
+            user, report, form.cleaned_data["receipt_number"], request=request
+        ),
+        success=_("Receipt recorded."),
+    )
 
 
 @login_required
 def report_actioned(request, report_uuid):
     return _step_view(
-        request, report_uuid, allowed=can_update, form_name="actioned_form",
+        request,
+        report_uuid,
+        allowed=can_update,
+        form_name="actioned_form",
         make_form=lambda data, report: ActionedForm(data),
-        run=lambda user, report, form: actions.do_mark_actioned(user, report, form.cleaned_data["note"],
-                                                                request=request),
-        success=_("Marked as actioned."))
+        run=lambda user, report, form: actions.do_mark_actioned(
+            user, report, form.cleaned_data["note"], request=request
+        ),
+        success=_("Marked as actioned."),
+    )
 
 
 @login_required
 def report_decision(request, report_uuid):
     return _step_view(
-        request, report_uuid, allowed=can_update, form_name="decision_form",
+        request,
+        report_uuid,
+        allowed=can_update,
+        form_name="decision_form",
         make_form=lambda data, report: DecisionForm(data, instance=ReportDecision(report=report)),
-        run=lambda user, report, form: actions.do_record_decision(user, report, form.save(commit=False),
-                                                                  request=request),
-        success=_("Decision recorded."))
+        run=lambda user, report, form: actions.do_record_decision(
+            user, report, form.save(commit=False), request=request
+        ),
+        success=_("Decision recorded."),
+    )
 
 
 @login_required
 def report_feedback(request, report_uuid):
     return _step_view(
-        request, report_uuid, allowed=can_update, form_name="feedback_form",
+        request,
+        report_uuid,
+        allowed=can_update,
+        form_name="feedback_form",
         make_form=lambda data, report: FeedbackForm(data, report=report),
-        run=lambda user, report, form: actions.do_record_feedback(user, report, form.cleaned_data["feedback"],
-                                                                  form.cleaned_data["received_on"],
-                                                                  request=request),
-        success=_("Feedback recorded."))
+        run=lambda user, report, form: actions.do_record_feedback(
+            user, report, form.cleaned_data["feedback"], form.cleaned_data["received_on"], request=request
+        ),
+        success=_("Feedback recorded."),
+    )
 
 
 @login_required
 def report_close(request, report_uuid):
     return _step_view(
-        request, report_uuid, allowed=can_close, form_name="close_form",
+        request,
+        report_uuid,
+        allowed=can_close,
+        form_name="close_form",
         make_form=lambda data, report: CloseForm(data, report=report),
-        run=lambda user, report, form: actions.do_close_report(user, report, form.cleaned_data["note"],
-                                                               request=request),
-        success=_("Report closed."))
+        run=lambda user, report, form: actions.do_close_report(
+            user, report, form.cleaned_data["note"], request=request
+        ),
+        success=_("Report closed."),
+    )

@@ -11,7 +11,14 @@ YES, NO, UNKNOWN = "yes", "no", "unknown"
 ANSWERS = (YES, NO, UNKNOWN)
 
 DOMAINS = (
-    "supervision", "abuse", "exploitation", "education", "health", "mental_health", "economic", "guardianship",
+    "supervision",
+    "abuse",
+    "exploitation",
+    "education",
+    "health",
+    "mental_health",
+    "economic",
+    "guardianship",
 )
 
 
@@ -93,8 +100,9 @@ def triggers_for(answers: dict[str, str], *, age_years: int, sex: str) -> list[s
             # A girl under 14 and a girl of 14 or more are two triggers; for a boy, the
             # catch-all "other serious harm" applies.
             if sex == "F":
-                found.add("UNDER14_GIRL_SEXUAL_ABUSE_PREGNANCY" if age_years < 14 else
-                          "OVER14_GIRL_SEXUAL_ASSAULT_PREGNANCY")
+                found.add(
+                    "UNDER14_GIRL_SEXUAL_ABUSE_PREGNANCY" if age_years < 14 else "OVER14_GIRL_SEXUAL_ASSAULT_PREGNANCY"
+                )
             else:
                 found.add("OTHER_SERIOUS_HARM_OR_IMMINENT_DANGER")
         else:

@@ -11,6 +11,7 @@ with no capable caregiver) and the Art. 22 disqualifiers. A "yes" the grading mo
 name is never ignored: the child is then not "stable", so it is at least blue.
 """
 
+
 def _yes(item: str) -> dict:
     return {"answer": item}
 
@@ -49,28 +50,45 @@ _ABUSE_ITEMS = ["unexplained_injuries", "genital_injury", "sexual_abuse_or_pregn
 _WEAK_HEALTH = ["disabled", "serious_illness", "chronic_illness", "other"]  # "" (not recorded) is not weak
 _ELDERLY_CAREGIVER_AGE = 70
 _LEFT_BEHIND = {"any": [_fact("categories", "has", "rural_left_behind"), _fact("both_parents_away", "is", True)]}
-_NO_CAPABLE_CAREGIVER = {"any": [
-    _fact("has_caregiver", "is", False),
-    _fact("caregiver_health", "in", _WEAK_HEALTH),
-    _fact("caregiver_age", "ge", _ELDERLY_CAREGIVER_AGE),
-]}
+_NO_CAPABLE_CAREGIVER = {
+    "any": [
+        _fact("has_caregiver", "is", False),
+        _fact("caregiver_health", "in", _WEAK_HEALTH),
+        _fact("caregiver_age", "ge", _ELDERLY_CAREGIVER_AGE),
+    ]
+}
 _NO_CAREGIVER_PARENTS_AWAY = {"all": [_fact("both_parents_away", "is", True), _fact("has_caregiver", "is", False)]}
 _UNDER8_UNATTENDED = {"all": [_yes("under8_unattended"), _fact("age_years", "lt", 8)]}
 
 RULES = [
     # RED: act now. Report immediately, supervisor told the same day, daily contact until safe.
     *(_rule(item, "red", _yes(item), note=source) for item, source in _TRIGGER_ITEMS),
-    _rule("sam", "red", _fact("growth", "has_any", _SEVERE_MALNUTRITION),
-          note="WHO: SAM (WHZ < -3, MUAC < 115 mm or oedema) needs referral the same day"),
-    _rule("sam_with_abuse", "red",
-          {"all": [_fact("growth", "has_any", _SEVERE_MALNUTRITION), {"any": [_yes(i) for i in _ABUSE_ITEMS]}]},
-          triggers=("MULTIPLE_INJURIES_MALNUTRITION_UNCONSCIOUS",),
-          note="高检发〔2020〕9号 Art. 4(4): severe malnutrition with suspected violence, bullying or abuse"),
-    _rule("open_report", "red", _fact("open_report", "is", True),
-          note="DOMAIN §9.2: red until safe; the report's case is still open"),
+    _rule(
+        "sam",
+        "red",
+        _fact("growth", "has_any", _SEVERE_MALNUTRITION),
+        note="WHO: SAM (WHZ < -3, MUAC < 115 mm or oedema) needs referral the same day",
+    ),
+    _rule(
+        "sam_with_abuse",
+        "red",
+        {"all": [_fact("growth", "has_any", _SEVERE_MALNUTRITION), {"any": [_yes(i) for i in _ABUSE_ITEMS]}]},
+        triggers=("MULTIPLE_INJURIES_MALNUTRITION_UNCONSCIOUS",),
+        note="高检发〔2020〕9号 Art. 4(4): severe malnutrition with suspected violence, bullying or abuse",
+    ),
+    _rule(
+        "open_report",
+        "red",
+        _fact("open_report", "is", True),
+        note="DOMAIN §9.2: red until safe; the report's case is still open",
+    ),
     # YELLOW: visit at least every two weeks.
-    _rule("parent_incapable", "yellow", {"all": [_fact("parent_incapable", "is", True), _NO_CAPABLE_CAREGIVER]},
-          note="无监护能力: parent at home severely disabled or ill, caregiver absent, unwell or 70+"),
+    _rule(
+        "parent_incapable",
+        "yellow",
+        {"all": [_fact("parent_incapable", "is", True), _NO_CAPABLE_CAREGIVER]},
+        note="无监护能力: parent at home severely disabled or ill, caregiver absent, unwell or 70+",
+    ),
     _rule("caregiver_disqualified", "yellow", _yes("caregiver_disqualified"), note="MPL Art. 22"),
     _rule("under8_unattended", "yellow", _UNDER8_UNATTENDED, note="MPL Art. 21"),
     _rule("no_caregiver_parents_away", "yellow", _NO_CAREGIVER_PARENTS_AWAY, note="MPL Art. 22"),
@@ -79,32 +97,51 @@ RULES = [
     _rule("bullying", "yellow", _yes("bullying"), note="MPL Art. 39"),
     _rule("child_labour", "yellow", _yes("child_labour"), note="MPL Art. 61"),
     _rule("early_marriage", "yellow", _yes("early_marriage"), note="MPL Art. 17(9)"),
-    _rule("dropped_out", "yellow", {"any": [_fact("schooling", "eq", "dropped_out"), _yes("dropped_out")]},
-          note="MPL Art. 28, 83 (控辍保学)"),
+    _rule(
+        "dropped_out",
+        "yellow",
+        {"any": [_fact("schooling", "eq", "dropped_out"), _yes("dropped_out")]},
+        note="MPL Art. 28, 83 (控辍保学)",
+    ),
     _rule("not_enrolled", "yellow", _yes("not_enrolled"), note="MPL Art. 28"),
     _rule("truancy", "yellow", _yes("truancy"), note="MPL Art. 28"),
     _rule("school_absences", "yellow", _fact("unexcused_absences_30d", "ge", 5), note="school signal"),
-    _rule("acute_malnutrition", "yellow", _fact("growth", "has_any", ["mam", "wasting_moderate", "wasting_severe"]),
-          note="WHO: MAM, WHZ < -2"),
-    _rule("stunting", "yellow", _fact("growth", "has_any", ["stunting_moderate", "stunting_severe"]),
-          note="WHO: HAZ < -2"),
-    _rule("thinness", "yellow", _fact("growth", "has_any", ["thinness_moderate", "thinness_severe"]),
-          note="WHO 2007 reference: BAZ < -2, the school-age counterpart of wasting"),
+    _rule(
+        "acute_malnutrition",
+        "yellow",
+        _fact("growth", "has_any", ["mam", "wasting_moderate", "wasting_severe"]),
+        note="WHO: MAM, WHZ < -2",
+    ),
+    _rule(
+        "stunting", "yellow", _fact("growth", "has_any", ["stunting_moderate", "stunting_severe"]), note="WHO: HAZ < -2"
+    ),
+    _rule(
+        "thinness",
+        "yellow",
+        _fact("growth", "has_any", ["thinness_moderate", "thinness_severe"]),
+        note="WHO 2007 reference: BAZ < -2, the school-age counterpart of wasting",
+    ),
     _rule("emotional_problems", "yellow", _yes("emotional_problems"), note="MPL Art. 17(6), 70-71"),
-    _rule("dfu_pending", "yellow", _fact("dfu_pending", "is", True),
-          note="民发〔2019〕62号: time-bound parent condition under 6 months"),
+    _rule(
+        "dfu_pending",
+        "yellow",
+        _fact("dfu_pending", "is", True),
+        note="民发〔2019〕62号: time-bound parent condition under 6 months",
+    ),
     # BLUE: visit monthly.
-    _rule("in_difficulty", "blue", _fact("categories", "has_any",
-                                         ["difficulty_economic", "difficulty_disability", "difficulty_guardianship"]),
-          note="国发〔2016〕36号"),
+    _rule(
+        "in_difficulty",
+        "blue",
+        _fact("categories", "has_any", ["difficulty_economic", "difficulty_disability", "difficulty_guardianship"]),
+        note="国发〔2016〕36号",
+    ),
     _rule("orphan", "blue", _fact("categories", "has", "orphan")),
     _rule("de_facto_unsupported", "blue", _fact("categories", "has", "de_facto_unsupported"), note="民发〔2019〕62号"),
     _rule("other_local", "blue", _fact("categories", "has", "other_local")),
     _rule("low_income", "blue", _fact("low_income", "is", True)),
     _rule("child_disabled_or_ill", "blue", _fact("health", "in", ["disabled", "serious_illness"])),
     _rule("caregiver_unwell", "blue", {"all": [_LEFT_BEHIND, _fact("caregiver_health", "in", _WEAK_HEALTH)]}),
-    _rule("caregiver_elderly", "blue",
-          {"all": [_LEFT_BEHIND, _fact("caregiver_age", "ge", _ELDERLY_CAREGIVER_AGE)]}),
+    _rule("caregiver_elderly", "blue", {"all": [_LEFT_BEHIND, _fact("caregiver_age", "ge", _ELDERLY_CAREGIVER_AGE)]}),
     _rule("unsafe_home", "blue", _yes("unsafe_home")),
     _rule("looks_malnourished", "blue", _yes("looks_malnourished")),
     _rule("untreated_illness", "blue", _yes("untreated_illness")),
@@ -117,17 +154,25 @@ RULES = [
 
 # Absolute alerts: raised whatever the tier.
 ALERTS = [
-    {"code": "under16_without_guardian", "reason": "under16_without_guardian",
-     "when": {"all": [_fact("age_years", "lt", 16),
-                      {"any": [_yes("lives_alone"), _NO_CAREGIVER_PARENTS_AWAY]}]},
-     "note": "国发〔2016〕13号: no child under 16 may live without a guardian"},
-    {"code": "under8_unattended", "reason": "under8_unattended", "when": _UNDER8_UNATTENDED,
-     "note": "MPL Art. 21"},
-    {"code": "no_caregiver_parents_away", "reason": "no_caregiver_parents_away", "when": _NO_CAREGIVER_PARENTS_AWAY,
-     "note": "MPL Art. 22"},
-    {"code": "contact_lapsed", "reason": "contact_lapsed",
-     "when": _fact("days_since_contact", "gt", "$contact_lapse_days"),
-     "note": "MPL Art. 23: parents away contact the child at least once a week"},
+    {
+        "code": "under16_without_guardian",
+        "reason": "under16_without_guardian",
+        "when": {"all": [_fact("age_years", "lt", 16), {"any": [_yes("lives_alone"), _NO_CAREGIVER_PARENTS_AWAY]}]},
+        "note": "国发〔2016〕13号: no child under 16 may live without a guardian",
+    },
+    {"code": "under8_unattended", "reason": "under8_unattended", "when": _UNDER8_UNATTENDED, "note": "MPL Art. 21"},
+    {
+        "code": "no_caregiver_parents_away",
+        "reason": "no_caregiver_parents_away",
+        "when": _NO_CAREGIVER_PARENTS_AWAY,
+        "note": "MPL Art. 22",
+    },
+    {
+        "code": "contact_lapsed",
+        "reason": "contact_lapsed",
+        "when": _fact("days_since_contact", "gt", "$contact_lapse_days"),
+        "note": "MPL Art. 23: parents away contact the child at least once a week",
+    },
 ]
 
 NATIONAL_DEFAULT: dict = {

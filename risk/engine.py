@@ -214,8 +214,9 @@ def _suggest(word: object, choices: Iterable[str]) -> str:
 def _no_unknown_keys(obj: Mapping, allowed: set[str], where: str) -> None:
     for key in obj:
         if key not in allowed:
-            raise PolicyError(f"{where}: unknown key {key!r}{_suggest(key, allowed)}; "
-                              f"allowed: {', '.join(sorted(allowed))}")
+            raise PolicyError(
+                f"{where}: unknown key {key!r}{_suggest(key, allowed)}; allowed: {', '.join(sorted(allowed))}"
+            )
 
 
 def _tiers(raw: object) -> list[Tier]:
@@ -252,8 +253,15 @@ def _reasons(raw: object) -> dict[str, str]:
     return {**REASON_EN, **raw}
 
 
-def _entries(raw: object, section: str, kind: str, allowed: set[str], tier_codes: list[str] | None,
-             reasons: Mapping[str, str], params: Mapping[str, int]) -> list:
+def _entries(
+    raw: object,
+    section: str,
+    kind: str,
+    allowed: set[str],
+    tier_codes: list[str] | None,
+    reasons: Mapping[str, str],
+    params: Mapping[str, int],
+) -> list:
     if not isinstance(raw, list):
         raise PolicyError(f"{section}: expected a list")
     out, seen = [], set()
@@ -274,12 +282,16 @@ def _entries(raw: object, section: str, kind: str, allowed: set[str], tier_codes
             if key not in entry:
                 raise PolicyError(f"{where}: {key!r} is missing")
         if tier_codes is not None and entry["tier"] not in tier_codes:
-            raise PolicyError(f"{where}: unknown tier {entry['tier']!r}{_suggest(entry['tier'], tier_codes)}; "
-                              f"this policy has {', '.join(tier_codes)}")
+            raise PolicyError(
+                f"{where}: unknown tier {entry['tier']!r}{_suggest(entry['tier'], tier_codes)}; "
+                f"this policy has {', '.join(tier_codes)}"
+            )
         reason = entry["reason"]
         if reason not in reasons:
-            raise PolicyError(f"{where}: unknown reason key {reason!r}{_suggest(reason, reasons)}; "
-                              "add its text under the policy's 'reasons'")
+            raise PolicyError(
+                f"{where}: unknown reason key {reason!r}{_suggest(reason, reasons)}; "
+                "add its text under the policy's 'reasons'"
+            )
         if not isinstance(entry.get("note", ""), str):
             raise PolicyError(f"{where}: 'note' must be text")
         test = _condition(entry["when"], f"{where}: when", params)
@@ -302,8 +314,10 @@ def _condition(cond: object, where: str, params: Mapping[str, int]) -> Pred:
         raise PolicyError(f"{where}: a condition must be an object, got {cond!r}")
     forms = [k for k in _FORMS if k in cond]
     if len(forms) != 1:
-        raise PolicyError(f"{where}: a condition needs exactly one of {', '.join(_FORMS)}; got keys "
-                          f"{', '.join(map(repr, cond)) or 'none'}")
+        raise PolicyError(
+            f"{where}: a condition needs exactly one of {', '.join(_FORMS)}; got keys "
+            f"{', '.join(map(repr, cond)) or 'none'}"
+        )
     form = forms[0]
     if form in ("all", "any"):
         _no_unknown_keys(cond, {form}, where)
@@ -337,6 +351,7 @@ def _all(preds: tuple[Pred, ...]) -> Pred:
             if not p(f):
                 return False
         return True
+
     return test
 
 
@@ -352,6 +367,7 @@ def _any(preds: tuple[Pred, ...]) -> Pred:
             if p(f):
                 return True
         return False
+
     return test
 
 
@@ -359,6 +375,7 @@ def _answer(item: str) -> Pred:
     def test(f: Mapping[str, Any]) -> bool:
         answers = f.get("answers")
         return answers is not None and answers.get(item) == YES
+
     return test
 
 
@@ -368,18 +385,24 @@ def _fact(cond: Mapping, where: str, params: Mapping[str, int]) -> Pred:
     if spec is None:
         raise PolicyError(f"{where}: unknown fact {name!r}{_suggest(name, FACTS)}")
     if spec.kind == "answers":
-        raise PolicyError(f"{where}: test checklist answers with {{\"answer\": ITEM}}, not as a fact")
+        raise PolicyError(f'{where}: test checklist answers with {{"answer": ITEM}}, not as a fact')
     ops = [k for k in cond if k != "fact"]
     if len(ops) != 1:
-        raise PolicyError(f"{where}: fact {name!r} needs exactly one operator ({', '.join(OPS_BY_KIND[spec.kind])}); "
-                          f"got {', '.join(map(repr, ops)) or 'none'}")
+        raise PolicyError(
+            f"{where}: fact {name!r} needs exactly one operator ({', '.join(OPS_BY_KIND[spec.kind])}); "
+            f"got {', '.join(map(repr, ops)) or 'none'}"
+        )
     op = ops[0]
     if op not in ALL_OPS:
-        raise PolicyError(f"{where}: unknown operator {op!r}{_suggest(op, ALL_OPS)}; "
-                          f"for fact {name!r} use one of {', '.join(OPS_BY_KIND[spec.kind])}")
+        raise PolicyError(
+            f"{where}: unknown operator {op!r}{_suggest(op, ALL_OPS)}; "
+            f"for fact {name!r} use one of {', '.join(OPS_BY_KIND[spec.kind])}"
+        )
     if op not in OPS_BY_KIND[spec.kind]:
-        raise PolicyError(f"{where}: operator {op!r} does not apply to the {spec.kind} fact {name!r}; "
-                          f"use one of {', '.join(OPS_BY_KIND[spec.kind])}")
+        raise PolicyError(
+            f"{where}: operator {op!r} does not apply to the {spec.kind} fact {name!r}; "
+            f"use one of {', '.join(OPS_BY_KIND[spec.kind])}"
+        )
     value = _value(cond[op], op, name, spec, f"{where}: fact {name!r} {op}", params)
     return _make_test(name, op, value)
 
@@ -393,8 +416,7 @@ def _value(raw: object, op: str, name: str, spec: Any, where: str, params: Mappi
         if spec.kind != "int" or op == "in":
             raise PolicyError(f"{where}: {raw!r} can only stand for a number compared with a number fact")
         if raw[1:] not in params:
-            raise PolicyError(f"{where}: unknown policy number {raw!r}; known: "
-                              f"{', '.join('$' + p for p in PARAMS)}")
+            raise PolicyError(f"{where}: unknown policy number {raw!r}; known: {', '.join('$' + p for p in PARAMS)}")
         return params[raw[1:]]
 
     def scalar(v: object) -> object:
@@ -404,8 +426,10 @@ def _value(raw: object, op: str, name: str, spec: Any, where: str, params: Mappi
         elif not isinstance(v, str):
             raise PolicyError(f"{where}: expected text, got {v!r}")
         elif spec.values and v not in spec.values:
-            raise PolicyError(f"{where}: {v!r} is not a value of {name!r}{_suggest(v, spec.values)}; "
-                              f"known: {', '.join(repr(x) for x in spec.values)}")
+            raise PolicyError(
+                f"{where}: {v!r} is not a value of {name!r}{_suggest(v, spec.values)}; "
+                f"known: {', '.join(repr(x) for x in spec.values)}"
+            )
         return v
 
     if op in ("in", "has_any"):

@@ -52,32 +52,40 @@ def _pupil(row: AbsenceRow) -> Pupil:
 
 
 @transaction.atomic
-def do_record_absences(actor, school: Organisation, rows: list[AbsenceRow], *, kind: str, file_name: str = "",
-                       request=None) -> SchoolUpload:
+def do_record_absences(
+    actor, school: Organisation, rows: list[AbsenceRow], *, kind: str, file_name: str = "", request=None
+) -> SchoolUpload:
     """Record absences of a sheet or a form: matched rows become absences (re-sent rows update
     theirs), the others are kept as unmatched rows for the school. Alerts the CWD of each child
     who reaches the truancy threshold."""
     _check_school(actor, school)
     matches = match_pupils(school, [_pupil(r) for r in rows])
-    upload = SchoolUpload.objects.create(school=school, kind=kind, uploaded_by=actor, file_name=file_name[:255],
-                                         total_rows=len(rows))
+    upload = SchoolUpload.objects.create(
+        school=school, kind=kind, uploaded_by=actor, file_name=file_name[:255], total_rows=len(rows)
+    )
     absences: dict[tuple[int, date], Absence] = {}
     unmatched = []
     children = {}
     for row, match in zip(rows, matches, strict=True):
         if match.child is None:
-            unmatched.append(UnmatchedRow(upload=upload, row_number=row.row_number, problem=match.problem,
-                                          data=row.as_data()))
+            unmatched.append(
+                UnmatchedRow(upload=upload, row_number=row.row_number, problem=match.problem, data=row.as_data())
+            )
             continue
         children[match.child.pk] = match.child
         # A sheet may name a pupil's day twice; the later row wins, as on re-sending.
-        absences[(match.child.pk, row.date)] = Absence(child=match.child, school=school, date=row.date,
-                                                       excused=row.excused, reason=row.reason, upload=upload)
+        absences[(match.child.pk, row.date)] = Absence(
+            child=match.child, school=school, date=row.date, excused=row.excused, reason=row.reason, upload=upload
+        )
     # The (child, date) constraint makes re-sending a sheet update rows instead of adding them,
     # and makes two uploads racing on the same day safe.
-    Absence.objects.bulk_create(absences.values(), update_conflicts=True, unique_fields=["child", "date"],
-                                update_fields=["school", "excused", "reason", "upload", "updated_at"],
-                                batch_size=1000)
+    Absence.objects.bulk_create(
+        absences.values(),
+        update_conflicts=True,
+        unique_fields=["child", "date"],
+        update_fields=["school", "excused", "reason", "upload", "updated_at"],
+        batch_size=1000,
+    )
     UnmatchedRow.objects.bulk_create(unmatched, batch_size=1000)
     upload.matched_rows, upload.unmatched_rows = len(rows) - len(unmatched), len(unmatched)
     upload.save(update_fields=["matched_rows", "unmatched_rows"])
@@ -85,14 +93,30 @@ def do_record_absences(actor, school: Organisation, rows: list[AbsenceRow], *, k
     for child_id, _day in absences:
         per_child[child_id] = per_child.get(child_id, 0) + 1
     ip = client_ip(request)
-    AuditEvent.objects.bulk_create([
-        AuditEvent(actor=actor, action=AuditEvent.Action.UPDATE, child_id=child_id, ip_address=ip,
-                   details={"school_absences": n, "school": school.name, "upload": str(upload.uuid)})
-        for child_id, n in per_child.items()
-    ])
-    do_log(actor, AuditEvent.Action.CREATE, request=request,
-           details={"school_upload": str(upload.uuid), "kind": kind, "rows": len(rows),
-                    "matched": upload.matched_rows, "unmatched": upload.unmatched_rows})
+    AuditEvent.objects.bulk_create(
+        [
+            AuditEvent(
+                actor=actor,
+                action=AuditEvent.Action.UPDATE,
+                child_id=child_id,
+                ip_address=ip,
+                details={"school_absences": n, "school": school.name, "upload": str(upload.uuid)},
+            )
+            for child_id, n in per_child.items()
+        ]
+    )
+    do_log(
+        actor,
+        AuditEvent.Action.CREATE,
+        request=request,
+        details={
+            "school_upload": str(upload.uuid),
+            "kind": kind,
+            "rows": len(rows),
+            "matched": upload.matched_rows,
+            "unmatched": upload.unmatched_rows,
+        },
+    )
     _alert_truancy(school, children)
     facts_changed(list(children), "school")
     return upload
@@ -107,16 +131,22 @@ def _alert_truancy(school: Organisation, children: dict) -> None:
     if not due:
         return
     # At most one truancy alert per child in any 30 days, whoever sends the sheets.
-    recent = set(Alert.objects.filter(kind=TRUANCY, child_id__in=due,
-                                      created_at__gte=timezone.now() - timedelta(days=WINDOW_DAYS))
-                 .values_list("child_id", flat=True))
+    recent = set(
+        Alert.objects.filter(
+            kind=TRUANCY, child_id__in=due, created_at__gte=timezone.now() - timedelta(days=WINDOW_DAYS)
+        ).values_list("child_id", flat=True)
+    )
     due = [cid for cid in due if cid not in recent]
     staff = staff_by_village({children[cid].village_id for cid in due}, User.Role.CWD)
     for cid in due:
         child = children[cid]
-        do_alert(staff[child.village_id], TRUANCY, child=child,
-                 params={"count": counts[cid], "days": WINDOW_DAYS, "school": school.name},
-                 dedupe_key=f"truancy:{cid}:{today.isoformat()}")
+        do_alert(
+            staff[child.village_id],
+            TRUANCY,
+            child=child,
+            params={"count": counts[cid], "days": WINDOW_DAYS, "school": school.name},
+            dedupe_key=f"truancy:{cid}:{today.isoformat()}",
+        )
 
 
 @dataclass
@@ -143,24 +173,49 @@ def do_report_dropout(actor, school: Organisation, row: AbsenceRow, *, request=N
     """
     _check_school(actor, school)
     match = match_pupils(school, [_pupil(row)])[0]
-    upload = SchoolUpload.objects.create(school=school, kind=SchoolUpload.Kind.DROPOUT, uploaded_by=actor,
-                                         total_rows=1, matched_rows=int(match.child is not None),
-                                         unmatched_rows=int(match.child is None))
+    upload = SchoolUpload.objects.create(
+        school=school,
+        kind=SchoolUpload.Kind.DROPOUT,
+        uploaded_by=actor,
+        total_rows=1,
+        matched_rows=int(match.child is not None),
+        unmatched_rows=int(match.child is None),
+    )
     if match.child is None:
         UnmatchedRow.objects.create(upload=upload, row_number=1, problem=match.problem, data=row.as_data())
         return DropoutResult(upload, None, match.problem)
     child = match.child
     bureau = education_bureau_for(child.village)
     referral = _open_return_referral(actor, child, school, bureau, row.reason, request)
-    dropout = Dropout.objects.create(child=child, school=school, left_on=row.date, reason=row.reason,
-                                     reported_by=actor, referral=referral, upload=upload)
-    do_set_schooling_status(actor, child, SchoolingStatus.DROPPED_OUT, request=request,
-                            details={"school": school.name, "dropout": str(dropout.uuid)})
+    dropout = Dropout.objects.create(
+        child=child,
+        school=school,
+        left_on=row.date,
+        reason=row.reason,
+        reported_by=actor,
+        referral=referral,
+        upload=upload,
+    )
+    do_set_schooling_status(
+        actor,
+        child,
+        SchoolingStatus.DROPPED_OUT,
+        request=request,
+        details={"school": school.name, "dropout": str(dropout.uuid)},
+    )
     staff = staff_by_village({child.village_id}, User.Role.CWD, User.Role.SUPERVISOR)[child.village_id]
-    do_alert(staff, DROPOUT, child=child,
-             params={"school": school.name, "date": row.date.isoformat(), "reason": row.reason,
-                     "bureau": bureau.name if bureau else ""},
-             dedupe_key=f"dropout:{dropout.pk}")
+    do_alert(
+        staff,
+        DROPOUT,
+        child=child,
+        params={
+            "school": school.name,
+            "date": row.date.isoformat(),
+            "reason": row.reason,
+            "bureau": bureau.name if bureau else "",
+        },
+        dedupe_key=f"dropout:{dropout.pk}",
+    )
     facts_changed([child.pk], "school")
     return DropoutResult(upload, dropout, "", bureau)
 
@@ -169,6 +224,14 @@ def _open_return_referral(actor, child, school, bureau, reason: str, request) ->
     """The child's open return-to-school referral, or a new one to the bureau; None without a bureau."""
     if bureau is None:
         return child.referrals.filter(service=Service.SCHOOL_RETURN, status__in=Referral.OPEN).first()
-    return do_open_statutory_referral(actor, child, bureau, service=Service.SCHOOL_RETURN,
-                                      urgency=Referral.Urgency.HIGH, need=reason, statutory_basis=DROPOUT_BASIS,
-                                      note=f"{school.name}: {reason}", request=request)
+    return do_open_statutory_referral(
+        actor,
+        child,
+        bureau,
+        service=Service.SCHOOL_RETURN,
+        urgency=Referral.Urgency.HIGH,
+        need=reason,
+        statutory_basis=DROPOUT_BASIS,
+        note=f"{school.name}: {reason}",
+        request=request,
+    )

@@ -12,19 +12,28 @@ DROPOUT = "dropout"
 def _truancy(alert) -> str:
     p = alert.params
     return _("%(name)s: %(count)s unexcused absences from %(school)s in the last %(days)s days.") % {
-        "name": child_name(alert), "count": p.get("count", "?"), "school": p.get("school", ""),
-        "days": p.get("days", 30)}
+        "name": child_name(alert),
+        "count": p.get("count", "?"),
+        "school": p.get("school", ""),
+        "days": p.get("days", 30),
+    }
 
 
 def _dropout(alert) -> str:
     p = alert.params
     text = _("%(school)s reports that %(name)s has dropped out of school (last day %(date)s): %(reason)s") % {
-        "school": p.get("school", ""), "name": child_name(alert), "date": p.get("date", ""),
-        "reason": p.get("reason", "")}
+        "school": p.get("school", ""),
+        "name": child_name(alert),
+        "date": p.get("date", ""),
+        "reason": p.get("reason", ""),
+    }
     if p.get("bureau"):
         return text + " " + _("A return-to-school referral was sent to %(bureau)s.") % {"bureau": p["bureau"]}
-    return text + " " + _("No education bureau is in the partner directory, so no referral was sent: "
-                          "the county must add it.")
+    return (
+        text
+        + " "
+        + _("No education bureau is in the partner directory, so no referral was sent: the county must add it.")
+    )
 
 
 register(TRUANCY, gettext_lazy("Unexcused school absences"), _truancy)

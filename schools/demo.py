@@ -31,19 +31,28 @@ def _school_days(today: date, back: int) -> list[date]:
 
 def generate(county_code: str, *, seed: int, today: date) -> int:
     """Record absences for some demo pupils; returns how many absences were written."""
-    school = (Organisation.objects.filter(type=Organisation.Type.SCHOOL, is_active=True,
-                                          division__code__startswith=county_code).order_by("division_id", "pk")
-              .first())
-    teacher = User.objects.filter(role=User.Role.PARTNER, organisation=school, is_active=True).first() \
-        if school else None
+    school = (
+        Organisation.objects.filter(
+            type=Organisation.Type.SCHOOL, is_active=True, division__code__startswith=county_code
+        )
+        .order_by("division_id", "pk")
+        .first()
+    )
+    teacher = (
+        User.objects.filter(role=User.Role.PARTNER, organisation=school, is_active=True).first() if school else None
+    )
     if teacher is None:
         return 0
     rng = random.Random(seed * 104729 + 5)
     township = township_code(school.division_id)
-    pupils = list(children_for_jobs().filter(village__code__startswith=township)
-                  .exclude(status=Status.CLOSED)
-                  .filter(schooling_status__in=[SchoolingStatus.PRIMARY, SchoolingStatus.JUNIOR_MIDDLE])
-                  .order_by("pk").values("name", "id_number", "date_of_birth")[:2000])
+    pupils = list(
+        children_for_jobs()
+        .filter(village__code__startswith=township)
+        .exclude(status=Status.CLOSED)
+        .filter(schooling_status__in=[SchoolingStatus.PRIMARY, SchoolingStatus.JUNIOR_MIDDLE])
+        .order_by("pk")
+        .values("name", "id_number", "date_of_birth")[:2000]
+    )
     if not pupils:
         return 0
     chosen = rng.sample(pupils, min(PUPILS, len(pupils)))
@@ -54,13 +63,31 @@ def generate(county_code: str, *, seed: int, today: date) -> int:
         missed = rng.sample(days, rng.randint(5, 9) if truant else rng.randint(1, 3))
         for day in sorted(missed):
             excused = not truant and rng.random() < 0.5
-            rows.append(AbsenceRow(
-                row_number=len(rows) + 2, name=pupil["name"], id_number=pupil["id_number"],
-                date_of_birth=pupil["date_of_birth"], class_name=f"{rng.randint(1, 6)}年级{rng.randint(1, 3)}班",
-                date=day, excused=excused, reason="病假" if excused else rng.choice(REASONS)))
+            rows.append(
+                AbsenceRow(
+                    row_number=len(rows) + 2,
+                    name=pupil["name"],
+                    id_number=pupil["id_number"],
+                    date_of_birth=pupil["date_of_birth"],
+                    class_name=f"{rng.randint(1, 6)}年级{rng.randint(1, 3)}班",
+                    date=day,
+                    excused=excused,
+                    reason="病假" if excused else rng.choice(REASONS),
+                )
+            )
     # A pupil the registry does not know, as in every real sheet.
-    rows.append(AbsenceRow(row_number=len(rows) + 2, name="杨一帆", id_number="", date_of_birth=date(2016, 4, 9),
-                           class_name="3年级1班", date=days[0], excused=False, reason=""))
+    rows.append(
+        AbsenceRow(
+            row_number=len(rows) + 2,
+            name="杨一帆",
+            id_number="",
+            date_of_birth=date(2016, 4, 9),
+            class_name="3年级1班",
+            date=days[0],
+            excused=False,
+            reason="",
+        )
+    )
     upload = do_record_absences(teacher, school, rows, kind=SchoolUpload.Kind.SHEET, file_name="缺勤登记.xlsx")
     return upload.matched_rows
 

@@ -8,16 +8,20 @@ from .sheet import MAX_BYTES, AbsenceRow, check_absence_date, check_id_number
 
 
 class SheetForm(forms.Form):
-    sheet = forms.FileField(label=_("Absence sheet (.xlsx or .csv)"),
-                            help_text=_("One row per pupil per day absent. Use the template's column names."))
+    sheet = forms.FileField(
+        label=_("Absence sheet (.xlsx or .csv)"),
+        help_text=_("One row per pupil per day absent. Use the template's column names."),
+    )
 
     def clean_sheet(self):
         f = self.cleaned_data["sheet"]
         if not f.name.lower().endswith((".xlsx", ".csv")):
             raise forms.ValidationError(_("Upload an Excel (.xlsx) or CSV file."))
         if f.size > MAX_BYTES:
-            raise forms.ValidationError(_("The file is larger than %(mb)s MB. Split it into smaller sheets.")
-                                        % {"mb": MAX_BYTES // (1024 * 1024)})
+            raise forms.ValidationError(
+                _("The file is larger than %(mb)s MB. Split it into smaller sheets.")
+                % {"mb": MAX_BYTES // (1024 * 1024)}
+            )
         return f
 
 
@@ -48,16 +52,27 @@ class PupilForm(forms.Form):
 
     def clean(self):
         data = super().clean()
-        if not data.get("id_number") and not data.get("date_of_birth") and "id_number" not in self.errors \
-                and "date_of_birth" not in self.errors:
+        if (
+            not data.get("id_number")
+            and not data.get("date_of_birth")
+            and "id_number" not in self.errors
+            and "date_of_birth" not in self.errors
+        ):
             raise forms.ValidationError(_("Give the ID number or the date of birth."))
         return data
 
     def row(self) -> AbsenceRow:
         d = self.cleaned_data
-        return AbsenceRow(row_number=1, name=d["name"].strip(), id_number=d["id_number"],
-                          date_of_birth=d["date_of_birth"], class_name=d["class_name"], date=d[self.date_field],
-                          excused=d.get("excused", False), reason=d.get("reason", ""))
+        return AbsenceRow(
+            row_number=1,
+            name=d["name"].strip(),
+            id_number=d["id_number"],
+            date_of_birth=d["date_of_birth"],
+            class_name=d["class_name"],
+            date=d[self.date_field],
+            excused=d.get("excused", False),
+            reason=d.get("reason", ""),
+        )
 
 
 class AbsenceForm(PupilForm):
@@ -78,8 +93,11 @@ class AbsenceForm(PupilForm):
 
 class DropoutForm(PupilForm):
     left_on = forms.DateField(label=_("Last day at school"), widget=DateInput())
-    reason = forms.CharField(label=_("What the school knows of why, and what it has tried"), max_length=2000,
-                             widget=forms.Textarea(attrs={"rows": 3}))
+    reason = forms.CharField(
+        label=_("What the school knows of why, and what it has tried"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
 
     date_field = "left_on"
     field_order = ["name", "id_number", "date_of_birth", "class_name", "left_on", "reason"]

@@ -58,7 +58,8 @@ def match_pupils(school, pupils: list[Pupil]) -> list[PupilMatch]:
     by_birth: dict[date, list[dict]] = {}
     if births:
         similar = in_county.filter(date_of_birth__in=births).filter(
-            Q(name__in=set(keys)) | Q(name_pinyin__in=set(keys.values())))
+            Q(name__in=set(keys)) | Q(name_pinyin__in=set(keys.values()))
+        )
         for row in similar.values(*fields):
             by_birth.setdefault(row["date_of_birth"], []).append(row)
 

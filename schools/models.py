@@ -61,8 +61,7 @@ class Absence(models.Model):
         indexes = [
             # Unexcused absences of a set of children in the last 30 days: the truancy check
             # after an upload and the nightly risk facts (schools.risk_facts, read by followup.services.build_facts).
-            models.Index(fields=["child", "date"], name="absence_unexcused",
-                         condition=models.Q(excused=False)),
+            models.Index(fields=["child", "date"], name="absence_unexcused", condition=models.Q(excused=False)),
         ]
         # The child's latest absences on the profile are served by the unique constraint's
         # (child, date) index, read backwards.

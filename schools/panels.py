@@ -21,14 +21,17 @@ def child_context(user, child) -> dict:
     today = timezone.localdate()
     since = today - timedelta(days=actions.WINDOW_DAYS - 1)
     counts = child.school_absences.aggregate(
-        total=Count("id"), unexcused_30d=Count("id", filter=Q(excused=False, date__range=(since, today))))
+        total=Count("id"), unexcused_30d=Count("id", filter=Q(excused=False, date__range=(since, today)))
+    )
     if not counts["total"]:
         recent = []
     else:
         recent = list(child.school_absences.select_related("school").order_by("-date")[:RECENT_SHOWN])
     dropout = child.school_dropouts.select_related("school", "referral").first()
-    return {"school_absences": {**counts, "recent": recent, "threshold": actions.truancy_threshold()},
-            "school_dropout": dropout}
+    return {
+        "school_absences": {**counts, "recent": recent, "threshold": actions.truancy_threshold()},
+        "school_dropout": dropout,
+    }
 
 
 @panels.register("child_profile", order=40)

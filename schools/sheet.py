@@ -59,8 +59,9 @@ def _message(error: sheets.SheetError) -> str:
     if error.code == "empty":
         return _("The sheet is empty.")
     if error.code == "no_header":
-        return (_("The sheet has no column for: %(columns)s. Use the template's column names.")
-                % {"columns": p["columns"]})
+        return _("The sheet has no column for: %(columns)s. Use the template's column names.") % {
+            "columns": p["columns"]
+        }
     if error.code == "too_many_rows":
         return _("The sheet has more than %(max)s rows. Split it into smaller sheets.") % {"max": p["max"]}
     return _("Upload an Excel (.xlsx) or CSV file.")  # file_type
@@ -79,10 +80,15 @@ class AbsenceRow:
 
     def as_data(self) -> dict:
         """The row as the school sent it, for the unmatched list and its download."""
-        return {"name": self.name, "id_number": self.id_number,
-                "date_of_birth": self.date_of_birth.isoformat() if self.date_of_birth else "",
-                "class": self.class_name, "date": self.date.isoformat(), "excused": self.excused,
-                "reason": self.reason}
+        return {
+            "name": self.name,
+            "id_number": self.id_number,
+            "date_of_birth": self.date_of_birth.isoformat() if self.date_of_birth else "",
+            "class": self.class_name,
+            "date": self.date.isoformat(),
+            "excused": self.excused,
+            "reason": self.reason,
+        }
 
 
 @dataclass
@@ -108,8 +114,9 @@ def _key(value) -> str:
 
 ID_MESSAGES = {
     "format": gettext_lazy("The ID number must have 18 characters (17 digits and a digit or X)."),
-    "checksum": gettext_lazy("The ID number is not valid (its last character does not match): check for a "
-                             "typing mistake."),
+    "checksum": gettext_lazy(
+        "The ID number is not valid (its last character does not match): check for a typing mistake."
+    ),
     "birth_date": gettext_lazy("The ID number contains an impossible date of birth."),
 }
 
@@ -118,8 +125,12 @@ def check_id_number(value) -> str:
     """The normalised ID number, or ValueError with a message for the school."""
     if isinstance(value, int | float):
         # Excel shows 18 digits as 5.11324E+17 and keeps only 15 of them.
-        raise ValueError(_("The ID number was stored as a number and has lost its last digits: format the "
-                           "column as text and type it again."))
+        raise ValueError(
+            _(
+                "The ID number was stored as a number and has lost its last digits: format the "
+                "column as text and type it again."
+            )
+        )
     number = normalise_id_number(_text(value))
     try:
         return validate_id_number(number)
@@ -131,8 +142,10 @@ def check_absence_date(day: date, today: date) -> None:
     if day > today:
         raise ValueError(_("The absence date %(date)s is in the future.") % {"date": day.isoformat()})
     if day < today - timedelta(days=MAX_AGE_DAYS):
-        raise ValueError(_("The absence date %(date)s is more than %(days)s days ago.")
-                         % {"date": day.isoformat(), "days": MAX_AGE_DAYS})
+        raise ValueError(
+            _("The absence date %(date)s is more than %(days)s days ago.")
+            % {"date": day.isoformat(), "days": MAX_AGE_DAYS}
+        )
 
 
 def parse_sheet(cells: list[list], today: date) -> ParsedSheet:
@@ -183,11 +196,18 @@ def parse_sheet(cells: list[list], today: date) -> ParsedSheet:
         if problems:
             result.errors.extend((number, p) for p in problems)
             continue
-        result.rows.append(AbsenceRow(
-            row_number=number, name=name, id_number=id_number, date_of_birth=born,
-            class_name=_text(cell("class"))[:50], date=day, excused=excused_text in YES,
-            reason=_text(cell("reason"))[:255],
-        ))
+        result.rows.append(
+            AbsenceRow(
+                row_number=number,
+                name=name,
+                id_number=id_number,
+                date_of_birth=born,
+                class_name=_text(cell("class"))[:50],
+                date=day,
+                excused=excused_text in YES,
+                reason=_text(cell("reason"))[:255],
+            )
+        )
     if not result.rows and not result.errors:
         raise SheetError(_("The sheet has a header but no rows."))
     return result

@@ -36,16 +36,21 @@ def _school(request):
 def _home(request, *, sheet_form=None, absence_form=None, dropout_form=None, row_errors=None, status=200):
     school = _school(request)
     uploads = access.school_uploads_for(request.user).select_related("uploaded_by")[:HISTORY_SIZE]
-    return render(request, "schools/home.html", {
-        "school": school,
-        "sheet_form": sheet_form or SheetForm(),
-        "absence_form": absence_form or AbsenceForm(prefix="absence"),
-        "dropout_form": dropout_form or DropoutForm(prefix="dropout"),
-        "row_errors": (row_errors or [])[:MAX_ERRORS_SHOWN],
-        "row_error_count": len(row_errors or []),
-        "uploads": uploads,
-        "max_rows": MAX_ROWS,
-    }, status=status)
+    return render(
+        request,
+        "schools/home.html",
+        {
+            "school": school,
+            "sheet_form": sheet_form or SheetForm(),
+            "absence_form": absence_form or AbsenceForm(prefix="absence"),
+            "dropout_form": dropout_form or DropoutForm(prefix="dropout"),
+            "row_errors": (row_errors or [])[:MAX_ERRORS_SHOWN],
+            "row_error_count": len(row_errors or []),
+            "uploads": uploads,
+            "max_rows": MAX_ROWS,
+        },
+        status=status,
+    )
 
 
 @login_required
@@ -67,11 +72,15 @@ def upload_sheet(request):
         form.add_error("sheet", str(exc))
         return _home(request, sheet_form=form, status=400)
     if parsed.errors:
-        form.add_error("sheet", _("%(count)s problems in the sheet; nothing has been saved. Correct these rows "
-                                  "and upload it again.") % {"count": len(parsed.errors)})
+        form.add_error(
+            "sheet",
+            _("%(count)s problems in the sheet; nothing has been saved. Correct these rows and upload it again.")
+            % {"count": len(parsed.errors)},
+        )
         return _home(request, sheet_form=form, row_errors=parsed.errors, status=400)
-    record = actions.do_record_absences(request.user, school, parsed.rows, kind=SchoolUpload.Kind.SHEET,
-                                        file_name=upload.name, request=request)
+    record = actions.do_record_absences(
+        request.user, school, parsed.rows, kind=SchoolUpload.Kind.SHEET, file_name=upload.name, request=request
+    )
     return redirect("school_upload", upload_uuid=record.uuid)
 
 
@@ -83,8 +92,9 @@ def record_absence(request):
     if not form.is_valid():
         messages.error(request, _("Please correct the fields marked below. Nothing has been saved yet."))
         return _home(request, absence_form=form, status=400)
-    record = actions.do_record_absences(request.user, school, [form.row()], kind=SchoolUpload.Kind.FORM,
-                                        request=request)
+    record = actions.do_record_absences(
+        request.user, school, [form.row()], kind=SchoolUpload.Kind.FORM, request=request
+    )
     if record.matched_rows:
         messages.success(request, _("The absence was recorded."))
     return redirect("school_upload", upload_uuid=record.uuid)
@@ -100,17 +110,32 @@ def report_dropout(request):
         return _home(request, dropout_form=form, status=400)
     result = actions.do_report_dropout(request.user, school, form.row(), request=request)
     if result.dropout is None:
-        messages.error(request, _("The dropout was not recorded: the pupil matched no registered child. "
-                                  "Check the details below and send it again."))
+        messages.error(
+            request,
+            _(
+                "The dropout was not recorded: the pupil matched no registered child. "
+                "Check the details below and send it again."
+            ),
+        )
     elif result.bureau:
-        messages.success(request, _("The dropout was recorded. A return-to-school referral was sent to "
-                                    "%(bureau)s, and the village's child welfare director was informed.")
-                         % {"bureau": result.bureau.name})
+        messages.success(
+            request,
+            _(
+                "The dropout was recorded. A return-to-school referral was sent to "
+                "%(bureau)s, and the village's child welfare director was informed."
+            )
+            % {"bureau": result.bureau.name},
+        )
     else:
-        messages.warning(request, _("The dropout was recorded and the village's child welfare director was "
-                                    "informed, but no referral could be sent: the county has no education bureau "
-                                    "in the partner directory. Ask the county civil-affairs office to add it, and "
-                                    "report to the education department in writing as the law requires."))
+        messages.warning(
+            request,
+            _(
+                "The dropout was recorded and the village's child welfare director was "
+                "informed, but no referral could be sent: the county has no education bureau "
+                "in the partner directory. Ask the county civil-affairs office to add it, and "
+                "report to the education department in writing as the law requires."
+            ),
+        )
     return redirect("school_upload", upload_uuid=result.upload.uuid)
 
 
@@ -118,9 +143,15 @@ def report_dropout(request):
 def upload_detail(request, upload_uuid):
     school = _school(request)
     upload = access.access_school_upload(request.user, upload_uuid)
-    return render(request, "schools/upload_detail.html", {
-        "school": school, "upload": upload, "unmatched": upload.unmatched.all(),
-    })
+    return render(
+        request,
+        "schools/upload_detail.html",
+        {
+            "school": school,
+            "upload": upload,
+            "unmatched": upload.unmatched.all(),
+        },
+    )
 
 
 def _headers() -> list[str]:
@@ -138,8 +169,15 @@ def unmatched_csv(request, upload_uuid):
     for row in upload.unmatched.all():
         d = row.data
         excused = "" if "excused" not in d else ("是" if d["excused"] else "否")
-        writer.writerow([*(d.get(c, "") for c in COLUMNS[:5]), excused, d.get("reason", ""), row.row_number,
-                         row.get_problem_display()])
+        writer.writerow(
+            [
+                *(d.get(c, "") for c in COLUMNS[:5]),
+                excused,
+                d.get("reason", ""),
+                row.row_number,
+                row.get_problem_display(),
+            ]
+        )
     response = HttpResponse("\ufeff" + out.getvalue(), content_type="text/csv; charset=utf-8")
     name = f"unmatched-{upload.uploaded_at:%Y%m%d-%H%M}.csv"
     response["Content-Disposition"] = f'attachment; filename="{name}"'
@@ -160,7 +198,8 @@ def sheet_template(request):
         sheet.column_dimensions[col].width = width
     out = io.BytesIO()
     book.save(out)
-    response = HttpResponse(out.getvalue(),
-                            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    response = HttpResponse(
+        out.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
     response["Content-Disposition"] = 'attachment; filename="absences-template.xlsx"'
     return response

@@ -239,9 +239,14 @@ SHOUHU_TRUANCY_ABSENCES = envint("SHOUHU_TRUANCY_ABSENCES", "5")
 SHOUHU_NOTIFICATION_CHANNELS = envlist("SHOUHU_NOTIFICATION_CHANNELS", "alerts.channels.LogChannel")
 # The nightly jobs (shouhu/nightly.py), dotted paths run in this order; each is called as
 # job(today=<date>) and returns its counts (an int or a dict).
-SHOUHU_NIGHTLY_JOBS = envlist("SHOUHU_NIGHTLY_JOBS", ",".join([
-    "followup.services.recompute_all",
-    "referrals.services.nightly_escalation",
-    "reports.services.escalate_overdue",
-    "caseplans.services.remind_overdue",
-]))
+SHOUHU_NIGHTLY_JOBS = envlist(
+    "SHOUHU_NIGHTLY_JOBS",
+    ",".join(
+        [
+            "followup.services.recompute_all",
+            "referrals.services.nightly_escalation",
+            "reports.services.escalate_overdue",
+            "caseplans.services.remind_overdue",
+        ]
+    ),
+)

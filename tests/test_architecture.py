@@ -25,10 +25,13 @@ PAGE_MODULES = {"views", "forms", "urls", "api", "panels", "templatetags", "admi
 PAGE_IMPORTS_ALLOWED = {"visits.forms -> measurements.forms"}
 # Only these modules may query children without going through children.access.
 CHILD_QUERIES_ALLOWED = {
-    "children/access.py", "children/actions.py",
+    "children/access.py",
+    "children/actions.py",
     # The two deliberate look-ups beyond a user's scope.
-    "children/duplicates.py", "schools/matching.py",
-    "demo/registry/loader.py", "demo/registry/users.py",
+    "children/duplicates.py",
+    "schools/matching.py",
+    "demo/registry/loader.py",
+    "demo/registry/users.py",
 }
 
 
@@ -45,13 +48,17 @@ def _sources():
 
 def _objects_uses(tree) -> set[str]:
     """Names X used as `X.objects` in a module."""
-    return {node.value.id for node in ast.walk(tree)
-            if isinstance(node, ast.Attribute) and node.attr == "objects" and isinstance(node.value, ast.Name)}
+    return {
+        node.value.id
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Attribute) and node.attr == "objects" and isinstance(node.value, ast.Name)
+    }
 
 
 def test_children_are_only_queried_through_the_access_module():
-    offenders = [rel for rel, tree, _ in _sources()
-                 if rel not in CHILD_QUERIES_ALLOWED and "Child" in _objects_uses(tree)]
+    offenders = [
+        rel for rel, tree, _ in _sources() if rel not in CHILD_QUERIES_ALLOWED and "Child" in _objects_uses(tree)
+    ]
     assert offenders == [], f"Query children through children.access, not Child.objects: {offenders}"
 
 
@@ -119,10 +126,15 @@ def test_no_app_uses_another_apps_pages():
 
 def test_there_is_no_import_circle_between_apps():
     graph = _graph()
-    circles = [(a, b) for a in PACKAGES for b in PACKAGES if a < b
-               and graph.chain_exists(importer=a, imported=b, as_packages=True)
-               and graph.chain_exists(importer=b, imported=a, as_packages=True)
-               and not {a, b} <= {"shouhu", "demo"}]
+    circles = [
+        (a, b)
+        for a in PACKAGES
+        for b in PACKAGES
+        if a < b
+        and graph.chain_exists(importer=a, imported=b, as_packages=True)
+        and graph.chain_exists(importer=b, imported=a, as_packages=True)
+        and not {a, b} <= {"shouhu", "demo"}
+    ]
     assert circles == []
 
 

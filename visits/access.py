@@ -17,8 +17,7 @@ def access_visit(user: User, child_uuid: UUID | str, visit_uuid: UUID | str) -> 
     """The child and one of its visits (any version) if the user may see the child; Http404 otherwise."""
     child = access_child(user, child_uuid)
     try:
-        visit = Visit.objects.select_related("recorded_by", "original__recorded_by").get(child=child,
-                                                                                          uuid=visit_uuid)
+        visit = Visit.objects.select_related("recorded_by", "original__recorded_by").get(child=child, uuid=visit_uuid)
     except (Visit.DoesNotExist, ValueError, TypeError):
         raise Http404("No such visit") from None
     visit.child = child

@@ -29,8 +29,19 @@ from .models import ParentContact, Visit, VisitComment
 A = AuditEvent.Action
 
 # What a visit says; a new version is made only when one of these changes.
-CONTENT_FIELDS = ("visited_on", "mode", "saw_child", "saw_caregiver", "saw_parent", "answers", "notes",
-                  "living_conditions", "needs", "actions_taken", "next_visit_on")
+CONTENT_FIELDS = (
+    "visited_on",
+    "mode",
+    "saw_child",
+    "saw_caregiver",
+    "saw_parent",
+    "answers",
+    "notes",
+    "living_conditions",
+    "needs",
+    "actions_taken",
+    "next_visit_on",
+)
 
 
 class StaleVisit(ActionError):
@@ -72,16 +83,21 @@ def _already_saved(actor, visit: Visit) -> Visit | None:
     """
     since = timezone.now() - timedelta(days=1)
     same = visit_snapshot(visit)
-    for candidate in Visit.objects.filter(child=visit.child, recorded_by=actor, visited_on=visit.visited_on,
-                                          version=1, is_current=True, created_at__gte=since):
+    for candidate in Visit.objects.filter(
+        child=visit.child,
+        recorded_by=actor,
+        visited_on=visit.visited_on,
+        version=1,
+        is_current=True,
+        created_at__gte=since,
+    ):
         if visit_snapshot(candidate) == same:
             return candidate
     return None
 
 
 @transaction.atomic
-def do_record_visit(actor, visit: Visit, measurement: Measurement | None = None, *,
-                    request=None) -> tuple[Visit, bool]:
+def do_record_visit(actor, visit: Visit, measurement: Measurement | None = None, *, request=None) -> tuple[Visit, bool]:
     """Save a new visit, and the measurement taken at it; returns (visit, created).
 
     created is False when the same visit had already been saved (see _already_saved).
@@ -102,10 +118,19 @@ def do_record_visit(actor, visit: Visit, measurement: Measurement | None = None,
     visit.save()
     visit.original = visit
     visit.save(update_fields=["original"])
-    do_log(actor, A.CREATE, child=child, request=request, details={
-        "visit": str(visit.uuid), "visited_on": visit.visited_on.isoformat(), "mode": visit.mode,
-        "yes": visit.yes_items(), "measurement": str(measurement.uuid) if measurement else None,
-    })
+    do_log(
+        actor,
+        A.CREATE,
+        child=child,
+        request=request,
+        details={
+            "visit": str(visit.uuid),
+            "visited_on": visit.visited_on.isoformat(),
+            "mode": visit.mode,
+            "yes": visit.yes_items(),
+            "measurement": str(measurement.uuid) if measurement else None,
+        },
+    )
     facts_changed([child.pk], "visit")
     return visit, True
 
@@ -148,9 +173,18 @@ def do_edit_visit(actor, current: Visit, edited: Visit, *, request=None) -> Visi
     if current.original_id is None:
         # A first version saved outside do_record_visit: make it the chain's original.
         Visit.objects.filter(pk=current.pk).update(original=current.pk)
-    do_log(actor, A.UPDATE, child=child, request=request, details={
-        "visit": str(edited.uuid), "version": edited.version, "previous": str(current.uuid), "changes": changes,
-    })
+    do_log(
+        actor,
+        A.UPDATE,
+        child=child,
+        request=request,
+        details={
+            "visit": str(edited.uuid),
+            "version": edited.version,
+            "previous": str(current.uuid),
+            "changes": changes,
+        },
+    )
     facts_changed([child.pk], "visit")
     return edited
 
@@ -162,17 +196,19 @@ def do_comment_visit(actor, visit: Visit, text: str, *, request=None) -> VisitCo
     if not can_comment(actor, child):
         raise ActionError("may not comment")
     comment = VisitComment.objects.create(visit=visit, author=actor, text=text)
-    do_log(actor, A.CREATE, child=child, request=request,
-           details={"visit": str(visit.uuid), "comment": comment.pk})
+    do_log(actor, A.CREATE, child=child, request=request, details={"visit": str(visit.uuid), "comment": comment.pk})
     # The person who made the visit, not whoever edited it last.
     recorder = (visit.original or visit).recorded_by
     # No alert to oneself, nor to someone who no longer has the child in scope (transferred
     # file, moved CWD): the alert would show them the child's name.
-    if recorder is not None and recorder.pk != actor.pk and \
-            children_for(recorder).filter(pk=child.pk).exists():
-        do_alert([recorder], SUPERVISOR_COMMENT, child=child,
-                 params={"author": actor.display_name, "text": text[:200], "visit": str(visit.uuid)},
-                 dedupe_key=f"visit-comment:{comment.pk}")
+    if recorder is not None and recorder.pk != actor.pk and children_for(recorder).filter(pk=child.pk).exists():
+        do_alert(
+            [recorder],
+            SUPERVISOR_COMMENT,
+            child=child,
+            params={"author": actor.display_name, "text": text[:200], "visit": str(visit.uuid)},
+            dedupe_key=f"visit-comment:{comment.pk}",
+        )
     return comment
 
 
@@ -185,10 +221,19 @@ def do_record_contact(actor, contact: ParentContact, *, request=None) -> bool:
     contact.recorded_by = actor
     contact.save()
     moved = do_record_parent_contact(child, contact.parent_role, contact.contact_on)
-    do_log(actor, A.CREATE, child=child, request=request, details={
-        "parent_contact": contact.pk, "parent": contact.parent_role, "contact_on": contact.contact_on.isoformat(),
-        "mode": contact.mode, "last_contact_updated": bool(moved),
-    })
+    do_log(
+        actor,
+        A.CREATE,
+        child=child,
+        request=request,
+        details={
+            "parent_contact": contact.pk,
+            "parent": contact.parent_role,
+            "contact_on": contact.contact_on.isoformat(),
+            "mode": contact.mode,
+            "last_contact_updated": bool(moved),
+        },
+    )
     return moved
 
 

@@ -18,9 +18,18 @@ from .models import Visit
 
 # (item, share of visits answering "yes") — rough, for a realistic spread, not statistics.
 FINDINGS = [
-    ("domestic_violence", 0.004), ("lives_alone", 0.003), ("self_harm", 0.002), ("unexplained_injuries", 0.002),
-    ("caregiver_incapable", 0.02), ("guardian_neglect", 0.01), ("truancy", 0.02), ("emotional_problems", 0.04),
-    ("unsafe_home", 0.03), ("not_enough_food", 0.01), ("missed_immunisation", 0.02), ("bullying", 0.02),
+    ("domestic_violence", 0.004),
+    ("lives_alone", 0.003),
+    ("self_harm", 0.002),
+    ("unexplained_injuries", 0.002),
+    ("caregiver_incapable", 0.02),
+    ("guardian_neglect", 0.01),
+    ("truancy", 0.02),
+    ("emotional_problems", 0.04),
+    ("unsafe_home", 0.03),
+    ("not_enough_food", 0.01),
+    ("missed_immunisation", 0.02),
+    ("bullying", 0.02),
     ("internet_addiction", 0.03),
 ]
 MODES = [(Visit.Mode.HOME, 0.7), (Visit.Mode.PHONE, 0.2), (Visit.Mode.SCHOOL, 0.07), (Visit.Mode.VIDEO, 0.03)]
@@ -28,10 +37,16 @@ MODES = [(Visit.Mode.HOME, 0.7), (Visit.Mode.PHONE, 0.2), (Visit.Mode.SCHOOL, 0.
 
 def generate_visits(county_code: str, *, seed: int, today: date, batch_size: int = 2000) -> int:
     rng = random.Random(seed * 7919 + 17)
-    cwds = {u.division_id: u.pk
-            for u in User.objects.filter(role=User.Role.CWD, division__code__startswith=county_code)}
-    rows = list(children_for_jobs().filter(village__code__startswith=county_code)
-                .exclude(status=Status.CLOSED).order_by("pk").values_list("pk", "village_id", "registered_at"))
+    cwds = {
+        u.division_id: u.pk for u in User.objects.filter(role=User.Role.CWD, division__code__startswith=county_code)
+    }
+    rows = list(
+        children_for_jobs()
+        .filter(village__code__startswith=county_code)
+        .exclude(status=Status.CLOSED)
+        .order_by("pk")
+        .values_list("pk", "village_id", "registered_at")
+    )
     baseline = {item.code: "no" for item in ITEMS}
     visits = []
     for pk, village, registered_at in rows:
@@ -47,8 +62,17 @@ def generate_visits(county_code: str, *, seed: int, today: date, batch_size: int
         days_ago = rng.randint(0, 20) if worrying else int(rng.triangular(0, 120, 30))
         visited = max(today - timedelta(days=days_ago), registered_at.date())
         mode = rng.choices([m for m, _ in MODES], [w for _, w in MODES])[0]
-        visits.append(Visit(child_id=pk, visited_on=min(visited, today), mode=mode, saw_child=True,
-                            saw_caregiver=mode == Visit.Mode.HOME, answers=answers, recorded_by_id=cwds.get(village)))
+        visits.append(
+            Visit(
+                child_id=pk,
+                visited_on=min(visited, today),
+                mode=mode,
+                saw_child=True,
+                saw_caregiver=mode == Visit.Mode.HOME,
+                answers=answers,
+                recorded_by_id=cwds.get(village),
+            )
+        )
     Visit.objects.bulk_create(visits, batch_size=batch_size)
     return len(visits)
 

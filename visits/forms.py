@@ -54,8 +54,17 @@ class VisitForm(forms.ModelForm):
 
     class Meta:
         model = Visit
-        fields = ["visited_on", "mode", "saw_child", "saw_caregiver", "saw_parent", "living_conditions", "needs",
-                  "actions_taken", "next_visit_on"]
+        fields = [
+            "visited_on",
+            "mode",
+            "saw_child",
+            "saw_caregiver",
+            "saw_parent",
+            "living_conditions",
+            "needs",
+            "actions_taken",
+            "next_visit_on",
+        ]
         widgets = {
             "visited_on": DateInput(),
             "next_visit_on": DateInput(),
@@ -69,8 +78,17 @@ class VisitForm(forms.ModelForm):
             "next_visit_on": _("Leave empty to follow the schedule for the child's risk tier."),
         }
 
-    def __init__(self, *args, child, answers: dict | None = None, notes: dict | None = None,
-                 hints: dict | None = None, expand_all: bool = False, open_domain: str = "", **kwargs):
+    def __init__(
+        self,
+        *args,
+        child,
+        answers: dict | None = None,
+        notes: dict | None = None,
+        hints: dict | None = None,
+        expand_all: bool = False,
+        open_domain: str = "",
+        **kwargs,
+    ):
         super().__init__(*args, **kwargs)
         self.child = child
         self.hints = hints or {}
@@ -82,12 +100,16 @@ class VisitForm(forms.ModelForm):
             self.fields[name].widget.attrs["maxlength"] = TEXT_LIMIT
         for item in ITEMS:
             self.fields[answer_name(item.code)] = forms.ChoiceField(
-                label=item_label(item.code), choices=[(a, answer_label(a)) for a in ANSWERS],
-                widget=forms.RadioSelect, initial=answers.get(item.code) if answers.get(item.code) in ANSWERS
-                else UNKNOWN,
+                label=item_label(item.code),
+                choices=[(a, answer_label(a)) for a in ANSWERS],
+                widget=forms.RadioSelect,
+                initial=answers.get(item.code) if answers.get(item.code) in ANSWERS else UNKNOWN,
             )
             self.fields[note_name(item.code)] = forms.CharField(
-                label=_("Note"), required=False, max_length=NOTE_LIMIT, initial=notes.get(item.code, ""),
+                label=_("Note"),
+                required=False,
+                max_length=NOTE_LIMIT,
+                initial=notes.get(item.code, ""),
                 widget=forms.TextInput(attrs={"placeholder": _("Note (optional)")}),
             )
 
@@ -179,8 +201,9 @@ class VisitMeasurementForm(MeasurementForm):
 
 
 class CommentForm(forms.Form):
-    text = forms.CharField(label=_("Comment"), max_length=2000,
-                           widget=forms.Textarea(attrs={"rows": 3, "maxlength": 2000}))
+    text = forms.CharField(
+        label=_("Comment"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3, "maxlength": 2000})
+    )
 
 
 class ContactForm(forms.ModelForm):

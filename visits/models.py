@@ -49,8 +49,7 @@ class Visit(models.Model):
         verbose_name_plural = _("visits")
         indexes = [
             # The child's visit list and "latest visit" for the risk engine.
-            models.Index(fields=["child", "-visited_on"], name="visit_child_date",
-                         condition=models.Q(is_current=True)),
+            models.Index(fields=["child", "-visited_on"], name="visit_child_date", condition=models.Q(is_current=True)),
         ]
         constraints = [
             models.UniqueConstraint(fields=["original", "version"], name="visit_unique_version"),
@@ -89,8 +88,9 @@ class ParentContact(models.Model):
         IN_PERSON = "in_person", _("In person")
 
     child = models.ForeignKey("children.Child", models.PROTECT, related_name="parent_contacts")
-    parent_role = models.CharField(_("parent"), max_length=10, choices=[("father", _("Father")),
-                                                                      ("mother", _("Mother"))])
+    parent_role = models.CharField(
+        _("parent"), max_length=10, choices=[("father", _("Father")), ("mother", _("Mother"))]
+    )
     contact_on = models.DateField(_("date"))
     mode = models.CharField(_("how"), max_length=10, choices=Mode.choices, default=Mode.VIDEO)
     note = models.CharField(_("note"), max_length=255, blank=True)

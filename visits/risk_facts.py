@@ -10,9 +10,11 @@ from .models import Visit
 @register
 def visit_facts(child_ids: list[int], today: date) -> dict[int, dict]:
     """The latest current visit's checklist answers and dates (the schedule counts from it)."""
-    latest = latest_per_child(Visit.objects.filter(child_id__in=child_ids, is_current=True)
-                              .order_by("child_id", "-visited_on", "-id")
-                              .values("child_id", "visited_on", "answers", "next_visit_on"))
+    latest = latest_per_child(
+        Visit.objects.filter(child_id__in=child_ids, is_current=True)
+        .order_by("child_id", "-visited_on", "-id")
+        .values("child_id", "visited_on", "answers", "next_visit_on")
+    )
     facts = {}
     for cid in child_ids:
         visit = latest.get(cid)

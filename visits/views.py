@@ -60,8 +60,7 @@ def latest_visit(child) -> Visit | None:
 
 def tiers_at(child, visits: list[Visit]) -> dict[int, Tier]:
     """The tier the child had just after each visit was first recorded, from the tier history."""
-    history = list(child.tier_history.order_by("created_at", "id")
-                   .values_list("created_at", "tier"))
+    history = list(child.tier_history.order_by("created_at", "id").values_list("created_at", "tier"))
     times = [at for at, _tier in history]
     tiers = {}
     for visit in visits:
@@ -80,8 +79,14 @@ def parent_contact_rows(parents: list[Parent], today) -> list[dict]:
         if parent is None:
             continue
         days = (today - parent.last_contact).days if parent.last_contact else None
-        rows.append({"parent": parent, "label": role.label, "days": days,
-                     "lapsed": parent.is_away and (days is None or days > CONTACT_EVERY_DAYS)})
+        rows.append(
+            {
+                "parent": parent,
+                "label": role.label,
+                "days": days,
+                "lapsed": parent.is_away and (days is None or days > CONTACT_EVERY_DAYS),
+            }
+        )
     return rows
 
 
@@ -89,11 +94,18 @@ def parent_contact_rows(parents: list[Parent], today) -> list[dict]:
 def child_visits(request, child_uuid):
     user = request.user
     child = access_child(user, child_uuid)
-    comments = (VisitComment.objects.filter(visit__original_id=OuterRef("original_id"))
-                .values("visit__original_id").annotate(n=Count("pk")).values("n"))
-    qs = (child.visits.filter(is_current=True).select_related("recorded_by", "original")
-          .annotate(n_comments=Coalesce(Subquery(comments, output_field=IntegerField()), 0))
-          .order_by("-visited_on", "-created_at", "-pk"))
+    comments = (
+        VisitComment.objects.filter(visit__original_id=OuterRef("original_id"))
+        .values("visit__original_id")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    qs = (
+        child.visits.filter(is_current=True)
+        .select_related("recorded_by", "original")
+        .annotate(n_comments=Coalesce(Subquery(comments, output_field=IntegerField()), 0))
+        .order_by("-visited_on", "-created_at", "-pk")
+    )
     page = Paginator(qs, VISITS_PER_PAGE).get_page(request.GET.get("page"))
     visits = list(page.object_list)
     tiers = tiers_at(child, visits)
@@ -102,33 +114,41 @@ def child_visits(request, child_uuid):
         visit.n_yes = len(visit.yes_items())
     parents = list(child.household.parents.all())
     can = can_record(user, child)
-    return render(request, "visits/child_visits.html", {
-        "child": child,
-        "page": page,
-        "visits": visits,
-        "followup": followup_of(user, child),
-        "parent_rows": parent_contact_rows(parents, timezone.localdate()),
-        "contacts": child.parent_contacts.select_related("recorded_by")[:CONTACTS_SHOWN],
-        "contact_form": ContactForm(child=child, parents=parents) if can else None,
-        "can_record": can,
-        "contact_every_days": CONTACT_EVERY_DAYS,
-    })
+    return render(
+        request,
+        "visits/child_visits.html",
+        {
+            "child": child,
+            "page": page,
+            "visits": visits,
+            "followup": followup_of(user, child),
+            "parent_rows": parent_contact_rows(parents, timezone.localdate()),
+            "contacts": child.parent_contacts.select_related("recorded_by")[:CONTACTS_SHOWN],
+            "contact_form": ContactForm(child=child, parents=parents) if can else None,
+            "can_record": can,
+            "contact_every_days": CONTACT_EVERY_DAYS,
+        },
+    )
 
 
 def _render_form(request, child, form, m_form, *, previous=None, editing=None, conflict=None, key=""):
-    response = render(request, "visits/visit_form.html", {
-        "child": child,
-        "form": form,
-        "m_form": m_form,
-        "domains": form.domains(),
-        "previous": previous,
-        "editing": editing,
-        "conflict": conflict,
-        "draft_key": key,
-        "core_fields": [form["visited_on"], form["mode"]],
-        "seen_fields": [form["saw_child"], form["saw_caregiver"], form["saw_parent"]],
-        "after_fields": [form["living_conditions"], form["needs"], form["actions_taken"], form["next_visit_on"]],
-    })
+    response = render(
+        request,
+        "visits/visit_form.html",
+        {
+            "child": child,
+            "form": form,
+            "m_form": m_form,
+            "domains": form.domains(),
+            "previous": previous,
+            "editing": editing,
+            "conflict": conflict,
+            "draft_key": key,
+            "core_fields": [form["visited_on"], form["mode"]],
+            "seen_fields": [form["saw_child"], form["saw_caregiver"], form["saw_parent"]],
+            "after_fields": [form["living_conditions"], form["needs"], form["actions_taken"], form["next_visit_on"]],
+        },
+    )
     # A form full of a child's answers must not sit in a shared proxy or the browser cache.
     patch_cache_control(response, no_store=True, private=True)
     return response
@@ -151,19 +171,28 @@ def visit_new(request, child_uuid):
     initial = {"visited_on": timezone.localdate()}
     if previous is not None:
         # A routine visit changes little: start from the last visit's answers.
-        initial |= {f: getattr(previous, f) for f in ("mode", "saw_child", "saw_caregiver", "saw_parent",
-                                                      "living_conditions", "needs")}
-    form = VisitForm(data, instance=Visit(child=child), initial=initial, child=child,
-                     answers=previous.answers if previous else {}, hints=previous.notes if previous else {},
-                     expand_all=previous is None, open_domain=open_domain)
+        initial |= {
+            f: getattr(previous, f)
+            for f in ("mode", "saw_child", "saw_caregiver", "saw_parent", "living_conditions", "needs")
+        }
+    form = VisitForm(
+        data,
+        instance=Visit(child=child),
+        initial=initial,
+        child=child,
+        answers=previous.answers if previous else {},
+        hints=previous.notes if previous else {},
+        expand_all=previous is None,
+        open_domain=open_domain,
+    )
     m_form = VisitMeasurementForm(data, child=child, prefix="m")
     key = draft_key(user, child)
     if request.method == "POST" and not open_domain:
         if all_valid([form, m_form]):
             try:
                 visit, created = actions.do_record_visit(
-                    user, form.save(commit=False), m_form.measurement(form.cleaned_data["visited_on"]),
-                    request=request)
+                    user, form.save(commit=False), m_form.measurement(form.cleaned_data["visited_on"]), request=request
+                )
             except ActionError:
                 raise Http404 from None
             if created:
@@ -178,8 +207,11 @@ def visit_new(request, child_uuid):
 
 def _current_version(visit: Visit) -> Visit:
     chain = actions.chain_id(visit)
-    current = (visit.child.visits.filter(Q(pk=chain) | Q(original_id=chain), is_current=True)
-               .select_related("recorded_by").first())
+    current = (
+        visit.child.visits.filter(Q(pk=chain) | Q(original_id=chain), is_current=True)
+        .select_related("recorded_by")
+        .first()
+    )
     if current is None:
         raise Http404
     current.child = visit.child
@@ -201,8 +233,14 @@ def visit_edit(request, child_uuid, visit_uuid):
     if data is not None and data.get("all_no") in DOMAINS:
         open_domain = data["all_no"]
         data = set_domain_to_no(data, open_domain)
-    form = VisitForm(data, instance=actions.copy_for_edit(current), child=child, answers=current.answers,
-                     notes=current.notes, open_domain=open_domain)
+    form = VisitForm(
+        data,
+        instance=actions.copy_for_edit(current),
+        child=child,
+        answers=current.answers,
+        notes=current.notes,
+        open_domain=open_domain,
+    )
     # The URL names the version the form was opened on; if that is no longer current, someone
     # saved an edit in between and the user must see it before overwriting it.
     conflict = current if current.pk != visit.pk else None
@@ -219,33 +257,52 @@ def visit_edit(request, child_uuid, visit_uuid):
                 if edited is None:
                     messages.info(request, _("Nothing was changed."))
                     return redirect("visit_detail", child_uuid=child.uuid, visit_uuid=current.uuid)
-                messages.success(request, _("Visit saved as version %(n)s. The earlier version is kept.")
-                                 % {"n": edited.version})
+                messages.success(
+                    request, _("Visit saved as version %(n)s. The earlier version is kept.") % {"n": edited.version}
+                )
                 return redirect("visit_detail", child_uuid=child.uuid, visit_uuid=edited.uuid)
         else:
             _correct_below(request)
     if conflict is not None:
-        messages.warning(request, _("Someone saved a newer version of this visit while you were editing. "
-                                    "Nothing has been saved yet: compare with the current version, then save "
-                                    "again."))
-    return _render_form(request, child, form, None, editing=current, conflict=conflict,
-                        key=draft_key(user, child, current))
+        messages.warning(
+            request,
+            _(
+                "Someone saved a newer version of this visit while you were editing. "
+                "Nothing has been saved yet: compare with the current version, then save "
+                "again."
+            ),
+        )
+    return _render_form(
+        request, child, form, None, editing=current, conflict=conflict, key=draft_key(user, child, current)
+    )
 
 
 def _versions(visit: Visit) -> list[Visit]:
     chain = actions.chain_id(visit)
-    return list(visit.child.visits.filter(Q(pk=chain) | Q(original_id=chain))
-                .select_related("recorded_by", "measurement").order_by("version", "pk"))
+    return list(
+        visit.child.visits.filter(Q(pk=chain) | Q(original_id=chain))
+        .select_related("recorded_by", "measurement")
+        .order_by("version", "pk")
+    )
 
 
 def _checklist(visit: Visit) -> list[dict]:
     by_domain: dict[str, list[dict]] = {d: [] for d in DOMAINS}
     for item in ITEMS:
         answer = visit.answers.get(item.code, UNKNOWN)
-        by_domain[item.domain].append({"code": item.code, "label": item_label(item.code), "answer": answer,
-                                       "answer_label": answer_label(answer), "note": visit.notes.get(item.code, "")})
-    return [{"code": d, "label": domain_label(d), "rows": rows, "yes": sum(r["answer"] == YES for r in rows)}
-            for d, rows in by_domain.items()]
+        by_domain[item.domain].append(
+            {
+                "code": item.code,
+                "label": item_label(item.code),
+                "answer": answer,
+                "answer_label": answer_label(answer),
+                "note": visit.notes.get(item.code, ""),
+            }
+        )
+    return [
+        {"code": d, "label": domain_label(d), "rows": rows, "yes": sum(r["answer"] == YES for r in rows)}
+        for d, rows in by_domain.items()
+    ]
 
 
 def _detail(request, child, visit, comment_form=None):
@@ -256,24 +313,27 @@ def _detail(request, child, visit, comment_form=None):
     checklist = _checklist(visit)
     age = age_on(child.date_of_birth, visit.visited_on)
     can = can_comment(user, child)
-    response = render(request, "visits/visit_detail.html", {
-        "child": child,
-        "visit": visit,
-        "current": current,
-        "versions": versions,
-        "checklist": checklist,
-        "worrying": [row for domain in checklist for row in domain["rows"] if row["answer"] == YES],
-        "unknown_count": sum(row["answer"] == UNKNOWN for domain in checklist for row in domain["rows"]),
-        "triggers": [trigger_text(t) for t in triggers_for(visit.answers, age_years=age, sex=child.sex)],
-        "measurement": measured,
-        "findings": finding_texts(measured.findings)
-        if measured and not measured.is_void else [],
-        "followup": followup_of(user, child) if visit.is_current else None,
-        "comments": VisitComment.objects.filter(visit__in=versions).select_related("author", "visit"),
-        "comment_form": (comment_form or CommentForm()) if can else None,
-        "can_edit": can_record(user, child) and visit.is_current,
-        "clear_draft": request.session.pop(CLEAR_DRAFT, ""),
-    })
+    response = render(
+        request,
+        "visits/visit_detail.html",
+        {
+            "child": child,
+            "visit": visit,
+            "current": current,
+            "versions": versions,
+            "checklist": checklist,
+            "worrying": [row for domain in checklist for row in domain["rows"] if row["answer"] == YES],
+            "unknown_count": sum(row["answer"] == UNKNOWN for domain in checklist for row in domain["rows"]),
+            "triggers": [trigger_text(t) for t in triggers_for(visit.answers, age_years=age, sex=child.sex)],
+            "measurement": measured,
+            "findings": finding_texts(measured.findings) if measured and not measured.is_void else [],
+            "followup": followup_of(user, child) if visit.is_current else None,
+            "comments": VisitComment.objects.filter(visit__in=versions).select_related("author", "visit"),
+            "comment_form": (comment_form or CommentForm()) if can else None,
+            "can_edit": can_record(user, child) and visit.is_current,
+            "clear_draft": request.session.pop(CLEAR_DRAFT, ""),
+        },
+    )
     patch_cache_control(response, no_store=True, private=True)
     return response
 

@@ -39,9 +39,14 @@ def test_roles_must_be_bound_to_the_right_level(geo):
     User(username="z", role=User.Role.SUPERVISOR, division=geo["t1"], password="x").full_clean()
 
 
-@pytest.mark.parametrize(("username", "landing"), [
-    ("cwd_a", "/children/"), ("sup1", "/children/"), ("county", "/overview/"),
-])
+@pytest.mark.parametrize(
+    ("username", "landing"),
+    [
+        ("cwd_a", "/children/"),
+        ("sup1", "/children/"),
+        ("county", "/overview/"),
+    ],
+)
 def test_each_role_lands_on_its_page(username, landing, people, client):
     client.post(reverse("login"), {"username": username, "password": PASSWORD})
     assert client.get("/")["Location"] == landing

@@ -14,15 +14,41 @@ from alerts.models import Alert
 
 # The values stored before the registry (alerts/migrations/0004_more_kinds.py): none may change.
 STORED = {
-    "new_red", "overdue_visit", "contact_lapsed", "supervisor_comment", "under16_without_guardian",
-    "under8_unattended", "no_caregiver_parents_away", "report_feedback_overdue", "referral_new",
-    "referral_accepted", "referral_declined", "referral_in_progress", "referral_completed", "referral_overdue",
-    "report_filed", "truancy", "dropout", "case_plan_submitted", "case_plan_approved", "case_plan_returned",
-    "case_action_overdue", "case_review_due", "other",
+    "new_red",
+    "overdue_visit",
+    "contact_lapsed",
+    "supervisor_comment",
+    "under16_without_guardian",
+    "under8_unattended",
+    "no_caregiver_parents_away",
+    "report_feedback_overdue",
+    "referral_new",
+    "referral_accepted",
+    "referral_declined",
+    "referral_in_progress",
+    "referral_completed",
+    "referral_overdue",
+    "report_filed",
+    "truancy",
+    "dropout",
+    "case_plan_submitted",
+    "case_plan_approved",
+    "case_plan_returned",
+    "case_action_overdue",
+    "case_review_due",
+    "other",
 }
 # Enough params for every kind's text and its own link.
-PARAMS = {"referral": str(uuid.uuid4()), "report": str(uuid.uuid4()), "plan": str(uuid.uuid4()),
-          "reasons": "x", "due": "2026-11-30", "days": 9, "author": "王芳", "text": "请再去一次"}
+PARAMS = {
+    "referral": str(uuid.uuid4()),
+    "report": str(uuid.uuid4()),
+    "plan": str(uuid.uuid4()),
+    "reasons": "x",
+    "due": "2026-11-30",
+    "days": 9,
+    "author": "王芳",
+    "text": "请再去一次",
+}
 
 
 @pytest.fixture
@@ -101,8 +127,12 @@ def test_a_kind_an_app_registers_is_a_choice_without_a_migration(registry, peopl
 
 
 def test_the_inbox_shows_each_kinds_text_and_link(client, people, kids):
-    do_alert([people["partner"]], "referral_new", child=kids["a"],
-             params={"referral": PARAMS["referral"], "service": "health", "urgency": "high"})
+    do_alert(
+        [people["partner"]],
+        "referral_new",
+        child=kids["a"],
+        params={"referral": PARAMS["referral"], "service": "health", "urgency": "high"},
+    )
     do_alert([people["partner"]], "new_red", child=kids["a"], params={"reasons": "x"})
     client.force_login(people["partner"])
     with translation.override("en"):

@@ -10,8 +10,19 @@ from audit.actions import do_log
 from audit.models import AuditEvent
 from measurements.audit_actions import MEASURE
 
-GENERIC = ["view", "create", "update", "export", "confirm", "return", "activate", "close", "reopen", "transfer",
-           "search"]
+GENERIC = [
+    "view",
+    "create",
+    "update",
+    "export",
+    "confirm",
+    "return",
+    "activate",
+    "close",
+    "reopen",
+    "transfer",
+    "search",
+]
 
 
 @pytest.fixture

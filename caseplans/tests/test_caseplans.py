@@ -22,19 +22,34 @@ TODAY = timezone.localdate()
 
 
 def set_tier(child, tier: str) -> None:
-    FollowUp.objects.update_or_create(child=child, defaults={
-        "village_id": child.village_id, "tier": tier, "computed_tier": tier, "tier_rank": TIER_RANK[tier],
-        "due_on": TODAY + timedelta(days=7), "computed_at": timezone.now()})
+    FollowUp.objects.update_or_create(
+        child=child,
+        defaults={
+            "village_id": child.village_id,
+            "tier": tier,
+            "computed_tier": tier,
+            "tier_rank": TIER_RANK[tier],
+            "due_on": TODAY + timedelta(days=7),
+            "computed_at": timezone.now(),
+        },
+    )
 
 
 def make_plan(child, author, *, status="draft", due=None, org=None) -> CasePlan:
     """A plan with one goal and one action, taken to `status` through the actions."""
     set_tier(child, "red")
-    plan = actions.do_create_plan(author, child, summary="祖母无力照料，孩子常独自在家",
-                                  review_on=TODAY + timedelta(days=30))
+    plan = actions.do_create_plan(
+        author, child, summary="祖母无力照料，孩子常独自在家", review_on=TODAY + timedelta(days=30)
+    )
     goal = actions.do_add_goal(author, plan, domain="supervision", text="孩子有可靠的照料人")
-    actions.do_add_action(author, goal, text="联系父母确定委托照护人", due_on=due or TODAY + timedelta(days=10),
-                          organisation=org, responsible_person="" if org else "儿童主任")
+    actions.do_add_action(
+        author,
+        goal,
+        text="联系父母确定委托照护人",
+        due_on=due or TODAY + timedelta(days=10),
+        organisation=org,
+        responsible_person="" if org else "儿童主任",
+    )
     if status in ("submitted", "approved"):
         actions.do_submit(author, plan)
     if status == "approved":
@@ -90,8 +105,12 @@ def test_outsiders_get_404_on_every_plan_page(people, kids, login, outsider):
     assert client.get(reverse("case_plan_detail", args=[plan.uuid])).status_code == 404
     assert client.get(reverse("case_action_edit", args=[plan.uuid, action.pk])).status_code == 404
     assert client.post(reverse("case_plan_step", args=[plan.uuid, "approve"])).status_code == 404
-    assert client.post(reverse("case_action_done", args=[plan.uuid, action.pk]),
-                       {f"done{action.pk}-done_on": TODAY.isoformat()}).status_code == 404
+    assert (
+        client.post(
+            reverse("case_action_done", args=[plan.uuid, action.pk]), {f"done{action.pk}-done_on": TODAY.isoformat()}
+        ).status_code
+        == 404
+    )
     plan.refresh_from_db()
     assert plan.status == "submitted"
 
@@ -122,12 +141,14 @@ def test_no_plan_for_green_or_blue_children(people, kids, login, tier):
 def test_an_override_to_yellow_allows_a_plan(people, kids, login):
     child = kids["a"]
     followup_services.reassess([child.pk])
-    TierOverride.objects.create(child=child, tier="yellow", reason="祖母住院", expires_on=TODAY + timedelta(30),
-                                by=people["supervisor"])
+    TierOverride.objects.create(
+        child=child, tier="yellow", reason="祖母住院", expires_on=TODAY + timedelta(30), by=people["supervisor"]
+    )
     followup_services.reassess([child.pk], source="override")
     assert FollowUp.objects.get(child=child).tier == "yellow"
-    response = login(people["cwd_a"]).post(plan_url(child), {"plan-summary": "祖母住院，无人照料",
-                                                             "plan-review_on": (TODAY + timedelta(30)).isoformat()})
+    response = login(people["cwd_a"]).post(
+        plan_url(child), {"plan-summary": "祖母住院，无人照料", "plan-review_on": (TODAY + timedelta(30)).isoformat()}
+    )
     assert response.status_code == 302
     plan = CasePlan.objects.get(child=child)
     assert (plan.status, plan.created_by, plan.village_id) == ("draft", people["cwd_a"], child.village_id)
@@ -155,8 +176,9 @@ def test_the_profile_prompts_for_a_plan_then_shows_its_state(people, kids, login
 def test_forms_keep_what_was_typed_and_say_what_is_wrong(people, kids, login):
     set_tier(kids["a"], "red")
     client = login(people["cwd_a"])
-    response = client.post(plan_url(kids["a"]), {"plan-summary": "孩子独自在家",
-                                                 "plan-review_on": (TODAY + timedelta(120)).isoformat()})
+    response = client.post(
+        plan_url(kids["a"]), {"plan-summary": "孩子独自在家", "plan-review_on": (TODAY + timedelta(120)).isoformat()}
+    )
     assert response.status_code == 400
     assert "孩子独自在家" in response.content.decode()
     assert response.context["form"].errors["review_on"]
@@ -169,8 +191,9 @@ def test_forms_keep_what_was_typed_and_say_what_is_wrong(people, kids, login):
     assert form.errors["due_on"]
     assert form.non_field_errors()
     assert "带孩子体检" in response.content.decode()
-    response = client.post(reverse("case_plan_step", args=[plan.uuid, "goal"]),
-                           {"goal-domain": "health", "goal-text": ""})
+    response = client.post(
+        reverse("case_plan_step", args=[plan.uuid, "goal"]), {"goal-domain": "health", "goal-text": ""}
+    )
     assert response.status_code == 400
     assert response.context["goal_form"].errors["text"]
 
@@ -183,9 +206,14 @@ def test_cwd_builds_a_plan_through_the_pages(people, kids, login):
     plan = CasePlan.objects.get()
     client.post(reverse("case_plan_step", args=[plan.uuid, "goal"]), {"goal-domain": "health", "goal-text": "体重恢复"})
     goal = Goal.objects.get()
-    response = client.post(reverse("case_action_new", args=[plan.uuid, goal.pk]),
-                           {"action-text": "到卫生院体检", "action-organisation": org.pk,
-                            "action-due_on": (TODAY + timedelta(7)).isoformat()})
+    response = client.post(
+        reverse("case_action_new", args=[plan.uuid, goal.pk]),
+        {
+            "action-text": "到卫生院体检",
+            "action-organisation": org.pk,
+            "action-due_on": (TODAY + timedelta(7)).isoformat(),
+        },
+    )
     assert response.status_code == 302
     action = Action.objects.get()
     assert (action.organisation, action.plan, action.status) == (org, plan, "open")
@@ -194,8 +222,9 @@ def test_cwd_builds_a_plan_through_the_pages(people, kids, login):
     assert plan.status == "submitted"
     assert list(plan.events.values_list("kind", flat=True)) == ["created", "goal_added", "action_added", "submitted"]
     # Once submitted, the plan cannot be changed by its author.
-    response = client.post(reverse("case_plan_step", args=[plan.uuid, "goal"]),
-                           {"goal-domain": "health", "goal-text": "x"})
+    response = client.post(
+        reverse("case_plan_step", args=[plan.uuid, "goal"]), {"goal-domain": "health", "goal-text": "x"}
+    )
     assert response.status_code == 404
     assert Goal.objects.count() == 1
 
@@ -228,8 +257,9 @@ def test_supervisor_approves_and_the_author_is_alerted(people, kids, login):
     assert alert.recipient == people["supervisor"]
     assert "李红" in alert_text(alert)
     assert alert_link(alert, people["supervisor"]) == reverse("case_plan_detail", args=[plan.uuid])
-    response = login(people["supervisor"]).post(reverse("case_plan_step", args=[plan.uuid, "approve"]),
-                                                {"approve-note": "同意"})
+    response = login(people["supervisor"]).post(
+        reverse("case_plan_step", args=[plan.uuid, "approve"]), {"approve-note": "同意"}
+    )
     assert response.status_code == 302
     plan.refresh_from_db()
     assert (plan.status, plan.approved_by) == ("approved", people["supervisor"])
@@ -280,9 +310,15 @@ def test_review_updates_goals_and_the_next_review(people, kids, login):
     plan = make_plan(kids["a"], people["cwd_a"], status="approved")
     goal = plan.goals.get()
     next_review = TODAY + timedelta(days=45)
-    response = login(people["cwd_a"]).post(reverse("case_plan_step", args=[plan.uuid, "review"]), {
-        "review-reviewed_on": TODAY.isoformat(), "review-progress": "已找到委托照护人",
-        f"review-goal_{goal.pk}": "achieved", "review-next_review_on": next_review.isoformat()})
+    response = login(people["cwd_a"]).post(
+        reverse("case_plan_step", args=[plan.uuid, "review"]),
+        {
+            "review-reviewed_on": TODAY.isoformat(),
+            "review-progress": "已找到委托照护人",
+            f"review-goal_{goal.pk}": "achieved",
+            "review-next_review_on": next_review.isoformat(),
+        },
+    )
     assert response.status_code == 302
     plan.refresh_from_db()
     goal.refresh_from_db()
@@ -295,9 +331,14 @@ def test_review_updates_goals_and_the_next_review(people, kids, login):
 
 def test_review_date_must_be_within_90_days(people, kids, login):
     plan = make_plan(kids["a"], people["cwd_a"], status="approved")
-    response = login(people["cwd_a"]).post(reverse("case_plan_step", args=[plan.uuid, "review"]), {
-        "review-reviewed_on": TODAY.isoformat(), "review-progress": "进展顺利",
-        "review-next_review_on": (TODAY + timedelta(days=91)).isoformat()})
+    response = login(people["cwd_a"]).post(
+        reverse("case_plan_step", args=[plan.uuid, "review"]),
+        {
+            "review-reviewed_on": TODAY.isoformat(),
+            "review-progress": "进展顺利",
+            "review-next_review_on": (TODAY + timedelta(days=91)).isoformat(),
+        },
+    )
     assert response.status_code == 400
     assert "进展顺利" in response.content.decode()
     assert not Review.objects.exists()
@@ -310,8 +351,10 @@ def test_mark_done_and_close_cancels_the_rest(people, kids, login):
         actions.do_add_action(people["cwd_a"], goal, text="x", due_on=TODAY, responsible_person="祖母")
     action = plan.actions.get()
     client = login(people["cwd_a"])
-    client.post(reverse("case_action_done", args=[plan.uuid, action.pk]),
-                {f"done{action.pk}-done_on": TODAY.isoformat(), f"done{action.pk}-note": "已签协议"})
+    client.post(
+        reverse("case_action_done", args=[plan.uuid, action.pk]),
+        {f"done{action.pk}-done_on": TODAY.isoformat(), f"done{action.pk}-note": "已签协议"},
+    )
     action.refresh_from_db()
     assert (action.status, action.done_on, action.note) == ("done", TODAY, "已签协议")
     Action.objects.create(goal=goal, plan=plan, text="每周电话", due_on=TODAY, responsible_person="儿童主任")
@@ -399,7 +442,9 @@ def test_followup_page_counts_overdue_actions_per_village(people, kids, login):
     CasePlan.objects.filter(child=kids["b"]).update(review_on=TODAY - timedelta(days=1))
     rows = panels.followup_context(people["supervisor"], TODAY)["plan_overdue_by_village"]
     assert {(r["village_id"], r["actions"], r["children"], r["reviews"]) for r in rows} == {
-        (kids["a"].village_id, 1, 1, 0), (kids["b"].village_id, 1, 1, 1)}
+        (kids["a"].village_id, 1, 1, 0),
+        (kids["b"].village_id, 1, 1, 1),
+    }
     assert panels.followup_context(people["supervisor_t2"], TODAY)["plan_overdue_by_village"] == []
 
 
@@ -445,7 +490,9 @@ def test_nightly_alerts_overdue_actions_and_reviews_once(people, kids):
     assert remind_overdue(TODAY) == 0
     alerts = Alert.objects.filter(kind__in=["case_action_overdue", "case_review_due"])
     assert {(a.kind, a.recipient.username, a.child_id) for a in alerts} == {
-        ("case_action_overdue", "cwd_a", kids["a"].pk), ("case_review_due", "cwd_a", kids["a"].pk)}
+        ("case_action_overdue", "cwd_a", kids["a"].pk),
+        ("case_review_due", "cwd_a", kids["a"].pk),
+    }
     for alert in alerts:
         assert kids["a"].name in alert_text(alert)
     # A new review date, once passed, alerts again; a closed plan does not.

@@ -26,6 +26,8 @@ def _english():
     """The reasons are checked in English; the default UI language is Chinese."""
     with translation.override("en"):
         yield
+
+
 TODAY = date(2026, 11, 23)
 LONG_AGO = date(2025, 1, 1)
 AWAY = MigrationStatus.AWAY_OUT_OF_PROVINCE
@@ -74,8 +76,14 @@ class TestLeftBehind:
 
 
 # §1.5: A = six conditions (plus two local ones); D = dead or missing.
-A = [PC.SEVERE_DISABILITY, PC.SERIOUS_ILLNESS, PC.IMPRISONED, PC.COMPULSORY_DRUG_REHAB, PC.OTHER_DETENTION,
-     PC.LOST_CONTACT]
+A = [
+    PC.SEVERE_DISABILITY,
+    PC.SERIOUS_ILLNESS,
+    PC.IMPRISONED,
+    PC.COMPULSORY_DRUG_REHAB,
+    PC.OTHER_DETENTION,
+    PC.LOST_CONTACT,
+]
 D = [VitalStatus.DEAD, VitalStatus.MISSING]
 LOCAL = [PC.GUARDIANSHIP_REVOKED, PC.DEPORTED]
 
@@ -111,8 +119,7 @@ def test_local_conditions_count_where_adopted(local):
     assert de_facto_unsupported(child, rules, TODAY).meets
 
 
-@pytest.mark.parametrize("condition", [PC.IMPRISONED, PC.COMPULSORY_DRUG_REHAB, PC.OTHER_DETENTION,
-                                       PC.LOST_CONTACT])
+@pytest.mark.parametrize("condition", [PC.IMPRISONED, PC.COMPULSORY_DRUG_REHAB, PC.OTHER_DETENTION, PC.LOST_CONTACT])
 def test_time_bound_conditions_need_six_months(condition):
     five_months = parent(condition=condition, since=date(2026, 6, 24))
     six_months = parent(condition=condition, since=date(2026, 5, 23))
@@ -127,8 +134,7 @@ def test_time_bound_conditions_need_six_months(condition):
 
 def test_disability_is_not_time_bound():
     recent = parent(condition=PC.SEVERE_DISABILITY, since=date(2026, 11, 1))
-    assert de_facto_unsupported(kid(recent, parent("mother", vital=VitalStatus.MISSING)), NATIONAL_DEFAULT,
-                                TODAY).meets
+    assert de_facto_unsupported(kid(recent, parent("mother", vital=VitalStatus.MISSING)), NATIONAL_DEFAULT, TODAY).meets
 
 
 def test_de_facto_unsupported_age_and_school_extension():

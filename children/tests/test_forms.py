@@ -1,7 +1,6 @@
 """Form widgets and validation of the registry forms."""
 
 
-
 def test_long_select_escapes_and_keeps_the_choice():
     from django import forms as django_forms
 

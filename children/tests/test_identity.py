@@ -13,12 +13,15 @@ def test_specimen_checksum():
     assert validate_id_number(SPECIMEN.lower(), date_of_birth=date(1949, 12, 31), sex="F") == SPECIMEN
 
 
-@pytest.mark.parametrize(("number", "code"), [
-    ("11010519491231002", "format"),
-    ("1101051949123100XX", "format"),
-    ("110105194912310021", "checksum"),
-    ("110105194913310029", "checksum"),
-])
+@pytest.mark.parametrize(
+    ("number", "code"),
+    [
+        ("11010519491231002", "format"),
+        ("1101051949123100XX", "format"),
+        ("110105194912310021", "checksum"),
+        ("110105194913310029", "checksum"),
+    ],
+)
 def test_rejections(number, code):
     with pytest.raises(IdNumberError) as exc:
         validate_id_number(number)
@@ -47,10 +50,17 @@ def test_region_code_is_never_checked():
         validate_id_number(make_id_number(region, date(2010, 1, 1), 1, "F"))
 
 
-@pytest.mark.parametrize(("name", "full", "initials"), [
-    ("张伟", "zhangwei", "zw"), ("章伟", "zhangwei", "zw"), ("欧阳娜娜", "ouyangnana", "oynn"),
-    ("吕小龙", "lvxiaolong", "lxl"), ("曾强", "zengqiang", "zq"), ("单雪", "shanxue", "sx"),
-    ("尉迟恭", "yuchigong", "ycg"),
-])
+@pytest.mark.parametrize(
+    ("name", "full", "initials"),
+    [
+        ("张伟", "zhangwei", "zw"),
+        ("章伟", "zhangwei", "zw"),
+        ("欧阳娜娜", "ouyangnana", "oynn"),
+        ("吕小龙", "lvxiaolong", "lxl"),
+        ("曾强", "zengqiang", "zq"),
+        ("单雪", "shanxue", "sx"),
+        ("尉迟恭", "yuchigong", "ycg"),
+    ],
+)
 def test_name_keys(name, full, initials):
     assert name_keys(name) == (full, initials)

@@ -14,20 +14,41 @@ from conftest import make_child
 
 def form_data(village, **overrides):
     data = {
-        "village": village.code, "name": "陈小雨", "sex": "F", "date_of_birth": "2016-04-12", "ethnicity": "01",
-        "id_number": make_id_number(village.code, date(2016, 4, 12), 7, "F"), "hukou_type": "rural",
-        "address": "石佛村三组", "categories": ["rural_left_behind"], "schooling_status": "primary",
-        "school": "金城镇中心小学", "grade": "三年级", "health_status": "healthy",
-        "father-name": "陈大勇", "father-vital_status": "alive", "father-migration_status": "away_outside",
-        "father-work_city": "东莞", "father-last_contact": "2026-11-01",
-        "mother-name": "周丽", "mother-vital_status": "alive", "mother-migration_status": "away_outside",
+        "village": village.code,
+        "name": "陈小雨",
+        "sex": "F",
+        "date_of_birth": "2016-04-12",
+        "ethnicity": "01",
+        "id_number": make_id_number(village.code, date(2016, 4, 12), 7, "F"),
+        "hukou_type": "rural",
+        "address": "石佛村三组",
+        "categories": ["rural_left_behind"],
+        "schooling_status": "primary",
+        "school": "金城镇中心小学",
+        "grade": "三年级",
+        "health_status": "healthy",
+        "father-name": "陈大勇",
+        "father-vital_status": "alive",
+        "father-migration_status": "away_outside",
+        "father-work_city": "东莞",
+        "father-last_contact": "2026-11-01",
+        "mother-name": "周丽",
+        "mother-vital_status": "alive",
+        "mother-migration_status": "away_outside",
         "mother-work_city": "东莞",
-        "household-address": "石佛村三组12号", "household-income_source": "migrant_wages",
-        "household-has_caregiver": "on", "household-caregiver_name": "陈奶奶",
-        "household-caregiver_relation": "grandmother", "household-caregiver_birth_year": "1958",
+        "household-address": "石佛村三组12号",
+        "household-income_source": "migrant_wages",
+        "household-has_caregiver": "on",
+        "household-caregiver_name": "陈奶奶",
+        "household-caregiver_relation": "grandmother",
+        "household-caregiver_birth_year": "1958",
         "household-caregiver_health": "chronic_illness",
-        "members-TOTAL_FORMS": "1", "members-INITIAL_FORMS": "0", "members-MIN_NUM_FORMS": "0",
-        "members-MAX_NUM_FORMS": "1000", "members-0-name": "陈爷爷", "members-0-relation": "祖父",
+        "members-TOTAL_FORMS": "1",
+        "members-INITIAL_FORMS": "0",
+        "members-MIN_NUM_FORMS": "0",
+        "members-MAX_NUM_FORMS": "1000",
+        "members-0-name": "陈爷爷",
+        "members-0-relation": "祖父",
         "members-0-birth_year": "1955",
     }
     data.update(overrides)
@@ -97,8 +118,9 @@ def test_an_abolished_region_code_is_accepted(people, geo, login):
 
 def test_duplicate_id_anywhere_is_shown_masked_and_needs_a_decision(people, geo, kids, login):
     client = login(people["cwd_a"])
-    data = form_data(geo["village_a"], id_number=kids["d"].id_number, date_of_birth=kids["d"].date_of_birth
-                     .isoformat(), sex="F")
+    data = form_data(
+        geo["village_a"], id_number=kids["d"].id_number, date_of_birth=kids["d"].date_of_birth.isoformat(), sex="F"
+    )
     html = client.post(reverse("child_register"), data).content.decode()
     assert Child.objects.filter(name="陈小雨").count() == 0
     assert "赵*" in html
@@ -128,8 +150,11 @@ def test_same_name_in_another_county_is_not_a_candidate(people, geo, kids, login
 def test_registering_a_sibling_reuses_the_household(people, geo, kids, login):
     client = login(people["cwd_a"])
     url = reverse("child_register") + f"?sibling={kids['a'].uuid}"
-    data = {k: v for k, v in form_data(geo["village_a"], name="张欣", id_number="").items()
-            if not k.startswith(("father", "mother", "household", "members"))}
+    data = {
+        k: v
+        for k, v in form_data(geo["village_a"], name="张欣", id_number="").items()
+        if not k.startswith(("father", "mother", "household", "members"))
+    }
     assert client.post(url, data).status_code == 302
     sibling = Child.objects.get(name="张欣")
     assert sibling.household_id == kids["a"].household_id
@@ -140,8 +165,9 @@ def test_registering_a_sibling_reuses_the_household(people, geo, kids, login):
 def test_edit_records_what_changed(people, kids, login):
     child = kids["a"]
     client = login(people["cwd_a"])
-    data = form_data(child.village, name="张伟", sex="M", date_of_birth="2015-03-08", id_number=child.id_number,
-                     grade="四年级")
+    data = form_data(
+        child.village, name="张伟", sex="M", date_of_birth="2015-03-08", id_number=child.id_number, grade="四年级"
+    )
     father = child.household.parent("father")
     data.update({"members-TOTAL_FORMS": "0", "father-name": father.name, "father-last_contact": "2026-11-20"})
     response = client.post(reverse("child_edit", args=[child.uuid]), data)
@@ -171,7 +197,9 @@ def test_export_is_logged_on_every_exported_file(people, kids, login):
     assert response.status_code == 200
     assert response["Content-Type"].startswith("application/vnd.openxmlformats")
     assert set(AuditEvent.objects.filter(action="export", child__isnull=False).values_list("child", flat=True)) == {
-        kids["a"].pk, kids["b"].pk}
+        kids["a"].pk,
+        kids["b"].pk,
+    }
     summary = AuditEvent.objects.get(action="export", child__isnull=True)
     assert summary.details["count"] == 2
     assert summary.actor == people["supervisor"]
@@ -189,8 +217,10 @@ def test_lifecycle_registered_confirmed_active_closed_reopened(people, geo, logi
     child.refresh_from_db()
     assert child.status == "active"
     today = timezone.localdate()
-    login(people["cwd_a"]).post(reverse("child_close", args=[child.uuid]),
-                                {"reason": "parents_returned", "closed_on": today.isoformat(), "note": "父母返乡"})
+    login(people["cwd_a"]).post(
+        reverse("child_close", args=[child.uuid]),
+        {"reason": "parents_returned", "closed_on": today.isoformat(), "note": "父母返乡"},
+    )
     child.refresh_from_db()
     assert child.status == "closed"
     assert child.closure_reason == "parents_returned"
@@ -239,20 +269,31 @@ def test_bulk_confirmation_from_the_queue(people, geo, login):
 def test_transfer_keeps_history_and_moves_visibility(people, geo, kids, login):
     child = kids["a"]
     client = login(people["supervisor"])
-    client.post(reverse("child_transfer", args=[child.uuid]),
-                {"to_village": geo["village_b"].code, "transferred_on": timezone.localdate().isoformat(),
-                 "reason": "随祖父母搬迁"})
+    client.post(
+        reverse("child_transfer", args=[child.uuid]),
+        {
+            "to_village": geo["village_b"].code,
+            "transferred_on": timezone.localdate().isoformat(),
+            "reason": "随祖父母搬迁",
+        },
+    )
     child.refresh_from_db()
     assert child.village == geo["village_b"]
     assert ChildTransfer.objects.get(child=child).from_village == geo["village_a"]
     assert login(people["cwd_a"]).get(reverse("child_detail", args=[child.uuid])).status_code == 404
     assert login(people["cwd_b"]).get(reverse("child_detail", args=[child.uuid])).status_code == 200
     # A supervisor cannot move a child out of the township; a CWD cannot transfer at all.
-    client.post(reverse("child_transfer", args=[child.uuid]),
-                {"to_village": geo["village_c"].code, "transferred_on": timezone.localdate().isoformat()})
+    client.post(
+        reverse("child_transfer", args=[child.uuid]),
+        {"to_village": geo["village_c"].code, "transferred_on": timezone.localdate().isoformat()},
+    )
     child.refresh_from_db()
     assert child.village == geo["village_b"]
-    assert login(people["cwd_b"]).post(reverse("child_transfer", args=[child.uuid]),
-                                        {"to_village": geo["village_a"].code}).status_code == 302
+    assert (
+        login(people["cwd_b"])
+        .post(reverse("child_transfer", args=[child.uuid]), {"to_village": geo["village_a"].code})
+        .status_code
+        == 302
+    )
     child.refresh_from_db()
     assert child.village == geo["village_b"]

@@ -10,6 +10,7 @@ def listed(html: str) -> set[str]:
     """Names shown in a roster's result list."""
     return set(re.findall(r'<span class="name">([^<]+)</span>', html))
 
+
 # Who sees which of the four children (a, b: township 1; c: township 2; d: another county).
 VISIBLE = {
     "cwd_a": {"a"},
@@ -89,8 +90,9 @@ def test_village_filter_cannot_widen_scope(people, kids, login):
         client = login(people[persona])
         html = client.get(reverse("roster"), {"area": kids["d"].village_id}).content.decode()
         assert kids["d"].name not in listed(html)
-        body = b"".join(client.get(reverse("roster_export", args=["csv"]), {"area": kids["d"].village_id})
-                        .streaming_content).decode("utf-8-sig")
+        body = b"".join(
+            client.get(reverse("roster_export", args=["csv"]), {"area": kids["d"].village_id}).streaming_content
+        ).decode("utf-8-sig")
         assert kids["d"].name not in body
     assert client.get("/api/v1/children/", {"area": kids["d"].village_id}).status_code == 404
 

@@ -10,21 +10,26 @@ from conftest import make_child
 
 @pytest.fixture
 def village_kids(geo):
-    return [make_child(geo["village_a"], n, dob=date(2014, 1, i + 1)) for i, n in
-            enumerate(["张伟", "章伟", "赵文", "王小明", "欧阳娜娜"])]
+    return [
+        make_child(geo["village_a"], n, dob=date(2014, 1, i + 1))
+        for i, n in enumerate(["张伟", "章伟", "赵文", "王小明", "欧阳娜娜"])
+    ]
 
 
-@pytest.mark.parametrize(("query", "expected"), [
-    ("张伟", {"张伟", "章伟"}),   # homophones typed either way
-    ("章伟", {"张伟", "章伟"}),
-    ("zhangwei", {"张伟", "章伟"}),
-    ("Zhang Wei", {"张伟", "章伟"}),
-    ("zw", {"张伟", "章伟", "赵文"}),
-    ("wxm", {"王小明"}),
-    ("小明", {"王小明"}),
-    ("ouyang", {"欧阳娜娜"}),
-    ("xyz", set()),
-])
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("张伟", {"张伟", "章伟"}),  # homophones typed either way
+        ("章伟", {"张伟", "章伟"}),
+        ("zhangwei", {"张伟", "章伟"}),
+        ("Zhang Wei", {"张伟", "章伟"}),
+        ("zw", {"张伟", "章伟", "赵文"}),
+        ("wxm", {"王小明"}),
+        ("小明", {"王小明"}),
+        ("ouyang", {"欧阳娜娜"}),
+        ("xyz", set()),
+    ],
+)
 def test_search_by_name_pinyin_or_initials(query, expected, people, village_kids):
     qs = access.children_for(people["cwd_a"])
     assert {c.name for c in search(qs, query)} == expected

@@ -27,8 +27,13 @@ def test_panels_render_in_order_and_empty_ones_are_left_out(request_):
     registry.register("slot", order=16, name="blank")(lambda request, **kw: SafeString("\n  \n"))
     registry.register("slot", order=20, name="tie")(lambda request, **kw: SafeString("<p>third</p>"))
     assert registry.render("slot", request_, n=2) == "<p>first</p>\n<p>second 2</p>\n<p>third</p>"
-    assert [p.name for p in registry.panels("slot")] == ["first", "empty", "blank", registry.panels("slot")[3].name,
-                                                        "tie"]
+    assert [p.name for p in registry.panels("slot")] == [
+        "first",
+        "empty",
+        "blank",
+        registry.panels("slot")[3].name,
+        "tie",
+    ]
 
 
 def test_an_unknown_slot_and_a_render_without_request_show_nothing(request_):
@@ -56,8 +61,10 @@ def test_the_tag_renders_the_slot_with_the_request_and_keyword_arguments(request
     panels.register("test-slot", name="probe")(probe)
     try:
         template = Template('{% load panels %}<div>{% panels "test-slot" child=name %}</div>')
-        assert template.render(Context({"request": request_, "name": "<张伟>"})) == \
-            '<div><p data-probe="/">&lt;张伟&gt;</p></div>'
+        assert (
+            template.render(Context({"request": request_, "name": "<张伟>"}))
+            == '<div><p data-probe="/">&lt;张伟&gt;</p></div>'
+        )
         assert template.render(Context({"name": "x"})) == "<div></div>"  # no request, no user: nothing
         assert Template('{% load panels %}{% panels "no-such-slot" %}').render(Context({"request": request_})) == ""
     finally:

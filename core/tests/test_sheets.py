@@ -40,8 +40,15 @@ def csv_text(rows: list[list[str]]) -> str:
 
 
 def table(content: bytes, name: str = "a.csv", **kwargs) -> Table:
-    return read_table(content, name, aliases=ALIASES, required=REQUIRED,
-                      max_bytes=kwargs.pop("max_bytes", MB), max_rows=kwargs.pop("max_rows", 100), **kwargs)
+    return read_table(
+        content,
+        name,
+        aliases=ALIASES,
+        required=REQUIRED,
+        max_bytes=kwargs.pop("max_bytes", MB),
+        max_rows=kwargs.pop("max_rows", 100),
+        **kwargs,
+    )
 
 
 ROWS = [["姓名", "出生日期", "体重"], ["张三", "2021-03-01", "15"], ["李四", "2021/3/5", "12.5"]]
@@ -124,8 +131,14 @@ def test_blank_date_is_none(value):
 
 
 def test_header_below_title_lines_and_excel_row_numbers():
-    rows = [["某某镇中心幼儿园 2024 年体检表"], [], ["姓名", "出生日期(年-月-日)", "体重 (kg)"],
-            ["张三", "2021-03-01", 15], [None, None, None], ["李四", "2021-03-05", 12]]
+    rows = [
+        ["某某镇中心幼儿园 2024 年体检表"],
+        [],
+        ["姓名", "出生日期(年-月-日)", "体重 (kg)"],
+        ["张三", "2021-03-01", 15],
+        [None, None, None],
+        ["李四", "2021-03-05", 12],
+    ]
     t = table(xlsx(rows), "a.xlsx", unit_suffixes=("kg",))
     assert t.header == 2
     assert t.columns == {"name": 0, "dob": 1, "weight": 2}
@@ -215,8 +228,9 @@ def test_reads_from_a_path(tmp_path):
 
 
 def test_xlsx_keeps_cell_types():
-    rows = read_rows(xlsx([["a", "b"], [datetime(2024, 3, 5), 15.5], ["=1+1", None]]), "a.xlsx",
-                     max_bytes=MB, max_rows=10)
+    rows = read_rows(
+        xlsx([["a", "b"], [datetime(2024, 3, 5), 15.5], ["=1+1", None]]), "a.xlsx", max_bytes=MB, max_rows=10
+    )
     assert rows[1] == [datetime(2024, 3, 5), 15.5]
     assert rows[2][1] is None
 

@@ -47,8 +47,13 @@ def _schedule_probe(slot):
 def probe():
     """A test app's panel in every slot: between visits and referrals in the buttons, after the risk
     card on the profile, before the growth card among the facts, first on Today and the follow-up page."""
-    registered = [("child_actions", 15, _child_probe), ("child_profile", 11, _child_probe),
-                  ("child_facts", 5, _child_probe), ("today", 5, _schedule_probe), ("followup", 5, _schedule_probe)]
+    registered = [
+        ("child_actions", 15, _child_probe),
+        ("child_profile", 11, _child_probe),
+        ("child_facts", 5, _child_probe),
+        ("today", 5, _schedule_probe),
+        ("followup", 5, _schedule_probe),
+    ]
     for slot, order, make in registered:
         panels.register(slot, order=order, name="probe")(make(slot))
     yield
@@ -60,8 +65,9 @@ def probe():
 def red_child(geo, people):
     """A red child with a trigger, a measurement and school absences: every panel of the profile has something."""
     child = make_child(geo["village_a"], "张伟")
-    Visit.objects.create(child=child, visited_on=TODAY - timedelta(days=8), answers={"lives_alone": "yes"},
-                         recorded_by=people["cwd_a"])
+    Visit.objects.create(
+        child=child, visited_on=TODAY - timedelta(days=8), answers={"lives_alone": "yes"}, recorded_by=people["cwd_a"]
+    )
     services.recompute_all()
     Measurement.objects.create(child=child, measured_on=TODAY, weight_kg=25, length_cm=125, recorded_by=people["cwd_a"])
     Absence.objects.create(child=child, school=people["partner"].organisation, date=TODAY, reason="病假")
@@ -69,18 +75,32 @@ def red_child(geo, people):
 
 
 def test_the_profile_renders_the_registered_panels_in_their_places(people, red_child, probe, login):
-    page = login(people["supervisor"]).get(reverse("child_detail", args=[red_child.uuid]),
-                                           HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    page = (
+        login(people["supervisor"])
+        .get(reverse("child_detail", args=[red_child.uuid]), HTTP_ACCEPT_LANGUAGE="en")
+        .content.decode()
+    )
     href = f'href="/children/{red_child.uuid}'
-    order = [f'{href}/visits/"', 'data-probe="child_actions"', f'{href}/referrals/"', f'{href}/edit/"',
-             f'{href}/growth/"',
-             'class="card risk', 'data-probe="child_profile"', "data-report-new", 'data-case-plan="none"',
-             'id="school"', "Eligibility (derived)", 'data-probe="child_facts"', "No growth problem found",
-             "Schooling and health"]
+    order = [
+        f'{href}/visits/"',
+        'data-probe="child_actions"',
+        f'{href}/referrals/"',
+        f'{href}/edit/"',
+        f'{href}/growth/"',
+        'class="card risk',
+        'data-probe="child_profile"',
+        "data-report-new",
+        'data-case-plan="none"',
+        'id="school"',
+        "Eligibility (derived)",
+        'data-probe="child_facts"',
+        "No growth problem found",
+        "Schooling and health",
+    ]
     positions = [page.index(marker) for marker in order]
     assert positions == sorted(positions)
     # Rendered with the request: the override form carries the csrf token, the texts the user's language.
-    risk = page[page.index('class="card risk'):page.index('data-probe="child_profile"')]
+    risk = page[page.index('class="card risk') : page.index('data-probe="child_profile"')]
     assert 'name="csrfmiddlewaretoken"' in risk
     assert "Set the tier by hand" in risk
     # The village's CWD of the next village cannot open the page at all.
@@ -107,8 +127,11 @@ def test_today_and_the_followup_page_render_the_registered_panels(people, geo, p
     page = login(people["cwd_a"]).get(reverse("today")).content.decode()
     assert page.index('data-probe="today"') < page.index("data-caseplan-today") < page.index('class="roster today"')
     page = login(people["supervisor"]).get(reverse("followup_overdue"), HTTP_ACCEPT_LANGUAGE="en").content.decode()
-    assert page.index("Red children without a report or referral") < page.index('data-probe="followup"') \
+    assert (
+        page.index("Red children without a report or referral")
+        < page.index('data-probe="followup"')
         < page.index("data-plans-awaiting")
+    )
 
 
 def test_partner_staff_see_no_panel_on_today_and_no_followup_page(people, geo, probe, login):

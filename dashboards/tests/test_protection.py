@@ -15,15 +15,27 @@ from reports.tests.conftest import new_report
 
 
 def _tier(child, tier):
-    FollowUp.objects.create(child=child, village_id=child.village_id, tier=tier, computed_tier=tier,
-                            due_on=timezone.localdate(), computed_at=timezone.now())
+    FollowUp.objects.create(
+        child=child,
+        village_id=child.village_id,
+        tier=tier,
+        computed_tier=tier,
+        due_on=timezone.localdate(),
+        computed_at=timezone.now(),
+    )
 
 
 def _referral(child, org, *, overdue=False):
     now = timezone.now()
-    return Referral.objects.create(child=child, village_id=child.village_id, organisation=org, service="health",
-                                   need="体检", guardian_consent=True,
-                                   respond_by=now - timedelta(hours=1) if overdue else now + timedelta(days=3))
+    return Referral.objects.create(
+        child=child,
+        village_id=child.village_id,
+        organisation=org,
+        service="health",
+        need="体检",
+        guardian_consent=True,
+        respond_by=now - timedelta(hours=1) if overdue else now + timedelta(days=3),
+    )
 
 
 def test_counts_roll_up_by_township_and_stay_in_scope(people, geo, kids, login):
@@ -42,8 +54,14 @@ def test_counts_roll_up_by_township_and_stay_in_scope(people, geo, kids, login):
 
     rows, total = protection_overview(people["county"], geo["county"])
     t1, t2 = rows
-    assert (t1.division, t1.red, t1.yellow, t1.reports_year, t1.reports_open, t1.feedback_overdue) == \
-        (geo["t1"], 1, 1, 1, 1, 0)
+    assert (t1.division, t1.red, t1.yellow, t1.reports_year, t1.reports_open, t1.feedback_overdue) == (
+        geo["t1"],
+        1,
+        1,
+        1,
+        1,
+        0,
+    )
     assert (t1.referrals_open, t1.referrals_overdue) == (2, 1)
     assert (t2.red, t2.reports_open, t2.feedback_overdue, t2.referrals_open) == (1, 1, 1, 0)
     assert (total.red, total.reports_year, total.referrals_open) == (2, 2, 2)  # nothing from the other county

@@ -13,8 +13,9 @@ TODAY = timezone.localdate()
 
 
 def visit(child, user, days_ago=0, **answers):
-    return Visit.objects.create(child=child, visited_on=TODAY - timedelta(days=days_ago), answers=answers,
-                                recorded_by=user)
+    return Visit.objects.create(
+        child=child, visited_on=TODAY - timedelta(days=days_ago), answers=answers, recorded_by=user
+    )
 
 
 def test_today_lists_due_children_in_scope_by_risk(people, geo, login):

@@ -73,11 +73,13 @@ def create_demo_users(county_code: str, password: str) -> list[tuple[str, str, s
         (f"{county.name}公安局", Organisation.Type.POLICE_STATION, ["protection"]),
         (f"{county.name}人民医院", Organisation.Type.COUNTY_HOSPITAL, ["health", "nutrition", "psychological"]),
         (f"{county.name}妇联", Organisation.Type.WOMENS_FEDERATION, ["family_support", "material_aid"]),
-        (f"{county.name}社会工作服务站", Organisation.Type.SOCIAL_WORK_STATION,
-         ["psychological", "family_support", "legal_aid"]),
+        (
+            f"{county.name}社会工作服务站",
+            Organisation.Type.SOCIAL_WORK_STATION,
+            ["psychological", "family_support", "legal_aid"],
+        ),
     ]:
-        Organisation.objects.update_or_create(division=county, name=name,
-                                              defaults={"type": kind, "services": services})
+        Organisation.objects.update_or_create(division=county, name=name, defaults={"type": kind, "services": services})
     R = User.Role
     specs = [
         ("county", R.COUNTY_OFFICER, county.code, None),

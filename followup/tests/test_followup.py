@@ -17,8 +17,9 @@ TODAY = timezone.localdate()
 
 
 def visit(child, user, days_ago=0, **answers):
-    return Visit.objects.create(child=child, visited_on=TODAY - timedelta(days=days_ago), answers=answers,
-                                recorded_by=user)
+    return Visit.objects.create(
+        child=child, visited_on=TODAY - timedelta(days=days_ago), answers=answers, recorded_by=user
+    )
 
 
 def test_never_visited_child_is_due_today_and_green_with_a_capable_caregiver(people, geo):
@@ -78,14 +79,19 @@ def test_supervisor_override_with_reason_and_expiry(people, geo, login):
     services.reassess([child.pk])
     client = login(people["supervisor"])
     until = (TODAY + timedelta(days=30)).isoformat()
-    client.post(reverse("tier_override", args=[child.uuid]),
-                {"tier": "yellow", "reason": "祖母住院", "expires_on": until})
+    client.post(
+        reverse("tier_override", args=[child.uuid]), {"tier": "yellow", "reason": "祖母住院", "expires_on": until}
+    )
     fu = FollowUp.objects.get(child=child)
     assert fu.tier == "yellow"
     assert fu.computed_tier != "yellow" or fu.reasons[0][0] == "override"
     # A CWD cannot override; an expired override no longer applies.
-    assert login(people["cwd_a"]).post(reverse("tier_override", args=[child.uuid]),
-                                       {"tier": "green", "reason": "x", "expires_on": until}).status_code == 404
+    assert (
+        login(people["cwd_a"])
+        .post(reverse("tier_override", args=[child.uuid]), {"tier": "green", "reason": "x", "expires_on": until})
+        .status_code
+        == 404
+    )
     TierOverride.objects.update(expires_on=TODAY - timedelta(days=1))
     services.reassess([child.pk])
     assert FollowUp.objects.get(child=child).tier == FollowUp.objects.get(child=child).computed_tier
@@ -93,21 +99,25 @@ def test_supervisor_override_with_reason_and_expiry(people, geo, login):
 
 def test_override_needs_a_future_expiry(people, geo, login):
     child = make_child(geo["village_a"], "张伟")
-    login(people["supervisor"]).post(reverse("tier_override", args=[child.uuid]),
-                                     {"tier": "yellow", "reason": "x", "expires_on": TODAY.isoformat()})
+    login(people["supervisor"]).post(
+        reverse("tier_override", args=[child.uuid]), {"tier": "yellow", "reason": "x", "expires_on": TODAY.isoformat()}
+    )
     assert not TierOverride.objects.exists()
 
 
 def test_transfer_and_closure_keep_follow_up_in_step(people, geo, login):
     child = make_child(geo["village_a"], "张伟")
     services.reassess([child.pk])
-    login(people["supervisor"]).post(reverse("child_transfer", args=[child.uuid]), {
-        "to_village": geo["village_b"].code, "transferred_on": TODAY.isoformat()})
+    login(people["supervisor"]).post(
+        reverse("child_transfer", args=[child.uuid]),
+        {"to_village": geo["village_b"].code, "transferred_on": TODAY.isoformat()},
+    )
     assert FollowUp.objects.get(child=child).village_id == geo["village_b"].code
     assert not login(people["cwd_a"]).get(reverse("today")).context["due"]
     assert [fu.child for fu in login(people["cwd_b"]).get(reverse("today")).context["due"]] == [child]
-    login(people["cwd_b"]).post(reverse("child_close", args=[child.uuid]),
-                                {"reason": "moved", "closed_on": TODAY.isoformat()})
+    login(people["cwd_b"]).post(
+        reverse("child_close", args=[child.uuid]), {"reason": "moved", "closed_on": TODAY.isoformat()}
+    )
     assert not FollowUp.objects.filter(child=child).exists()
 
 

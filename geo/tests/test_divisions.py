@@ -24,8 +24,7 @@ def test_load_shipped_divisions_is_idempotent():
 @pytest.mark.django_db
 def test_a_bad_file_writes_nothing(tmp_path: Path):
     (tmp_path / "provinces.csv").write_text('code,name\n51,"四川省"\n', encoding="utf-8")
-    (tmp_path / "cities.csv").write_text('code,name,provinceCode\n5113,"南充市",51\n52X1,"坏",52\n',
-                                         encoding="utf-8")
+    (tmp_path / "cities.csv").write_text('code,name,provinceCode\n5113,"南充市",51\n52X1,"坏",52\n', encoding="utf-8")
     with pytest.raises(CommandError, match="52X1"):
         call_command("load_divisions", str(tmp_path))
     assert not Division.objects.exists()

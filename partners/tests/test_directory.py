@@ -10,9 +10,17 @@ from partners.models import Organisation
 
 
 def _data(division, **extra):
-    return {"name": "仪陇县教育局", "type": Organisation.Type.EDUCATION_BUREAU, "division": division,
-            "services": ["school_return"], "contact_person": "", "phone": "0817-7222222", "address": "",
-            "capacity": None, "is_active": True} | extra
+    return {
+        "name": "仪陇县教育局",
+        "type": Organisation.Type.EDUCATION_BUREAU,
+        "division": division,
+        "services": ["school_return"],
+        "contact_person": "",
+        "phone": "0817-7222222",
+        "address": "",
+        "capacity": None,
+        "is_active": True,
+    } | extra
 
 
 def test_adding_and_changing_an_organisation_is_audited(people, geo):
@@ -33,8 +41,9 @@ def test_an_organisation_cannot_be_placed_in_another_county(people, geo):
 
 def test_another_countys_organisation_is_missing(people, geo, login):
     org = do_save_organisation(people["other_county"], None, _data(geo["other_county"]))
-    page = login(people["county"]).post(reverse("organisation_edit", args=[org.uuid]),
-                                         _data(geo["county"].code, name="改名", capacity=""))
+    page = login(people["county"]).post(
+        reverse("organisation_edit", args=[org.uuid]), _data(geo["county"].code, name="改名", capacity="")
+    )
     assert page.status_code == 404
     org.refresh_from_db()
     assert org.name == "仪陇县教育局"

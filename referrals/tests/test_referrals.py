@@ -23,8 +23,15 @@ def clinic(people):
 
 
 def refer(client, child, org, **extra):
-    data = {"service": "health", "organisation": org.pk, "urgency": "urgent", "need": "体重下降明显，需要体检",
-            "guardian_consent": "on", "consent_note": "祖母口头同意", **extra}
+    data = {
+        "service": "health",
+        "organisation": org.pk,
+        "urgency": "urgent",
+        "need": "体重下降明显，需要体检",
+        "guardian_consent": "on",
+        "consent_note": "祖母口头同意",
+        **extra,
+    }
     return client.post(reverse("referral_new", args=[child.uuid]), data)
 
 
@@ -63,8 +70,10 @@ def test_partner_sees_only_referred_children_and_only_while_open(people, kids, c
     assert partner.get(f"/api/v1/children/{kids['a'].uuid}").status_code == 404
     # Accept, complete: then access ends.
     partner.post(reverse("referral_step", args=[referral.uuid, "accept"]), {"note": "明天上午来"})
-    partner.post(reverse("referral_step", args=[referral.uuid, "complete"]),
-                 {"outcome": "已体检，转营养门诊随访", "services": ["health", "nutrition"]})
+    partner.post(
+        reverse("referral_step", args=[referral.uuid, "complete"]),
+        {"outcome": "已体检，转营养门诊随访", "services": ["health", "nutrition"]},
+    )
     referral.refresh_from_db()
     assert referral.status == "completed"
     assert referral.services_delivered == ["health", "nutrition"]
@@ -79,8 +88,9 @@ def test_partner_sees_only_referred_children_and_only_while_open(people, kids, c
 def test_other_organisations_and_other_villages_see_nothing(people, geo, kids, clinic, login):
     refer(login(people["cwd_a"]), kids["a"], clinic)
     referral = Referral.objects.get()
-    other_org = Organisation.objects.create(name="新政镇卫生院", type="township_health_centre", division=geo["t2"],
-                                            services=["health"])
+    other_org = Organisation.objects.create(
+        name="新政镇卫生院", type="township_health_centre", division=geo["t2"], services=["health"]
+    )
     outsider = make_user("partner2", "partner", organisation=other_org)
     for user in (outsider, people["cwd_b"], people["supervisor_t2"], people["other_county"], people["cwd_d"]):
         client = login(user)
@@ -121,10 +131,12 @@ def test_overdue_referrals_escalate_to_the_supervisor_then_the_county(people, ki
 
 
 def test_suggestions_match_service_and_area_least_loaded_first(people, geo, kids, clinic, login):
-    busy = Organisation.objects.create(name="县人民医院", type="county_hospital", division=geo["county"],
-                                       services=["health"], capacity=1)
-    Organisation.objects.create(name="南部县医院", type="county_hospital", division=geo["other_county"],
-                                services=["health"])
+    busy = Organisation.objects.create(
+        name="县人民医院", type="county_hospital", division=geo["county"], services=["health"], capacity=1
+    )
+    Organisation.objects.create(
+        name="南部县医院", type="county_hospital", division=geo["other_county"], services=["health"]
+    )
     client = login(people["cwd_a"])
     refer(client, kids["a"], busy)  # the hospital is now at capacity
     page = client.get(reverse("referral_new", args=[kids["a"].uuid]), {"service": "health"})
@@ -134,9 +146,17 @@ def test_suggestions_match_service_and_area_least_loaded_first(people, geo, kids
 
 def test_directory_is_managed_by_the_county(people, geo, login):
     county = login(people["county"])
-    response = county.post(reverse("organisation_new"), {
-        "name": "仪陇县未成年人救助保护中心", "type": "protection_centre", "division": geo["county"].code,
-        "services": ["temporary_care", "protection"], "phone": "0817-1234567", "is_active": "on"})
+    response = county.post(
+        reverse("organisation_new"),
+        {
+            "name": "仪陇县未成年人救助保护中心",
+            "type": "protection_centre",
+            "division": geo["county"].code,
+            "services": ["temporary_care", "protection"],
+            "phone": "0817-1234567",
+            "is_active": "on",
+        },
+    )
     assert response.status_code == 302
     assert Organisation.objects.get(name="仪陇县未成年人救助保护中心").services == ["temporary_care", "protection"]
     assert login(people["supervisor"]).get(reverse("organisation_new")).status_code == 404
@@ -145,8 +165,10 @@ def test_directory_is_managed_by_the_county(people, geo, login):
 
 def test_a_transferred_childs_referrals_follow_the_child(people, geo, kids, clinic, login):
     refer(login(people["cwd_a"]), kids["a"], clinic)
-    login(people["supervisor"]).post(reverse("child_transfer", args=[kids["a"].uuid]), {
-        "to_village": geo["village_b"].code, "transferred_on": timezone.localdate().isoformat()})
+    login(people["supervisor"]).post(
+        reverse("child_transfer", args=[kids["a"].uuid]),
+        {"to_village": geo["village_b"].code, "transferred_on": timezone.localdate().isoformat()},
+    )
     referral = Referral.objects.get()
     assert referral.village_id == geo["village_b"].code
     assert not login(people["cwd_a"]).get(reverse("referral_list")).context["page"].object_list

@@ -28,13 +28,23 @@ def officer(police):
 
 def new_report(child, *, police=None, relayed=False, **fields) -> MandatoryReport:
     now = timezone.now()
-    values = {"triggers": ["SUSPECTED_DOMESTIC_VIOLENCE"], "facts": "手臂上有新的淤青，孩子说是爸爸打的",
-              "observed_at": now - timedelta(hours=5), "channel": MandatoryReport.Channel.POLICE_STATION,
-              "receiving_body": police.name if police else "金城派出所", "receiving_org": police,
-              "reported_at": now - timedelta(hours=1)}
+    values = {
+        "triggers": ["SUSPECTED_DOMESTIC_VIOLENCE"],
+        "facts": "手臂上有新的淤青，孩子说是爸爸打的",
+        "observed_at": now - timedelta(hours=5),
+        "channel": MandatoryReport.Channel.POLICE_STATION,
+        "receiving_body": police.name if police else "金城派出所",
+        "receiving_org": police,
+        "reported_at": now - timedelta(hours=1),
+    }
     if relayed:
-        values |= {"relayed": True, "reporter_name": WITNESS, "reporter_role": "teacher",
-                   "reporter_phone": WITNESS_PHONE, "reporter_told_at": now - timedelta(hours=3)}
+        values |= {
+            "relayed": True,
+            "reporter_name": WITNESS,
+            "reporter_role": "teacher",
+            "reporter_phone": WITNESS_PHONE,
+            "reporter_told_at": now - timedelta(hours=3),
+        }
     return MandatoryReport(child=child, **(values | fields))
 
 

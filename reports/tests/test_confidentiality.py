@@ -20,8 +20,10 @@ OUTSIDE = ["cwd_b", "cwd_c", "supervisor_t2", "other_county", "cwd_d", "partner"
 
 @pytest.fixture
 def everyone(people, officer, geo):
-    return people | {"officer": officer,
-                     "cwd_a2": make_user("cwd_a2", User.Role.CWD, geo["village_a"], full_name="张明")}
+    return people | {
+        "officer": officer,
+        "cwd_a2": make_user("cwd_a2", User.Role.CWD, geo["village_a"], full_name="张明"),
+    }
 
 
 def page(client, report) -> tuple[int, str]:
@@ -55,7 +57,7 @@ def test_reporter_hidden_from_others_in_scope(everyone, relayed_report, login, p
     assert WITNESS_PHONE not in html
     assert "data-reporter-hidden" in html
     # The role would name the teacher in a village just as well.
-    assert 'data-reporter>' not in html
+    assert "data-reporter>" not in html
     response = api(user, relayed_report)
     assert response.status_code == 200
     data = response.json()
@@ -97,8 +99,12 @@ def test_partner_sees_only_name_age_and_village(everyone, relayed_report, login,
         assert private not in html
     assert reverse("child_detail", args=[child.uuid]) not in html
     data = api(everyone["officer"], relayed_report).json()
-    assert data["child"] == {"uuid": None, "name": child.name, "age": data["child"]["age"],
-                             "village_name": child.village.name}
+    assert data["child"] == {
+        "uuid": None,
+        "name": child.name,
+        "age": data["child"]["age"],
+        "village_name": child.village.name,
+    }
 
 
 def test_audit_rows_never_name_the_reporter(relayed_report):

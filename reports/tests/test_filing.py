@@ -22,10 +22,16 @@ def dt(value) -> str:
 
 def form_data(police=None, **extra) -> dict:
     now = timezone.now()
-    data = {"triggers": ["SUSPECTED_DOMESTIC_VIOLENCE", "GUARDIAN_INCAPABLE_OR_NEGLECTING"],
-            "facts": "孩子脸上有伤", "observed_at": dt(now - timedelta(hours=2)), "channel": "police_station",
-            "receiving_org": str(police.pk) if police else "", "receiving_body": "",
-            "receipt_number": "", "reported_at": dt(now)}
+    data = {
+        "triggers": ["SUSPECTED_DOMESTIC_VIOLENCE", "GUARDIAN_INCAPABLE_OR_NEGLECTING"],
+        "facts": "孩子脸上有伤",
+        "observed_at": dt(now - timedelta(hours=2)),
+        "channel": "police_station",
+        "receiving_org": str(police.pk) if police else "",
+        "receiving_body": "",
+        "receipt_number": "",
+        "reported_at": dt(now),
+    }
     return data | extra
 
 
@@ -51,8 +57,9 @@ def test_cwd_files_at_once_without_approval(people, kids, police, login):
 
 def test_feedback_days_come_from_settings(people, kids, login, settings):
     settings.SHOUHU_REPORT_FEEDBACK_DAYS = 15
-    response = login(people["supervisor"]).post(reverse("report_new", args=[kids["a"].uuid]),
-                                                form_data(channel="hotline_12355"))
+    response = login(people["supervisor"]).post(
+        reverse("report_new", args=[kids["a"].uuid]), form_data(channel="hotline_12355")
+    )
     assert response.status_code == 302, response.content.decode()[-3000:]
     report = MandatoryReport.objects.get()
     assert report.feedback_due_on == timezone.localdate(report.reported_at) + timedelta(days=15)
@@ -60,27 +67,37 @@ def test_feedback_days_come_from_settings(people, kids, login, settings):
     assert report.receiving_body == str(MandatoryReport.Channel.HOTLINE_12355.label)
 
 
-@pytest.mark.parametrize(("change", "field"), [
-    ({"triggers": []}, "triggers"),
-    ({"triggers": ["NOT_A_TRIGGER"]}, "triggers"),
-    ({"facts": ""}, "facts"),
-    ({"channel": ""}, "channel"),
-    ({"receiving_org": ""}, "receiving_body"),
-    ({"observed_at": dt(timezone.now() + timedelta(days=1))}, "observed_at"),
-    ({"reported_at": dt(timezone.now() - timedelta(days=1))}, "reported_at"),  # before the facts were seen
-    ({"relayed": "on"}, "reporter_name"),
-    ({"relayed": "on", "reporter_name": WITNESS, "reporter_role": "teacher"}, "reporter_told_at"),
-    ({"relayed": "on", "reporter_name": WITNESS, "reporter_role": "teacher",
-      "reporter_told_at": dt(timezone.now() + timedelta(hours=2))}, "reporter_told_at"),
-])
+@pytest.mark.parametrize(
+    ("change", "field"),
+    [
+        ({"triggers": []}, "triggers"),
+        ({"triggers": ["NOT_A_TRIGGER"]}, "triggers"),
+        ({"facts": ""}, "facts"),
+        ({"channel": ""}, "channel"),
+        ({"receiving_org": ""}, "receiving_body"),
+        ({"observed_at": dt(timezone.now() + timedelta(days=1))}, "observed_at"),
+        ({"reported_at": dt(timezone.now() - timedelta(days=1))}, "reported_at"),  # before the facts were seen
+        ({"relayed": "on"}, "reporter_name"),
+        ({"relayed": "on", "reporter_name": WITNESS, "reporter_role": "teacher"}, "reporter_told_at"),
+        (
+            {
+                "relayed": "on",
+                "reporter_name": WITNESS,
+                "reporter_role": "teacher",
+                "reporter_told_at": dt(timezone.now() + timedelta(hours=2)),
+            },
+            "reporter_told_at",
+        ),
+    ],
+)
 def test_invalid_report_is_not_saved_and_keeps_input(people, kids, police, login, change, field):
     client = login(people["cwd_a"])
     response = client.post(reverse("report_new", args=[kids["a"].uuid]), form_data(police, **change))
     assert response.status_code == 200
     assert not MandatoryReport.objects.exists()
     html = response.content.decode()
-    block = html[html.index(f'id="wrap-{field}"'):]
-    block = block[:block.index('id="wrap-', 10)] if 'id="wrap-' in block[10:] else block
+    block = html[html.index(f'id="wrap-{field}"') :]
+    block = block[: block.index('id="wrap-', 10)] if 'id="wrap-' in block[10:] else block
     assert 'class="fielderror"' in block, field
     if change.get("facts", None) != "":
         assert "孩子脸上有伤" in html  # what was typed is still there
@@ -89,9 +106,17 @@ def test_invalid_report_is_not_saved_and_keeps_input(people, kids, police, login
 def test_relayed_without_time_order_is_refused(people, kids, police, login):
     now = timezone.now()
     client = login(people["cwd_a"])
-    response = client.post(reverse("report_new", args=[kids["a"].uuid]), form_data(
-        police, relayed="on", reporter_name=WITNESS, reporter_role="teacher",
-        reporter_told_at=dt(now - timedelta(minutes=30)), reported_at=dt(now - timedelta(hours=1))))
+    response = client.post(
+        reverse("report_new", args=[kids["a"].uuid]),
+        form_data(
+            police,
+            relayed="on",
+            reporter_name=WITNESS,
+            reporter_role="teacher",
+            reporter_told_at=dt(now - timedelta(minutes=30)),
+            reported_at=dt(now - timedelta(hours=1)),
+        ),
+    )
     assert response.status_code == 200
     with translation.override("zh-hans"):
         expected = translation.gettext("They must have told you before you forwarded the report.")
@@ -99,8 +124,9 @@ def test_relayed_without_time_order_is_refused(people, kids, police, login):
 
 
 def test_direct_report_stores_no_reporter(people, kids, police, login):
-    login(people["cwd_a"]).post(reverse("report_new", args=[kids["a"].uuid]),
-                                form_data(police, reporter_name="不该保存"))
+    login(people["cwd_a"]).post(
+        reverse("report_new", args=[kids["a"].uuid]), form_data(police, reporter_name="不该保存")
+    )
     report = MandatoryReport.objects.get()
     assert not report.relayed
     assert report.reporter_name == ""
@@ -108,13 +134,20 @@ def test_direct_report_stores_no_reporter(people, kids, police, login):
 
 def test_form_prefills_the_red_childs_triggers(people, kids, login):
     child = kids["a"]
-    FollowUp.objects.create(child=child, village_id=child.village_id, tier=Tier.RED, computed_tier=Tier.RED,
-                            tier_rank=0, triggers=["LIVING_ALONE_WITHOUT_GUARDIAN"], due_on=timezone.localdate(),
-                            computed_at=timezone.now())
+    FollowUp.objects.create(
+        child=child,
+        village_id=child.village_id,
+        tier=Tier.RED,
+        computed_tier=Tier.RED,
+        tier_rank=0,
+        triggers=["LIVING_ALONE_WITHOUT_GUARDIAN"],
+        due_on=timezone.localdate(),
+        computed_at=timezone.now(),
+    )
     html = login(people["cwd_a"]).get(reverse("report_new", args=[child.uuid])).content.decode()
     assert 'value="LIVING_ALONE_WITHOUT_GUARDIAN"' in html
-    tag = html[html.rindex("<input", 0, html.index('value="LIVING_ALONE_WITHOUT_GUARDIAN"')):]
-    assert "checked" in tag[:tag.index(">")]
+    tag = html[html.rindex("<input", 0, html.index('value="LIVING_ALONE_WITHOUT_GUARDIAN"')) :]
+    assert "checked" in tag[: tag.index(">")]
     assert str(trigger_text("ORGANISED_BEGGING")) in html  # every trigger is offered
     assert "12355" in html
     assert "110" in html
@@ -123,9 +156,16 @@ def test_form_prefills_the_red_childs_triggers(people, kids, login):
 
 def test_no_prefill_unless_red(people, kids, login):
     child = kids["a"]
-    FollowUp.objects.create(child=child, village_id=child.village_id, tier=Tier.YELLOW, computed_tier=Tier.YELLOW,
-                            tier_rank=1, triggers=["LIVING_ALONE_WITHOUT_GUARDIAN"], due_on=timezone.localdate(),
-                            computed_at=timezone.now())
+    FollowUp.objects.create(
+        child=child,
+        village_id=child.village_id,
+        tier=Tier.YELLOW,
+        computed_tier=Tier.YELLOW,
+        tier_rank=1,
+        triggers=["LIVING_ALONE_WITHOUT_GUARDIAN"],
+        due_on=timezone.localdate(),
+        computed_at=timezone.now(),
+    )
     html = login(people["cwd_a"]).get(reverse("report_new", args=[child.uuid])).content.decode()
     assert " checked" not in html
 

@@ -26,16 +26,29 @@ def test_full_lifecycle_is_timestamped_with_who_acted(people, kids, police, offi
     report.refresh_from_db()
     assert (report.status, report.receipt_number) == (S.ACKNOWLEDGED, "JC2024-0012")
 
-    assert police_client.post(url("report_decision"), {
-        "kind": "reprimand", "decided_on": TODAY.isoformat(), "deciding_body": "金城派出所", "note": "已训诫父亲",
-    }).status_code == 302
+    assert (
+        police_client.post(
+            url("report_decision"),
+            {
+                "kind": "reprimand",
+                "decided_on": TODAY.isoformat(),
+                "deciding_body": "金城派出所",
+                "note": "已训诫父亲",
+            },
+        ).status_code
+        == 302
+    )
     report.refresh_from_db()
     assert report.status == S.ACTIONED  # a decision means the body acted
     decision = ReportDecision.objects.get()
     assert (decision.kind, decision.recorded_by) == ("reprimand", officer)
 
-    assert police_client.post(url("report_feedback"), {"feedback": "已出警，父亲已被训诫",
-                                                       "received_on": TODAY.isoformat()}).status_code == 302
+    assert (
+        police_client.post(
+            url("report_feedback"), {"feedback": "已出警，父亲已被训诫", "received_on": TODAY.isoformat()}
+        ).status_code
+        == 302
+    )
     # The receiving body may not close the report: that is the reporting side's call.
     assert police_client.post(url("report_close"), {"note": "x"}).status_code == 404
 
@@ -45,8 +58,14 @@ def test_full_lifecycle_is_timestamped_with_who_acted(people, kids, police, offi
     assert report.status == S.CLOSED
     assert report.feedback == "已出警，父亲已被训诫"
     assert report.feedback_received_on == TODAY
-    assert steps(report) == {"filed": people["cwd_a"].pk, "acknowledged": officer.pk, "decision": officer.pk,
-                             "actioned": officer.pk, "feedback_received": officer.pk, "closed": people["cwd_a"].pk}
+    assert steps(report) == {
+        "filed": people["cwd_a"].pk,
+        "acknowledged": officer.pk,
+        "decision": officer.pk,
+        "actioned": officer.pk,
+        "feedback_received": officer.pk,
+        "closed": people["cwd_a"].pk,
+    }
     assert all(e.at is not None for e in report.events.all())
     audit = AuditEvent.objects.filter(details__report=str(report.uuid)).order_by("id")
     assert [a.action for a in audit] == ["create", "update", "update", "update", "update"]
@@ -100,8 +119,9 @@ def test_feedback_dates_are_checked(people, kids, login):
     report = file(people["cwd_a"], kids["a"])
     client = login(people["cwd_a"])
     for bad in (TODAY + timedelta(days=1), TODAY - timedelta(days=30)):
-        response = client.post(reverse("report_feedback", args=[report.uuid]),
-                               {"feedback": "结果", "received_on": bad.isoformat()})
+        response = client.post(
+            reverse("report_feedback", args=[report.uuid]), {"feedback": "结果", "received_on": bad.isoformat()}
+        )
         assert response.status_code == 200
         assert "结果" in response.content.decode()  # kept
     report.refresh_from_db()

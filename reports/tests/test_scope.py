@@ -44,8 +44,11 @@ def test_outsiders_get_404_on_every_report_url(people, report, login, persona):
     client = login(people[persona])
     for name, url in urls(report).items():
         assert client.get(url).status_code == 404, (persona, name, "GET")
-        assert client.post(url, STEP_POSTS.get(name, {"triggers": ["MISSING"], "facts": "x"})).status_code == 404, \
-            (persona, name, "POST")
+        assert client.post(url, STEP_POSTS.get(name, {"triggers": ["MISSING"], "facts": "x"})).status_code == 404, (
+            persona,
+            name,
+            "POST",
+        )
     assert_untouched(report)
     assert str(report.uuid) not in client.get(reverse("reports_list") + "?show=all").content.decode()
 

@@ -10,8 +10,14 @@ from risk.engine import assess, compile_policy
 from risk.facts import BASELINE
 
 POLICY = compile_policy(NATIONAL_DEFAULT)
-LEFT_BEHIND = {"categories": frozenset({"rural_left_behind"}), "both_parents_away": True, "has_caregiver": True,
-               "caregiver_health": "healthy", "caregiver_age": 62, "days_since_contact": 3}
+LEFT_BEHIND = {
+    "categories": frozenset({"rural_left_behind"}),
+    "both_parents_away": True,
+    "has_caregiver": True,
+    "caregiver_health": "healthy",
+    "caregiver_age": 62,
+    "days_since_contact": 3,
+}
 
 
 def facts(**changes):
@@ -30,17 +36,28 @@ def answered(item, answer):
 CASES = {
     **{item.code: (yes(item.code), answered(item.code, "unknown")) for item in ITEMS if item.trigger},
     "sam": ({"growth": frozenset({"sam"})}, {"growth": frozenset({"mam"})}),
-    "sam_with_abuse": ({"growth": frozenset({"oedema"}), **yes("bullying")},
-                       {"growth": frozenset({"mam"}), **yes("bullying")}),
+    "sam_with_abuse": (
+        {"growth": frozenset({"oedema"}), **yes("bullying")},
+        {"growth": frozenset({"mam"}), **yes("bullying")},
+    ),
     "open_report": ({"open_report": True}, {"open_referral": True}),
-    "parent_incapable": ({"parent_incapable": True, "one_parent_away": True},
-                         {"parent_incapable": True, "one_parent_away": True, "has_caregiver": True,
-                          "caregiver_health": "healthy", "caregiver_age": 55}),
+    "parent_incapable": (
+        {"parent_incapable": True, "one_parent_away": True},
+        {
+            "parent_incapable": True,
+            "one_parent_away": True,
+            "has_caregiver": True,
+            "caregiver_health": "healthy",
+            "caregiver_age": 55,
+        },
+    ),
     "caregiver_disqualified": (yes("caregiver_disqualified"), answered("caregiver_disqualified", "no")),
     "under8_unattended": ({"age_years": 7, **yes("under8_unattended")}, {"age_years": 8, **yes("under8_unattended")}),
     "no_caregiver_parents_away": ({"both_parents_away": True}, {"both_parents_away": True, "has_caregiver": True}),
-    "contact_lapsed_30d": ({"one_parent_away": True, "days_since_contact": 31},
-                           {"one_parent_away": True, "days_since_contact": 30}),
+    "contact_lapsed_30d": (
+        {"one_parent_away": True, "days_since_contact": 31},
+        {"one_parent_away": True, "days_since_contact": 30},
+    ),
     "parents_unreachable": (yes("parents_unreachable"), answered("parents_unreachable", "no")),
     "bullying": (yes("bullying"), answered("bullying", "unknown")),
     "child_labour": (yes("child_labour"), answered("child_labour", "no")),
@@ -54,19 +71,32 @@ CASES = {
     "thinness": ({"growth": frozenset({"thinness_moderate"})}, {"growth": frozenset({"overweight"})}),
     "emotional_problems": (yes("emotional_problems"), answered("emotional_problems", "no")),
     "dfu_pending": ({"dfu_pending": True}, {"parent_conditions": frozenset({"imprisoned"})}),
-    "in_difficulty": ({"categories": frozenset({"difficulty_economic"})},
-                      {"categories": frozenset({"rural_left_behind"})}),
+    "in_difficulty": (
+        {"categories": frozenset({"difficulty_economic"})},
+        {"categories": frozenset({"rural_left_behind"})},
+    ),
     "orphan": ({"categories": frozenset({"orphan"})}, {"categories": frozenset()}),
     "de_facto_unsupported": ({"categories": frozenset({"de_facto_unsupported"})}, {"dfu_pending": False}),
     "other_local": ({"categories": frozenset({"other_local"})}, {"categories": frozenset()}),
     "low_income": ({"low_income": True}, {"low_income": False}),
     "child_disabled_or_ill": ({"health": "disabled"}, {"health": "chronic_illness"}),
-    "caregiver_unwell": ({**LEFT_BEHIND, "caregiver_health": "chronic_illness"},
-                         {**LEFT_BEHIND, "caregiver_health": ""}),
+    "caregiver_unwell": (
+        {**LEFT_BEHIND, "caregiver_health": "chronic_illness"},
+        {**LEFT_BEHIND, "caregiver_health": ""},
+    ),
     "caregiver_elderly": ({**LEFT_BEHIND, "caregiver_age": 70}, {**LEFT_BEHIND, "caregiver_age": 69}),
-    **{code: (yes(code), answered(code, "no")) for code in (
-        "unsafe_home", "looks_malnourished", "untreated_illness", "missed_immunisation", "internet_addiction",
-        "not_enough_food", "benefit_not_received")},
+    **{
+        code: (yes(code), answered(code, "no"))
+        for code in (
+            "unsafe_home",
+            "looks_malnourished",
+            "untreated_illness",
+            "missed_immunisation",
+            "internet_addiction",
+            "not_enough_food",
+            "benefit_not_received",
+        )
+    },
 }
 RULES = {r["code"]: r for r in NATIONAL_DEFAULT["rules"]}
 
@@ -87,7 +117,11 @@ def test_rule_fires_on_a_minimal_case_and_not_on_its_neighbour(code):
 
 def test_the_tiers_and_visit_intervals_are_the_domain_defaults():
     assert [(t.code, t.visit_every_days) for t in POLICY.tiers] == [
-        ("red", 7), ("yellow", 14), ("blue", 30), ("green", 90)]
+        ("red", 7),
+        ("yellow", 14),
+        ("blue", 30),
+        ("green", 90),
+    ]
     assert POLICY.contact_lapse_days == 7
 
 

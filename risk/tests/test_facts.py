@@ -15,8 +15,15 @@ def test_growth_codes_match_the_growth_package():
 
 
 def test_facts_problems_names_what_is_wrong():
-    bad = {**BASELINE, "age_years": "10", "has_caregiver": 1, "sex": "X", "growth": {"sam", "thin"},
-           "answers": [], "extra": 1}
+    bad = {
+        **BASELINE,
+        "age_years": "10",
+        "has_caregiver": 1,
+        "sex": "X",
+        "growth": {"sam", "thin"},
+        "answers": [],
+        "extra": 1,
+    }
     del bad["hukou"]
     assert facts_problems(bad) == [
         "missing fact 'hukou'",

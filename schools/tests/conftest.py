@@ -9,8 +9,9 @@ from partners.models import Organisation
 
 @pytest.fixture
 def school(geo):
-    return Organisation.objects.create(name="金城镇中心小学", type=Organisation.Type.SCHOOL, division=geo["t1"],
-                                       services=["education"])
+    return Organisation.objects.create(
+        name="金城镇中心小学", type=Organisation.Type.SCHOOL, division=geo["t1"], services=["education"]
+    )
 
 
 @pytest.fixture
@@ -31,8 +32,12 @@ def other_teacher(other_school):
 
 @pytest.fixture
 def bureau(geo):
-    return Organisation.objects.create(name="仪陇县教育局", type=Organisation.Type.EDUCATION_BUREAU,
-                                       division=geo["county"], services=["education", "school_return"])
+    return Organisation.objects.create(
+        name="仪陇县教育局",
+        type=Organisation.Type.EDUCATION_BUREAU,
+        division=geo["county"],
+        services=["education", "school_return"],
+    )
 
 
 @pytest.fixture

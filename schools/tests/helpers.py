@@ -15,12 +15,22 @@ def days_ago(n: int) -> date:
     return timezone.localdate() - timedelta(days=n)
 
 
-def pupil_rows(child, days, *, excused: str = "否", reason: str = "", with_id: bool = True, name=None,
-               dob: bool = True) -> list[list]:
+def pupil_rows(
+    child, days, *, excused: str = "否", reason: str = "", with_id: bool = True, name=None, dob: bool = True
+) -> list[list]:
     """One row per day absent, as the school's roster names the child."""
-    return [[name or child.name, child.id_number if with_id else "",
-             child.date_of_birth.isoformat() if dob else "", "三年级2班", days_ago(n).isoformat(), excused, reason]
-            for n in days]
+    return [
+        [
+            name or child.name,
+            child.id_number if with_id else "",
+            child.date_of_birth.isoformat() if dob else "",
+            "三年级2班",
+            days_ago(n).isoformat(),
+            excused,
+            reason,
+        ]
+        for n in days
+    ]
 
 
 def csv_file(rows: list[list], header=ZH, name: str = "absences.csv") -> SimpleUploadedFile:

@@ -25,6 +25,8 @@ def test_demo_absences(geo):
     truants = set(Alert.objects.filter(kind=TRUANCY).values_list("child_id", flat=True))
     assert truants
     recompute_all()
-    reasons = {cid: [r[0] for r in reasons] for cid, reasons in
-               FollowUp.objects.filter(child_id__in=truants).values_list("child_id", "reasons")}
+    reasons = {
+        cid: [r[0] for r in reasons]
+        for cid, reasons in FollowUp.objects.filter(child_id__in=truants).values_list("child_id", "reasons")
+    }
     assert all("school_absences" in codes for codes in reasons.values())

@@ -20,14 +20,20 @@ pytestmark = pytest.mark.django_db
 
 
 def report(client, child, capture, **extra):
-    data = {"dropout-name": child.name, "dropout-id_number": child.id_number,
-            "dropout-left_on": days_ago(3).isoformat(), "dropout-reason": "随父母外出打工，电话劝返未果", **extra}
+    data = {
+        "dropout-name": child.name,
+        "dropout-id_number": child.id_number,
+        "dropout-left_on": days_ago(3).isoformat(),
+        "dropout-reason": "随父母外出打工，电话劝返未果",
+        **extra,
+    }
     with capture(execute=True):
         return client.post(reverse("school_report_dropout"), data, follow=True)
 
 
-def test_dropout_refers_to_the_education_bureau_and_alerts(geo, people, teacher, bureau, bureau_officer, login,
-                                                          django_capture_on_commit_callbacks):
+def test_dropout_refers_to_the_education_bureau_and_alerts(
+    geo, people, teacher, bureau, bureau_officer, login, django_capture_on_commit_callbacks
+):
     child = make_child(geo["village_a"], "张伟")
     response = report(login(teacher), child, django_capture_on_commit_callbacks)
     assert "仪陇县教育局" in response.content.decode()
@@ -39,7 +45,11 @@ def test_dropout_refers_to_the_education_bureau_and_alerts(geo, people, teacher,
     referral = Referral.objects.get()
     assert dropout.referral == referral
     assert (referral.organisation, referral.service, referral.urgency, referral.status) == (
-        bureau, "school_return", "high", "sent")
+        bureau,
+        "school_return",
+        "high",
+        "sent",
+    )
     assert referral.statutory_basis.startswith("MPL Art. 28")
     assert not referral.child_consent
     assert not referral.guardian_consent
@@ -59,8 +69,9 @@ def test_dropout_refers_to_the_education_bureau_and_alerts(geo, people, teacher,
     assert "随父母外出打工" in page
 
 
-def test_second_report_does_not_open_a_second_referral(geo, people, teacher, bureau, login,
-                                                       django_capture_on_commit_callbacks):
+def test_second_report_does_not_open_a_second_referral(
+    geo, people, teacher, bureau, login, django_capture_on_commit_callbacks
+):
     child = make_child(geo["village_a"], "张伟")
     client = login(teacher)
     report(client, child, django_capture_on_commit_callbacks)
@@ -69,8 +80,9 @@ def test_second_report_does_not_open_a_second_referral(geo, people, teacher, bur
     assert Referral.objects.count() == 1
 
 
-def test_without_an_education_bureau_still_records_and_tells_the_school(geo, people, teacher, login,
-                                                                        django_capture_on_commit_callbacks):
+def test_without_an_education_bureau_still_records_and_tells_the_school(
+    geo, people, teacher, login, django_capture_on_commit_callbacks
+):
     child = make_child(geo["village_a"], "张伟")
     page = report(login(teacher), child, django_capture_on_commit_callbacks).content.decode()
     assert "no education bureau in the partner directory" in page
@@ -80,8 +92,9 @@ def test_without_an_education_bureau_still_records_and_tells_the_school(geo, peo
     assert "the county must add it" in alert_text(alert)
 
 
-def test_unmatched_dropout_is_kept_for_the_school(geo, people, teacher, bureau, login,
-                                                 django_capture_on_commit_callbacks):
+def test_unmatched_dropout_is_kept_for_the_school(
+    geo, people, teacher, bureau, login, django_capture_on_commit_callbacks
+):
     child = make_child(geo["village_d"], "赵敏")  # another county
     page = report(login(teacher), child, django_capture_on_commit_callbacks).content.decode()
     assert "matched no registered child" in page
@@ -95,8 +108,9 @@ def test_a_bureau_user_is_not_school_staff(geo, people, bureau_officer, login):
     assert login(bureau_officer).get(reverse("school_home")).status_code == 404
 
 
-def test_the_bureaus_answer_reaches_the_childs_cwd_not_the_school(geo, people, teacher, bureau, bureau_officer,
-                                                                   login, django_capture_on_commit_callbacks):
+def test_the_bureaus_answer_reaches_the_childs_cwd_not_the_school(
+    geo, people, teacher, bureau, bureau_officer, login, django_capture_on_commit_callbacks
+):
     from referrals.actions import do_accept
 
     child = make_child(geo["village_a"], "张伟")

@@ -62,8 +62,13 @@ def test_several_children_with_the_same_name_and_birth_are_ambiguous(geo, people
 
 
 def test_closed_file_is_not_matched(geo, people, teacher, login):
-    child = make_child(geo["village_a"], "陈静", status=c.Status.CLOSED, closed_on=date(2025, 1, 1),
-                       closure_reason=c.ClosureReason.MOVED)
+    child = make_child(
+        geo["village_a"],
+        "陈静",
+        status=c.Status.CLOSED,
+        closed_on=date(2025, 1, 1),
+        closure_reason=c.ClosureReason.MOVED,
+    )
     record = upload(login(teacher), pupil_rows(child, [1]))
     assert record.unmatched_rows == 1
     assert UnmatchedRow.objects.get().problem == "closed"
@@ -84,5 +89,12 @@ def test_unmatched_rows_keep_the_school_data_and_row_number(geo, people, teacher
     record = upload(login(teacher), rows)
     row = UnmatchedRow.objects.get(upload=record)
     assert row.row_number == 3  # the header is row 1 in Excel
-    assert row.data == {"name": "不存在", "id_number": "", "date_of_birth": "2014-05-05", "class": "四年级1班",
-                        "date": days_ago(2).isoformat(), "excused": False, "reason": "生病"}
+    assert row.data == {
+        "name": "不存在",
+        "id_number": "",
+        "date_of_birth": "2014-05-05",
+        "class": "四年级1班",
+        "date": days_ago(2).isoformat(),
+        "excused": False,
+        "reason": "生病",
+    }

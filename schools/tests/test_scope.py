@@ -73,8 +73,11 @@ def test_inactive_school_organisation_loses_access(people, teacher, login):
 def test_profile_shows_absences_to_those_who_see_the_child(geo, people, teacher, login):
     child = make_child(geo["village_a"], "张伟")
     upload(login(teacher), pupil_rows(child, [1, 2, 3]) + pupil_rows(child, [4], excused="是", reason="病假"))
-    page = login(people["cwd_a"]).get(reverse("child_detail", args=[child.uuid]),
-                                       HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    page = (
+        login(people["cwd_a"])
+        .get(reverse("child_detail", args=[child.uuid]), HTTP_ACCEPT_LANGUAGE="en")
+        .content.decode()
+    )
     assert "3 unexcused absences in the last 30 days" in page
     assert "4 in all" in page
     assert "金城镇中心小学" in page

@@ -29,8 +29,9 @@ def truancy_alerts():
     return Alert.objects.filter(kind=TRUANCY)
 
 
-def test_alert_exactly_at_the_threshold_to_the_village_cwd(geo, people, teacher, login,
-                                                             django_capture_on_commit_callbacks):
+def test_alert_exactly_at_the_threshold_to_the_village_cwd(
+    geo, people, teacher, login, django_capture_on_commit_callbacks
+):
     child = make_child(geo["village_a"], "张伟")
     client = login(teacher)
     send(client, pupil_rows(child, [1, 2, 3, 4]), django_capture_on_commit_callbacks)
@@ -66,8 +67,7 @@ def test_threshold_setting(geo, people, teacher, login, settings, django_capture
     assert list(truancy_alerts().values_list("recipient__username", flat=True)) == ["cwd_b"]
 
 
-def test_five_unexcused_absences_make_the_child_yellow(geo, people, teacher, login,
-                                                       django_capture_on_commit_callbacks):
+def test_five_unexcused_absences_make_the_child_yellow(geo, people, teacher, login, django_capture_on_commit_callbacks):
     child = make_child(geo["village_a"], "张伟", categories=())  # nothing else puts the child in a tier
     reassess([child.pk])
     assert FollowUp.objects.get(child=child).tier != "yellow"
@@ -79,14 +79,36 @@ def test_five_unexcused_absences_make_the_child_yellow(geo, people, teacher, log
 
 def test_facts_count_in_one_query_per_chunk(geo, people, teacher, login, django_capture_on_commit_callbacks):
     children = [make_child(geo["village_a"], f"学生{i}") for i in range(3)]
-    send(login(teacher), pupil_rows(children[0], [1, 2]) + pupil_rows(children[1], [1], excused="是"),
-         django_capture_on_commit_callbacks)
-    rows = [{"id": ch.pk, "household_id": ch.household_id, "date_of_birth": ch.date_of_birth, "sex": ch.sex,
-             "hukou_type": ch.hukou_type, "schooling_status": ch.schooling_status, "health_status": ch.health_status,
-             "village_id": ch.village_id,
-             **{f: getattr(ch, f) for f in ("cat_rural_left_behind", "cat_difficulty_economic",
-                                            "cat_difficulty_disability", "cat_difficulty_guardianship", "cat_orphan",
-                                            "cat_de_facto_unsupported", "cat_other_local")}} for ch in children]
+    send(
+        login(teacher),
+        pupil_rows(children[0], [1, 2]) + pupil_rows(children[1], [1], excused="是"),
+        django_capture_on_commit_callbacks,
+    )
+    rows = [
+        {
+            "id": ch.pk,
+            "household_id": ch.household_id,
+            "date_of_birth": ch.date_of_birth,
+            "sex": ch.sex,
+            "hukou_type": ch.hukou_type,
+            "schooling_status": ch.schooling_status,
+            "health_status": ch.health_status,
+            "village_id": ch.village_id,
+            **{
+                f: getattr(ch, f)
+                for f in (
+                    "cat_rural_left_behind",
+                    "cat_difficulty_economic",
+                    "cat_difficulty_disability",
+                    "cat_difficulty_guardianship",
+                    "cat_orphan",
+                    "cat_de_facto_unsupported",
+                    "cat_other_local",
+                )
+            },
+        }
+        for ch in children
+    ]
     with CaptureQueriesContext(connection) as queries:
         facts, _overrides = build_facts(rows, days_ago(0))
     assert len([q for q in queries.captured_queries if "schools_absence" in q["sql"]]) == 1

@@ -49,8 +49,7 @@ def test_invalid_sheet_writes_nothing_and_lists_each_row_problem(geo, people, te
 
 def test_sheet_without_the_required_columns_is_refused(people, teacher, login):
     rows = [["张伟", "三年级"]]
-    response = login(teacher).post(reverse("school_upload_sheet"),
-                                   {"sheet": csv_file(rows, header=["学生", "班级"])})
+    response = login(teacher).post(reverse("school_upload_sheet"), {"sheet": csv_file(rows, header=["学生", "班级"])})
     assert response.status_code == 400
     assert "no column for" in str(response.context["sheet_form"].errors["sheet"])
     assert not SchoolUpload.objects.exists()
@@ -58,8 +57,9 @@ def test_sheet_without_the_required_columns_is_refused(people, teacher, login):
 
 def test_file_type_and_size_limits(people, teacher, login):
     client = login(teacher)
-    response = client.post(reverse("school_upload_sheet"),
-                           {"sheet": SimpleUploadedFile("a.pdf", b"%PDF", content_type="application/pdf")})
+    response = client.post(
+        reverse("school_upload_sheet"), {"sheet": SimpleUploadedFile("a.pdf", b"%PDF", content_type="application/pdf")}
+    )
     assert "Excel (.xlsx) or CSV" in str(response.context["sheet_form"].errors["sheet"])
     big = SimpleUploadedFile("big.csv", b"x" * (2 * 1024 * 1024 + 1), content_type="text/csv")
     response = client.post(reverse("school_upload_sheet"), {"sheet": big})
@@ -123,15 +123,26 @@ def test_template_has_the_headers(people, teacher, login):
     book = openpyxl.load_workbook(io.BytesIO(response.content))
     assert [c.value for c in book.active[1]] == ["姓名", "身份证号", "出生日期", "班级", "缺勤日期", "是否请假", "原因"]
     book = openpyxl.load_workbook(io.BytesIO(client.get(reverse("school_sheet_template")).content))
-    assert [c.value for c in book.active[1]] == ["name", "id_number", "date_of_birth", "class", "date", "excused",
-                                                 "reason"]
+    assert [c.value for c in book.active[1]] == [
+        "name",
+        "id_number",
+        "date_of_birth",
+        "class",
+        "date",
+        "excused",
+        "reason",
+    ]
 
 
 def test_one_absence_form(geo, people, teacher, login):
     child = make_child(geo["village_a"], "张伟")
     client = login(teacher)
-    data = {"absence-name": "张伟", "absence-id_number": child.id_number, "absence-date": days_ago(0).isoformat(),
-            "absence-reason": "未到校"}
+    data = {
+        "absence-name": "张伟",
+        "absence-id_number": child.id_number,
+        "absence-date": days_ago(0).isoformat(),
+        "absence-reason": "未到校",
+    }
     response = client.post(reverse("school_record_absence"), data)
     assert response.status_code == 302
     absence = Absence.objects.get()

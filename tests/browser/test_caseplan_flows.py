@@ -21,8 +21,15 @@ def test_make_submit_approve_and_see_overdue(phone, desktop, live_server, people
     today = timezone.localdate()
     org = people["partner"].organisation
     child = make_child(geo["village_a"], "刘小虎")
-    FollowUp.objects.create(child=child, village_id=child.village_id, tier="red", computed_tier="red", tier_rank=0,
-                            due_on=today, computed_at=timezone.now())
+    FollowUp.objects.create(
+        child=child,
+        village_id=child.village_id,
+        tier="red",
+        computed_tier="red",
+        tier_rank=0,
+        due_on=today,
+        computed_at=timezone.now(),
+    )
 
     page = phone
     log_in(page, live_server, people["cwd_a"], PASSWORD)

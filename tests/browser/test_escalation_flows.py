@@ -23,8 +23,7 @@ def _age(referral: Referral, hours: int) -> None:
     Referral.objects.filter(pk=referral.pk).update(created_at=sent, respond_by=sent + timedelta(hours=24))
 
 
-def test_unanswered_referral_escalates_to_supervisor_then_county(phone, desktop, new_context, live_server,
-                                                                   people, geo):
+def test_unanswered_referral_escalates_to_supervisor_then_county(phone, desktop, new_context, live_server, people, geo):
     org = people["partner"].organisation
     org.services = ["health"]
     org.save()

@@ -119,7 +119,8 @@ def test_the_phone_ui_is_in_chinese(phone, live_server, people):
     expect(page.locator("html")).to_have_attribute("lang", "zh-hans")
     expected = tr("Register a child")
     assert expected != "Register a child", (
-        "gettext under zh-hans returns the English msgid: compile the catalogues (scripts/compile_messages.py)")
+        "gettext under zh-hans returns the English msgid: compile the catalogues (scripts/compile_messages.py)"
+    )
     expect(page.locator("main .pagehead a.button.primary")).to_contain_text(expected)
 
 

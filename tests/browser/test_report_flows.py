@@ -32,8 +32,10 @@ def test_cwd_files_a_report_for_a_red_child_from_the_profile(phone, live_server,
     police = police_station(geo)
     child = make_child(geo["village_a"], "刘小花", sex="F")
     # A visit finds violence at home: the child turns red with a report trigger.
-    visit_actions.do_record_visit(people["cwd_a"], Visit(child=child, visited_on=timezone.localdate(),
-                                                         saw_child=True, answers={"domestic_violence": "yes"}))
+    visit_actions.do_record_visit(
+        people["cwd_a"],
+        Visit(child=child, visited_on=timezone.localdate(), saw_child=True, answers={"domestic_violence": "yes"}),
+    )
     followup = FollowUp.objects.get(child=child)
     assert followup.tier == Tier.RED
     assert "SUSPECTED_DOMESTIC_VIOLENCE" in followup.triggers
@@ -79,12 +81,24 @@ def test_supervisor_sees_a_relayed_report_without_the_witness(phone, live_server
     police = police_station(geo)
     child = make_child(geo["village_a"], "陈小军")
     now = timezone.now()
-    actions.do_file_report(people["cwd_a"], MandatoryReport(
-        child=child, triggers=["LIVING_ALONE_WITHOUT_GUARDIAN"], facts="孩子一个人住了两个星期",
-        observed_at=now - timedelta(days=1), channel=MandatoryReport.Channel.POLICE_STATION,
-        receiving_body=police.name, receiving_org=police, reported_at=now - timedelta(hours=2), relayed=True,
-        reporter_name=WITNESS, reporter_role="teacher", reporter_phone=WITNESS_PHONE,
-        reporter_told_at=now - timedelta(hours=5)))
+    actions.do_file_report(
+        people["cwd_a"],
+        MandatoryReport(
+            child=child,
+            triggers=["LIVING_ALONE_WITHOUT_GUARDIAN"],
+            facts="孩子一个人住了两个星期",
+            observed_at=now - timedelta(days=1),
+            channel=MandatoryReport.Channel.POLICE_STATION,
+            receiving_body=police.name,
+            receiving_org=police,
+            reported_at=now - timedelta(hours=2),
+            relayed=True,
+            reporter_name=WITNESS,
+            reporter_role="teacher",
+            reporter_phone=WITNESS_PHONE,
+            reporter_told_at=now - timedelta(hours=5),
+        ),
+    )
 
     page = phone
     log_in(page, live_server, people["supervisor"], PASSWORD)

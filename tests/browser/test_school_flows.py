@@ -18,10 +18,12 @@ from .support import CHROMIUM, NO_CHROMIUM, log_in, scroll_width
 pytestmark = [pytest.mark.browser, pytest.mark.skipif(not CHROMIUM.exists(), reason=NO_CHROMIUM)]
 
 
-def test_school_uploads_absences_and_the_cwd_is_alerted(phone, new_context, live_server, people, geo, tmp_path,
-                                                         results_dir):
-    school = Organisation.objects.create(name="金城镇中心小学", type=Organisation.Type.SCHOOL, division=geo["t1"],
-                                         services=["education"])
+def test_school_uploads_absences_and_the_cwd_is_alerted(
+    phone, new_context, live_server, people, geo, tmp_path, results_dir
+):
+    school = Organisation.objects.create(
+        name="金城镇中心小学", type=Organisation.Type.SCHOOL, division=geo["t1"], services=["education"]
+    )
     teacher = make_user("teacher", User.Role.PARTNER, organisation=school, full_name="吴老师")
     child = make_child(geo["village_a"], "刘小虎")
     today = timezone.localdate()

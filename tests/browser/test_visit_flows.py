@@ -26,8 +26,10 @@ from .support import CHROMIUM, NO_CHROMIUM, label, log_in, scroll_width, tr
 pytestmark = [pytest.mark.browser, pytest.mark.skipif(not CHROMIUM.exists(), reason=NO_CHROMIUM)]
 
 VISIT_URL = re.compile(r"/children/[0-9a-f-]{36}/visits/[0-9a-f-]{36}/$")
-REPORT_NOW = ("Report now: these facts oblige a mandatory report (police 110, civil affairs, education, or the "
-              "12355 hotline). No approval is needed.")
+REPORT_NOW = (
+    "Report now: these facts oblige a mandatory report (police 110, civil affairs, education, or the "
+    "12355 hotline). No approval is needed."
+)
 
 
 def open_new_visit_form(page, live_server, child):
@@ -41,8 +43,9 @@ def wait_for_draft(page, key: str):
     page.wait_for_function("key => window.localStorage.getItem(key) !== null", arg=key)
 
 
-def test_cwd_records_a_visit_with_a_measurement_and_sees_the_growth_finding(phone, live_server, people, geo,
-                                                                           results_dir):
+def test_cwd_records_a_visit_with_a_measurement_and_sees_the_growth_finding(
+    phone, live_server, people, geo, results_dir
+):
     today = timezone.localdate()
     # A boy of 1000 days: 11.5 kg at 100 cm standing is severe wasting by the WHO standards.
     child = make_child(geo["village_a"], "刘小虎", dob=today - timedelta(days=1000))
@@ -135,8 +138,12 @@ def test_the_draft_survives_a_reload_and_is_cleared_on_save(phone, live_server, 
     # The connection drops, the page is reloaded: what was typed is back, and said so.
     page.reload()
     expect(notice).to_be_visible()
-    expect(notice).to_contain_text(tr("Draft restored: what you typed before the page closed is back in the form. "
-                                      "It is not saved until you press Save."))
+    expect(notice).to_contain_text(
+        tr(
+            "Draft restored: what you typed before the page closed is back in the form. "
+            "It is not saved until you press Save."
+        )
+    )
     expect(page.locator("#id_living_conditions")).to_have_value("屋顶漏水，正在修")
     expect(page.locator("input[name=answer_truancy][value=yes]")).to_be_checked()
     expect(page.locator("input[name=saw_caregiver]")).to_be_checked()
@@ -188,8 +195,9 @@ def test_what_was_typed_on_a_form_sent_back_with_an_error_is_kept_as_the_draft(p
 
 def test_a_supervisor_comments_and_the_cwd_is_alerted(new_context, live_server, people, kids):
     child = kids["a"]
-    visit = actions.do_record_visit(people["cwd_a"], Visit(child=child, visited_on=timezone.localdate(),
-                                                           answers={"truancy": "yes"}))[0]
+    visit = actions.do_record_visit(
+        people["cwd_a"], Visit(child=child, visited_on=timezone.localdate(), answers={"truancy": "yes"})
+    )[0]
     supervisor = new_context().new_page()
     log_in(supervisor, live_server, people["supervisor"], PASSWORD)
     supervisor.goto(f"{live_server.url}/children/{child.uuid}/visits/")
@@ -199,7 +207,8 @@ def test_a_supervisor_comments_and_the_cwd_is_alerted(new_context, live_server, 
     supervisor.locator("#comments button[type=submit]").tap()
     supervisor.wait_for_url(re.compile(r"/visits/[0-9a-f-]{36}/#comments$"))
     expect(supervisor.locator(".messages .msg-success")).to_have_text(
-        tr("Comment saved. The person who made the visit is alerted."))
+        tr("Comment saved. The person who made the visit is alerted.")
+    )
     expect(supervisor.locator("#comments .visit-comment")).to_contain_text("请联系学校班主任")
     assert scroll_width(supervisor) <= 360
 

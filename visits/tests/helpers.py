@@ -71,8 +71,13 @@ def visit_post(visited_on, default: str = "no", **extra) -> dict[str, str]:
     """A complete visit form: home visit, child seen, every answer `default` unless told otherwise."""
     answers = {k: v for k, v in extra.items() if k in {i.code for i in ITEMS}}
     rest = {k: v for k, v in extra.items() if k not in answers}
-    return {"visited_on": visited_on.isoformat(), "mode": "home", "saw_child": "on",
-            **all_answers(default, **answers), **rest}
+    return {
+        "visited_on": visited_on.isoformat(),
+        "mode": "home",
+        "saw_child": "on",
+        **all_answers(default, **answers),
+        **rest,
+    }
 
 
 def field_block(html: str, name: str) -> str:
@@ -80,8 +85,11 @@ def field_block(html: str, name: str) -> str:
     marker = f'id="item-{name.removeprefix("answer_")}"' if name.startswith("answer_") else f'id="wrap-{name}"'
     start = html.index(marker)
     opening = html.rindex("<", 0, start)
-    end = min(i for i in (html.find('id="wrap-', start + 1), html.find('id="item-', start + 1),
-                          html.find("</fieldset>", start)) if i != -1)
+    end = min(
+        i
+        for i in (html.find('id="wrap-', start + 1), html.find('id="item-', start + 1), html.find("</fieldset>", start))
+        if i != -1
+    )
     return html[opening:end]
 
 

@@ -16,17 +16,23 @@ TODAY = timezone.localdate()
 
 
 def contact(client, child, role="mother", days_ago=0, **extra):
-    return client.post(reverse("contact_new", args=[child.uuid]), {
-        "parent_role": role, "contact_on": (TODAY - timedelta(days=days_ago)).isoformat(), "mode": "video", **extra,
-    }, HTTP_ACCEPT_LANGUAGE="en")
+    return client.post(
+        reverse("contact_new", args=[child.uuid]),
+        {
+            "parent_role": role,
+            "contact_on": (TODAY - timedelta(days=days_ago)).isoformat(),
+            "mode": "video",
+            **extra,
+        },
+        HTTP_ACCEPT_LANGUAGE="en",
+    )
 
 
 def last_contact(child, role):
     return Parent.objects.get(household=child.household, role=role).last_contact
 
 
-def test_a_contact_moves_the_parents_last_contact_forward_only(people, kids, login,
-                                                               django_capture_on_commit_callbacks):
+def test_a_contact_moves_the_parents_last_contact_forward_only(people, kids, login, django_capture_on_commit_callbacks):
     client = login(people["cwd_a"])
     child = kids["a"]
     with django_capture_on_commit_callbacks(execute=True):
@@ -45,7 +51,11 @@ def test_a_contact_moves_the_parents_last_contact_forward_only(people, kids, log
     assert last_contact(child, "mother") == TODAY - timedelta(days=1)
     stored = ParentContact.objects.filter(child=child).first()
     assert (stored.parent_role, stored.contact_on, stored.mode, stored.recorded_by) == (
-        "mother", TODAY - timedelta(days=1), "video", people["cwd_a"])
+        "mother",
+        TODAY - timedelta(days=1),
+        "video",
+        people["cwd_a"],
+    )
     events = AuditEvent.objects.filter(child=child, action="create", details__has_key="parent_contact")
     assert sorted(e.details["last_contact_updated"] for e in events) == [False, True, True]
 
@@ -56,10 +66,13 @@ def test_the_contact_counts_for_the_siblings_household(people, kids, login):
     assert last_contact(kids["a"], "father") == TODAY - timedelta(days=2)
 
 
-@pytest.mark.parametrize(("days_ago", "error"), [
-    (-1, "This date cannot be in the future."),
-    (365 * 30, "The contact cannot be before the child&#x27;s birth."),
-])
+@pytest.mark.parametrize(
+    ("days_ago", "error"),
+    [
+        (-1, "This date cannot be in the future."),
+        (365 * 30, "The contact cannot be before the child&#x27;s birth."),
+    ],
+)
 def test_impossible_dates_are_refused_and_kept(people, kids, login, days_ago, error):
     response = contact(login(people["cwd_a"]), kids["a"], days_ago=days_ago, note="打电话")
     assert response.status_code == 200

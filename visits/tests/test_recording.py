@@ -32,8 +32,16 @@ def previous(people, kids):
     """Two earlier visits to child a; the newer one was edited, so its version 2 is current."""
     cwd, child = people["cwd_a"], kids["a"]
     record(cwd, child, TODAY - timedelta(days=60), {"bullying": "yes"})
-    first = record(cwd, child, TODAY - timedelta(days=20), {"domestic_violence": "no", "truancy": "yes"},
-                   mode="phone", saw_caregiver=True, living_conditions="旧房子", notes={"truancy": "逃课两次"})
+    first = record(
+        cwd,
+        child,
+        TODAY - timedelta(days=20),
+        {"domestic_violence": "no", "truancy": "yes"},
+        mode="phone",
+        saw_caregiver=True,
+        living_conditions="旧房子",
+        notes={"truancy": "逃课两次"},
+    )
     edited = actions.copy_for_edit(first)
     edited.answers = {**first.answers, "not_enough_food": "yes"}
     edited.notes = {"truancy": "逃课两次", "not_enough_food": "冰箱是空的"}
@@ -61,8 +69,9 @@ def test_the_form_is_prefilled_from_the_previous_current_visit(people, kids, log
     assert f'data-draft-key="{draft_key(people["cwd_a"], kids["a"])}"' in html
 
 
-def test_a_routine_visit_is_the_prefilled_form_with_one_change(people, kids, login, previous,
-                                                                django_capture_on_commit_callbacks):
+def test_a_routine_visit_is_the_prefilled_form_with_one_change(
+    people, kids, login, previous, django_capture_on_commit_callbacks
+):
     client = login(people["cwd_a"])
     child = kids["a"]
     values = form_values(client.get(reverse("visit_new", args=[child.uuid])))
@@ -73,12 +82,20 @@ def test_a_routine_visit_is_the_prefilled_form_with_one_change(people, kids, log
     assert response.status_code == 302
     assert response.url == reverse("visit_detail", args=[child.uuid, visit.uuid])
     assert visit.visited_on == TODAY
-    assert visit.answers == {**dict.fromkeys(visit.answers, "unknown"), "domestic_violence": "no", "truancy": "no",
-                             "not_enough_food": "yes"}
+    assert visit.answers == {
+        **dict.fromkeys(visit.answers, "unknown"),
+        "domestic_violence": "no",
+        "truancy": "no",
+        "not_enough_food": "yes",
+    }
     assert visit.notes == {}
     assert (visit.mode, visit.saw_caregiver, visit.living_conditions) == ("phone", True, "旧房子")
-    assert (visit.version, visit.is_current, visit.original_id, visit.recorded_by) == (1, True, visit.pk,
-                                                                                       people["cwd_a"])
+    assert (visit.version, visit.is_current, visit.original_id, visit.recorded_by) == (
+        1,
+        True,
+        visit.pk,
+        people["cwd_a"],
+    )
     event = AuditEvent.objects.get(child=child, action="create", details__visit=str(visit.uuid))
     assert event.actor == people["cwd_a"]
     assert event.details["yes"] == ["not_enough_food"]
@@ -95,8 +112,7 @@ def test_a_routine_visit_is_the_prefilled_form_with_one_change(people, kids, log
 def test_a_report_trigger_shows_at_once_on_the_saved_visit(people, kids, login, django_capture_on_commit_callbacks):
     client = login(people["cwd_a"])
     with django_capture_on_commit_callbacks(execute=True):
-        response = post_visit(client, kids["a"], TODAY, domestic_violence="yes",
-                              note_domestic_violence="手臂有淤青")
+        response = post_visit(client, kids["a"], TODAY, domestic_violence="yes", note_domestic_violence="手臂有淤青")
     page = client.get(response.url, HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert "Report now" in page
     assert "Suspected domestic violence" in page
@@ -115,13 +131,19 @@ def test_the_measurement_is_saved_with_the_visit_and_its_findings_shown(people, 
     # A boy of 1000 days, 11.5 kg at 100 cm standing: severe wasting (see measurements tests).
     child = make_child(geo["village_a"], "刘小虎", dob=TODAY - timedelta(days=1000))
     client = login(people["cwd_a"])
-    response = post_visit(client, child, TODAY, **{"m-weight_kg": "11.5", "m-length_cm": "100",
-                                                   "m-position": "standing"})
+    response = post_visit(
+        client, child, TODAY, **{"m-weight_kg": "11.5", "m-length_cm": "100", "m-position": "standing"}
+    )
     assert response.status_code == 302
     visit = Visit.objects.get(child=child)
     m = visit.measurement
     assert (m.measured_on, m.weight_kg, m.length_cm, m.measured_lying, m.source) == (
-        TODAY, 11.5, 100, False, Measurement.Source.CWD)
+        TODAY,
+        11.5,
+        100,
+        False,
+        Measurement.Source.CWD,
+    )
     assert m.recorded_by == people["cwd_a"]
     assert "sam" in m.findings
     page = client.get(response.url, HTTP_ACCEPT_LANGUAGE="zh-hans").content.decode()
@@ -144,12 +166,15 @@ def shown(message: str, language: str = "zh-hans") -> str:
         return escape(translation.gettext(message))
 
 
-@pytest.mark.parametrize(("field", "value", "error"), [
-    ("visited_on", (TODAY + timedelta(days=1)).isoformat(), "This date cannot be in the future."),
-    ("visited_on", "2015-03-07", "The visit cannot be before the child's birth."),
-    ("next_visit_on", (TODAY - timedelta(days=3)).isoformat(), "The next visit must be after this visit."),
-    ("answer_truancy", "maybe", "Select a valid choice. %(value)s is not one of the available choices."),
-])
+@pytest.mark.parametrize(
+    ("field", "value", "error"),
+    [
+        ("visited_on", (TODAY + timedelta(days=1)).isoformat(), "This date cannot be in the future."),
+        ("visited_on", "2015-03-07", "The visit cannot be before the child's birth."),
+        ("next_visit_on", (TODAY - timedelta(days=3)).isoformat(), "The next visit must be after this visit."),
+        ("answer_truancy", "maybe", "Select a valid choice. %(value)s is not one of the available choices."),
+    ],
+)
 def test_errors_are_shown_next_to_the_field_and_nothing_is_saved(people, kids, login, field, value, error):
     client = login(people["cwd_a"])
     data = visit_post(TODAY, living_conditions="屋顶漏水", **{"m-weight_kg": "30"})
@@ -180,8 +205,11 @@ def test_a_wrong_measurement_keeps_the_visit_from_being_saved(people, kids, logi
 
 
 def test_a_length_needs_the_position(people, kids, login):
-    response = login(people["cwd_a"]).post(reverse("visit_new", args=[kids["a"].uuid]),
-                                           visit_post(TODAY, **{"m-length_cm": "120"}), HTTP_ACCEPT_LANGUAGE="en")
+    response = login(people["cwd_a"]).post(
+        reverse("visit_new", args=[kids["a"].uuid]),
+        visit_post(TODAY, **{"m-length_cm": "120"}),
+        HTTP_ACCEPT_LANGUAGE="en",
+    )
     assert response.status_code == 200
     assert "Say whether the child was lying down or standing." in response.content.decode()
     assert not Visit.objects.exists()
@@ -207,8 +235,13 @@ def test_all_no_in_a_section_works_without_javascript(people, kids, login):
     assert response.status_code == 200
     assert not Visit.objects.exists()
     html = response.content.decode()
-    for code in ("unexplained_injuries", "genital_injury", "sexual_abuse_or_pregnancy", "domestic_violence",
-                 "bullying"):
+    for code in (
+        "unexplained_injuries",
+        "genital_injury",
+        "sexual_abuse_or_pregnancy",
+        "domestic_violence",
+        "bullying",
+    ):
         assert checked(html, f"answer_{code}") == "no"
     assert checked(html, "answer_truancy") == "unknown"
     assert form_values(response)["actions_taken"] == "打电话给妈妈"

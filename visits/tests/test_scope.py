@@ -18,8 +18,9 @@ OUTSIDE = ["cwd_b", "cwd_c", "supervisor_t2", "other_county", "cwd_d", "partner"
 
 
 def record(user, child, days_ago=0, **answers) -> Visit:
-    return actions.do_record_visit(user, Visit(child=child, visited_on=TODAY - timedelta(days=days_ago),
-                                               answers=answers))[0]
+    return actions.do_record_visit(
+        user, Visit(child=child, visited_on=TODAY - timedelta(days=days_ago), answers=answers)
+    )[0]
 
 
 @pytest.fixture

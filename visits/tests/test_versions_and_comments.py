@@ -21,8 +21,14 @@ TODAY = timezone.localdate()
 @pytest.fixture
 def visit(people, kids, login):
     """Child a's visit, recorded by the village CWD through the form."""
-    post_visit(login(people["cwd_a"]), kids["a"], TODAY - timedelta(days=2), truancy="yes",
-               living_conditions="与奶奶同住", **{"m-weight_kg": "31.5"})
+    post_visit(
+        login(people["cwd_a"]),
+        kids["a"],
+        TODAY - timedelta(days=2),
+        truancy="yes",
+        living_conditions="与奶奶同住",
+        **{"m-weight_kg": "31.5"},
+    )
     return Visit.objects.get(child=kids["a"])
 
 
@@ -42,12 +48,16 @@ def test_an_edit_saves_a_new_version_and_keeps_the_original(people, kids, login,
     assert response.url == reverse("visit_detail", args=[kids["a"].uuid, v2.uuid])
     v1 = Visit.objects.get(pk=visit.pk)
     # The first version is exactly as recorded; only is_current changed.
-    assert {f.attname: getattr(v1, f.attname) for f in Visit._meta.concrete_fields if f.name != "is_current"} \
-        == original
+    assert {
+        f.attname: getattr(v1, f.attname) for f in Visit._meta.concrete_fields if f.name != "is_current"
+    } == original
     assert v1.is_current is False
     assert (v2.original_id, v2.is_current, v2.recorded_by) == (v1.pk, True, people["cwd_a"])
-    assert (v2.answers["truancy"], v2.notes, v2.living_conditions) == ("no", {"truancy": "已返校"},
-                                                                      "与奶奶同住，屋顶已修")
+    assert (v2.answers["truancy"], v2.notes, v2.living_conditions) == (
+        "no",
+        {"truancy": "已返校"},
+        "与奶奶同住，屋顶已修",
+    )
     assert v2.visited_on == v1.visited_on
     event = AuditEvent.objects.get(child=kids["a"], action="update", details__visit=str(v2.uuid))
     assert event.details["changes"]["answers.truancy"] == ["yes", "no"]
@@ -76,8 +86,9 @@ def test_saving_without_a_change_makes_no_version(people, login, visit):
 
 
 def test_an_edit_keeps_answers_to_items_no_longer_on_the_checklist(people, login, visit):
-    Visit.objects.filter(pk=visit.pk).update(answers={**visit.answers, "retired_item": "yes"},
-                                             notes={"retired_item": "旧问题"})
+    Visit.objects.filter(pk=visit.pk).update(
+        answers={**visit.answers, "retired_item": "yes"}, notes={"retired_item": "旧问题"}
+    )
     edit(login(people["cwd_a"]), visit, needs="校服")
     v2 = Visit.objects.get(version=2)
     assert (v2.answers["retired_item"], v2.notes) == ("yes", {"retired_item": "旧问题"})
@@ -142,8 +153,9 @@ def test_the_cwd_and_the_supervisor_and_county_in_scope_may_edit(people, login, 
 @pytest.mark.parametrize("commenter", ["supervisor", "county"])
 def test_a_comment_alerts_the_cwd_who_made_the_visit(people, kids, login, visit, commenter):
     client = login(people[commenter])
-    response = client.post(reverse("visit_comment", args=[kids["a"].uuid, visit.uuid]),
-                           {"text": "请下周再去一次，并联系学校。"})
+    response = client.post(
+        reverse("visit_comment", args=[kids["a"].uuid, visit.uuid]), {"text": "请下周再去一次，并联系学校。"}
+    )
     assert response.status_code == 302
     comment = VisitComment.objects.get()
     assert (comment.visit, comment.author, comment.text) == (visit, people[commenter], "请下周再去一次，并联系学校。")
