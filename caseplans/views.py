@@ -10,7 +10,6 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from children.access import access_child
-from core.errors import ActionError
 from followup.access import followup_of
 from partners.access import organisations_serving
 from referrals.access import referrals_for
@@ -51,16 +50,13 @@ def child_plan(request, child_uuid):
         if not can_create:
             raise Http404
         if form.is_valid():
-            try:
-                actions.do_create_plan(
-                    user,
-                    child,
-                    summary=form.cleaned_data["summary"],
-                    review_on=form.cleaned_data["review_on"],
-                    request=request,
-                )
-            except ActionError:
-                raise Http404 from None
+            actions.do_create_plan(
+                user,
+                child,
+                summary=form.cleaned_data["summary"],
+                review_on=form.cleaned_data["review_on"],
+                request=request,
+            )
             messages.success(request, _("Plan started. Add a goal for each need, then actions."))
             return redirect("case_plan", child_uuid=child.uuid)
     return render(
@@ -156,7 +152,7 @@ def plan_edit(request, plan_uuid):
         raise Http404
     form = PlanForm(request.POST or None, prefix="plan", initial={"summary": plan.summary, "review_on": plan.review_on})
     if request.method == "POST" and form.is_valid():
-        _run(lambda: actions.do_edit_plan(request.user, plan, request=request, **form.cleaned_data))
+        actions.do_edit_plan(request.user, plan, request=request, **form.cleaned_data)
         return _done(request, plan)
     return _form_page(request, plan, form, _("Assessment and review date"), submit=_("Save"))
 
@@ -190,17 +186,15 @@ def action_new(request, plan_uuid, goal_id):
     form = _action_form(request, plan)
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
-        _run(
-            lambda: actions.do_add_action(
-                request.user,
-                goal,
-                text=d["text"],
-                due_on=d["due_on"],
-                organisation=d["organisation"],
-                responsible_person=d["responsible_person"],
-                referral=d.get("referral"),
-                request=request,
-            )
+        actions.do_add_action(
+            request.user,
+            goal,
+            text=d["text"],
+            due_on=d["due_on"],
+            organisation=d["organisation"],
+            responsible_person=d["responsible_person"],
+            referral=d.get("referral"),
+            request=request,
         )
         return _done(request, plan)
     return _form_page(request, plan, form, _("New action: %(goal)s") % {"goal": goal.text}, submit=_("Add the action"))
@@ -215,17 +209,15 @@ def action_edit(request, plan_uuid, action_id):
     form = _action_form(request, plan, action)
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
-        _run(
-            lambda: actions.do_edit_action(
-                request.user,
-                action,
-                text=d["text"],
-                due_on=d["due_on"],
-                organisation=d["organisation"],
-                responsible_person=d["responsible_person"],
-                referral=d.get("referral"),
-                request=request,
-            )
+        actions.do_edit_action(
+            request.user,
+            action,
+            text=d["text"],
+            due_on=d["due_on"],
+            organisation=d["organisation"],
+            responsible_person=d["responsible_person"],
+            referral=d.get("referral"),
+            request=request,
         )
         return _done(request, plan)
     return _form_page(request, plan, form, _("Change the action"), submit=_("Save"))
@@ -239,7 +231,7 @@ def goal_edit(request, plan_uuid, goal_id):
         raise Http404
     form = GoalForm(request.POST or None, prefix="goal", initial={"domain": goal.domain, "text": goal.text})
     if request.method == "POST" and form.is_valid():
-        _run(lambda: actions.do_edit_goal(request.user, goal, request=request, **form.cleaned_data))
+        actions.do_edit_goal(request.user, goal, request=request, **form.cleaned_data)
         return _done(request, plan)
     return _form_page(request, plan, form, _("Change the goal"), submit=_("Save"))
 
@@ -252,7 +244,7 @@ def action_done(request, plan_uuid, action_id):
     form = DoneForm(request.POST, prefix=f"done{action.pk}")
     if not form.is_valid():
         return _render_plan(request, plan, {("done", action.pk): form})
-    _run(lambda: actions.do_mark_action_done(request.user, action, request=request, **form.cleaned_data))
+    actions.do_mark_action_done(request.user, action, request=request, **form.cleaned_data)
     return _done(request, plan)
 
 
@@ -264,7 +256,7 @@ def action_cancel(request, plan_uuid, action_id):
     form = CancelForm(request.POST, prefix=f"cancel{action.pk}")
     if not form.is_valid():
         return _render_plan(request, plan, {("cancel", action.pk): form})
-    _run(lambda: actions.do_cancel_action(request.user, action, reason=form.cleaned_data["reason"], request=request))
+    actions.do_cancel_action(request.user, action, reason=form.cleaned_data["reason"], request=request)
     return _done(request, plan)
 
 
@@ -311,7 +303,7 @@ def plan_step(request, plan_uuid, step):
         form = form_class(request.POST, prefix=step)
     if form is not None and not form.is_valid():
         return _render_plan(request, plan, {step: form})
-    _run(lambda: run(request.user, plan, form, request))
+    run(request.user, plan, form, request)
     messages.success(request, str(DONE_MESSAGES.get(step, _("Saved."))))
     if step == "close":
         return redirect("case_plan_detail", plan_uuid=plan.uuid)
@@ -322,12 +314,4 @@ def _get(related, pk):
     try:
         return related.get(pk=pk)
     except (related.model.DoesNotExist, ValueError):
-        raise Http404 from None
-
-
-def _run(fn) -> None:
-    """A refused action (out of date page, no permission) is reported as missing, like any other."""
-    try:
-        fn()
-    except ActionError:
         raise Http404 from None

@@ -338,10 +338,7 @@ def child_edit(request, child_uuid):
 @require_POST
 def child_confirm(request, child_uuid):
     child = access.access_child(request.user, child_uuid)
-    try:
-        actions.do_confirm_child(request.user, child, request=request)
-    except ActionError:
-        raise Http404 from None
+    actions.do_confirm_child(request.user, child, request=request)
     messages.success(request, _("%(name)s's file is confirmed.") % {"name": child.name})
     return redirect(_safe_next(request) or reverse("child_detail", args=[child.uuid]))
 
@@ -350,10 +347,7 @@ def child_confirm(request, child_uuid):
 @require_POST
 def child_activate(request, child_uuid):
     child = access.access_child(request.user, child_uuid)
-    try:
-        actions.do_activate_child(request.user, child, request=request)
-    except ActionError:
-        raise Http404 from None
+    actions.do_activate_child(request.user, child, request=request)
     messages.success(request, _("%(name)s's file is active.") % {"name": child.name})
     return redirect(_safe_next(request) or reverse("child_detail", args=[child.uuid]))
 
@@ -367,10 +361,7 @@ def _post_form(request, child_uuid, form_class, run, success, form_kwargs=None):
     child = access.access_child(request.user, child_uuid)
     form = form_class(request.POST, **(form_kwargs(child) if form_kwargs else {}))
     if form.is_valid():
-        try:
-            run(child, form.cleaned_data)
-        except ActionError:
-            raise Http404 from None
+        run(child, form.cleaned_data)
         messages.success(request, success % {"name": child.name})
     else:
         for field, errors in form.errors.items():

@@ -13,7 +13,6 @@ from django.views.decorators.http import require_POST
 
 from children.access import access_child
 from children.access import can_edit as can_edit_child
-from core.errors import ActionError
 from growth.chart import render_chart
 
 from . import actions
@@ -101,10 +100,7 @@ def measurement_void(request, child_uuid, measurement_uuid):
         raise Http404 from None
     form = VoidForm(request.POST)
     if form.is_valid():
-        try:
-            actions.do_void_measurement(request.user, measurement, form.cleaned_data["reason"], request=request)
-        except ActionError:
-            raise Http404 from None
+        actions.do_void_measurement(request.user, measurement, form.cleaned_data["reason"], request=request)
         messages.success(request, _("The measurement was marked as wrong."))
     else:
         messages.error(request, _("Give a reason."))

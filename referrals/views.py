@@ -12,7 +12,6 @@ from django.views.decorators.http import require_POST
 
 from accounts.models import User
 from children.access import access_child, can_edit
-from core.errors import ActionError
 from core.scope import has_national_scope, scope_division
 from geo.models import county_code
 from partners.access import organisations_for, organisations_serving
@@ -124,10 +123,7 @@ def referral_step(request, referral_uuid, step):
                 label = form.fields[field].label if field in form.fields else ""
                 messages.error(request, f"{label}: {error}" if label else error)
         return redirect("referral_detail", referral_uuid=referral.uuid)
-    try:
-        run(request.user, referral, form.cleaned_data, request)
-    except ActionError:
-        raise Http404 from None
+    run(request.user, referral, form.cleaned_data, request)
     messages.success(request, _("Saved."))
     if not access.referrals_for(request.user).filter(pk=referral.pk).exists():
         return redirect("referral_list")  # a partner's access ends with the referral

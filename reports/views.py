@@ -53,10 +53,7 @@ def report_new(request, child_uuid):
     )
     if request.method == "POST":
         if form.is_valid():
-            try:
-                report = actions.do_file_report(user, form.save(commit=False), request=request)
-            except ActionError:
-                raise Http404 from None
+            report = actions.do_file_report(user, form.save(commit=False), request=request)
             messages.success(
                 request,
                 _("Report filed. No approval is needed. Feedback from %(body)s is due by %(due)s.")

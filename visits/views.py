@@ -23,7 +23,6 @@ from children.access import access_child
 from children.choices import ParentRole
 from children.models import Parent
 from core.dates import age_on
-from core.errors import ActionError
 from followup.access import followup_of
 from followup.models import Tier
 from followup.texts import answer_label, domain_label, item_label, trigger_text
@@ -189,12 +188,9 @@ def visit_new(request, child_uuid):
     key = draft_key(user, child)
     if request.method == "POST" and not open_domain:
         if all_valid([form, m_form]):
-            try:
-                visit, created = actions.do_record_visit(
-                    user, form.save(commit=False), m_form.measurement(form.cleaned_data["visited_on"]), request=request
-                )
-            except ActionError:
-                raise Http404 from None
+            visit, created = actions.do_record_visit(
+                user, form.save(commit=False), m_form.measurement(form.cleaned_data["visited_on"]), request=request
+            )
             if created:
                 messages.success(request, _("Visit saved."))
             else:
@@ -250,8 +246,6 @@ def visit_edit(request, child_uuid, visit_uuid):
                 edited = actions.do_edit_visit(user, current, form.save(commit=False), request=request)
             except actions.StaleVisit:
                 conflict = current = _current_version(visit)
-            except ActionError:
-                raise Http404 from None
             else:
                 request.session[CLEAR_DRAFT] = draft_key(user, child, current)
                 if edited is None:
@@ -358,10 +352,7 @@ def visit_comment(request, child_uuid, visit_uuid):
     if not form.is_valid():
         _correct_below(request)
         return _detail(request, child, visit, comment_form=form)
-    try:
-        actions.do_comment_visit(user, visit, form.cleaned_data["text"], request=request)
-    except ActionError:
-        raise Http404 from None
+    actions.do_comment_visit(user, visit, form.cleaned_data["text"], request=request)
     messages.success(request, _("Comment saved. The person who made the visit is alerted."))
     return redirect(reverse("visit_detail", args=[child.uuid, visit.uuid]) + "#comments")
 
@@ -376,10 +367,7 @@ def contact_new(request, child_uuid):
     form = ContactForm(request.POST or None, instance=ParentContact(child=child), child=child, parents=parents)
     if request.method == "POST":
         if form.is_valid():
-            try:
-                actions.do_record_contact(user, form.save(commit=False), request=request)
-            except ActionError:
-                raise Http404 from None
+            actions.do_record_contact(user, form.save(commit=False), request=request)
             messages.success(request, _("Parent contact saved."))
             return redirect("child_visits", child_uuid=child.uuid)
         _correct_below(request)
