@@ -8,6 +8,8 @@ from django.utils.translation import gettext_lazy as _
 from children.models import VillageScoped
 from risk.engine import PolicyError, compile_policy
 
+from .providers import fact_specs
+
 
 class Tier(models.TextChoices):
     RED = "red", _("Red: act now")
@@ -41,7 +43,7 @@ class RiskPolicy(models.Model):
 
     def clean(self) -> None:
         try:
-            compile_policy(self.data)
+            compile_policy(self.data, fact_specs())
         except PolicyError as exc:
             raise ValidationError({"data": str(exc)}) from exc
 

@@ -60,7 +60,7 @@ class Policies:
 
     def __init__(self) -> None:
         self._rows = {p.division_id: p.data for p in RiskPolicy.objects.all()}
-        self._compiled: dict[str | None, Policy] = {None: compile_policy(NATIONAL_DEFAULT)}
+        self._compiled: dict[str | None, Policy] = {None: compile_policy(NATIONAL_DEFAULT, providers.fact_specs())}
         self._by_village: dict[str, Policy] = {}
 
     def for_village(self, village: str) -> Policy:
@@ -69,7 +69,7 @@ class Policies:
                 (village[:n] for n in sorted(CODE_LENGTH.values(), reverse=True) if village[:n] in self._rows), None
             )
             if code not in self._compiled:
-                self._compiled[code] = compile_policy(self._rows[code])
+                self._compiled[code] = compile_policy(self._rows[code], providers.fact_specs())
             self._by_village[village] = self._compiled[code]
         return self._by_village[village]
 

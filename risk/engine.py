@@ -56,7 +56,7 @@ from typing import Any, NamedTuple
 
 from risk.checklist import BY_CODE, REPORT_TRIGGERS, YES, triggers_for
 from risk.defaults import REASON_EN
-from risk.facts import FACTS
+from risk.facts import FACTS, FactSpec
 
 Pred = Callable[[Mapping[str, Any]], bool]
 
@@ -171,8 +171,11 @@ class Policy:
 # ---------------------------------------------------------------- compiling
 
 
-def compile_policy(data: Mapping[str, Any]) -> Policy:
-    """Validate a policy document and compile its conditions; raises PolicyError naming the bad part."""
+def compile_policy(data: Mapping[str, Any], facts: Mapping[str, FactSpec] = FACTS) -> Policy:
+    """Validate a policy document and compile its conditions; raises PolicyError naming the bad part.
+
+    `facts` are the facts a condition may test: risk.facts.FACTS, plus any that the apps providing
+    facts declare (followup.providers on the Django side)."""
     if not isinstance(data, Mapping):
         raise PolicyError(f"a policy must be an object, got {type(data).__name__}")
     _no_unknown_keys(data, _POLICY_KEYS, "policy")
@@ -187,8 +190,8 @@ def compile_policy(data: Mapping[str, Any]) -> Policy:
     reasons = _reasons(data.get("reasons", {}))
     params = {"contact_lapse_days": lapse}
     tier_codes = [t.code for t in tiers]
-    rules = _entries(data["rules"], "rules", "rule", _RULE_KEYS, tier_codes, reasons, params)
-    alerts = _entries(data["alerts"], "alerts", "alert", _ALERT_KEYS, None, reasons, params)
+    rules = _entries(data["rules"], "rules", "rule", _RULE_KEYS, tier_codes, reasons, params, facts)
+    alerts = _entries(data["alerts"], "alerts", "alert", _ALERT_KEYS, None, reasons, params, facts)
     rank = {code: i for i, code in enumerate(tier_codes)}
     ordered = sorted(rules, key=lambda r: rank[r.tier])  # stable: policy order within a tier
     used = {r.reason for r in rules} | {a.reason for a in alerts} | {NO_RISK_FOUND}
@@ -261,6 +264,7 @@ def _entries(
     tier_codes: list[str] | None,
     reasons: Mapping[str, str],
     params: Mapping[str, int],
+    facts: Mapping[str, FactSpec],
 ) -> list:
     if not isinstance(raw, list):
         raise PolicyError(f"{section}: expected a list")
@@ -294,7 +298,7 @@ def _entries(
             )
         if not isinstance(entry.get("note", ""), str):
             raise PolicyError(f"{where}: 'note' must be text")
-        test = _condition(entry["when"], f"{where}: when", params)
+        test = _condition(entry["when"], f"{where}: when", params, facts)
         if tier_codes is None:
             out.append(Alert(code, reason, test))
             continue
@@ -309,7 +313,7 @@ def _entries(
     return out
 
 
-def _condition(cond: object, where: str, params: Mapping[str, int]) -> Pred:
+def _condition(cond: object, where: str, params: Mapping[str, int], facts: Mapping[str, FactSpec]) -> Pred:
     if not isinstance(cond, Mapping):
         raise PolicyError(f"{where}: a condition must be an object, got {cond!r}")
     forms = [k for k in _FORMS if k in cond]
@@ -324,11 +328,11 @@ def _condition(cond: object, where: str, params: Mapping[str, int]) -> Pred:
         parts = cond[form]
         if not isinstance(parts, list) or not parts:
             raise PolicyError(f"{where}: {form!r} needs a non-empty list of conditions")
-        preds = tuple(_condition(p, f"{where}.{form}[{i}]", params) for i, p in enumerate(parts))
+        preds = tuple(_condition(p, f"{where}.{form}[{i}]", params, facts) for i, p in enumerate(parts))
         return _all(preds) if form == "all" else _any(preds)
     if form == "not":
         _no_unknown_keys(cond, {"not"}, where)
-        inner = _condition(cond["not"], f"{where}.not", params)
+        inner = _condition(cond["not"], f"{where}.not", params, facts)
         return lambda f: not inner(f)
     if form == "answer":
         _no_unknown_keys(cond, {"answer"}, where)
@@ -336,7 +340,7 @@ def _condition(cond: object, where: str, params: Mapping[str, int]) -> Pred:
         if item not in BY_CODE:
             raise PolicyError(f"{where}: unknown checklist item {item!r}{_suggest(item, BY_CODE)}")
         return _answer(item)
-    return _fact(cond, where, params)
+    return _fact(cond, where, params, facts)
 
 
 def _all(preds: tuple[Pred, ...]) -> Pred:
@@ -379,11 +383,11 @@ def _answer(item: str) -> Pred:
     return test
 
 
-def _fact(cond: Mapping, where: str, params: Mapping[str, int]) -> Pred:
+def _fact(cond: Mapping, where: str, params: Mapping[str, int], facts: Mapping[str, FactSpec]) -> Pred:
     name = cond["fact"]
-    spec = FACTS.get(name) if isinstance(name, str) else None
+    spec = facts.get(name) if isinstance(name, str) else None
     if spec is None:
-        raise PolicyError(f"{where}: unknown fact {name!r}{_suggest(name, FACTS)}")
+        raise PolicyError(f"{where}: unknown fact {name!r}{_suggest(name, facts)}")
     if spec.kind == "answers":
         raise PolicyError(f'{where}: test checklist answers with {{"answer": ITEM}}, not as a fact')
     ops = [k for k in cond if k != "fact"]

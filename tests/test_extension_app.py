@@ -6,16 +6,21 @@ action is a valid choice, its risk fact reaches the engine, its nightly job runs
 follow the child on transfer: each through an extension point, none through an edit elsewhere.
 """
 
+import copy
 import subprocess
 from datetime import date
 
+import pytest
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from alerts.kinds import alert_text
 from alerts.models import Alert
 from audit.models import AuditEvent
 from children.actions import do_transfer_child
+from followup.models import RiskPolicy
 from followup.services import CHILD_FIELDS, build_facts
+from risk.defaults import NATIONAL_DEFAULT
 from shouhu.nightly import run_jobs
 from tests.extension_app.actions import do_enrol
 from tests.extension_app.models import Enrolment
@@ -68,3 +73,14 @@ def test_its_rows_follow_the_child_on_transfer(people, kids, geo):
     enrolment.refresh_from_db()
     assert enrolment.village_id == geo["village_c"].code
     assert Enrolment.objects.count() == 1
+
+
+def test_a_county_policy_may_test_the_fact_it_declares(geo):
+    policy = copy.deepcopy(NATIONAL_DEFAULT)
+    policy["reasons"] = {"after_school": "In the after-school class."}
+    policy["rules"].append({"code": "after_school", "tier": "green", "reason": "after_school",
+                            "when": {"fact": "in_after_school_class", "is": True}})  # fmt: skip
+    RiskPolicy(division=geo["county"], data=policy).full_clean()
+    policy["rules"][-1]["when"] = {"fact": "in_a_club_nobody_declared", "is": True}
+    with pytest.raises(ValidationError, match="unknown fact"):
+        RiskPolicy(division=geo["county"], data=policy).full_clean()
