@@ -1,6 +1,9 @@
 """The registry's own buttons on the child's profile. They are panels too, so that the buttons of
 other apps (visits, referrals, growth) can sit between them in the order the page has always had."""
 
+from django.utils.translation import gettext as _
+
+from accounts.models import User
 from core import panels
 from core.scope import in_scope
 
@@ -26,3 +29,17 @@ def history_action(request, child) -> str:
     if not (in_scope(request.user, child.village_id) and access.can_read_history(request.user, child)):
         return ""
     return panels.render_template("children/_child_history_action.html", {"child": child}, request)
+
+
+@panels.register("nav", order=20)
+def nav_children(request) -> str:
+    if request.user.role == User.Role.PARTNER:
+        return ""
+    return panels.nav_link("roster", _("Children"))
+
+
+@panels.register("nav", order=30)
+def nav_queue(request) -> str:
+    if not access.can_see_overview(request.user):
+        return ""
+    return panels.nav_link("queue", _("Queue"), more=True)

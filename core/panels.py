@@ -33,6 +33,10 @@ The slots in use (the keyword arguments each passes), and the orders taken so fa
 - `child_facts` (child): cards between the eligibility card and schooling and health. measurements 10.
 - `today` (day): the top of the CWD's Today page. caseplans 10.
 - `followup` (day): the end of the supervisor's and county's follow-up page. caseplans 10.
+- `nav` (nothing): the links of the top bar, before the inbox (`nav_link`; a link of class "more"
+  folds under the menu button on a phone). schools 5, dashboards (today) 10, children (children)
+  20, children (queue) 30, dashboards (follow-up, overview) 40 and 50, referrals 60, reports 70,
+  referrals (partners) 80, measurements (growth sheet) 90.
 """
 
 from collections.abc import Callable
@@ -42,7 +46,8 @@ from django.core.exceptions import ImproperlyConfigured
 from django.http import HttpRequest
 from django.middleware.csrf import get_token
 from django.template.loader import get_template
-from django.utils.html import conditional_escape
+from django.urls import reverse
+from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 
 RenderFn = Callable[..., str]
@@ -103,6 +108,11 @@ def render_template(template_name: str, context: dict, request: HttpRequest) -> 
     return get_template(template_name).render(
         {**context, "request": request, "user": request.user, "csrf_token": get_token(request)}
     )
+
+
+def nav_link(url_name: str, label: str, *, more: bool = False) -> SafeString:
+    """A top-bar link (slot `nav`); `more` folds it under the menu button on a phone."""
+    return format_html('<a{} href="{}">{}</a>', mark_safe(' class="more"') if more else "", reverse(url_name), label)
 
 
 site = PanelRegistry()

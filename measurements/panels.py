@@ -1,5 +1,8 @@
 """Measurements on the child's profile: the "Growth" button and the latest measurement's findings."""
 
+from django.utils.translation import gettext as _
+
+from accounts.models import User
 from core import panels
 from core.scope import in_scope
 
@@ -29,3 +32,10 @@ def latest_measurement(request, child) -> str:
         },
         request,
     )
+
+
+@panels.register("nav", order=90)
+def nav_growth_sheet(request) -> str:
+    if request.user.role == User.Role.PARTNER:
+        return ""
+    return panels.nav_link("score_sheet", _("Growth sheet"), more=True)

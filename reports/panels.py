@@ -1,5 +1,7 @@
 """Reports on the child's profile: "File a mandatory report", urgent when the child is red with a trigger."""
 
+from django.utils.translation import gettext as _
+
 from core import panels
 from core.scope import in_scope
 from followup.access import followup_of
@@ -19,3 +21,8 @@ def report_now(request, child) -> str:
         {"child": child, "urgent": fu is not None and fu.tier == Tier.RED and bool(fu.triggers)},
         request,
     )
+
+
+@panels.register("nav", order=70)
+def nav_reports(request) -> str:
+    return panels.nav_link("reports_list", _("Reports"), more=True)

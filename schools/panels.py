@@ -4,11 +4,13 @@ from datetime import timedelta
 
 from django.db.models import Count, Q
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from core import panels
 from core.scope import in_scope
 
 from . import actions
+from .access import is_school_staff
 
 RECENT_SHOWN = 5
 
@@ -40,3 +42,10 @@ def attendance(request, child) -> str:
     if not (context and (context["school_absences"]["total"] or context["school_dropout"])):
         return ""
     return panels.render_template("schools/_child_school.html", {**context, "child": child}, request)
+
+
+@panels.register("nav", order=5)
+def nav_school(request) -> str:
+    if not is_school_staff(request.user):
+        return ""
+    return panels.nav_link("school_home", _("School"))
