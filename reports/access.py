@@ -1,6 +1,6 @@
 """Who may see and do what with mandatory reports. Every rule about reports is here.
 
-Staff reach a report through its child (core.children_for), so a report on a child
+Staff reach a report through its child's village (core.scope.scoped), so a report on a child
 outside their scope is missing (404). Partner staff reach only the reports made to their own
 organisation, and see of the child only the name, age and village.
 
@@ -19,9 +19,8 @@ from django.db.models import QuerySet
 from django.http import Http404
 
 from accounts.models import User
-from children.access import children_for
 from children.models import Child
-from core.scope import has_national_scope, in_scope, is_staff_role
+from core.scope import in_scope, is_staff_role, scoped
 
 from .models import MandatoryReport
 
@@ -41,9 +40,7 @@ def reports_for(user: User) -> QuerySet[MandatoryReport]:
         return MandatoryReport.objects.filter(receiving_org_id=user.organisation_id)
     if not is_staff_role(user, *STAFF_ROLES):
         return MandatoryReport.objects.none()
-    if has_national_scope(user):
-        return MandatoryReport.objects.all()
-    return MandatoryReport.objects.filter(child__in=children_for(user))
+    return scoped(MandatoryReport.objects.all(), user, "child__village__code")
 
 
 def access_report(user: User, report_uuid: UUID | str) -> MandatoryReport:
