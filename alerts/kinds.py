@@ -11,6 +11,13 @@ function and, if the child's file is not the right place, a link function:
 Code that raises an alert imports the constant from the owning app's `alert_kinds`.
 `Alert.kind` takes its choices from `choices()` (a callable), so a new kind needs no migration.
 Texts are built when the alert is shown, in the reader's language, from the alert's params.
+
+Access that outlives its reason: an alert names its child only while the reader may still see
+that child (a CWD whose child moved to another village, partner staff whose referral closed, no
+longer may). `prepare(alerts, user)` asks each kind's `reach` function, for a whole page of
+alerts at once, which of them the reader may still see; the others read "a child" and lead
+nowhere. The default reach is the staff scope rule (core.scope); partner staff reach a child
+only through the kinds that say so (their referral or report, while it is open to them).
 """
 
 from collections.abc import Callable
@@ -21,16 +28,26 @@ from django.core.exceptions import ImproperlyConfigured
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from core.scope import in_scope
+
 if TYPE_CHECKING:
     from .models import Alert
 
 TextFn = Callable[["Alert"], str]
 LinkFn = Callable[["Alert", Any], str]
+ReachFn = Callable[[list["Alert"], Any], set[int]]
+
+
+def staff_reach(alerts: list["Alert"], user) -> set[int]:
+    """The default reach: staff see the alerts whose child lies in their scope; partner staff none."""
+    if user.role == user.Role.PARTNER:
+        return set()
+    return {a.pk for a in alerts if a.child_id and in_scope(user, a.child.village_id)}
 
 
 def child_file_link(alert: "Alert", user) -> str:
     """The default link: the child's file, but never for partner staff, who may not see it."""
-    if alert.child_id and user.role != user.Role.PARTNER:
+    if alert.child_id and user.role != user.Role.PARTNER and not getattr(alert, "child_hidden", False):
         return reverse("child_detail", args=[alert.child.uuid])
     return ""
 
@@ -41,17 +58,18 @@ class AlertKind:
     label: Any  # a lazy translation
     text: TextFn
     link: LinkFn = child_file_link
+    reach: ReachFn = staff_reach
 
 
 _KINDS: dict[str, AlertKind] = {}
 
 
-def register(code: str, label, text: TextFn, link: LinkFn = child_file_link) -> AlertKind:
+def register(code: str, label, text: TextFn, link: LinkFn = child_file_link, reach: ReachFn = staff_reach) -> AlertKind:
     """Add a kind; registering the same code twice is a configuration error (two apps would
     otherwise silently decide each other's texts)."""
     if code in _KINDS:
         raise ImproperlyConfigured(f"Alert kind {code!r} is registered twice.")
-    kind = AlertKind(code, label, text, link)
+    kind = AlertKind(code, label, text, link, reach)
     _KINDS[code] = kind
     return kind
 
@@ -80,14 +98,33 @@ def alert_text(alert: "Alert") -> str:
 
 
 def alert_link(alert: "Alert", user) -> str:
-    """Where the alert leads for this user ("" for nowhere)."""
+    """Where the alert leads for this user ("" for nowhere, and for a child they no longer see)."""
+    if getattr(alert, "child_hidden", False):
+        return ""
     kind = _KINDS.get(alert.kind)
     return (kind.link if kind else child_file_link)(alert, user)
 
 
+def prepare(alerts: list["Alert"], user) -> list["Alert"]:
+    """Mark the alerts whose child the reader may no longer see (`child_hidden`), one reach call
+    per kind on the page. The caller shows `alert_text` and `alert_link` afterwards."""
+    by_kind: dict[str, list[Alert]] = {}
+    for alert in alerts:
+        by_kind.setdefault(alert.kind, []).append(alert)
+    for code, group in by_kind.items():
+        kind = _KINDS.get(code)
+        visible = (kind.reach if kind else staff_reach)(group, user)
+        for alert in group:
+            alert.child_hidden = bool(alert.child_id) and alert.pk not in visible
+    return alerts
+
+
 def child_name(alert: "Alert") -> str:
-    """The child's name for a text (empty for an alert about no child)."""
-    return alert.child.name if alert.child_id else ""
+    """The child's name for a text (empty for an alert about no child, "a child" for one the
+    reader may no longer see)."""
+    if not alert.child_id:
+        return ""
+    return _("a child") if getattr(alert, "child_hidden", False) else alert.child.name
 
 
 def choice_label(choices, value) -> str:

@@ -11,7 +11,8 @@ from .access import alerts_for
 def inbox(request):
     alerts = alerts_for(request.user).select_related("child").order_by("read_at", "-created_at", "-id")
     page = Paginator(alerts, 50).get_page(request.GET.get("page"))
-    items = [(a, kinds.label(a.kind), kinds.alert_text(a), kinds.alert_link(a, request.user)) for a in page]
+    shown = kinds.prepare(list(page), request.user)
+    items = [(a, kinds.label(a.kind), kinds.alert_text(a), kinds.alert_link(a, request.user)) for a in shown]
     return render(request, "alerts/inbox.html", {"page": page, "items": items})
 
 

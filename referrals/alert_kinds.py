@@ -5,8 +5,9 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from alerts.kinds import child_file_link, child_name, choice_label, label, register
+from alerts.kinds import child_file_link, child_name, choice_label, label, register, staff_reach
 
+from .access import referrals_for
 from .models import Referral, Service
 
 REFERRAL_NEW = "referral_new"
@@ -29,6 +30,15 @@ def _referral_link(alert, user) -> str:
     if alert.params.get("referral"):
         return reverse("referral_detail", args=[alert.params["referral"]])
     return child_file_link(alert, user)
+
+
+def _reach(alerts, user) -> set[int]:
+    """Staff by their scope; the organisation's staff while the referral is open to them."""
+    if user.role != user.Role.PARTNER:
+        return staff_reach(alerts, user)
+    wanted = {a.params.get("referral") for a in alerts if a.params.get("referral")}
+    open_ = {str(u) for u in referrals_for(user).filter(uuid__in=wanted).values_list("uuid", flat=True)}
+    return {a.pk for a in alerts if a.params.get("referral") in open_}
 
 
 def _new(alert) -> str:
@@ -56,9 +66,9 @@ def _overdue(alert) -> str:
     }
 
 
-register(REFERRAL_NEW, gettext_lazy("New referral"), _new, link=_referral_link)
-register(REFERRAL_ACCEPTED, gettext_lazy("Referral accepted"), _answered, link=_referral_link)
-register(REFERRAL_DECLINED, gettext_lazy("Referral declined"), _answered, link=_referral_link)
-register(REFERRAL_IN_PROGRESS, gettext_lazy("Referral in progress"), _answered, link=_referral_link)
-register(REFERRAL_COMPLETED, gettext_lazy("Referral completed"), _answered, link=_referral_link)
-register(REFERRAL_OVERDUE, gettext_lazy("Referral not answered in time"), _overdue, link=_referral_link)
+register(REFERRAL_NEW, gettext_lazy("New referral"), _new, link=_referral_link, reach=_reach)
+register(REFERRAL_ACCEPTED, gettext_lazy("Referral accepted"), _answered, link=_referral_link, reach=_reach)
+register(REFERRAL_DECLINED, gettext_lazy("Referral declined"), _answered, link=_referral_link, reach=_reach)
+register(REFERRAL_IN_PROGRESS, gettext_lazy("Referral in progress"), _answered, link=_referral_link, reach=_reach)
+register(REFERRAL_COMPLETED, gettext_lazy("Referral completed"), _answered, link=_referral_link, reach=_reach)
+register(REFERRAL_OVERDUE, gettext_lazy("Referral not answered in time"), _overdue, link=_referral_link, reach=_reach)

@@ -4,8 +4,9 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from alerts.kinds import child_file_link, child_name, choice_label, register
+from alerts.kinds import child_file_link, child_name, choice_label, register, staff_reach
 
+from .access import reports_for
 from .models import MandatoryReport
 
 REPORT_FILED = "report_filed"
@@ -17,6 +18,15 @@ def _report_link(alert, user) -> str:
     if alert.params.get("report"):
         return reverse("report_detail", args=[alert.params["report"]])
     return child_file_link(alert, user)
+
+
+def _reach(alerts, user) -> set[int]:
+    """Staff by their scope; the receiving organisation's staff for the reports made to it."""
+    if user.role != user.Role.PARTNER:
+        return staff_reach(alerts, user)
+    wanted = {a.params.get("report") for a in alerts if a.params.get("report")}
+    theirs = {str(u) for u in reports_for(user).filter(uuid__in=wanted).values_list("uuid", flat=True)}
+    return {a.pk for a in alerts if a.params.get("report") in theirs}
 
 
 def _filed(alert) -> str:
@@ -49,7 +59,11 @@ def _feedback_overdue(alert) -> str:
     ) % {"name": name, "reported": p.get("reported", ""), "body": p.get("body", ""), "due": p.get("due", "")}
 
 
-register(REPORT_FILED, gettext_lazy("Mandatory report filed"), _filed, link=_report_link)
+register(REPORT_FILED, gettext_lazy("Mandatory report filed"), _filed, link=_report_link, reach=_reach)
 register(
-    REPORT_FEEDBACK_OVERDUE, gettext_lazy("Mandatory report: feedback overdue"), _feedback_overdue, link=_report_link
+    REPORT_FEEDBACK_OVERDUE,
+    gettext_lazy("Mandatory report: feedback overdue"),
+    _feedback_overdue,
+    link=_report_link,
+    reach=_reach,
 )

@@ -1,6 +1,7 @@
 """The alert kinds registry: apps register their kinds; alerts itself knows none of them."""
 
 import uuid
+from datetime import date
 
 import pytest
 from django.core.exceptions import ImproperlyConfigured
@@ -11,6 +12,9 @@ from django.utils import translation
 from alerts import kinds
 from alerts.actions import do_alert
 from alerts.models import Alert
+from children.actions import do_transfer_child
+from referrals.actions import do_close, do_refer
+from referrals.models import Referral
 
 # The values stored before the registry (alerts/migrations/0004_more_kinds.py): none may change.
 STORED = {
@@ -126,17 +130,46 @@ def test_a_kind_an_app_registers_is_a_choice_without_a_migration(registry, peopl
     call_command("makemigrations", "alerts", "--check", "--dry-run", verbosity=0)  # exits if one were needed
 
 
-def test_the_inbox_shows_each_kinds_text_and_link(client, people, kids):
-    do_alert(
-        [people["partner"]],
-        "referral_new",
-        child=kids["a"],
-        params={"referral": PARAMS["referral"], "service": "health", "urgency": "high"},
-    )
-    do_alert([people["partner"]], "new_red", child=kids["a"], params={"reasons": "x"})
-    client.force_login(people["partner"])
+def _open_referral(people, child):
+    referral = Referral(child=child, organisation=people["partner"].organisation, service="health", urgency="high",
+                        need="体检", guardian_consent=True)  # fmt: skip
+    return do_refer(people["cwd_a"], referral)
+
+
+def _inbox(client, user) -> str:
+    client.force_login(user)
     with translation.override("en"):
-        page = client.get(reverse("inbox"), HTTP_ACCEPT_LANGUAGE="en").content.decode()
-    assert reverse("referral_detail", args=[PARAMS["referral"]]) in page
+        return client.get(reverse("inbox"), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+
+
+def test_the_inbox_shows_each_kinds_text_and_link(client, people, kids):
+    referral = _open_referral(people, kids["a"])  # alerts the clinic's staff
+    do_alert([people["partner"]], "new_red", child=kids["a"], params={"reasons": "x"})
+    page = _inbox(client, people["partner"])
+    assert reverse("referral_detail", args=[referral.uuid]) in page
     assert reverse("child_detail", args=[kids["a"].uuid]) not in page
-    assert "张伟" in page
+    assert "New referral: 张伟 needs" in page
+    # The red alert is about a child partner staff may not see: it names no one.
+    assert "a child is now red" in page
+
+
+def test_an_alert_stops_naming_a_child_the_reader_can_no_longer_see(client, people, kids, geo):
+    do_alert([people["cwd_a"], people["supervisor"], people["county"]], "overdue_visit", child=kids["a"],
+             params={"due": "2026-11-30"})  # fmt: skip
+    assert "张伟: visit overdue" in _inbox(client, people["cwd_a"])
+    do_transfer_child(people["county"], kids["a"], geo["village_c"], date(2026, 12, 1), "搬家")
+    for former in (people["cwd_a"], people["supervisor"]):  # village A, township 1
+        page = _inbox(client, former)
+        assert "张伟" not in page
+        assert "a child: visit overdue since 2026-11-30." in page
+        assert reverse("child_detail", args=[kids["a"].uuid]) not in page
+    assert "张伟: visit overdue" in _inbox(client, people["county"])  # still the county's child
+
+
+def test_partner_staff_lose_the_name_when_the_referral_closes(client, people, kids):
+    referral = _open_referral(people, kids["a"])
+    assert "张伟" in _inbox(client, people["partner"])
+    do_close(people["cwd_a"], referral, "家长已带孩子去县医院")
+    page = _inbox(client, people["partner"])
+    assert "张伟" not in page
+    assert "New referral: a child needs" in page
