@@ -16,7 +16,7 @@ def setup_django(database_url: str) -> None:
     os.environ.update(
         {
             "DATABASE_URL": database_url,
-            "SECRET_KEY": "bench-only",
+            "SECRET_KEY": "bench-only-secret-key-not-for-production-0123456789abcdef",
             "DEBUG": "False",
             "ALLOWED_HOSTS": "testserver",
             "SECURE_SSL_REDIRECT": "False",

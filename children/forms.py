@@ -11,7 +11,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from core.dates import age_on
-from core.forms import DateInput
+from core.forms import DateInput, PlainTextMixin
 
 from . import choices as c
 from .identity import IdNumberError, normalise_id_number, validate_id_number
@@ -46,7 +46,7 @@ def _clean_id(value: str, *, date_of_birth: date | None = None, sex: str | None 
         ) from None
 
 
-class ChildForm(forms.ModelForm):
+class ChildForm(PlainTextMixin, forms.ModelForm):
     categories = forms.MultipleChoiceField(
         label=_("Categories"),
         choices=c.Category.choices,
@@ -125,7 +125,7 @@ class ChildForm(forms.ModelForm):
         return super().save(commit=commit)
 
 
-class HouseholdForm(forms.ModelForm):
+class HouseholdForm(PlainTextMixin, forms.ModelForm):
     class Meta:
         model = Household
         fields = [
@@ -150,7 +150,7 @@ class HouseholdForm(forms.ModelForm):
         return data
 
 
-class ParentForm(forms.ModelForm):
+class ParentForm(PlainTextMixin, forms.ModelForm):
     class Meta:
         model = Parent
         fields = [
@@ -191,9 +191,13 @@ class ParentForm(forms.ModelForm):
         return data
 
 
-MemberFormSet = inlineformset_factory(
-    Household, HouseholdMember, fields=["name", "relation", "birth_year", "note"], extra=1, can_delete=True
-)
+class MemberForm(PlainTextMixin, forms.ModelForm):
+    class Meta:
+        model = HouseholdMember
+        fields = ["name", "relation", "birth_year", "note"]
+
+
+MemberFormSet = inlineformset_factory(Household, HouseholdMember, form=MemberForm, extra=1, can_delete=True)
 
 
 class DuplicateAckForm(forms.Form):

@@ -2,7 +2,7 @@
 
 import os
 
-os.environ.setdefault("SECRET_KEY", "test-only-secret-key-not-for-production")
+os.environ.setdefault("SECRET_KEY", "test-only-secret-key-not-for-production-" + "0123456789abcdef" * 2)
 os.environ.setdefault("SECURE_SSL_REDIRECT", "False")
 os.environ.setdefault("SECURE_COOKIES", "False")
 

@@ -297,3 +297,18 @@ def test_transfer_keeps_history_and_moves_visibility(people, geo, kids, login):
     )
     child.refresh_from_db()
     assert child.village == geo["village_b"]
+
+
+def test_bidirectional_controls_are_removed_from_names(people, geo, login):
+    """U+202E (right-to-left override) and its kin make a name display differently from how it
+    sorts and searches; nothing that is shown to others keeps such characters."""
+    data = form_data(geo["village_a"], **{
+        "name": "\u202e陈小雨\u202c", "father-name": "陈\u2066大勇\u2069", "household-caregiver_name": "\u200f陈奶奶",
+        "members-0-name": "陈\u202d爷爷",
+    })  # fmt: skip
+    assert login(people["cwd_a"]).post(reverse("child_register"), data).status_code == 302
+    child = Child.objects.get(name="陈小雨")
+    assert child.name_pinyin == "chenxiaoyu"
+    assert child.household.parents.get(role="father").name == "陈大勇"
+    assert child.household.caregiver_name == "陈奶奶"
+    assert child.household.members.get().name == "陈爷爷"

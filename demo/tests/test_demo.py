@@ -353,6 +353,27 @@ def test_seed_demo_loads_once_with_if_empty(county, settings):
         call_command("seed_demo", county=COUNTY, children=80, seed=10, stdout=StringIO())
 
 
+def test_a_seed_that_dies_half_way_leaves_nothing_and_the_next_one_fills_the_county(county, monkeypatch):
+    class Killed(Exception):
+        pass
+
+    def dies(county_code, *, seed, today):
+        raise Killed  # as if the process were stopped after the registry and before the tiers
+
+    killed = type("demo", (), {"seed": staticmethod(dies), "__name__": "killed"})
+    monkeypatch.setattr("demo.management.commands.seed_demo.app_demos", lambda: [killed])
+    with pytest.raises(Killed):
+        call_command("seed_demo", county=COUNTY, children=40, seed=9, if_empty=True, stdout=StringIO())
+    assert not Child.objects.exists()
+    assert not User.objects.filter(username="cwd1").exists()
+
+    monkeypatch.undo()
+    out = StringIO()
+    call_command("seed_demo", county=COUNTY, children=40, seed=9, if_empty=True, stdout=out)
+    assert Child.objects.count() == 40
+    assert "Generated 40 children" in out.getvalue()
+
+
 def test_seed_demo_says_what_is_missing_when_divisions_are_not_loaded(county):
     with pytest.raises(CommandError, match="no villages"):
         call_command("seed_demo", county="511322", children=10, stdout=StringIO())

@@ -2,6 +2,7 @@ import logging
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
 from django.utils import timezone
 
 from children.choices import Category, Status
@@ -34,15 +35,18 @@ class Command(BaseCommand):
             raise CommandError("--children and --batch-size must be positive.")
         # The demo's alerts go to demo inboxes; one log line per alert would bury the logins.
         logging.getLogger("shouhu.alerts").setLevel(logging.WARNING)
-        try:
-            counts = registry.generate(county, children=children, seed=seed, batch_size=batch_size)
-            users = registry.create_demo_users(county, settings.SHOUHU_DEMO_PASSWORD)
-        except registry.DemoError as exc:
-            raise CommandError(str(exc)) from exc
-        # Then each app's own demo (a visit history, school absences, the tiers, due dates and
-        # alerts that follow from them, case plans), in the order demo.discovery gives.
-        today = timezone.localdate()
-        summaries = [module.seed(county, seed=seed, today=today) for module in app_demos()]
+        # One transaction for the whole demo: a seed killed half-way (Ctrl-C, a full disk) leaves an
+        # empty registry, which the next `--if-empty` run fills, never a half-built county it skips.
+        with transaction.atomic():
+            try:
+                counts = registry.generate(county, children=children, seed=seed, batch_size=batch_size)
+                users = registry.create_demo_users(county, settings.SHOUHU_DEMO_PASSWORD)
+            except registry.DemoError as exc:
+                raise CommandError(str(exc)) from exc
+            # Then each app's own demo (a visit history, school absences, the tiers, due dates and
+            # alerts that follow from them, case plans), in the order demo.discovery gives.
+            today = timezone.localdate()
+            summaries = [module.seed(county, seed=seed, today=today) for module in app_demos()]
 
         self.stdout.write(
             self.style.SUCCESS(
