@@ -24,7 +24,8 @@ class BoundedPageNumberPagination(PageNumberPagination):
 
 
 class ErrorOut(Schema):
-    """401 or 404: a missing object and one outside the user's scope answer the same."""
+    """400 (a NUL character in a parameter, core.middleware), 401, or 404: a missing object
+    and one outside the user's scope answer the same."""
 
     detail: str
 
@@ -35,5 +36,5 @@ class ValidationErrorOut(Schema):
     detail: list[dict[str, Any]]
 
 
-NOT_FOUND = {401: ErrorOut, 404: ErrorOut, 422: ValidationErrorOut}
-INVALID = {401: ErrorOut, 422: ValidationErrorOut}
+NOT_FOUND = {400: ErrorOut, 401: ErrorOut, 404: ErrorOut, 422: ValidationErrorOut}
+INVALID = {400: ErrorOut, 401: ErrorOut, 422: ValidationErrorOut}

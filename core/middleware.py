@@ -50,7 +50,7 @@ class RejectNulMiddleware:
 
     @staticmethod
     def _refuse(request) -> HttpResponse:
-        message = _("The request contains a NUL character (\\x00), which Shouhu does not accept. Nothing was saved.")
+        message = _("The request contains a NUL character (code 0), which Shouhu does not accept. Nothing was saved.")
         if request.path.startswith("/api/"):
             return JsonResponse({"detail": message}, status=400)
         if any(NUL in text for text in _texts(request.COOKIES)):

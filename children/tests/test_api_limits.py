@@ -33,7 +33,7 @@ def test_the_schema_documents_limits_and_error_responses(people, login):
     schema = login(people["county"]).get("/api/v1/openapi.json").json()
     for path, operations in schema["paths"].items():
         for operation in operations.values():
-            assert {"401", "422"} <= set(operation["responses"]), path
+            assert {"400", "401", "422"} <= set(operation["responses"]), path
             params = {p["name"]: p["schema"] for p in operation.get("parameters", [])}
             if "page" in params:
                 assert params["page"]["maximum"] == MAX_PAGE

@@ -18,7 +18,8 @@ MOVED = "This referral was just answered or closed by someone else; here is wher
 
 
 @pytest.fixture
-def referral(people, kids, clinic, login):  # noqa: F811
+def referral(people, kids, clinic, login, client):  # noqa: F811
+    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"  # assertions read the msgids
     refer(login(people["cwd_a"]), kids["a"], clinic)
     return Referral.objects.get()
 
