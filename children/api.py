@@ -6,8 +6,9 @@ from uuid import UUID
 from django.conf import settings
 from django.http import HttpRequest
 from ninja import Query, Router, Schema
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 
+from core.api_schema import NOT_FOUND, BoundedPageNumberPagination
 from geo.access import access_division
 
 from . import access, actions, queries
@@ -103,12 +104,12 @@ class RosterFilters(Schema):
     area: str = ""
 
 
-class RosterPagination(PageNumberPagination):
-    page_size = settings.ROSTER_PAGE_SIZE
-
-
-@router.get("/", response=list[ChildSummary], summary="List children in the user's scope")
-@paginate(RosterPagination)
+@router.get(
+    "/",
+    response={200: list[ChildSummary], **NOT_FOUND},
+    summary="List children in the user's scope (404 for an area outside it)",
+)
+@paginate(BoundedPageNumberPagination, page_size=settings.ROSTER_PAGE_SIZE)
 def list_children(request: HttpRequest, filters: Query[RosterFilters]):
     qs = access.children_for(request.user)
     if filters.area:
@@ -120,7 +121,9 @@ def list_children(request: HttpRequest, filters: Query[RosterFilters]):
     return queries.ordered(qs.select_related("village"))
 
 
-@router.get("/{child_uuid}", response=ChildDetail, summary="One child's file (404 outside the user's scope)")
+@router.get(
+    "/{child_uuid}", response={200: ChildDetail, **NOT_FOUND}, summary="One child's file (404 outside the user's scope)"
+)
 def get_child(request: HttpRequest, child_uuid: UUID):
     child = access.access_child(request.user, child_uuid)
     actions.do_log_view(request.user, child, request=request)

@@ -4,6 +4,13 @@ from datetime import date
 
 from pypinyin import Style, lazy_pinyin
 
+# The search keys' column sizes: a name is at most 50 characters (Child.name) and the longest
+# Mandarin syllable has 6 letters (shuang, zhuang), so 300 holds any name in characters; a
+# Latin letter whose lower case is longer (İ) is cut rather than overflow the column.
+NAME_MAX_LENGTH = 50
+PINYIN_MAX_LENGTH = 6 * NAME_MAX_LENGTH
+INITIALS_MAX_LENGTH = NAME_MAX_LENGTH
+
 _WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 _CHECK = "10X98765432"
 
@@ -104,7 +111,7 @@ def name_keys(name: str) -> tuple[str, str]:
     syllables = [s.lower() for s in _syllables(name.strip()) if s.strip()]
     full = "".join(syllables).replace(" ", "")
     initials = "".join(s[0] for s in syllables if s and s[0].isalnum())
-    return full, initials
+    return full[:PINYIN_MAX_LENGTH], initials[:INITIALS_MAX_LENGTH]
 
 
 def search_key(query: str) -> str:

@@ -7,6 +7,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from . import choices as c
+from .identity import INITIALS_MAX_LENGTH, PINYIN_MAX_LENGTH
 
 # Categories are a set (DOMAIN.md §1.1). Each is a boolean column so that filtering by
 # category and the county overview's counts stay single-table scans at 200,000 children.
@@ -117,8 +118,8 @@ class Child(models.Model):
     # Identity
     name = models.CharField(_("name"), max_length=50)
     # Search keys: full pinyin without tones or spaces ("zhangwei") and initials ("zw").
-    name_pinyin = models.CharField(max_length=200, editable=False, db_index=True)
-    name_initials = models.CharField(max_length=50, editable=False, db_index=True)
+    name_pinyin = models.CharField(max_length=PINYIN_MAX_LENGTH, editable=False, db_index=True)
+    name_initials = models.CharField(max_length=INITIALS_MAX_LENGTH, editable=False, db_index=True)
     sex = models.CharField(_("sex"), max_length=1, choices=c.Sex.choices)
     date_of_birth = models.DateField(_("date of birth"))
     ethnicity = models.CharField(_("ethnicity"), max_length=2, choices=c.ETHNICITIES, default="01")

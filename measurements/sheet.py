@@ -277,7 +277,10 @@ def _save(path: Path, out_path: Path, rows: list[list[Any]], added: list[list[An
     if path.suffix.lower() in sheets.WORKBOOK_SUFFIXES:
         import openpyxl  # only for writing a workbook back; reading goes through core.sheets
 
-        book = openpyxl.load_workbook(path)  # in full, with formulas and styles, to save them unchanged
+        try:
+            book = openpyxl.load_workbook(path)  # in full, with formulas and styles, to save them unchanged
+        except Exception as exc:  # a part the read-only pass skips (drawing, chart, comments) is damaged
+            raise SheetError(_sheet_message(sheets.SheetError("bad_workbook"))) from exc
         ws = book.worksheets[0]
         width = max(width, ws.max_column)
         for r, values in enumerate(added):

@@ -41,7 +41,10 @@ def can_respond_to_referral(user: User, referral: Referral) -> bool:
     )
 
 
+def may_close_referrals(user: User) -> bool:
+    """The referring side (staff in scope) closes referrals; partner staff answer them."""
+    return is_staff_role(user, Role.CWD, Role.SUPERVISOR, Role.COUNTY_OFFICER)
+
+
 def can_close_referral(user: User, referral: Referral) -> bool:
-    return referral.status != Referral.Status.CLOSED and is_staff_role(
-        user, Role.CWD, Role.SUPERVISOR, Role.COUNTY_OFFICER
-    )
+    return referral.status != Referral.Status.CLOSED and may_close_referrals(user)

@@ -21,6 +21,19 @@ from .models import Referral, ReferralEvent, response_hours
 S = Referral.Status
 
 
+class ReferralMoved(ActionError):
+    """The referral left the state this step starts from: someone else answered or closed it
+    between the page being shown and the button being pressed."""
+
+
+def _locked(referral: Referral) -> Referral:
+    """Re-read the referral's status under a row lock (and, on SQLite, inside the IMMEDIATE
+    transaction's write lock), so that of two answers sent at once (accept and decline, close
+    and accept) only the first is recorded and the second sees the state it left."""
+    referral.status = Referral.objects.select_for_update().only("status").get(pk=referral.pk).status
+    return referral
+
+
 def _event(actor, referral: Referral, status: str, note: str = "", *, request=None) -> None:
     ReferralEvent.objects.create(referral=referral, status=status, by=actor, note=note)
     do_log(
@@ -106,8 +119,11 @@ def do_open_statutory_referral(
 
 
 def _respond(actor, referral: Referral, new_status: str, allowed_from: tuple, note: str, request) -> None:
-    if not access.can_respond_to_referral(actor, referral) or referral.status not in allowed_from:
+    # Permission is judged on the referral as the user saw it; the state, on the locked row.
+    if not access.can_respond_to_referral(actor, referral):
         raise ActionError("not allowed")
+    if _locked(referral).status not in allowed_from:
+        raise ReferralMoved(f"the referral is {referral.status} now")
     referral.status = new_status
     referral.save(update_fields=["status", "outcome", "services_delivered", "closing_reason", "updated_at"])
     _event(actor, referral, new_status, note, request=request)
@@ -146,8 +162,10 @@ def do_complete(actor, referral: Referral, outcome: str, services: list[str], *,
 @transaction.atomic
 def do_close(actor, referral: Referral, reason: str, *, request=None) -> None:
     """The referring side closes a referral (done, no longer needed, sent elsewhere)."""
-    if not access.can_close_referral(actor, referral):
+    if not access.may_close_referrals(actor):
         raise ActionError("not allowed")
+    if _locked(referral).status == S.CLOSED:
+        raise ReferralMoved("the referral is closed already")
     referral.status, referral.closing_reason = S.CLOSED, reason
     referral.save(update_fields=["status", "closing_reason", "updated_at"])
     _event(actor, referral, S.CLOSED, reason, request=request)

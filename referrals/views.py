@@ -123,8 +123,17 @@ def referral_step(request, referral_uuid, step):
                 label = form.fields[field].label if field in form.fields else ""
                 messages.error(request, f"{label}: {error}" if label else error)
         return redirect("referral_detail", referral_uuid=referral.uuid)
-    run(request.user, referral, form.cleaned_data, request)
-    messages.success(request, _("Saved."))
+    try:
+        run(request.user, referral, form.cleaned_data, request)
+    except actions.ReferralMoved:
+        # Lost a race (two tabs, two colleagues, or the CWD closing it meanwhile): nothing was
+        # written; say so and show the referral as it stands, where the user may still see it.
+        messages.warning(
+            request,
+            _("This referral was just answered or closed by someone else; here is where it stands now."),
+        )
+    else:
+        messages.success(request, _("Saved."))
     if not access.referrals_for(request.user).filter(pk=referral.pk).exists():
         return redirect("referral_list")  # a partner's access ends with the referral
     return redirect("referral_detail", referral_uuid=referral.uuid)

@@ -7,9 +7,10 @@ from uuid import UUID
 from django.http import HttpRequest
 from django.utils import timezone
 from ninja import Router, Schema
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 from ninja.security import django_auth
 
+from core.api_schema import INVALID, NOT_FOUND, BoundedPageNumberPagination
 from core.dates import age_on
 
 from .access import access_report, can_see_reporter, is_partner, reports_for
@@ -138,13 +139,13 @@ class ReportListItem(ReportSummary):
         return obj.feedback_overdue_days()
 
 
-@router.get("/", response=list[ReportListItem])
-@paginate(PageNumberPagination, page_size=50)
+@router.get("/", response={200: list[ReportListItem], **INVALID})
+@paginate(BoundedPageNumberPagination, page_size=50)
 def list_reports(request: HttpRequest):
     return reports_for(request.user).select_related("child__village").order_by("-reported_at", "-pk")
 
 
-@router.get("/{report_uuid}/", response=ReportDetail)
+@router.get("/{report_uuid}/", response={200: ReportDetail, **NOT_FOUND})
 def get_report(request: HttpRequest, report_uuid: UUID):
     report = access_report(request.user, report_uuid)
     do_log_report_view(request.user, report, request=request)
