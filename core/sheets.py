@@ -267,10 +267,10 @@ def _workbook_rows(source: bytes | Path, max_unpacked: int) -> Iterator[list[Any
             return
         sheet = book.worksheets[0]
         # openpyxl pads every row to the sheet's declared width, which a crafted sheet sets to
-        # XFD (16,384 columns, 1.3 GB for 5,000 rows): forget it and pad to MAX_COLUMNS instead,
-        # then drop the trailing blanks (rows are ragged, as CSV rows are).
+        # XFD (16,384 columns: 1.3 GB for 5,000 rows). Without it a row is as wide as its last
+        # cell (ragged, as CSV rows are), and is cut at MAX_COLUMNS.
         sheet.reset_dimensions()
-        rows = sheet.iter_rows(values_only=True, max_col=MAX_COLUMNS)
+        rows = sheet.iter_rows(values_only=True)
         number = 0
         while True:
             try:
@@ -280,9 +280,7 @@ def _workbook_rows(source: bytes | Path, max_unpacked: int) -> Iterator[list[Any
             except Exception as exc:  # a damaged sheet part shows only while streaming it
                 raise SheetError("bad_workbook") from exc
             number += 1
-            row = list(row)
-            while row and row[-1] is None:
-                row.pop()
+            row = list(row[:MAX_COLUMNS])
             _check_cells(row, number)
             yield row
     finally:
