@@ -287,7 +287,8 @@ HEADERS = ["姓名", "身份证号", "出生日期", "性别", "体重", "缺勤
 
 
 def _inline(ref: str, text: str) -> str:
-    return f'<c r="{ref}" t="inlineStr"><is><t>{text}</t></is></c>'
+    where = f' r="{ref}"' if ref else ""  # without a reference a cell follows the one before
+    return f'<c{where} t="inlineStr"><is><t>{text}</t></is></c>'
 
 
 def _with_sheet(write_sheet) -> bytes:
@@ -306,13 +307,14 @@ def _with_sheet(write_sheet) -> bytes:
 
 def bomb_xlsx(unpacked_mb: int) -> bytes:
     """A workbook whose sheet XML is ``unpacked_mb`` MB of one row repeated (about 1000:1)."""
-    row = "<row>" + "".join(_inline("", "张三") for _ in range(10)) + "</row>"
-    chunk = (row * (2**20 // len(row) + 1)).encode()[: 2**20]
+    row = "<row>" + "".join(_inline("", "张三") for _ in range(10)) + "</row>"  # valid: openpyxl reads it
+    chunk = (row * (2**20 // len(row.encode()))).encode()  # whole rows, about 1 MB
 
     def write(fh):
         fh.write((SHEET_HEAD + "<sheetData>").encode())
         for _ in range(unpacked_mb):
             fh.write(chunk)
+        fh.write(b"</sheetData></worksheet>")
 
     return _with_sheet(write)
 
