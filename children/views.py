@@ -25,6 +25,7 @@ from accounts.models import User
 from children.duplicates import duplicate_candidates
 from core.errors import ActionError
 from core.scope import scope_division
+from core.sheets import safe_row
 from geo.access import access_division, areas_for, villages_for
 
 from . import access, actions, queries
@@ -106,20 +107,23 @@ def _export_rows(children):
     ]
     yield header
     for ch in children:
-        yield [
-            ch.name,
-            ch.get_sex_display(),
-            ch.date_of_birth.isoformat(),
-            ch.id_number,
-            ch.village.name,
-            ch.get_hukou_type_display(),
-            ch.get_schooling_status_display(),
-            ch.school,
-            ch.grade,
-            "、".join(str(cat.label) for cat in ch.categories),
-            ch.get_status_display(),
-            timezone.localtime(ch.registered_at).strftime("%Y-%m-%d"),
-        ]
+        # A name such as =HYPERLINK(...) must arrive as text, not run as a formula.
+        yield safe_row(
+            [
+                ch.name,
+                ch.get_sex_display(),
+                ch.date_of_birth.isoformat(),
+                ch.id_number,
+                ch.village.name,
+                ch.get_hukou_type_display(),
+                ch.get_schooling_status_display(),
+                ch.school,
+                ch.grade,
+                "、".join(str(cat.label) for cat in ch.categories),
+                ch.get_status_display(),
+                timezone.localtime(ch.registered_at).strftime("%Y-%m-%d"),
+            ]
+        )
 
 
 class _Echo:

@@ -1,7 +1,8 @@
-"""Request guards that hold for every page and endpoint."""
+"""Request and response guards that hold for every page and endpoint."""
 
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 
 NUL = "\x00"
@@ -57,3 +58,24 @@ class RejectNulMiddleware:
             # The session cookie itself is suspect: answer without loading the user.
             return HttpResponse(message, status=400, content_type="text/plain; charset=utf-8")
         return render(request, "core/bad_request.html", {"message": message}, status=400)
+
+
+class NoStoreMiddleware:
+    """``Cache-Control: private, no-store`` on every response to a signed-in user.
+
+    Nearly every page, export and API answer a signed-in user gets names a child, and a new page
+    would be missed by a list of URLs; so this goes by who asks, not by what is asked: a browser
+    or a proxy must keep no copy (a shared village PC's Back button or disk cache). Pages cost
+    nothing to render again. Left cacheable: what anonymous visitors get (the login page, errors)
+    and static files, which WhiteNoise serves before this middleware runs.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            patch_cache_control(response, private=True, no_store=True)
+        return response

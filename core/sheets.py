@@ -10,6 +10,10 @@ What it does, once for all callers:
 - file type by suffix; a size cap checked before parsing and a row cap checked while reading:
   at most ``max_rows + 1`` data rows are ever read (openpyxl read-only mode streams the sheet;
   a CSV is decoded whole, which the size cap bounds);
+- zip bombs: a workbook's archive is checked before openpyxl opens it (:func:`check_archive`:
+  declared unpacked sizes, compression ratio, number of parts), rows are cut at
+  :data:`MAX_COLUMNS` and a cell may hold at most :data:`MAX_CELL_CHARS` characters;
+- writing: :func:`safe_cell` neutralises formula injection in every sheet Shouhu gives out;
 - CSV encodings: a BOM decides (UTF-8, UTF-16, UTF-32); otherwise UTF-8, then GB18030, which is
   what Excel in Chinese saves as "CSV"; the delimiter (comma, tab, semicolon) is sniffed;
 - cell text: NFKC-normalised (full-width digits and letters folded) and stripped;
@@ -34,6 +38,7 @@ import io
 import math
 import re
 import unicodedata
+import zipfile
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import closing
 from dataclasses import dataclass, field
@@ -46,6 +51,16 @@ WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
 TEXT_SUFFIXES = (".csv", ".txt", ".tsv")
 HEADER_SEARCH_ROWS = 10  # title lines often sit above the header row
 
+# Zip-bomb limits, checked on the archive's directory before anything is unpacked. zipfile
+# never inflates a member past its declared size (it stops there and fails the CRC check), so
+# the declared sizes bound what openpyxl can be made to read. A real sheet of 20,000 rows
+# unpacks to about 10 MB and compresses 5-15:1.
+MAX_UNPACKED_BYTES = 50 * 1024 * 1024  # all members together
+MAX_MEMBERS = 1000  # a workbook has a dozen parts; thousands of tiny ones only cost memory
+MAX_RATIO = 100  # for a member unpacking to more than RATIO_FLOOR bytes
+RATIO_FLOOR = 1024 * 1024
+MAX_COLUMNS = 200  # cells further right are not read; bounds a row list (rows x 200 x 8 bytes)
+MAX_CELL_CHARS = 32767  # Excel's own limit; a CSV field or workbook cell beyond it is refused
 # English fallbacks; callers translate by code. Params are filled with %-formatting.
 MESSAGES = {
     "too_large": "The file is larger than %(mb)s MB.",
@@ -56,6 +71,8 @@ MESSAGES = {
     "no_header": "The sheet has no column for: %(columns)s.",
     "too_many_rows": "The sheet has more than %(max)s rows.",
     "bad_date": "%(value)s is not a date.",
+    "unpacked_too_large": "The workbook unpacks to more than %(mb)s MB or is not an ordinary Excel file.",
+    "cell_too_large": "A cell in row %(row)s holds more than %(max)s characters.",
 }
 
 
@@ -99,6 +116,30 @@ def cell_text(value: Any) -> str:
     if isinstance(value, float) and value.is_integer():
         value = int(value)
     return unicodedata.normalize("NFKC", str(value)).strip()
+
+
+# OWASP "CSV injection": spreadsheet programs run a cell starting with these as a formula
+# (=HYPERLINK(...) leaks data, =cmd|... ran programs), tab and CR included.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_PLAIN_NUMBER = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?")
+
+
+def safe_cell(value: Any) -> Any:
+    """``value`` as it may go into a sheet Shouhu gives out: text that a spreadsheet would run as a
+    formula gets a leading ``'`` (shown as text, not run). Numbers, dates and numeric text such as
+    "-3.20" are left as they are."""
+    if (
+        isinstance(value, str)
+        and len(value) > 1  # "+" and "-" alone are answers (oedema), not formulas
+        and value.startswith(_FORMULA_START)
+        and not _PLAIN_NUMBER.fullmatch(value)
+    ):
+        return "'" + value
+    return value
+
+
+def safe_row(row: Iterable[Any]) -> list[Any]:
+    return [safe_cell(v) for v in row]
 
 
 def is_blank(row: Iterable[Any]) -> bool:
@@ -179,14 +220,42 @@ def _csv_rows(content: bytes) -> Iterator[list[Any]]:
     if "\x00" in text:  # a binary file named .csv, or UTF-16 without its BOM: no text has NULs
         raise SheetError("bad_csv")
     try:
-        yield from csv.reader(io.StringIO(text), csv_dialect(text))
+        for number, row in enumerate(csv.reader(io.StringIO(text), csv_dialect(text)), start=1):
+            _check_cells(row, number)
+            yield row
     except csv.Error as exc:  # a field over csv.field_size_limit, an unclosed quote in strict mode
         raise SheetError("bad_csv") from exc
 
 
-def _workbook_rows(source: bytes | Path) -> Iterator[list[Any]]:
+def _check_cells(row: Sequence[Any], number: int) -> None:
+    if any(isinstance(c, str) and len(c) > MAX_CELL_CHARS for c in row):
+        raise SheetError("cell_too_large", row=number, max=MAX_CELL_CHARS)
+
+
+def check_archive(source: bytes | Path, max_unpacked: int = MAX_UNPACKED_BYTES) -> None:
+    """Refuse a workbook whose archive would unpack to too much, before any part is unpacked:
+    :class:`SheetError` ``unpacked_too_large``, or ``bad_workbook`` when it is no zip at all."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(source) if isinstance(source, bytes) else source) as archive:
+            members = archive.infolist()  # the central directory only
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError) as exc:
+        raise SheetError("bad_workbook") from exc
+    refuse = SheetError("unpacked_too_large", mb=max_unpacked // (1024 * 1024))
+    if len(members) > MAX_MEMBERS:
+        raise refuse
+    total = 0
+    for member in members:
+        total += member.file_size
+        if total > max_unpacked:
+            raise refuse
+        if member.file_size > RATIO_FLOOR and member.file_size > MAX_RATIO * max(member.compress_size, 1):
+            raise refuse
+
+
+def _workbook_rows(source: bytes | Path, max_unpacked: int) -> Iterator[list[Any]]:
     import openpyxl  # only workbook readers pay for importing it
 
+    check_archive(source, max_unpacked)
     try:
         book = openpyxl.load_workbook(
             io.BytesIO(source) if isinstance(source, bytes) else source, read_only=True, data_only=True
@@ -196,7 +265,13 @@ def _workbook_rows(source: bytes | Path) -> Iterator[list[Any]]:
     try:
         if not book.worksheets:
             return
-        rows = book.worksheets[0].iter_rows(values_only=True)
+        sheet = book.worksheets[0]
+        # openpyxl pads every row to the sheet's declared width, which a crafted sheet sets to
+        # XFD (16,384 columns: 1.3 GB for 5,000 rows). Without it a row is as wide as its last
+        # cell (ragged, as CSV rows are), and is cut at MAX_COLUMNS.
+        sheet.reset_dimensions()
+        rows = sheet.iter_rows(values_only=True)
+        number = 0
         while True:
             try:
                 row = next(rows)
@@ -204,19 +279,28 @@ def _workbook_rows(source: bytes | Path) -> Iterator[list[Any]]:
                 return
             except Exception as exc:  # a damaged sheet part shows only while streaming it
                 raise SheetError("bad_workbook") from exc
-            yield list(row)
+            number += 1
+            row = list(row[:MAX_COLUMNS])
+            _check_cells(row, number)
+            yield row
     finally:
         book.close()
 
 
 def iter_rows(
-    content: bytes | None = None, filename: str = "", *, path: str | Path | None = None, max_bytes: int
+    content: bytes | None = None,
+    filename: str = "",
+    *,
+    path: str | Path | None = None,
+    max_bytes: int,
+    max_unpacked: int = MAX_UNPACKED_BYTES,
 ) -> Iterator[list[Any]]:
     """Rows of cell values of the first worksheet or of the CSV file, read lazily.
 
     Give either ``content`` (the uploaded bytes) and ``filename``, or ``path``. Type and size
     are checked before anything is parsed, so this raises :class:`SheetError` at once for those;
-    a damaged file raises it while iterating. Close the iterator if it is not exhausted.
+    a workbook's archive is checked (:func:`check_archive`) on the first row asked for, and a
+    damaged file raises it while iterating. Close the iterator if it is not exhausted.
     """
     if path is not None:
         path = Path(path)
@@ -232,7 +316,7 @@ def iter_rows(
     if size > max_bytes:
         raise SheetError("too_large", mb=max_bytes // (1024 * 1024), max_bytes=max_bytes)
     if suffix in WORKBOOK_SUFFIXES:
-        return _workbook_rows(content if content is not None else path)
+        return _workbook_rows(content if content is not None else path, max_unpacked)
     return _csv_rows(content if content is not None else path.read_bytes())
 
 
@@ -244,10 +328,11 @@ def read_rows(
     max_bytes: int,
     max_rows: int,
     header_search: int = HEADER_SEARCH_ROWS,
+    max_unpacked: int = MAX_UNPACKED_BYTES,
 ) -> list[list[Any]]:
     """At most ``header_search + max_rows + 1`` rows, enough for :meth:`Table.from_rows` to tell
     a sheet with too many rows from one that fits, without reading the rest of it."""
-    with closing(iter_rows(content, filename, path=path, max_bytes=max_bytes)) as rows:
+    with closing(iter_rows(content, filename, path=path, max_bytes=max_bytes, max_unpacked=max_unpacked)) as rows:
         return list(islice(rows, header_search + max_rows + 1))
 
 
@@ -382,9 +467,10 @@ def read_table(
     max_rows: int,
     header_search: int = HEADER_SEARCH_ROWS,
     unit_suffixes: Sequence[str] = (),
+    max_unpacked: int = MAX_UNPACKED_BYTES,
 ) -> Table:
     """Read a sheet and find its header, reading at most ``max_rows + 1`` rows below the header."""
-    with closing(iter_rows(content, filename, path=path, max_bytes=max_bytes)) as stream:
+    with closing(iter_rows(content, filename, path=path, max_bytes=max_bytes, max_unpacked=max_unpacked)) as stream:
         rows = list(islice(stream, header_search))
         header, _ = find_header(rows, aliases, required, header_search=header_search, unit_suffixes=unit_suffixes)
         rows += islice(stream, max(0, header + 1 + max_rows + 1 - len(rows)))

@@ -145,6 +145,16 @@ def _sheet_message(error: sheets.SheetError) -> str:
         return _("The file is larger than %(mb)s MB. Split it into smaller sheets.") % {"mb": p["mb"]}
     if error.code == "too_many_rows":
         return _("The sheet has more than %(max)s rows. Split it into smaller sheets.") % {"max": p["max"]}
+    if error.code == "unpacked_too_large":
+        return _(
+            "This workbook unpacks to more than %(mb)s MB or is not an ordinary Excel file. "
+            "Save it again in Excel, or split it into smaller sheets."
+        ) % {"mb": p["mb"]}
+    if error.code == "cell_too_large":
+        return _("A cell in row %(row)s holds more than %(max)s characters, more than Excel allows.") % {
+            "row": p["row"],
+            "max": p["max"],
+        }
     if error.code == "bad_workbook":
         return _("This file could not be read as an Excel workbook.")
     if error.code == "bad_csv":
@@ -286,7 +296,9 @@ def _save(path: Path, out_path: Path, rows: list[list[Any]], added: list[list[An
         for r, values in enumerate(added):
             for c, v in enumerate(values):
                 if v is not None:
-                    cell = ws.cell(row=header_row + 1 + r, column=width + 1 + c, value=v)
+                    # Only the added cells: the user's own cells, formulas too, go back unchanged.
+                    # A problem text may quote a cell ("=1+A1 is not a date"), so it is made safe.
+                    cell = ws.cell(row=header_row + 1 + r, column=width + 1 + c, value=sheets.safe_cell(v))
                     if r and _DECIMALS[c] is not None:
                         cell.number_format = "0." + "0" * _DECIMALS[c]
         book.save(out_path)
@@ -306,7 +318,8 @@ def _save(path: Path, out_path: Path, rows: list[list[Any]], added: list[list[An
                     for v, d in zip(extra, _DECIMALS, strict=True)
                 ]
             )
-        writer.writerow(row)
+        # A CSV has no formulas of its own: any cell Excel would run as one is made text.
+        writer.writerow(sheets.safe_row(row))
     # utf-8 with BOM so that Excel opens Chinese text correctly.
     out_path.write_text(out.getvalue(), encoding="utf-8-sig", newline="")
 

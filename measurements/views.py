@@ -1,5 +1,6 @@
 """A child's growth page (measurements, findings, WHO chart) and the sheet-scoring tool."""
 
+import io
 import tempfile
 from pathlib import Path
 
@@ -114,16 +115,22 @@ def score_sheet_view(request):
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["sheet"]
         suffix = Path(upload.name).suffix.lower()
-        workdir = Path(tempfile.mkdtemp(prefix="shouhu-sheet-"))
-        source, target = workdir / f"in{suffix}", workdir / f"scored{suffix}"
-        with source.open("wb") as fh:
-            for chunk in upload.chunks():
-                fh.write(chunk)
-        try:
-            score_sheet(source, target, lang=get_language() or "zh-hans")
-        except SheetError as exc:
-            form.add_error("sheet", str(exc))
-        else:
+        scored = None
+        # The sheet holds children's names and measurements: the copies on disk live only while
+        # it is scored, and the result goes straight back in the response (at most the upload's
+        # 20 MB plus the added columns), never stored.
+        with tempfile.TemporaryDirectory(prefix="shouhu-sheet-") as workdir:
+            source, target = Path(workdir) / f"in{suffix}", Path(workdir) / f"scored{suffix}"
+            with source.open("wb") as fh:
+                for chunk in upload.chunks():
+                    fh.write(chunk)
+            try:
+                score_sheet(source, target, lang=get_language() or "zh-hans")
+            except SheetError as exc:
+                form.add_error("sheet", str(exc))
+            else:
+                scored = target.read_bytes()
+        if scored is not None:
             name = f"{Path(upload.name).stem}-{_('scored')}{suffix}"
-            return FileResponse(target.open("rb"), as_attachment=True, filename=name)
+            return FileResponse(io.BytesIO(scored), as_attachment=True, filename=name)
     return render(request, "measurements/score_sheet.html", {"form": form})

@@ -52,6 +52,16 @@ def _message(error: sheets.SheetError) -> str:
     p = error.params
     if error.code == "too_large":
         return _("The file is larger than %(mb)s MB. Split it into smaller sheets.") % {"mb": p["mb"]}
+    if error.code == "unpacked_too_large":
+        return _(
+            "This workbook unpacks to more than %(mb)s MB or is not an ordinary Excel file. "
+            "Save it again in Excel, or split it into smaller sheets."
+        ) % {"mb": p["mb"]}
+    if error.code == "cell_too_large":
+        return _("A cell in row %(row)s holds more than %(max)s characters, more than Excel allows.") % {
+            "row": p["row"],
+            "max": p["max"],
+        }
     if error.code == "bad_workbook":
         return _("This file could not be read as an Excel workbook.")
     if error.code == "bad_csv":

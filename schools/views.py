@@ -17,6 +17,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from openpyxl import Workbook
 
+from core.sheets import safe_row
+
 from . import access, actions
 from .forms import AbsenceForm, DropoutForm, SheetForm
 from .models import SchoolUpload
@@ -169,14 +171,17 @@ def unmatched_csv(request, upload_uuid):
     for row in upload.unmatched.all():
         d = row.data
         excused = "" if "excused" not in d else ("是" if d["excused"] else "否")
+        # The school's own cells go back to it: one typed as =... must not run as a formula.
         writer.writerow(
-            [
-                *(d.get(c, "") for c in COLUMNS[:5]),
-                excused,
-                d.get("reason", ""),
-                row.row_number,
-                row.get_problem_display(),
-            ]
+            safe_row(
+                [
+                    *(d.get(c, "") for c in COLUMNS[:5]),
+                    excused,
+                    d.get("reason", ""),
+                    row.row_number,
+                    row.get_problem_display(),
+                ]
+            )
         )
     response = HttpResponse("\ufeff" + out.getvalue(), content_type="text/csv; charset=utf-8")
     name = f"unmatched-{upload.uploaded_at:%Y%m%d-%H%M}.csv"

