@@ -1,10 +1,13 @@
 """Matching a school's pupils to the registry: a deliberate look beyond every user's scope.
 
-A pupil may live in any village of the school's county, so the match searches the whole
-county, like duplicate detection. What goes back to the school is one verdict per row of its
-own sheet; the matched Child objects go only to schools.actions, which records the absence and
-alerts the child's CWD. tests/test_architecture.py names this module as one of the two that may
-query children outside `children.access`.
+A school's staff see no child; they report pupils of their own roster, who may live in any
+village of the school's catchment: the area the county gave the school in the partner
+directory (a township's central school: its township; a county middle school: the county), and
+never more than a county. What goes back to the school is one verdict per row of its own sheet,
+matched or not matched, never why not: "several children match" or "that file is closed" would
+tell the school about children it may not know of. The matched Child objects go only to
+schools.actions, which records the absence and alerts the child's CWD. tests/test_architecture.py
+names this module as one of the two that may query children outside `children.access`.
 """
 
 from dataclasses import dataclass
@@ -16,7 +19,9 @@ from children.choices import Status
 from children.identity import id_birth_date, name_keys
 from children.models import Child
 from core.scope import code_range
-from geo.models import CODE_LENGTH, county_code
+from geo.models import CODE_LENGTH
+
+NOT_FOUND = "not_found"
 
 
 @dataclass(frozen=True)
@@ -31,33 +36,33 @@ class Pupil:
 @dataclass
 class PupilMatch:
     child: Child | None  # for schools.actions only, never shown to the school
-    problem: str = ""  # "" when matched; "not_found", "ambiguous" or "closed"
+    problem: str = ""  # "" when matched, else NOT_FOUND (the school learns nothing more)
 
 
 def match_pupils(school, pupils: list[Pupil]) -> list[PupilMatch]:
-    """Match each pupil to one open child in the school's county, in a few queries.
+    """Match each pupil to one open child in the school's catchment, in a few queries.
 
     By the resident ID number when the school gives one. Without a match on it (many
     registry files have no ID number yet), by name and date of birth, the name compared by
     its characters or, failing that, by its pinyin (张玮 for 张伟); a file whose own ID number
-    differs is never matched that way. Exactly one open file matches; several are ambiguous
-    (the school should add the ID number); a match only among closed files says so.
+    differs is never matched that way. Exactly one open file must match; several, none, or only
+    closed files all read "not found" to the school.
     """
-    county = county_code(school.division_id)
-    if len(county) < CODE_LENGTH[3] or not pupils:
-        return [PupilMatch(None, "not_found") for _ in pupils]
-    in_county = Child.objects.filter(village__code__range=code_range(county))
+    area = school.division_id
+    if len(area) < CODE_LENGTH[3] or not pupils:
+        return [PupilMatch(None, NOT_FOUND) for _ in pupils]
+    in_area = Child.objects.filter(village__code__range=code_range(area))
     fields = ("pk", "name", "name_pinyin", "date_of_birth", "id_number", "status")
     ids = {p.id_number for p in pupils if p.id_number}
     by_id: dict[str, list[dict]] = {}
-    for row in in_county.filter(id_number__in=ids).values(*fields) if ids else []:
+    for row in in_area.filter(id_number__in=ids).values(*fields) if ids else []:
         by_id.setdefault(row["id_number"], []).append(row)
     births = {p.date_of_birth or (id_birth_date(p.id_number) if p.id_number else None) for p in pupils}
     births.discard(None)
     keys = {p.name: name_keys(p.name)[0] for p in pupils}
     by_birth: dict[date, list[dict]] = {}
     if births:
-        similar = in_county.filter(date_of_birth__in=births).filter(
+        similar = in_area.filter(date_of_birth__in=births).filter(
             Q(name__in=set(keys)) | Q(name_pinyin__in=set(keys.values()))
         )
         for row in similar.values(*fields):
@@ -72,11 +77,6 @@ def match_pupils(school, pupils: list[Pupil]) -> list[PupilMatch]:
             exact = [r for r in same_birth if r["name"] == p.name]
             candidates = exact or [r for r in same_birth if r["name_pinyin"] == keys[p.name]]
         open_ = [r for r in candidates if r["status"] != Status.CLOSED]
-        if len(open_) == 1:
-            verdicts.append((open_[0]["pk"], ""))
-        elif open_:
-            verdicts.append((None, "ambiguous"))
-        else:
-            verdicts.append((None, "closed" if candidates else "not_found"))
+        verdicts.append((open_[0]["pk"], "") if len(open_) == 1 else (None, NOT_FOUND))
     children = Child.objects.select_related("village").in_bulk({pk for pk, _ in verdicts if pk})
     return [PupilMatch(children[pk] if pk else None, problem) for pk, problem in verdicts]

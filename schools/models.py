@@ -75,6 +75,8 @@ class UnmatchedRow(models.Model):
 
     class Problem(models.TextChoices):
         NOT_FOUND = "not_found", _("No registered child found: check the name, date of birth or ID number")
+        # Rows stored before issue 10 may carry these; the school is shown NOT_FOUND's text for
+        # them too (school_text), since they told the school about children it may not know of.
         AMBIGUOUS = "ambiguous", _("Several registered children match: add the ID number")
         CLOSED = "closed", _("The child's file is closed")
 
@@ -92,6 +94,11 @@ class UnmatchedRow(models.Model):
 
     def __str__(self) -> str:
         return f"{self.upload_id}:{self.row_number} {self.problem}"
+
+    @property
+    def school_text(self) -> str:
+        """What the school reads about the row: not matched, never why."""
+        return str(self.Problem.NOT_FOUND.label)
 
 
 class Dropout(models.Model):

@@ -179,7 +179,7 @@ def unmatched_csv(request, upload_uuid):
                     excused,
                     d.get("reason", ""),
                     row.row_number,
-                    row.get_problem_display(),
+                    row.school_text,
                 ]
             )
         )

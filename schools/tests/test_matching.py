@@ -30,7 +30,7 @@ def test_match_by_id_number_even_with_another_name(geo, people, teacher, login):
 
 
 def test_match_by_name_and_date_of_birth_when_no_id(geo, people, teacher, login):
-    child = make_child(geo["village_c"], "王磊", with_id=False)  # another township, same county
+    child = make_child(geo["village_b"], "王磊", with_id=False)  # another village of the school's township
     record = upload(login(teacher), pupil_rows(child, [1, 2], with_id=False))
     assert record.matched_rows == 2
     assert set(Absence.objects.values_list("child_id", flat=True)) == {child.pk}
@@ -52,12 +52,13 @@ def test_school_id_number_falls_back_to_name_and_birth_for_a_file_without_one(ge
     assert Absence.objects.get().child == child
 
 
-def test_several_children_with_the_same_name_and_birth_are_ambiguous(geo, people, teacher, login):
+def test_several_children_with_the_same_name_and_birth_are_not_matched(geo, people, teacher, login):
     twin = make_child(geo["village_a"], "刘洋", with_id=False)
     make_child(geo["village_b"], "刘洋", with_id=False)
     record = upload(login(teacher), pupil_rows(twin, [1], with_id=False))
     assert (record.matched_rows, record.unmatched_rows) == (0, 1)
-    assert UnmatchedRow.objects.get().problem == "ambiguous"
+    # The school learns "not matched", not that several children of this name exist.
+    assert UnmatchedRow.objects.get().problem == "not_found"
     assert not Absence.objects.exists()
 
 
@@ -71,7 +72,7 @@ def test_closed_file_is_not_matched(geo, people, teacher, login):
     )
     record = upload(login(teacher), pupil_rows(child, [1]))
     assert record.unmatched_rows == 1
-    assert UnmatchedRow.objects.get().problem == "closed"
+    assert UnmatchedRow.objects.get().problem == "not_found"  # not that the file is closed
     assert not Absence.objects.exists()
 
 
@@ -81,6 +82,31 @@ def test_child_of_another_county_is_not_found(geo, people, teacher, login):
         upload(login(teacher), pupil_rows(outsider, [1], with_id=with_id))
     assert list(UnmatchedRow.objects.values_list("problem", flat=True)) == ["not_found", "not_found"]
     assert not Absence.objects.exists()
+
+
+def test_a_child_outside_the_schools_township_is_not_matched_unless_the_county_says_so(
+    geo, people, school, teacher, login
+):
+    child = make_child(geo["village_c"], "王磊")  # township 2; the school serves township 1
+    record = upload(login(teacher), pupil_rows(child, [1]))
+    assert (record.matched_rows, record.unmatched_rows) == (0, 1)
+    assert not Absence.objects.exists()
+    school.division = geo["county"]  # the county widens the school's area in the directory
+    school.save()
+    record = upload(login(teacher), pupil_rows(child, [1]))
+    assert record.matched_rows == 1
+    assert Absence.objects.get().child == child
+
+
+def test_the_school_reads_only_not_matched_whatever_the_reason(geo, people, teacher, login):
+    closed = make_child(geo["village_a"], "陈静", status=c.Status.CLOSED, closed_on=date(2025, 1, 1),
+                        closure_reason=c.ClosureReason.MOVED)  # fmt: skip
+    record = upload(login(teacher), pupil_rows(closed, [1]))
+    UnmatchedRow.objects.create(upload=record, row_number=9, problem="ambiguous", data={})  # an older row
+    page = login(teacher).get(reverse("school_upload", args=[record.uuid])).content.decode()
+    assert "file is closed" not in page
+    assert "Several registered children" not in page
+    assert page.count("No registered child found") == 2
 
 
 def test_unmatched_rows_keep_the_school_data_and_row_number(geo, people, teacher, login):
