@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_save
 from django.utils.module_loading import autodiscover_modules
 from django.utils.translation import gettext_lazy as _
 
@@ -8,5 +9,14 @@ class AuditConfig(AppConfig):
     verbose_name = _("Audit")
 
     def ready(self) -> None:
+        from django.contrib.admin.models import LogEntry
+
         # Apps register the actions they log in their own audit_actions.py (see audit.registry).
         autodiscover_modules("audit_actions")
+
+        from .admin_log import on_log_entry_saved
+        from .chain import retention_days
+
+        # Refuse to start with a retention below the legal minimum, not at the first prune.
+        retention_days()
+        post_save.connect(on_log_entry_saved, sender=LogEntry, dispatch_uid="audit_admin_log")
