@@ -51,7 +51,7 @@ def on_log_entry_saved(sender, instance: LogEntry, created: bool, raw: bool = Fa
     if instance.action_flag == DELETION and _bulk_delete_in_progress.get():
         return
     content_type = ContentType.objects.get_for_id(instance.content_type_id)
-    details = {"model": f"{content_type.app_label}.{content_type.model}", "pk": instance.object_id}
+    details = {"model": f"{content_type.app_label}.{content_type.model}", "pk": str(instance.object_id)}
     if instance.action_flag == CHANGE:
         details.update(changed_fields(instance.change_message))
     do_log(instance.user, AUDIT_ACTION[instance.action_flag], details=details)
