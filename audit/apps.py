@@ -9,13 +9,14 @@ class AuditConfig(AppConfig):
     verbose_name = _("Audit")
 
     def ready(self) -> None:
-        from django.contrib.admin.models import LogEntry
-
         # Apps register the actions they log in their own audit_actions.py (see audit.registry).
         autodiscover_modules("audit_actions")
 
-        from .admin_log import on_log_entry_saved
-        from .chain import retention_days
+        # Models can be imported only once the app registry is ready.
+        from django.contrib.admin.models import LogEntry
+
+        from .admin_log import on_log_entry_saved  # models only once apps are ready
+        from .chain import retention_days  # models only once apps are ready
 
         # Refuse to start with a retention below the legal minimum, not at the first prune.
         retention_days()
