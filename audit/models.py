@@ -37,9 +37,10 @@ class AuditEvent(models.Model):
     ip_address = models.GenericIPAddressField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
     # Filled by the sealer (audit.chain.seal), never by the writer: the event's place in the
-    # chain and SHA-256(previous hash + canonical content). Null until sealed.
+    # chain and SHA-256(previous hash + canonical content). Both null until sealed, so code that
+    # predates them (a rolling deploy) still inserts.
     seq = models.BigIntegerField(null=True, blank=True, editable=False)
-    hash = models.CharField(max_length=64, blank=True, editable=False)
+    hash = models.CharField(max_length=64, null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["-created_at", "-id"]
