@@ -47,7 +47,7 @@ from .audit_actions import PRUNE
 from .models import AuditChain, AuditEvent
 
 GENESIS = "0" * 64
-MIN_RETENTION_DAYS = 183  # MLPS 2.0 level 3 (GB/T 22239-2019 8.1.4.3): audit records kept ≥ 6 months
+MIN_RETENTION_DAYS = 183  # Cybersecurity Law Art. 21(3): network logs kept at least six months
 BATCH = 2000
 FIELDS = ["id", "seq", "hash", "actor_id", "action", "child_id", "ip_address", "created_at", "details"]
 
@@ -200,7 +200,7 @@ def retention_days() -> int:
     if days < MIN_RETENTION_DAYS:
         raise ImproperlyConfigured(
             f"SHOUHU_AUDIT_RETENTION_DAYS is {days}; audit events must be kept at least "
-            f"{MIN_RETENTION_DAYS} days (6 months, MLPS 2.0 level 3)."
+            f"{MIN_RETENTION_DAYS} days (6 months, Cybersecurity Law Art. 21)."
         )
     return days
 
