@@ -152,7 +152,7 @@ def test_the_nightly_job_seals_and_prunes(people, kids):
     assert not AuditEvent.objects.filter(pk=old.pk).exists()
 
 
-def test_the_assessors_export_reverifies_row_by_row_and_is_formula_safe(people, kids):
+def test_the_assessors_export_reverifies_row_by_row_and_is_formula_safe(people, kids, tmp_path):
     mallory = make_user('=HYPERLINK("http://evil.example","x")', User.Role.CWD, people["cwd_a"].division)
     first = do_log(people["cwd_a"], "view", child=kids["a"])
     do_log(mallory, "search", details={"q": "=1+1", "名字": "张伟"})
@@ -160,7 +160,7 @@ def test_the_assessors_export_reverifies_row_by_row_and_is_formula_safe(people, 
     AuditEvent.objects.filter(pk=outside.pk).update(created_at=timezone.now() - timedelta(days=10))
     do_log(people["county"], "export", details={"count": 2})
     today = timezone.localdate()
-    path = "/tmp/audit-export-test.csv"  # noqa: S108 (a test's scratch file)
+    path = str(tmp_path / "audit.csv")
 
     out = run("export_audit", "--since", str(today), "--until", str(today), path)
 
