@@ -248,6 +248,9 @@ SHOUHU_REPORT_ESCALATE_DAYS = envint("SHOUHU_REPORT_ESCALATE_DAYS", "7")
 SHOUHU_TRUANCY_ABSENCES = envint("SHOUHU_TRUANCY_ABSENCES", "5")
 # Where alerts are delivered besides the in-app inbox (alerts/channels.py).
 SHOUHU_NOTIFICATION_CHANNELS = envlist("SHOUHU_NOTIFICATION_CHANNELS", "alerts.channels.LogChannel")
+# Days audit events are kept before prune_audit may remove them; at least 183 (six months,
+# Cybersecurity Law Art. 21), checked at startup (audit.chain.retention_days).
+SHOUHU_AUDIT_RETENTION_DAYS = envint("SHOUHU_AUDIT_RETENTION_DAYS", "183")
 # The nightly jobs (shouhu/nightly.py), dotted paths run in this order; each is called as
 # job(today=<date>) and returns its counts (an int or a dict).
 SHOUHU_NIGHTLY_JOBS = envlist(
@@ -258,6 +261,7 @@ SHOUHU_NIGHTLY_JOBS = envlist(
             "referrals.services.nightly_escalation",
             "reports.services.escalate_overdue",
             "caseplans.services.remind_overdue",
+            "audit.chain.nightly",
         ]
     ),
 )
