@@ -11,6 +11,7 @@ from alerts.actions import do_alert
 from audit.actions import do_log
 from audit.models import AuditEvent
 from core.errors import ActionError
+from core.versioning import StaleEdit, bump_version, claim_version
 from followup.models import FollowUp
 
 from . import access
@@ -69,9 +70,14 @@ def do_create_plan(actor, child, *, summary: str, review_on: date, request=None)
 
 
 @transaction.atomic
-def do_edit_plan(actor, plan: CasePlan, *, summary: str, review_on: date, request=None) -> None:
+def do_edit_plan(actor, plan: CasePlan, *, summary: str, review_on: date, seen_version: int, request=None) -> None:
+    """Change the summary and review date; StaleEdit if someone saved the plan since `seen_version`."""
     if not access.can_edit_plan(actor, _locked(plan)):
         raise ActionError("not allowed")
+    if (plan.summary, plan.review_on) == (summary, review_on):
+        return
+    if not claim_version(CasePlan, plan.pk, seen_version):
+        raise StaleEdit(["plan"], current=plan)
     plan.summary, plan.review_on = summary, review_on
     plan.save(update_fields=["summary", "review_on", "updated_at"])
     _event(actor, plan, K.EDITED, request=request)
@@ -87,10 +93,14 @@ def do_add_goal(actor, plan: CasePlan, *, domain: str, text: str, request=None) 
 
 
 @transaction.atomic
-def do_edit_goal(actor, goal: Goal, *, domain: str, text: str, request=None) -> None:
+def do_edit_goal(actor, goal: Goal, *, domain: str, text: str, seen_version: int, request=None) -> None:
     plan = goal.plan
     if not access.can_edit_plan(actor, _locked(plan)):
         raise ActionError("not allowed")
+    if (goal.domain, goal.text) == (domain, text):
+        return
+    if not claim_version(Goal, goal.pk, seen_version):
+        raise StaleEdit(["goal"], current=goal)
     goal.domain, goal.text = domain, text
     goal.save(update_fields=["domain", "text"])
     _event(actor, plan, K.GOAL_EDITED, text, request=request, domain=domain)
@@ -142,12 +152,15 @@ def do_edit_action(
     organisation=None,
     responsible_person: str = "",
     referral=None,
+    seen_version: int,
     request=None,
 ) -> None:
     plan = action.plan
     if not access.can_edit_plan(actor, _locked(plan)) or action.status != Action.Status.OPEN:
         raise ActionError("not allowed")
     _check_action(organisation, responsible_person)
+    if not claim_version(Action, action.pk, seen_version):
+        raise StaleEdit(["action"], current=action)
     if referral is not None and referral.child_id != plan.child_id:
         raise ActionError("the referral is for another child")
     action.text, action.due_on, action.organisation = text, due_on, organisation
@@ -265,6 +278,7 @@ def do_review(
     )
     plan.review_on = next_review_on
     plan.save(update_fields=["review_on", "updated_at"])
+    bump_version(CasePlan, plan.pk)  # an edit form opened before the review must not undo its date
     _event(
         actor,
         plan,

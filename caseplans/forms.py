@@ -5,6 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.forms import DateInput
+from core.versioning import VersionedFormMixin
 
 from .models import DOMAIN_CHOICES, Goal
 
@@ -74,6 +75,18 @@ class ActionForm(forms.Form):
         if not data.get("organisation") and not (data.get("responsible_person") or "").strip():
             raise forms.ValidationError(_("Name who is responsible: an organisation, a person, or both."))
         return data
+
+
+class PlanEditForm(VersionedFormMixin, PlanForm):
+    """The plan's summary and review date, as edited: the version it was opened on travels with it."""
+
+
+class GoalEditForm(VersionedFormMixin, GoalForm):
+    pass
+
+
+class ActionEditForm(VersionedFormMixin, ActionForm):
+    pass
 
 
 class DoneForm(forms.Form):

@@ -12,13 +12,14 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from children.models import VillageScoped
+from core.versioning import Versioned
 from followup.texts import DOMAINS as DOMAIN_LABELS
 from risk.checklist import DOMAINS
 
 DOMAIN_CHOICES = [(code, DOMAIN_LABELS[code]) for code in DOMAINS]
 
 
-class CasePlan(VillageScoped):
+class CasePlan(Versioned, VillageScoped):
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")
         SUBMITTED = "submitted", _("Awaiting approval")
@@ -34,6 +35,7 @@ class CasePlan(VillageScoped):
     summary = models.TextField(_("assessment and needs"))
     review_on = models.DateField(_("next review"))
     # Bumped each time an approved plan is revised; events and reviews keep the earlier story.
+    # (lock_version, from Versioned, counts every saved edit instead: it refuses stale forms.)
     version = models.PositiveSmallIntegerField(default=1)
     return_note = models.TextField(_("supervisor's comment"), blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True, related_name="+")
@@ -81,7 +83,7 @@ class CasePlan(VillageScoped):
         return self.status in self.EDITABLE
 
 
-class Goal(models.Model):
+class Goal(Versioned):
     """What should change for the child in one domain of the visit checklist."""
 
     class Status(models.TextChoices):
@@ -104,7 +106,7 @@ class Goal(models.Model):
         return self.text
 
 
-class Action(models.Model):
+class Action(Versioned):
     """A step towards a goal, with who does it and by when."""
 
     class Status(models.TextChoices):

@@ -4,19 +4,34 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from children.access import access_child
+from core.versioning import StaleEdit, conflict, merge_choices, render_conflict
 from followup.access import followup_of
 from partners.access import organisations_serving
 from referrals.access import referrals_for
 from risk.checklist import DOMAINS
 
 from . import access, actions
-from .forms import ActionForm, CancelForm, CommentForm, DoneForm, GoalForm, NoteForm, PlanForm, ReasonForm, ReviewForm
+from .forms import (
+    ActionEditForm,
+    ActionForm,
+    CancelForm,
+    CommentForm,
+    DoneForm,
+    GoalEditForm,
+    GoalForm,
+    NoteForm,
+    PlanEditForm,
+    PlanForm,
+    ReasonForm,
+    ReviewForm,
+)
 from .models import Action, CasePlan, Goal
 
 S = CasePlan.Status
@@ -145,30 +160,75 @@ def _done(request, plan):
     return redirect("case_plan", child_uuid=plan.child.uuid)
 
 
+def _data(request):
+    """The posted input; on a conflict page's answer, with the fields picked as "now saved" set to them."""
+    return merge_choices(request.POST) if request.method == "POST" else None
+
+
+def _edit(request, plan, load, make_form, save, title: str):
+    """An edit page of a versioned part of the plan. `load()` reads the record as saved now,
+    `make_form(record, data)` builds its form, `save(record, form)` calls the action. A save from
+    a stale form shows the conflict page (core.versioning) instead of overwriting."""
+    data = _data(request)
+    form = make_form(load(), data)
+    if request.method == "POST" and form.is_valid():
+        try:
+            save(form)
+        except StaleEdit:
+            fresh = make_form(load(), data)
+            fresh.is_valid()
+            page = conflict(
+                data, [(fresh, "", True)], title=title, cancel_url=reverse("case_plan", args=[plan.child.uuid])
+            )
+            return render_conflict(request, page, {"child": plan.child})
+        return _done(request, plan)
+    return _form_page(request, plan, form, title, submit=_("Save"))
+
+
 @login_required
 def plan_edit(request, plan_uuid):
     plan = access.access_case_plan(request.user, plan_uuid)
     if not access.can_edit_plan(request.user, plan):
         raise Http404
-    form = PlanForm(request.POST or None, prefix="plan", initial={"summary": plan.summary, "review_on": plan.review_on})
-    if request.method == "POST" and form.is_valid():
-        actions.do_edit_plan(request.user, plan, request=request, **form.cleaned_data)
-        return _done(request, plan)
-    return _form_page(request, plan, form, _("Assessment and review date"), submit=_("Save"))
+
+    def make_form(current, data):
+        initial = {"summary": current.summary, "review_on": current.review_on, "lock_version": current.lock_version}
+        return PlanEditForm(data, prefix="plan", initial=initial)
+
+    def save(form):
+        d = form.cleaned_data
+        actions.do_edit_plan(
+            request.user,
+            plan,
+            summary=d["summary"],
+            review_on=d["review_on"],
+            seen_version=form.seen_version,
+            request=request,
+        )
+
+    def load():
+        plan.refresh_from_db()
+        return plan
+
+    return _edit(request, plan, load, make_form, save, _("Assessment and review date"))
 
 
-def _action_form(request, plan, action: Action | None = None):
-    initial = {}
+def _action_form(request, plan, action: Action | None = None, data=None):
+    initial, form_class = {}, ActionForm
     if action is not None:
+        form_class = ActionEditForm
         initial = {
             "text": action.text,
             "organisation": action.organisation_id,
             "due_on": action.due_on,
             "responsible_person": action.responsible_person,
             "referral": action.referral_id,
+            "lock_version": action.lock_version,
         }
-    return ActionForm(
-        request.POST or None,
+    else:
+        data = request.POST or None
+    return form_class(
+        data,
         prefix="action",
         initial=initial,
         organisations=organisations_serving(plan.child.village),
@@ -206,8 +266,8 @@ def action_edit(request, plan_uuid, action_id):
     action = _get(plan.actions, action_id)
     if not access.can_edit_plan(request.user, plan) or action.status != Action.Status.OPEN:
         raise Http404
-    form = _action_form(request, plan, action)
-    if request.method == "POST" and form.is_valid():
+
+    def save(form):
         d = form.cleaned_data
         actions.do_edit_action(
             request.user,
@@ -217,10 +277,17 @@ def action_edit(request, plan_uuid, action_id):
             organisation=d["organisation"],
             responsible_person=d["responsible_person"],
             referral=d.get("referral"),
+            seen_version=form.seen_version,
             request=request,
         )
-        return _done(request, plan)
-    return _form_page(request, plan, form, _("Change the action"), submit=_("Save"))
+
+    def load():
+        action.refresh_from_db()
+        return action
+
+    return _edit(
+        request, plan, load, lambda a, data: _action_form(request, plan, a, data), save, _("Change the action")
+    )
 
 
 @login_required
@@ -229,11 +296,22 @@ def goal_edit(request, plan_uuid, goal_id):
     goal = _get(plan.goals, goal_id)
     if not access.can_edit_plan(request.user, plan):
         raise Http404
-    form = GoalForm(request.POST or None, prefix="goal", initial={"domain": goal.domain, "text": goal.text})
-    if request.method == "POST" and form.is_valid():
-        actions.do_edit_goal(request.user, goal, request=request, **form.cleaned_data)
-        return _done(request, plan)
-    return _form_page(request, plan, form, _("Change the goal"), submit=_("Save"))
+
+    def make_form(current, data):
+        initial = {"domain": current.domain, "text": current.text, "lock_version": current.lock_version}
+        return GoalEditForm(data, prefix="goal", initial=initial)
+
+    def save(form):
+        d = form.cleaned_data
+        actions.do_edit_goal(
+            request.user, goal, domain=d["domain"], text=d["text"], seen_version=form.seen_version, request=request
+        )
+
+    def load():
+        goal.refresh_from_db()
+        return goal
+
+    return _edit(request, plan, load, make_form, save, _("Change the goal"))
 
 
 @login_required

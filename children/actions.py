@@ -8,13 +8,14 @@ from datetime import date
 from typing import Any
 
 from django.db import transaction
-from django.db.models import Model, Q
+from django.db.models import F, Model, Q
 from django.db.models.fields.files import FieldFile
 from django.utils import timezone
 
 from audit.actions import do_log
 from audit.models import AuditEvent
 from core.errors import ActionError
+from core.versioning import StaleEdit, bump_version, claim_version
 from geo.access import villages_for
 
 from . import access
@@ -108,30 +109,66 @@ def do_update_child(
     members: list[HouseholdMember] | None = None,
     removed_members: list[HouseholdMember] | None = None,
     *,
+    seen: dict[str, int],
     request=None,
 ) -> dict[str, list[Any]]:
-    """Save edits; `before` is child_snapshot() taken before the form changed the object."""
+    """Save edits; `before` is child_snapshot() taken before the form changed the object.
+
+    `seen` holds the version each form was opened on ("child", "household", and each parent's
+    role). Only records that differ from what is saved are written, each claimed at its seen
+    version; if any was saved meanwhile by someone else, nothing is written and StaleEdit
+    names them. The household's version covers its members.
+    """
     if not access.can_edit(actor, child):
         raise ActionError("not editable")
-    _set_name_keys(child)
-    child.save()
-    changes = _diff(before, child_snapshot(child))
-    if household is not None:
-        household.save()
-        changes |= _diff(household_before or {}, household_snapshot(household), "household.")
-    for role, (parent_before, parent) in (parents or {}).items():
-        parent.household = child.household
-        parent.role = role
-        parent.save()
-        changes |= _diff(parent_before, _snapshot(parent, _form_fields(parent, ("role",))), f"{role}.")
+    child_changes = _diff(before, child_snapshot(child))
+    household_changes = _diff(household_before or {}, household_snapshot(household), "household.") if household else {}
+    parent_changes = {
+        role: _diff(parent_before, _snapshot(parent, _form_fields(parent, ("role",))), f"{role}.")
+        for role, (parent_before, parent) in (parents or {}).items()
+    }
+    member_changes: dict[str, list[Any]] = {}
     for member in members or []:
         if member.pk is None:
-            changes[f"member.{member.name}"] = [None, member.relation]
+            member_changes[f"member.{member.name}"] = [None, member.relation]
+    for member in removed_members or []:
+        member_changes[f"member.{member.name}"] = [member.relation, None]
+    # Claim every changed record before writing any: a refused claim rolls the others back.
+    claims: list[tuple[str, Model]] = []
+    if child_changes:
+        claims.append(("child", child))
+    if household is not None and (household_changes or members or removed_members):
+        claims.append(("household", household))
+    for role, (_before, parent) in (parents or {}).items():
+        if parent_changes[role] and parent.pk is not None:
+            claims.append((role, parent))
+        elif parent_changes[role] and seen.get(role):
+            claims.append((role, parent))  # the user edited a parent who is no longer on file
+    stale = [key for key, obj in claims if obj.pk is None or not claim_version(type(obj), obj.pk, seen.get(key))]
+    if stale:
+        raise StaleEdit(stale, current=child)
+    for key, obj in claims:
+        obj.lock_version = seen[key] + 1  # what the claim wrote; save() must not write it back
+    changes: dict[str, list[Any]] = {}
+    if child_changes:
+        _set_name_keys(child)
+        child.save()
+        changes |= child_changes
+    if household_changes:
+        household.save()
+        changes |= household_changes
+    for role, (_before, parent) in (parents or {}).items():
+        if parent_changes[role]:
+            parent.household = child.household
+            parent.role = role
+            parent.save()
+            changes |= parent_changes[role]
+    for member in members or []:
         member.household = child.household
         member.save()
     for member in removed_members or []:
-        changes[f"member.{member.name}"] = [member.relation, None]
         member.delete()
+    changes |= member_changes
     if changes:
         do_log(actor, A.UPDATE, child=child, details={"changes": changes}, request=request)
     return changes
@@ -271,6 +308,7 @@ def do_set_schooling_status(actor, child: Child, status: str, *, details: dict |
     before = child.schooling_status
     child.schooling_status = status
     child.save(update_fields=["schooling_status", "updated_at"])
+    bump_version(Child, child.pk)  # an edit form opened before the report must not undo it
     do_log(
         actor, A.UPDATE, child=child, request=request, details={"schooling_status": [before, status], **(details or {})}
     )
@@ -289,7 +327,7 @@ def do_record_parent_contact(child: Child, parent_role: str, contact_on: date) -
     moved = (
         Parent.objects.filter(household_id=child.household_id, role=parent_role)
         .filter(Q(last_contact__isnull=True) | Q(last_contact__lt=contact_on))
-        .update(last_contact=contact_on)
+        .update(last_contact=contact_on, lock_version=F("lock_version") + 1)  # stale edit forms must not undo it
     )
     siblings = Child.objects.filter(household_id=child.household_id).values_list("pk", flat=True)
     facts_changed([child.pk, *siblings], "contact")

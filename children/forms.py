@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.dates import age_on
 from core.forms import DateInput, PlainTextMixin
+from core.versioning import VersionedFormMixin
 
 from . import choices as c
 from .identity import IdNumberError, normalise_id_number, validate_id_number
@@ -46,7 +47,7 @@ def _clean_id(value: str, *, date_of_birth: date | None = None, sex: str | None 
         ) from None
 
 
-class ChildForm(PlainTextMixin, forms.ModelForm):
+class ChildForm(VersionedFormMixin, PlainTextMixin, forms.ModelForm):
     categories = forms.MultipleChoiceField(
         label=_("Categories"),
         choices=c.Category.choices,
@@ -125,7 +126,7 @@ class ChildForm(PlainTextMixin, forms.ModelForm):
         return super().save(commit=commit)
 
 
-class HouseholdForm(PlainTextMixin, forms.ModelForm):
+class HouseholdForm(VersionedFormMixin, PlainTextMixin, forms.ModelForm):
     class Meta:
         model = Household
         fields = [
@@ -150,7 +151,7 @@ class HouseholdForm(PlainTextMixin, forms.ModelForm):
         return data
 
 
-class ParentForm(PlainTextMixin, forms.ModelForm):
+class ParentForm(VersionedFormMixin, PlainTextMixin, forms.ModelForm):
     class Meta:
         model = Parent
         fields = [

@@ -6,6 +6,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from core.versioning import Versioned
+
 from . import choices as c
 from .identity import INITIALS_MAX_LENGTH, PINYIN_MAX_LENGTH
 
@@ -14,7 +16,7 @@ from .identity import INITIALS_MAX_LENGTH, PINYIN_MAX_LENGTH
 CATEGORY_FIELD = {cat: f"cat_{cat.value}" for cat in c.Category}
 
 
-class Household(models.Model):
+class Household(Versioned):
     """A family: parents, entrusted caregiver and other members, shared by siblings."""
 
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
@@ -56,7 +58,7 @@ class Household(models.Model):
         return None
 
 
-class Parent(models.Model):
+class Parent(Versioned):
     household = models.ForeignKey(Household, models.CASCADE, related_name="parents")
     role = models.CharField(_("role"), max_length=10, choices=c.ParentRole.choices)
     name = models.CharField(_("name"), max_length=50, blank=True)
@@ -108,7 +110,7 @@ class HouseholdMember(models.Model):
         return self.name
 
 
-class Child(models.Model):
+class Child(Versioned):
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     household = models.ForeignKey(Household, models.PROTECT, related_name="children")
     village = models.ForeignKey(

@@ -26,6 +26,7 @@ from children.duplicates import duplicate_candidates
 from core.errors import ActionError
 from core.scope import scope_division
 from core.sheets import safe_row
+from core.versioning import StaleEdit, conflict, merge_choices, render_conflict
 from geo.access import access_division, areas_for, villages_for
 
 from . import access, actions, queries
@@ -292,50 +293,96 @@ def child_edit(request, child_uuid):
     child = access.access_child(user, child_uuid)
     if not access.can_edit(user, child):
         raise Http404
+    # On a conflict page's answer, each field the user picked as "now saved" takes that value.
+    data, files = (merge_choices(request.POST) if request.POST else None), request.FILES or None
     household = child.household
-    prefetch_related_objects([household], "parents", "members")
     before = actions.child_snapshot(child)
     household_before = actions.household_snapshot(household)
+    form, household_form, parent_forms, member_formset = _edit_forms(child, data, files)
     parents_before = {p.role: actions.parent_snapshot(p) for p in household.parents.all()}
-    data, files = request.POST or None, request.FILES or None
-    form = ChildForm(data, files, instance=child, villages=None)
-    household_form = HouseholdForm(data, instance=household, prefix="household")
-    parent_forms = _parent_forms(request, household)
-    member_formset = MemberFormSet(data, instance=household, prefix="members")
     if request.method == "POST":
         subforms = [form, household_form, *parent_forms.values(), member_formset]
         if all_valid(subforms):
             child = form.save(commit=False)
             members = member_formset.save(commit=False)
-            changes = actions.do_update_child(
-                user,
-                child,
-                before,
-                household_form.save(commit=False),
-                household_before,
-                {role: (parents_before.get(role, {}), f.save(commit=False)) for role, f in parent_forms.items()},
-                members,
-                list(member_formset.deleted_objects),
-                request=request,
-            )
+            try:
+                changes = actions.do_update_child(
+                    user,
+                    child,
+                    before,
+                    household_form.save(commit=False),
+                    household_before,
+                    {role: (parents_before.get(role, {}), f.save(commit=False)) for role, f in parent_forms.items()},
+                    members,
+                    list(member_formset.deleted_objects),
+                    seen={
+                        "child": form.seen_version,
+                        "household": household_form.seen_version,
+                        **{role: f.seen_version for role, f in parent_forms.items()},
+                    },
+                    request=request,
+                )
+            except StaleEdit:
+                return _child_conflict(request, access.access_child(user, child_uuid), data, files)
             if changes:
                 messages.success(request, _("Changes saved."))
             else:
                 messages.info(request, _("Nothing was changed."))
             return redirect("child_detail", child_uuid=child.uuid)
         messages.error(request, _("Please correct the fields marked below. Nothing has been saved yet."))
-    return render(
-        request,
-        "children/child_form.html",
-        {
-            "form": form,
-            "household_form": household_form,
-            "parent_forms": parent_forms,
-            "member_formset": member_formset,
-            "child": child,
-            "is_new": False,
-        },
+    return _child_form_page(request, child, form, household_form, parent_forms, member_formset)
+
+
+def _edit_forms(child, data, files):
+    """The edit page's forms on the file as saved now, bound to `data` when given."""
+    household = child.household
+    prefetch_related_objects([household], "parents", "members")
+    parent_forms = {
+        role: ParentForm(data, instance=household.parent(role) or Parent(role=role), prefix=role)
+        for role in (ParentRole.FATHER, ParentRole.MOTHER)
+    }
+    return (
+        ChildForm(data, files, instance=child, villages=None),
+        HouseholdForm(data, instance=household, prefix="household"),
+        parent_forms,
+        MemberFormSet(data, instance=household, prefix="members"),
     )
+
+
+def _child_form_page(request, child, form, household_form, parent_forms, member_formset):
+    context = {
+        "form": form,
+        "household_form": household_form,
+        "parent_forms": parent_forms,
+        "member_formset": member_formset,
+        "child": child,
+        "is_new": False,
+    }
+    return render(request, "children/child_form.html", context)
+
+
+def _child_conflict(request, child, data, files):
+    """Someone saved the file after this form was opened: the user's input beside what is saved
+    now, for each field of each record saved meanwhile (core.versioning)."""
+    form, household_form, parent_forms, member_formset = _edit_forms(child, data, files)
+    if not all_valid([form, household_form, *parent_forms.values(), member_formset]):
+        # What the user typed no longer fits the file (a member removed meanwhile): show the errors.
+        messages.error(request, _("Please correct the fields marked below. Nothing has been saved yet."))
+        return _child_form_page(request, child, form, household_form, parent_forms, member_formset)
+    household_stale = household_form.is_stale
+    groups = [
+        (form, "", form.is_stale),
+        (household_form, _("Household and entrusted caregiver"), household_stale),
+        *((f, ParentRole(role).label, f.is_stale) for role, f in parent_forms.items()),
+        *((f, _("Other household members"), household_stale) for f in member_formset.forms),
+    ]
+    page = conflict(
+        data,
+        groups,
+        title=_("Edit") + ": " + child.name,
+        cancel_url=reverse("child_detail", args=[child.uuid]),
+    )
+    return render_conflict(request, page, {"child": child})
 
 
 @login_required

@@ -5,6 +5,7 @@ from django.db import transaction
 from audit.actions import do_log
 from audit.models import AuditEvent
 from core.errors import ActionError
+from core.versioning import StaleEdit, claim_version
 
 from .access import organisations_for
 from .models import Organisation
@@ -17,15 +18,24 @@ def organisation_snapshot(org: Organisation) -> dict:
 
 
 @transaction.atomic
-def do_save_organisation(actor, org: Organisation | None, data: dict, *, request=None) -> Organisation:
+def do_save_organisation(
+    actor, org: Organisation | None, data: dict, *, seen_version: int | None = None, request=None
+) -> Organisation:
     """Add an organisation to the directory, or change one the user manages.
 
     `data` holds the form's cleaned values for FIELDS; the area must lie within the county
-    officer's own county. The audit row records what changed ({field: [old, new]}).
+    officer's own county. The audit row records what changed ({field: [old, new]}). A change
+    to an existing entry names the version its form was opened on (StaleEdit if it moved on).
     """
     if org is not None and not organisations_for(actor).filter(pk=org.pk).exists():
         raise ActionError("not your directory")
     before = organisation_snapshot(org) if org else {}
+    if org is not None:
+        if all(before[f] == (data[f].pk if f == "division" else data[f]) for f in FIELDS):
+            return org
+        if not claim_version(Organisation, org.pk, seen_version):
+            raise StaleEdit(["organisation"], current=org)
+        org.lock_version = seen_version + 1
     org = org or Organisation()
     for field in FIELDS:
         setattr(org, field, data[field])

@@ -3,10 +3,12 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.versioning import VersionedFormMixin
+
 from .models import Organisation, Service
 
 
-class OrganisationForm(forms.Form):
+class OrganisationForm(VersionedFormMixin, forms.Form):
     name = forms.CharField(label=_("organisation name"), max_length=200)
     type = forms.ChoiceField(label=_("type"))
     division = forms.ModelChoiceField(label=_("area served"), queryset=None)

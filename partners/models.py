@@ -5,6 +5,8 @@ import uuid
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from core.versioning import Versioned
+
 
 class Service(models.TextChoices):
     """The service catalogue partner organisations offer (DOMAIN.md §2 W11, §4);
@@ -24,7 +26,7 @@ class Service(models.TextChoices):
     PROTECTION = "protection", _("Child protection and investigation")
 
 
-class Organisation(models.Model):
+class Organisation(Versioned):
     class Type(models.TextChoices):
         SCHOOL = "school", _("School")
         KINDERGARTEN = "kindergarten", _("Kindergarten")

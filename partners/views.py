@@ -5,10 +5,12 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from accounts.models import User
 from core.scope import has_national_scope, scope_division
+from core.versioning import StaleEdit, conflict, merge_choices, render_conflict
 from geo.models import Division
 
 from .access import organisations_for
@@ -30,10 +32,26 @@ def organisation_edit(request, org_uuid=None):
             raise Http404 from None
     scope = scope_division(user)
     divisions = Division.objects.within(scope).filter(level__lte=4) if scope else Division.objects.filter(level=3)
-    initial = {f: getattr(org, f) for f in FIELDS if f != "division"} | {"division": org.division_id} if org else {}
-    form = OrganisationForm(request.POST or None, divisions=divisions, initial=initial)
+    data = merge_choices(request.POST) if request.method == "POST" else None
+    form = _form(org, data, divisions)
     if request.method == "POST" and form.is_valid():
-        do_save_organisation(user, org, form.cleaned_data, request=request)
+        try:
+            do_save_organisation(user, org, form.cleaned_data, seen_version=form.seen_version, request=request)
+        except StaleEdit:
+            org.refresh_from_db()
+            fresh = _form(org, data, divisions)
+            fresh.is_valid()
+            page = conflict(data, [(fresh, "", True)], title=org.name, cancel_url=reverse("directory"))
+            return render_conflict(request, page)
         messages.success(request, _("Saved."))
         return redirect("directory")
     return render(request, "partners/organisation_form.html", {"form": form, "org": org})
+
+
+def _form(org, data, divisions) -> OrganisationForm:
+    """The form on the entry as saved now (with its version), bound to `data` when given."""
+    initial = {}
+    if org is not None:
+        initial = {f: getattr(org, f) for f in FIELDS if f != "division"}
+        initial |= {"division": org.division_id, "lock_version": org.lock_version}
+    return OrganisationForm(data, divisions=divisions, initial=initial)

@@ -25,7 +25,9 @@ def _data(division, **extra):
 
 def test_adding_and_changing_an_organisation_is_audited(people, geo):
     org = do_save_organisation(people["county"], None, _data(geo["county"]))
-    do_save_organisation(people["county"], org, _data(geo["county"], phone="0817-7333333"))
+    do_save_organisation(
+        people["county"], org, _data(geo["county"], phone="0817-7333333"), seen_version=org.lock_version
+    )
     events = list(AuditEvent.objects.filter(details__organisation=str(org.uuid)).order_by("pk"))
     assert [e.action for e in events] == [AuditEvent.Action.CREATE, AuditEvent.Action.UPDATE]
     assert events[0].actor == people["county"]
