@@ -143,9 +143,15 @@ AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
+# The password policy (MLPS level 3, identification: passwords of sufficient complexity),
+# applied wherever a password is set (the admin's user forms, changepassword, createsuperuser).
+SHOUHU_PASSWORD_MIN_LENGTH = envint("SHOUHU_PASSWORD_MIN_LENGTH", "10")
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": SHOUHU_PASSWORD_MIN_LENGTH},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
@@ -201,7 +207,14 @@ TASKS = {
 
 # Security. The defaults are production-safe; the demo run command turns DEBUG on.
 SESSION_COOKIE_HTTPONLY = True
-SESSION_COOKIE_AGE = envint("SESSION_COOKIE_AGE", str(8 * 3600))
+# Idle timeout (MLPS level 3: a session left idle ends). Saving the session at every request
+# restarts its age, so it ends this many minutes after the user's last request, on the server
+# too (the stored session expires), not only in the browser. The price: one session write per request.
+SHOUHU_SESSION_IDLE_MINUTES = envint("SHOUHU_SESSION_IDLE_MINUTES", "30")
+if SHOUHU_SESSION_IDLE_MINUTES < 1:
+    raise ImproperlyConfigured("SHOUHU_SESSION_IDLE_MINUTES must be at least 1")
+SESSION_COOKIE_AGE = SHOUHU_SESSION_IDLE_MINUTES * 60
+SESSION_SAVE_EVERY_REQUEST = True
 SESSION_COOKIE_SECURE = envbool("SECURE_COOKIES", "False" if DEBUG else "True")
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SECURE_SSL_REDIRECT = envbool("SECURE_SSL_REDIRECT", "False" if DEBUG else "True")
