@@ -57,6 +57,8 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "core",
     "geo",
     "partners",
@@ -85,6 +87,9 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # request.user.is_verified(); then users of SHOUHU_2FA_ROLES give a TOTP code before any page.
+    "django_otp.middleware.OTPMiddleware",
+    "accounts.two_factor.RequireTwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     # NUL in any parameter is refused (400) before a view passes it to the database.
     "core.middleware.RejectNulMiddleware",
@@ -155,6 +160,12 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# Roles that must log in with a second factor (TOTP, accounts.two_factor). MLPS level 3 asks for
+# two factors for administrators; county officers see the whole county. Every staff role can
+# export (children.access.can_export), so a county that counts exports as privileged adds
+# supervisor and cwd. Off in the DEBUG demo so that `make run` logs in with the password alone.
+SHOUHU_2FA_ROLES = envlist("SHOUHU_2FA_ROLES", "" if DEBUG else "county_officer,admin")
+OTP_TOTP_ISSUER = "Shouhu"
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
