@@ -19,6 +19,7 @@ from core.versioning import StaleEdit, bump_version, claim_version
 from geo.access import villages_for
 
 from . import access
+from .audit_actions import REVEAL_ID
 from .choices import ParentRole, Status
 from .identity import name_keys
 from .models import Child, ChildTransfer, Household, HouseholdMember, Parent, village_scoped_models
@@ -338,10 +339,24 @@ def do_log_view(actor, child: Child, *, request=None) -> None:
     do_log(actor, A.VIEW, child=child, request=request)
 
 
+def do_reveal_id(actor, child: Child, via: str, *, request=None) -> str:
+    """Log that the full ID number was shown ("profile", "api", "edit") and return it."""
+    do_log(actor, REVEAL_ID, child=child, details={"via": via}, request=request)
+    return child.id_number
+
+
 @transaction.atomic
-def do_log_export(actor, children: list[Child], filters: dict[str, Any], fmt: str, *, request=None) -> None:
-    """One summary event for the export, and one on each exported child's own history."""
+def do_log_export(
+    actor, children: list[Child], filters: dict[str, Any], fmt: str, *, full_ids: bool = False, request=None
+) -> None:
+    """One summary event for the export, and one on each exported child's own history.
+
+    `full_ids`: the export carries full ID numbers instead of masked ones; both the summary and
+    each child's event say so, so an assessor can find every full-ID export.
+    """
     details = {"count": len(children), "filters": filters, "format": fmt}
+    if full_ids:
+        details["full_ids"] = True
     summary = do_log(actor, A.EXPORT, details=details, request=request)
     AuditEvent.objects.bulk_create(
         [
@@ -349,7 +364,7 @@ def do_log_export(actor, children: list[Child], filters: dict[str, Any], fmt: st
                 actor=summary.actor,
                 action=A.EXPORT,
                 child=child,
-                details={"format": fmt, "export": summary.pk},
+                details={"format": fmt, "export": summary.pk, **({"full_ids": True} if full_ids else {})},
                 ip_address=summary.ip_address,
             )
             for child in children

@@ -4,16 +4,17 @@ from datetime import date, datetime
 from uuid import UUID
 
 from django.conf import settings
-from django.http import HttpRequest
+from django.http import Http404, HttpRequest
 from ninja import Query, Router, Schema
 from ninja.pagination import paginate
 
-from core.api_schema import NOT_FOUND, BoundedPageNumberPagination
+from core.api_schema import NOT_FOUND, BoundedPageNumberPagination, ErrorOut
 from geo.access import access_division
 
 from . import access, actions, queries
 from .assess import assess
 from .choices import Category, Status
+from .identity import mask_id_number
 
 router = Router(tags=["children"])
 
@@ -77,6 +78,11 @@ class ChildDetail(ChildSummary):
     eligibility: list[FindingOut]
 
     @staticmethod
+    def resolve_id_number(obj) -> str:
+        # Masked like the pages; the full number only through POST .../id-number (audited).
+        return mask_id_number(obj.id_number)
+
+    @staticmethod
     def resolve_parents(obj) -> list:
         return list(obj.household.parents.all())
 
@@ -95,6 +101,10 @@ class ChildDetail(ChildSummary):
             {"category": a.category, "meets": a.finding.meets, "recorded": a.recorded, "reasons": a.finding.reasons}
             for a in assessments
         ]
+
+
+class IdNumberOut(Schema):
+    id_number: str
 
 
 class RosterFilters(Schema):
@@ -128,3 +138,16 @@ def get_child(request: HttpRequest, child_uuid: UUID):
     child = access.access_child(request.user, child_uuid)
     actions.do_log_view(request.user, child, request=request)
     return child
+
+
+@router.post(
+    "/{child_uuid}/id-number",
+    # 403: a POST without the session's CSRF token (django_auth checks it), refused before the view.
+    response={200: IdNumberOut, 403: ErrorOut, **NOT_FOUND},
+    summary="The child's full ID number, audited (404 unless the user may edit the file and it has one)",
+)
+def reveal_id_number(request: HttpRequest, child_uuid: UUID):
+    child = access.access_child(request.user, child_uuid)
+    if not child.id_number or not access.can_edit(request.user, child):
+        raise Http404
+    return {"id_number": actions.do_reveal_id(request.user, child, "api", request=request)}

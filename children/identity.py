@@ -23,6 +23,20 @@ def normalise_id_number(value: str) -> str:
     return value.strip().upper().replace(" ", "")
 
 
+def mask_id_number(number: str) -> str:
+    """511324********1234: the region (first 6) and last 4 only, as pages, lists and exports show it.
+
+    PIPL Art. 28 counts ID numbers as sensitive; the full number is shown only on demand
+    (children.views.child_reveal_id, audited). Anything too short to mask is hidden entirely.
+    """
+    number = number or ""
+    if not number:
+        return ""
+    if len(number) <= 10:
+        return "*" * len(number)
+    return number[:6] + "*" * (len(number) - 10) + number[-4:]
+
+
 class IdNumberError(ValueError):
     """The code says which check failed: 'format', 'checksum', 'birth_date', 'date_of_birth', 'sex'."""
 

@@ -3,6 +3,7 @@
 Other apps show their part of the profile through panels (core.panels), never through this module."""
 
 import csv
+from functools import wraps
 
 from django.conf import settings
 from django.contrib import messages
@@ -44,6 +45,7 @@ from .forms import (
     RosterFilterForm,
     TransferForm,
 )
+from .identity import mask_id_number
 from .models import Parent
 
 Role = User.Role
@@ -91,7 +93,7 @@ def roster(request):
     return response
 
 
-def _export_rows(children):
+def _export_rows(children, full_ids: bool = False):
     header = [
         _("Name"),
         _("Sex"),
@@ -114,7 +116,7 @@ def _export_rows(children):
                 ch.name,
                 ch.get_sex_display(),
                 ch.date_of_birth.isoformat(),
-                ch.id_number,
+                ch.id_number if full_ids else mask_id_number(ch.id_number),
                 ch.village.name,
                 ch.get_hukou_type_display(),
                 ch.get_schooling_status_display(),
@@ -139,18 +141,22 @@ def export(request, fmt):
     form = RosterFilterForm(request.GET or None, areas=list(areas_for(request.user).order_by("code")))
     qs, data = _roster_queryset(request, form)
     children = list(qs.select_related("village").order_by("village_id", "name_pinyin", "pk"))
-    actions.do_log_export(request.user, children, {k: v for k, v in data.items() if v}, fmt, request=request)
+    # ID numbers are masked unless the exporter asks for them in full; the audit says which.
+    full_ids = request.GET.get("full_ids") == "1"
+    actions.do_log_export(
+        request.user, children, {k: v for k, v in data.items() if v}, fmt, full_ids=full_ids, request=request
+    )
     stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
     if fmt == "csv":
         writer = csv.writer(_Echo())
         # A byte-order mark so that Excel opens the Chinese text as UTF-8.
-        rows = (writer.writerow(row) for row in _export_rows(children))
+        rows = (writer.writerow(row) for row in _export_rows(children, full_ids))
         response = StreamingHttpResponse(_with_bom(rows), content_type="text/csv; charset=utf-8")
         response["Content-Disposition"] = f'attachment; filename="shouhu-children-{stamp}.csv"'
         return response
     wb = Workbook(write_only=True)
     ws = wb.create_sheet(_("Children"))
-    for row in _export_rows(children):
+    for row in _export_rows(children, full_ids):
         ws.append(row)
     response = HttpResponse(content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
     response["Content-Disposition"] = f'attachment; filename="shouhu-children-{stamp}.xlsx"'
@@ -165,15 +171,50 @@ def _with_bom(rows):
 
 @login_required
 def child_detail(request, child_uuid):
+    child = access.access_child(request.user, child_uuid)
+    actions.do_log_view(request.user, child, request=request)
+    return _render_detail(request, child)
+
+
+@login_required
+@require_POST
+def child_reveal_id(request, child_uuid):
+    """The profile again, with the full ID number: on demand, for those who may edit, audited."""
+    child = access.access_child(request.user, child_uuid)
+    if not child.id_number or not access.can_edit(request.user, child):
+        raise Http404
+    # The reveal event stands for this view of the file too: one audit row per request.
+    full = actions.do_reveal_id(request.user, child, "profile", request=request)
+    return _render_detail(request, child, full_id=full)
+
+
+def edit_reveals_id(view):
+    """Wrap the edit view: its form shows the full ID number to the editor, so each form shown is
+    an audited reveal (a 409 conflict page shows the form too). Applied in children/urls.py."""
+
+    @wraps(view)
+    def wrapped(request, child_uuid, *args, **kwargs):
+        response = view(request, child_uuid, *args, **kwargs)
+        if response.status_code < 300 or response.status_code == 409:
+            child = access.access_child(request.user, child_uuid)
+            if child.id_number:
+                actions.do_reveal_id(request.user, child, "edit", request=request)
+        return response
+
+    return wrapped
+
+
+def _render_detail(request, child, full_id: str = ""):
     user = request.user
-    child = access.access_child(user, child_uuid)
-    actions.do_log_view(user, child, request=request)
     household = child.household
     prefetch_related_objects([household], "parents", "members")
     assessments, rules_source = assess(child)
     siblings = access.children_for(user).filter(household=household).exclude(pk=child.pk)
     context = {
         "child": child,
+        "id_number": full_id or mask_id_number(child.id_number),
+        "id_revealed": bool(full_id),
+        "can_reveal_id": bool(child.id_number) and not full_id and access.can_edit(user, child),
         "household": household,
         "father": household.parent(ParentRole.FATHER),
         "mother": household.parent(ParentRole.MOTHER),

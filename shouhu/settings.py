@@ -57,6 +57,8 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "core",
     "geo",
     "partners",
@@ -81,10 +83,14 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "accounts.session.IdleTimeoutMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # request.user.is_verified(); then users of SHOUHU_2FA_ROLES give a TOTP code before any page.
+    "django_otp.middleware.OTPMiddleware",
+    "accounts.two_factor.RequireTwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     # NUL in any parameter is refused (400) before a view passes it to the database.
     "core.middleware.RejectNulMiddleware",
@@ -143,12 +149,24 @@ AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
+# The password policy (MLPS level 3, identification: passwords of sufficient complexity),
+# applied wherever a password is set (the admin's user forms, changepassword, createsuperuser).
+SHOUHU_PASSWORD_MIN_LENGTH = envint("SHOUHU_PASSWORD_MIN_LENGTH", "10")
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": SHOUHU_PASSWORD_MIN_LENGTH},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# Roles that must log in with a second factor (TOTP, accounts.two_factor). MLPS level 3 asks for
+# two factors for administrators; county officers see the whole county. Every staff role can
+# export (children.access.can_export), so a county that counts exports as privileged adds
+# supervisor and cwd. Off in the DEBUG demo so that `make run` logs in with the password alone.
+SHOUHU_2FA_ROLES = envlist("SHOUHU_2FA_ROLES", "" if DEBUG else "county_officer,admin")
+OTP_TOTP_ISSUER = "Shouhu"
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
@@ -201,7 +219,13 @@ TASKS = {
 
 # Security. The defaults are production-safe; the demo run command turns DEBUG on.
 SESSION_COOKIE_HTTPONLY = True
-SESSION_COOKIE_AGE = envint("SESSION_COOKIE_AGE", str(8 * 3600))
+# Idle timeout (MLPS level 3: a session left idle ends): this many minutes after the user's last
+# request, on the server too (the stored session expires), not only in the browser. The session's
+# age restarts when accounts.session.IdleTimeoutMiddleware saves it (at most once a minute).
+SHOUHU_SESSION_IDLE_MINUTES = envint("SHOUHU_SESSION_IDLE_MINUTES", "30")
+if SHOUHU_SESSION_IDLE_MINUTES < 1:
+    raise ImproperlyConfigured("SHOUHU_SESSION_IDLE_MINUTES must be at least 1")
+SESSION_COOKIE_AGE = SHOUHU_SESSION_IDLE_MINUTES * 60
 SESSION_COOKIE_SECURE = envbool("SECURE_COOKIES", "False" if DEBUG else "True")
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SECURE_SSL_REDIRECT = envbool("SECURE_SSL_REDIRECT", "False" if DEBUG else "True")

@@ -13,3 +13,5 @@ from .settings import STORAGES
 STORAGES = {**STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # fast; production keeps the defaults
 AXES_ENABLED = True
+# Tests log in with force_login or the password alone; the 2FA tests set the roles they need.
+SHOUHU_2FA_ROLES: list[str] = []
