@@ -22,10 +22,10 @@ from typing import Any
 
 import numpy as np
 from django.utils import translation
-from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
 from core import sheets
+from core.sheet_errors import file_message
 from core.sheets import cell_text as _text
 from growth.classify import row_findings
 from growth.engine import DAYS_PER_MONTH, INDICATORS, score_batch
@@ -139,29 +139,10 @@ def _row_message(code: str, params: dict[str, Any]) -> str:
 
 
 def _sheet_message(error: sheets.SheetError) -> str:
-    """The file-level error, in the active language (the school sheet's texts where they fit)."""
-    p = error.params
-    if error.code == "too_large":
-        return _("The file is larger than %(mb)s MB. Split it into smaller sheets.") % {"mb": p["mb"]}
-    if error.code == "too_many_rows":
-        return _("The sheet has more than %(max)s rows. Split it into smaller sheets.") % {"max": p["max"]}
-    if error.code == "unpacked_too_large":
-        return _(
-            "This workbook unpacks to more than %(mb)s MB or is not an ordinary Excel file. "
-            "Save it again in Excel, or split it into smaller sheets."
-        ) % {"mb": p["mb"]}
-    if error.code == "cell_too_large":
-        return _("A cell in row %(row)s holds more than %(max)s characters, more than Excel allows.") % {
-            "row": p["row"],
-            "max": p["max"],
-        }
-    if error.code == "bad_workbook":
-        return _("This file could not be read as an Excel workbook.")
-    if error.code == "bad_csv":
-        return _("This file could not be read as a CSV file.")
-    if error.code == "file_type":
-        return _("Upload an Excel (.xlsx) or CSV file.")
-    return pgettext(CONTEXT, "no header row found (need at least sex and one measurement)")  # empty, no_header
+    """The file-level error, in the active language (worded like every upload page's)."""
+    return file_message(error) or pgettext(
+        CONTEXT, "no header row found (need at least sex and one measurement)"
+    )  # empty, no_header
 
 
 class SheetError(Exception):

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy
 
 from children.identity import IdNumberError, id_birth_date, normalise_id_number, validate_id_number
 from core import sheets
+from core.sheet_errors import file_message
 from core.sheets import cell_text as _text
 from core.sheets import parse_date
 
@@ -49,32 +50,13 @@ class SheetError(ValueError):
 
 def _message(error: sheets.SheetError) -> str:
     """The school's wording of a core.sheets error code."""
-    p = error.params
-    if error.code == "too_large":
-        return _("The file is larger than %(mb)s MB. Split it into smaller sheets.") % {"mb": p["mb"]}
-    if error.code == "unpacked_too_large":
-        return _(
-            "This workbook unpacks to more than %(mb)s MB or is not an ordinary Excel file. "
-            "Save it again in Excel, or split it into smaller sheets."
-        ) % {"mb": p["mb"]}
-    if error.code == "cell_too_large":
-        return _("A cell in row %(row)s holds more than %(max)s characters, more than Excel allows.") % {
-            "row": p["row"],
-            "max": p["max"],
-        }
-    if error.code == "bad_workbook":
-        return _("This file could not be read as an Excel workbook.")
-    if error.code == "bad_csv":
-        return _("This file could not be read as a CSV file.")
-    if error.code == "empty":
-        return _("The sheet is empty.")
+    if message := file_message(error):
+        return message
     if error.code == "no_header":
         return _("The sheet has no column for: %(columns)s. Use the template's column names.") % {
-            "columns": p["columns"]
+            "columns": error.params["columns"]
         }
-    if error.code == "too_many_rows":
-        return _("The sheet has more than %(max)s rows. Split it into smaller sheets.") % {"max": p["max"]}
-    return _("Upload an Excel (.xlsx) or CSV file.")  # file_type
+    return _("The sheet is empty.")
 
 
 @dataclass
