@@ -45,6 +45,21 @@ def staff_reach(alerts: list["Alert"], user) -> set[int]:
     return {a.pk for a in alerts if a.child_id and in_scope(user, a.child.village_id)}
 
 
+def reach_through(param: str, visible_to) -> ReachFn:
+    """A reach for kinds about a record partner staff may see (a referral, a report): staff by
+    their scope; partner staff for the alerts whose `params[param]` names a record in
+    `visible_to(user)` (a queryset with a `uuid`), looked up once for the page."""
+
+    def reach(alerts: list["Alert"], user) -> set[int]:
+        if user.role != user.Role.PARTNER:
+            return staff_reach(alerts, user)
+        wanted = {a.params.get(param) for a in alerts if a.params.get(param)}
+        seen = {str(u) for u in visible_to(user).filter(uuid__in=wanted).values_list("uuid", flat=True)}
+        return {a.pk for a in alerts if a.params.get(param) in seen}
+
+    return reach
+
+
 def child_file_link(alert: "Alert", user) -> str:
     """The default link: the child's file, but never for partner staff, who may not see it."""
     if alert.child_id and user.role != user.Role.PARTNER and not getattr(alert, "child_hidden", False):

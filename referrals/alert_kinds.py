@@ -5,7 +5,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from alerts.kinds import child_file_link, child_name, choice_label, label, register, staff_reach
+from alerts.kinds import child_file_link, child_name, choice_label, label, reach_through, register
 
 from .access import referrals_for
 from .models import Referral, Service
@@ -32,13 +32,8 @@ def _referral_link(alert, user) -> str:
     return child_file_link(alert, user)
 
 
-def _reach(alerts, user) -> set[int]:
-    """Staff by their scope; the organisation's staff while the referral is open to them."""
-    if user.role != user.Role.PARTNER:
-        return staff_reach(alerts, user)
-    wanted = {a.params.get("referral") for a in alerts if a.params.get("referral")}
-    open_ = {str(u) for u in referrals_for(user).filter(uuid__in=wanted).values_list("uuid", flat=True)}
-    return {a.pk for a in alerts if a.params.get("referral") in open_}
+# Staff by their scope; the organisation's staff while the referral is open to them.
+_reach = reach_through("referral", referrals_for)
 
 
 def _new(alert) -> str:

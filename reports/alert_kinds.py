@@ -4,7 +4,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from alerts.kinds import child_file_link, child_name, choice_label, register, staff_reach
+from alerts.kinds import child_file_link, child_name, choice_label, reach_through, register
 
 from .access import reports_for
 from .models import MandatoryReport
@@ -20,13 +20,8 @@ def _report_link(alert, user) -> str:
     return child_file_link(alert, user)
 
 
-def _reach(alerts, user) -> set[int]:
-    """Staff by their scope; the receiving organisation's staff for the reports made to it."""
-    if user.role != user.Role.PARTNER:
-        return staff_reach(alerts, user)
-    wanted = {a.params.get("report") for a in alerts if a.params.get("report")}
-    theirs = {str(u) for u in reports_for(user).filter(uuid__in=wanted).values_list("uuid", flat=True)}
-    return {a.pk for a in alerts if a.params.get("report") in theirs}
+# Staff by their scope; the organisation's staff for the reports made to it.
+_reach = reach_through("report", reports_for)
 
 
 def _filed(alert) -> str:
