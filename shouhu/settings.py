@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "reports",
     "schools",
     "caseplans",
+    "retention",  # erases the personal data of long-closed files (county retention periods)
     "dashboards",  # the pages that bring the apps above together (overview, Today, follow-up)
     # The project package itself: the nightly jobs' management command.
     "shouhu",
@@ -285,6 +286,7 @@ SHOUHU_NIGHTLY_JOBS = envlist(
             "referrals.services.nightly_escalation",
             "reports.services.escalate_overdue",
             "caseplans.services.remind_overdue",
+            "retention.services.nightly",
             "audit.chain.nightly",
         ]
     ),

@@ -18,6 +18,7 @@ urlpatterns = [
     path("", include("reports.urls")),
     path("", include("schools.urls")),
     path("", include("caseplans.urls")),
+    path("", include("retention.urls")),
     path("", include("dashboards.urls")),
 ]
 # No static(MEDIA_URL), not even under DEBUG: uploaded files (children's photos) are served only

@@ -1,0 +1,59 @@
+"""The county's retention page: the period after which closed files lose their personal data."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from core.versioning import StaleEdit, conflict, merge_choices, render_conflict
+
+from . import access, actions, services
+from .forms import PolicyForm
+
+
+def _form(policy, data=None) -> PolicyForm:
+    initial = {
+        "minimise_after_years": policy.minimise_after_years,
+        "note": policy.note,
+        "lock_version": policy.lock_version,
+    }
+    return PolicyForm(data, initial=initial)
+
+
+@login_required
+def retention_settings(request):
+    county = access.access_county(request.user)
+    data = merge_choices(request.POST) if request.method == "POST" else None
+    form = _form(actions.policy_of(county), data)
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        try:
+            actions.do_set_policy(
+                request.user,
+                county,
+                years=d["minimise_after_years"],
+                note=d["note"],
+                seen_version=form.seen_version,
+                request=request,
+            )
+        except StaleEdit:
+            fresh = _form(actions.policy_of(county), data)
+            fresh.is_valid()
+            page = conflict(data, [(fresh, "", True)], title=_("Data retention"), cancel_url=reverse("retention"))
+            return render_conflict(request, page)
+        messages.success(request, _("The retention period is saved."))
+        return redirect("retention")
+    today = timezone.localdate()
+    county_plan = services.plan(today, [county.code])[0]
+    return render(
+        request,
+        "retention/settings.html",
+        {
+            "county": county,
+            "form": form,
+            "plan": county_plan,
+            "cutoff": services.cutoff(today, county_plan.years),
+        },
+    )
