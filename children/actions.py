@@ -21,7 +21,7 @@ from geo.access import villages_for
 from . import access
 from .audit_actions import REVEAL_ID
 from .choices import ParentRole, Status
-from .identity import name_keys
+from .identity import mask_id_number, name_keys
 from .models import Child, ChildTransfer, Household, HouseholdMember, Parent, village_scoped_models
 from .signals import child_closed, child_transferred, facts_changed
 
@@ -46,8 +46,19 @@ def _diff(before: dict[str, Any], after: dict[str, Any], prefix: str = "") -> di
     return {f"{prefix}{k}": [before.get(k), v] for k, v in after.items() if before.get(k) != v}
 
 
+def _masked_ids(values: dict[str, Any]) -> dict[str, Any]:
+    """Audit details keep ID numbers masked (an audit export must never hold a full one)."""
+
+    def mask(value: Any) -> Any:
+        if isinstance(value, list):
+            return [mask(v) for v in value]
+        return mask_id_number(value) if isinstance(value, str) else value
+
+    return {k: mask(v) if k == "id_number" or k.endswith(".id_number") else v for k, v in values.items()}
+
+
 def _form_fields(obj: Model, exclude: tuple[str, ...] = ()) -> list[str]:
-    skip = {"id", "uuid", "household", "created_at", "updated_at", *exclude}
+    skip = {"id", "uuid", "household", "created_at", "updated_at", "id_number_digest", *exclude}
     return [f.attname for f in obj._meta.concrete_fields if f.name not in skip]
 
 
@@ -89,7 +100,7 @@ def do_register_child(
         A.CREATE,
         child=child,
         details={
-            "fields": _snapshot(child, _form_fields(child)),
+            "fields": _masked_ids(_snapshot(child, _form_fields(child))),
             "household": str(household.uuid),
             "new_household": is_new_household,
         },
@@ -171,7 +182,7 @@ def do_update_child(
         member.delete()
     changes |= member_changes
     if changes:
-        do_log(actor, A.UPDATE, child=child, details={"changes": changes}, request=request)
+        do_log(actor, A.UPDATE, child=child, details={"changes": _masked_ids(changes)}, request=request)
     return changes
 
 

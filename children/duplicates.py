@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from django.db.models import Q
 
+from core.crypto import blind_indexes
 from core.scope import code_range
 from geo.models import Division, county_code
 
@@ -38,7 +39,8 @@ def duplicate_candidates(
 ) -> list[DuplicateCandidate]:
     matches: dict[int, str] = {}
     if id_number:
-        for pk in Child.objects.filter(id_number=id_number).values_list("pk", flat=True)[:20]:
+        same_id = Child.objects.filter(id_number_digest__in=blind_indexes(id_number))
+        for pk in same_id.values_list("pk", flat=True)[:20]:
             matches[pk] = "id_number"
     if name and date_of_birth:
         pinyin, _initials = name_keys(name)

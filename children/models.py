@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from core.fields import BlindIndexField, BlindIndexQuerySet, EncryptedCharField
 from core.versioning import Versioned
 
 from . import choices as c
@@ -62,7 +63,8 @@ class Parent(Versioned):
     household = models.ForeignKey(Household, models.CASCADE, related_name="parents")
     role = models.CharField(_("role"), max_length=10, choices=c.ParentRole.choices)
     name = models.CharField(_("name"), max_length=50, blank=True)
-    id_number = models.CharField(_("resident ID number"), max_length=18, blank=True)
+    # Encrypted at rest (core.fields); never looked up, so it has no blind index.
+    id_number = EncryptedCharField(_("resident ID number"), max_length=18, blank=True)
     phone = models.CharField(_("phone"), max_length=30, blank=True)
     vital_status = models.CharField(
         _("alive, dead or missing"), max_length=10, choices=c.VitalStatus.choices, default=c.VitalStatus.ALIVE
@@ -125,7 +127,9 @@ class Child(Versioned):
     sex = models.CharField(_("sex"), max_length=1, choices=c.Sex.choices)
     date_of_birth = models.DateField(_("date of birth"))
     ethnicity = models.CharField(_("ethnicity"), max_length=2, choices=c.ETHNICITIES, default="01")
-    id_number = models.CharField(_("resident ID number"), max_length=18, blank=True)
+    # Encrypted at rest (core.fields); looked up through its blind index (duplicates, search, schools).
+    id_number = EncryptedCharField(_("resident ID number"), max_length=18, blank=True)
+    id_number_digest = BlindIndexField(source="id_number")
     hukou_type = models.CharField(_("hukou type"), max_length=10, choices=c.HukouType.choices)
     address = models.CharField(_("current address"), max_length=255, blank=True)
 
@@ -145,7 +149,7 @@ class Child(Versioned):
     disability_grade = models.PositiveSmallIntegerField(
         _("disability grade"), choices=c.DisabilityGrade.choices, null=True, blank=True
     )
-    health_note = models.CharField(_("illness or health note"), max_length=255, blank=True)
+    health_note = EncryptedCharField(_("illness or health note"), max_length=255, blank=True)
     photo = models.ImageField(_("photo"), upload_to="children/photos/", blank=True)
 
     # Categories (a set)
@@ -196,14 +200,26 @@ class Child(Versioned):
             models.Index(fields=["village", "name_pinyin"], name="child_village_pinyin"),
             # Duplicate check at registration: same pinyin and date of birth in the county.
             models.Index(fields=["date_of_birth", "name_pinyin"], name="child_dob_pinyin"),
-            # Duplicate check on the ID number, anywhere in the system.
-            models.Index(fields=["id_number"], name="child_id_number", condition=~models.Q(id_number="")),
+            # Duplicate check, search and school matching on the ID number, anywhere in the system
+            # (the column itself is encrypted: its blind index is what equality can use).
+            models.Index(
+                fields=["id_number_digest"], name="child_id_number_digest", condition=~models.Q(id_number_digest="")
+            ),
             # The township confirmation queue and the county activation queue.
             models.Index(fields=["status", "village"], name="child_status_village"),
         ]
 
+    objects = BlindIndexQuerySet.as_manager()
+
     def __str__(self) -> str:
         return self.name
+
+    def save(self, *args, **kwargs):
+        # The digest follows the ID number, also in save(update_fields=[..., "id_number"]).
+        fields = kwargs.get("update_fields")
+        if fields is not None and "id_number" in fields and "id_number_digest" not in fields:
+            kwargs["update_fields"] = [*fields, "id_number_digest"]
+        super().save(*args, **kwargs)
 
     @property
     def categories(self) -> list[c.Category]:

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from django.db.models import Case, Count, IntegerField, Q, QuerySet, Value, When
 
+from core.crypto import blind_indexes
 from geo.models import CODE_LENGTH, Division, code_range
 
 from .choices import Category, Status
@@ -28,7 +29,7 @@ def search(qs: QuerySet[Child], query: str) -> QuerySet[Child]:
     if not query:
         return qs
     if len(query) == 18 and query[:17].isdigit():
-        return qs.filter(id_number=query.upper())
+        return qs.filter(id_number_digest__in=blind_indexes(query.upper()))  # the column is encrypted
     key = search_key(query)
     if _CJK.search(query):
         cond = Q(name__contains=query)

@@ -5,7 +5,8 @@ the police, civil affairs or education; no approval is needed, so a report is fi
 submitted for review. MPL Art. 11(3): the receiving department must tell the reporter the
 outcome, hence the feedback due date. A report can be relayed: a teacher or neighbour tells the
 CWD, who forwards it (DOMAIN §6); the original reporter's identity is confidential (see
-reports.access.can_see_reporter).
+reports.access.can_see_reporter). The facts, the feedback, the reporter's name and phone and the
+notes of events and decisions are encrypted at rest (core.fields; docs/security.md section 5).
 """
 
 import uuid
@@ -15,6 +16,8 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from core.fields import EncryptedCharField, EncryptedTextField
 
 DEFAULT_FEEDBACK_DAYS = 7
 
@@ -51,7 +54,7 @@ class MandatoryReport(models.Model):
     child = models.ForeignKey("children.Child", models.PROTECT, related_name="mandatory_reports")
     # Codes from risk.checklist.REPORT_TRIGGERS; at least one (checked by the form and the action).
     triggers = models.JSONField(_("what was found"), default=list)
-    facts = models.TextField(_("facts observed"))
+    facts = EncryptedTextField(_("facts observed"))
     observed_at = models.DateTimeField(_("observed at"))
     channel = models.CharField(_("reported to"), max_length=20, choices=Channel.choices)
     receiving_body = models.CharField(_("receiving body"), max_length=200)
@@ -68,14 +71,14 @@ class MandatoryReport(models.Model):
     filed_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="+")
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.FILED)
     feedback_due_on = models.DateField(_("feedback due on"))
-    feedback = models.TextField(_("feedback from the receiving body"), blank=True)
+    feedback = EncryptedTextField(_("feedback from the receiving body"), blank=True)
     feedback_received_on = models.DateField(_("feedback received on"), null=True, blank=True)
 
     # Relayed reports: someone told the CWD, who forwarded it. Confidential (2020 opinion).
     relayed = models.BooleanField(_("reported to me by someone else"), default=False)
-    reporter_name = models.CharField(_("original reporter's name"), max_length=100, blank=True)
+    reporter_name = EncryptedCharField(_("original reporter's name"), max_length=100, blank=True)
     reporter_role = models.CharField(_("relation or role"), max_length=20, choices=ReporterRole.choices, blank=True)
-    reporter_phone = models.CharField(_("original reporter's phone"), max_length=40, blank=True)
+    reporter_phone = EncryptedCharField(_("original reporter's phone"), max_length=40, blank=True)
     reporter_told_at = models.DateTimeField(_("when they told you"), null=True, blank=True)
 
     created_at = models.DateTimeField(auto_now_add=True)
@@ -157,7 +160,7 @@ class ReportEvent(models.Model):
     kind = models.CharField(_("step"), max_length=20, choices=Kind.choices)
     at = models.DateTimeField(_("at"), default=timezone.now)
     by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="+")
-    note = models.TextField(_("note"), blank=True)
+    note = EncryptedTextField(_("note"), blank=True)
 
     class Meta:
         ordering = ["at", "id"]
@@ -186,7 +189,7 @@ class ReportDecision(models.Model):
     kind = models.CharField(_("decision"), max_length=30, choices=Kind.choices)
     decided_on = models.DateField(_("decided on"))
     deciding_body = models.CharField(_("deciding body"), max_length=200)
-    note = models.TextField(_("note"), blank=True)
+    note = EncryptedTextField(_("note"), blank=True)
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
 

@@ -18,6 +18,7 @@ from django.db.models import Q
 from children.choices import Status
 from children.identity import id_birth_date, name_keys
 from children.models import Child
+from core.crypto import blind_indexes
 from core.scope import code_range
 from geo.models import CODE_LENGTH
 
@@ -55,7 +56,9 @@ def match_pupils(school, pupils: list[Pupil]) -> list[PupilMatch]:
     fields = ("pk", "name", "name_pinyin", "date_of_birth", "id_number", "status")
     ids = {p.id_number for p in pupils if p.id_number}
     by_id: dict[str, list[dict]] = {}
-    for row in in_area.filter(id_number__in=ids).values(*fields) if ids else []:
+    # The column is encrypted: equal numbers are found by their digests under every key.
+    digests = [d for number in ids for d in blind_indexes(number)]
+    for row in in_area.filter(id_number_digest__in=digests).values(*fields) if ids else []:
         by_id.setdefault(row["id_number"], []).append(row)
     births = {p.date_of_birth or (id_birth_date(p.id_number) if p.id_number else None) for p in pupils}
     births.discard(None)

@@ -1,9 +1,12 @@
 """Shouhu settings. Everything that differs between machines is read from the environment."""
 
+import base64
+import hashlib
 import os
 from pathlib import Path
 
 import dj_database_url
+from cryptography.fernet import Fernet
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -43,6 +46,45 @@ elif not DEBUG and (len(SECRET_KEY) < 50 or len(set(SECRET_KEY)) < 5 or SECRET_K
         "SECRET_KEY is too weak: use at least 50 random characters, e.g. "
         "python -c 'import secrets; print(secrets.token_urlsafe(50))'"
     )
+
+
+def field_keys() -> list[str]:
+    """Field encryption keys (core.crypto), newest first, from outside the database.
+
+    SHOUHU_FIELD_KEYS (comma-separated) or SHOUHU_FIELD_KEY_FILE (one key per line, # comments).
+    Without either, DEBUG derives a development key from SECRET_KEY; production refuses to start.
+    """
+    listed, path = envlist("SHOUHU_FIELD_KEYS", ""), os.getenv("SHOUHU_FIELD_KEY_FILE", "")
+    if listed and path:
+        raise ImproperlyConfigured("Set SHOUHU_FIELD_KEYS or SHOUHU_FIELD_KEY_FILE, not both")
+    if path:
+        try:
+            text = Path(path).read_text()
+        except OSError as exc:
+            raise ImproperlyConfigured(f"SHOUHU_FIELD_KEY_FILE cannot be read: {exc}") from exc
+        listed = [line.strip() for line in text.splitlines() if line.strip() and not line.strip().startswith("#")]
+    if not listed:
+        if not DEBUG:
+            raise ImproperlyConfigured(
+                "No field encryption key: set SHOUHU_FIELD_KEYS or SHOUHU_FIELD_KEY_FILE when DEBUG is off "
+                "(ID numbers, health and abuse details are encrypted with it; keep it outside the database). "
+                "Generate one with python -c "
+                "'from cryptography.fernet import Fernet; print(Fernet.generate_key().decode())'"
+            )
+        digest = hashlib.sha256(b"shouhu development field key:" + SECRET_KEY.encode()).digest()
+        return [base64.urlsafe_b64encode(digest).decode()]
+    for key in listed:
+        try:
+            Fernet(key)
+        except ValueError:
+            raise ImproperlyConfigured(
+                "A field encryption key is not a Fernet key (32 url-safe base64-encoded bytes)"
+            ) from None
+    return listed
+
+
+SHOUHU_FIELD_KEYS = field_keys()
+
 
 ALLOWED_HOSTS = envlist("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
 CSRF_TRUSTED_ORIGINS = envlist("CSRF_TRUSTED_ORIGINS", "")

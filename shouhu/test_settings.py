@@ -4,6 +4,8 @@ import os
 
 os.environ.setdefault("SECRET_KEY", "test-only-secret-key-not-for-production-" + "0123456789abcdef" * 2)
 os.environ.setdefault("SECURE_SSL_REDIRECT", "False")
+# A fixed test-only field encryption key (core.crypto); production sets its own outside the database.
+os.environ.setdefault("SHOUHU_FIELD_KEYS", "dGVzdC1vbmx5LWZpZWxkLWtleS0tbm90LWZvci11c2U=")
 os.environ.setdefault("SECURE_COOKIES", "False")
 
 from .settings import *  # noqa: F403

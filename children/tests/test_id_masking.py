@@ -2,12 +2,16 @@
 
 import csv
 import io
+from datetime import date
 
+from django.core.management import call_command
 from django.urls import reverse
+from django.utils import timezone
 from openpyxl import load_workbook
 
 from audit.models import AuditEvent
-from children.identity import mask_id_number
+from children.identity import make_id_number, mask_id_number
+from core.tests.pageform import form_of
 
 
 def _csv(response) -> list[list[str]]:
@@ -108,3 +112,24 @@ def test_api_masks_the_number_and_reveals_it_only_through_the_audited_endpoint(p
     assert response.json() == {"id_number": child.id_number}
     assert AuditEvent.objects.get(action="reveal_id").details == {"via": "api"}
     assert login(people["cwd_b"]).post(f"/api/v1/children/{child.uuid}/id-number").status_code == 404
+
+
+def test_the_audit_trail_and_its_export_hold_only_masked_id_numbers(people, kids, client, tmp_path):
+    child = kids["a"]
+    client.force_login(people["cwd_a"], backend="django.contrib.auth.backends.ModelBackend")
+    data = form_of(client.get(reverse("child_edit", args=[child.uuid])).content.decode(), "childform")
+    old, new = child.id_number, make_id_number("511324", child.date_of_birth, 901, child.sex)
+    father = make_id_number("511324", date(1985, 1, 1), 7, "M")
+    data["id_number"], data["father-id_number"] = [new], [father]
+    assert client.post(reverse("child_edit", args=[child.uuid]), data).status_code == 302
+
+    changes = AuditEvent.objects.get(child=child, action="update").details["changes"]
+    assert changes["id_number"] == [mask_id_number(old), mask_id_number(new)]
+    assert changes["father.id_number"] == ["", mask_id_number(father)]
+    path = tmp_path / "audit.csv"
+    today = timezone.localdate()
+    call_command("export_audit", "--since", str(today), "--until", str(today), str(path), stdout=io.StringIO())
+    exported = path.read_text(encoding="utf-8-sig")
+    assert mask_id_number(new) in exported
+    for number in (old, new, father):
+        assert number not in exported

@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from audit.models import AuditEvent
-from children.identity import make_id_number
+from children.identity import make_id_number, mask_id_number
 from children.models import Child, ChildTransfer
 from conftest import make_child
 
@@ -123,6 +123,9 @@ def test_an_abolished_region_code_is_accepted(people, geo, login):
     old = make_id_number("513701", date(2016, 4, 12), 3, "F")
     client.post(reverse("child_register"), form_data(geo["village_a"], id_number=old))
     assert Child.objects.get().id_number == old
+    # The registration's audit event keeps the number masked.
+    logged = AuditEvent.objects.get(action="create", child=Child.objects.get()).details["fields"]["id_number"]
+    assert logged == mask_id_number(old)
 
 
 def test_duplicate_id_anywhere_is_shown_masked_and_needs_a_decision(people, geo, kids, login):
