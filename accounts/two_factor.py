@@ -47,7 +47,9 @@ def enrolment_device(user) -> TOTPDevice:
 
 
 def secret_base32(device: TOTPDevice) -> str:
-    return b32encode(device.bin_key).decode()
+    """The key as apps take it typed in, in groups of four (the apps ignore the spaces)."""
+    secret = b32encode(device.bin_key).decode()
+    return " ".join(secret[i : i + 4] for i in range(0, len(secret), 4))
 
 
 def qr_svg(uri: str, title: str) -> SafeString:

@@ -144,8 +144,10 @@ def test_enrolment_shows_a_qr_code_of_the_setup_link_that_the_policy_allows(peop
     policy = response["Content-Security-Policy"]
     assert "script-src 'self'" in policy
     assert "unsafe-inline" not in policy
-    # The secret stays there as text for phones that cannot scan.
-    assert device.config_url.split("secret=")[1].split("&")[0] in page
+    # The secret stays there as text for phones that cannot scan, in groups of four to type.
+    secret = device.config_url.split("secret=")[1].split("&")[0]
+    shown = re.search(r'<code id="totp-secret">([A-Z2-7 ]+)</code>', page).group(1)
+    assert shown.split() == re.findall(".{1,4}", secret)
 
 
 def test_enrolment_gives_ten_recovery_codes_shown_only_once(people, client):
