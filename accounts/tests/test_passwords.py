@@ -9,6 +9,8 @@ from pathlib import Path
 import pytest
 from django.urls import reverse
 from django.utils import timezone
+from django_otp.oath import TOTP
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from accounts.models import User
 from audit.models import AuditEvent
@@ -143,3 +145,18 @@ def test_the_maximum_age_is_90_days_in_production_and_off_in_the_demo():
         )
         results.append(result.stdout.strip())
     assert results == ["90", "0"]
+
+
+def test_the_second_factor_comes_before_the_expired_password(people, client, settings):
+    settings.SHOUHU_PASSWORD_MAX_AGE_DAYS = 90
+    settings.SHOUHU_2FA_ROLES = ["county_officer"]
+    device = TOTPDevice.objects.create(user=people["county"], name="phone", confirmed=True)
+    _age(people["county"], 100)
+    _log_in(client, "county")
+    # The code first: a stolen password alone does not even reach the change page.
+    assert client.get(reverse("roster"))["Location"].startswith(reverse("two_factor"))
+    totp = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
+    assert client.post(reverse("two_factor"), {"token": f"{totp.token():06d}"}).status_code == 302
+    assert client.get(reverse("roster"))["Location"] == reverse("password_change")
+    assert _change(client, PASSWORD, NEW_PASSWORD).status_code == 302
+    assert client.get(reverse("roster")).status_code == 200
