@@ -3,6 +3,7 @@
 from django.contrib.auth.models import AbstractUser
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from geo.models import Division
@@ -42,6 +43,9 @@ class User(AbstractUser):
     )
     full_name = models.CharField(_("full name"), max_length=100, blank=True)
     phone = models.CharField(_("phone"), max_length=40, blank=True)
+    # When the password was last set (set_password below); the maximum password age counts from it
+    # (accounts.passwords). Empty for a hash written directly (the demo's personas): never expires.
+    password_changed_at = models.DateTimeField(_("password changed"), null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("user")
@@ -72,6 +76,13 @@ class User(AbstractUser):
                 )
         if self.role == self.Role.PARTNER and self.organisation is None:
             raise ValidationError({"organisation": _("Partner staff must belong to an organisation.")})
+
+    def set_password(self, raw_password) -> None:
+        """Every way of setting a password passes here: the change page, the admin's forms,
+        `changepassword`, `createsuperuser`. (Django's rehash of an unchanged password on login
+        calls it too but saves only the password column, so the date is not stored then.)"""
+        super().set_password(raw_password)
+        self.password_changed_at = timezone.now()
 
     @property
     def display_name(self) -> str:

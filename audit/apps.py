@@ -3,6 +3,8 @@ from django.db.models.signals import post_save
 from django.utils.module_loading import autodiscover_modules
 from django.utils.translation import gettext_lazy as _
 
+from accounts.signals import security_event
+
 
 class AuditConfig(AppConfig):
     name = "audit"
@@ -15,9 +17,11 @@ class AuditConfig(AppConfig):
         # Models can be imported only once the app registry is ready.
         from django.contrib.admin.models import LogEntry
 
+        from .account_log import on_security_event  # models only once apps are ready
         from .admin_log import on_log_entry_saved  # models only once apps are ready
         from .chain import retention_days  # models only once apps are ready
 
         # Refuse to start with a retention below the legal minimum, not at the first prune.
         retention_days()
         post_save.connect(on_log_entry_saved, sender=LogEntry, dispatch_uid="audit_admin_log")
+        security_event.connect(on_security_event, dispatch_uid="audit_account_log")

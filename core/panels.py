@@ -36,7 +36,8 @@ The slots in use (the keyword arguments each passes), and the orders taken so fa
 - `nav` (nothing): the links of the top bar, before the inbox (`nav_link`; a link of class "more"
   folds under the menu button on a phone). schools 5, dashboards (today) 10, children (children)
   20, children (queue) 30, dashboards (follow-up, overview) 40 and 50, referrals 60, reports 70,
-  referrals (partners) 80, measurements (growth sheet) 90.
+  referrals (partners) 80, measurements (growth sheet) 90,
+  accounts (my account) 100.
 """
 
 from collections.abc import Callable

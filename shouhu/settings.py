@@ -101,6 +101,7 @@ INSTALLED_APPS = [
     "axes",
     "django_otp",
     "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",  # single-use recovery codes for a lost phone
     "core",
     "geo",
     "partners",
@@ -134,6 +135,8 @@ MIDDLEWARE = [
     # request.user.is_verified(); then users of SHOUHU_2FA_ROLES give a TOTP code before any page.
     "django_otp.middleware.OTPMiddleware",
     "accounts.two_factor.RequireTwoFactorMiddleware",
+    # Then a user whose password is older than SHOUHU_PASSWORD_MAX_AGE_DAYS changes it first.
+    "accounts.passwords.PasswordExpiryMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     # NUL in any parameter is refused (400) before a view passes it to the database.
     "core.middleware.RejectNulMiddleware",
@@ -204,6 +207,13 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# Maximum password age (MLPS level 3: passwords changed periodically): after this many days a user
+# must choose a new password before any other page (accounts.passwords); 0 turns it off. Off in
+# the DEBUG demo. NIST SP 800-63B advises against forced changes; a county whose assessor agrees
+# sets 0.
+SHOUHU_PASSWORD_MAX_AGE_DAYS = envint("SHOUHU_PASSWORD_MAX_AGE_DAYS", "0" if DEBUG else "90")
+if SHOUHU_PASSWORD_MAX_AGE_DAYS < 0:
+    raise ImproperlyConfigured("SHOUHU_PASSWORD_MAX_AGE_DAYS must be 0 (off) or a number of days")
 # Roles that must log in with a second factor (TOTP, accounts.two_factor). MLPS level 3 asks for
 # two factors for administrators; county officers see the whole county. Every staff role can
 # export (children.access.can_export), so a county that counts exports as privileged adds
