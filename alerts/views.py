@@ -3,6 +3,8 @@ from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from audit.reads import note_read
+
 from . import actions, kinds
 from .access import alerts_for
 
@@ -13,6 +15,9 @@ def inbox(request):
     page = Paginator(alerts, 50).get_page(request.GET.get("page"))
     shown = kinds.prepare(list(page), request.user)
     items = [(a, kinds.label(a.kind), kinds.alert_text(a), kinds.alert_link(a, request.user)) for a in shown]
+    for alert in shown:
+        if alert.child_id:
+            note_read(request, alert.child_id, what="inbox", why=f"alert:{alert.pk}")
     return render(request, "alerts/inbox.html", {"page": page, "items": items})
 
 

@@ -6,6 +6,7 @@ from django.db.models import Count, Q
 from django.utils import timezone
 
 from accounts.models import User
+from audit.reads import note_read
 from children.access import can_see_overview
 from core import panels
 from core.scope import is_staff_role, scope_division
@@ -119,6 +120,10 @@ def today(request, day) -> str:
     if not context:
         return ""
     scope = scope_division(user)
+    shown = [a.plan.child_id for a in context["plan_actions_overdue"]] + [
+        p.child_id for p in context["plan_reviews_due"]
+    ]
+    note_read(request, shown, what="plan_schedule")
     return panels.render_template(
         "caseplans/_today.html", {**context, "today": day, "show_village": scope is None or scope.level < 5}, request
     )
@@ -129,4 +134,5 @@ def followup(request, day) -> str:
     context = followup_context(request.user, day)
     if not context:
         return ""
+    note_read(request, [p.child_id for p in context["plans_awaiting"]], what="plan_schedule")
     return panels.render_template("caseplans/_followup.html", context, request)

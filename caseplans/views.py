@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from audit.reads import note_read
 from children.access import access_child
 from core.versioning import StaleEdit, conflict, merge_choices, render_conflict
 from followup.access import followup_of
@@ -74,6 +75,7 @@ def child_plan(request, child_uuid):
             )
             messages.success(request, _("Plan started. Add a goal for each need, then actions."))
             return redirect("case_plan", child_uuid=child.uuid)
+    note_read(request, child, what="plan")
     return render(
         request,
         "caseplans/plan_new.html",
@@ -116,6 +118,7 @@ def _render_plan(request, plan: CasePlan, bound: dict | None = None):
                 )
                 action.cancel_form = bound.get(("cancel", action.pk)) or CancelForm(prefix=f"cancel{action.pk}")
     open_actions = sum(1 for g in goals for a in g.actions.all() if a.status == Action.Status.OPEN)
+    note_read(request, plan.child_id, what="plan", plan=str(plan.uuid))
     return render(
         request,
         "caseplans/plan_detail.html",
@@ -147,6 +150,7 @@ def _render_plan(request, plan: CasePlan, bound: dict | None = None):
 
 
 def _form_page(request, plan, form, title: str, *, submit: str):
+    note_read(request, plan.child_id, what="plan_form", plan=str(plan.uuid))
     return render(
         request,
         "caseplans/form.html",
@@ -180,6 +184,7 @@ def _edit(request, plan, load, make_form, save, title: str):
             page = conflict(
                 data, [(fresh, "", True)], title=title, cancel_url=reverse("case_plan", args=[plan.child.uuid])
             )
+            note_read(request, plan.child_id, what="plan_form", plan=str(plan.uuid))
             return render_conflict(request, page, {"child": plan.child})
         return _done(request, plan)
     return _form_page(request, plan, form, title, submit=_("Save"))

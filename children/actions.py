@@ -346,10 +346,6 @@ def do_record_parent_contact(child: Child, parent_role: str, contact_on: date) -
     return bool(moved)
 
 
-def do_log_view(actor, child: Child, *, request=None) -> None:
-    do_log(actor, A.VIEW, child=child, request=request)
-
-
 def do_reveal_id(actor, child: Child, via: str, *, request=None) -> str:
     """Log that the full ID number was shown ("profile", "api", "edit") and return it."""
     do_log(actor, REVEAL_ID, child=child, details={"via": via}, request=request)

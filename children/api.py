@@ -8,7 +8,8 @@ from django.http import Http404, HttpRequest
 from ninja import Query, Router, Schema
 from ninja.pagination import paginate
 
-from core.api_schema import NOT_FOUND, BoundedPageNumberPagination, ErrorOut
+from audit.reads import AuditedPagination, note_read
+from core.api_schema import NOT_FOUND, ErrorOut
 from geo.access import access_division
 
 from . import access, actions, queries
@@ -119,7 +120,12 @@ class RosterFilters(Schema):
     response={200: list[ChildSummary], **NOT_FOUND},
     summary="List children in the user's scope (404 for an area outside it)",
 )
-@paginate(BoundedPageNumberPagination, page_size=settings.ROSTER_PAGE_SIZE)
+@paginate(
+    AuditedPagination,
+    page_size=settings.ROSTER_PAGE_SIZE,
+    what="api_roster",
+    search=lambda params: params["filters"].q,
+)
 def list_children(request: HttpRequest, filters: Query[RosterFilters]):
     qs = access.children_for(request.user)
     if filters.area:
@@ -136,7 +142,7 @@ def list_children(request: HttpRequest, filters: Query[RosterFilters]):
 )
 def get_child(request: HttpRequest, child_uuid: UUID):
     child = access.access_child(request.user, child_uuid)
-    actions.do_log_view(request.user, child, request=request)
+    note_read(request, child, what="api_child")
     return child
 
 

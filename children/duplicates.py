@@ -28,6 +28,7 @@ class DuplicateCandidate:
     place: str
     status: str
     child: Child | None  # only when the user may open the file
+    child_id: int  # for the audit trail only (audit.reads): never shown
 
 
 def _mask(name: str) -> str:
@@ -63,6 +64,7 @@ def duplicate_candidates(
                 place=child.village.full_name or child.village.name,
                 status=child.get_status_display(),
                 child=child if child.pk in visible else None,
+                child_id=child.pk,
             )
         )
     return found

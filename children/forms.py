@@ -281,3 +281,11 @@ class RosterFilterForm(forms.Form):
             self.fields["area"].choices = [("", _("Everywhere")), *((a.pk, a.name) for a in areas)]
         else:
             del self.fields["area"]
+
+
+class ReadsFilterForm(forms.Form):
+    """Filters of the county's "who looked at this file" page."""
+
+    who = forms.CharField(label=_("Person"), required=False, max_length=50)
+    since = forms.DateField(label=_("From"), required=False, widget=DateInput())
+    until = forms.DateField(label=_("To"), required=False, widget=DateInput())

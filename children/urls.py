@@ -12,6 +12,7 @@ urlpatterns = [
     path("children/<uuid:child_uuid>/id-number/", views.child_reveal_id, name="child_reveal_id"),
     path("children/<uuid:child_uuid>/photo/", views.child_photo, name="child_photo"),
     path("children/<uuid:child_uuid>/history/", views.child_history, name="child_history"),
+    path("children/<uuid:child_uuid>/reads/", views.child_reads, name="child_reads"),
     path("children/<uuid:child_uuid>/confirm/", views.child_confirm, name="child_confirm"),
     path("children/<uuid:child_uuid>/return/", views.child_return, name="child_return"),
     path("children/<uuid:child_uuid>/activate/", views.child_activate, name="child_activate"),

@@ -23,6 +23,8 @@ from django.views.decorators.http import require_POST
 from openpyxl import Workbook
 
 from accounts.models import User
+from audit.models import AuditEvent
+from audit.reads import describe_reasons, note_read, note_search, page_label, reads_of
 from children.duplicates import duplicate_candidates
 from core.errors import ActionError
 from core.scope import scope_division
@@ -32,6 +34,7 @@ from geo.access import access_division, areas_for, villages_for
 
 from . import access, actions, queries
 from .assess import assess
+from .audit_actions import REVEAL_ID
 from .choices import ParentRole, Status
 from .forms import (
     ChildForm,
@@ -40,6 +43,7 @@ from .forms import (
     HouseholdForm,
     MemberFormSet,
     ParentForm,
+    ReadsFilterForm,
     ReopenForm,
     ReturnForm,
     RosterFilterForm,
@@ -49,6 +53,8 @@ from .identity import mask_id_number
 from .models import Parent
 
 Role = User.Role
+# What the "who looked" page lists: pages and API answers shown, exports, full ID numbers shown.
+READ_ACTIONS = [AuditEvent.Action.VIEW, AuditEvent.Action.EXPORT, REVEAL_ID]
 
 
 def _roster_queryset(request, form):
@@ -67,7 +73,7 @@ def _roster_queryset(request, form):
 def roster(request):
     areas = list(areas_for(request.user).order_by("code"))
     form = RosterFilterForm(request.GET or None, areas=areas)
-    qs, _data = _roster_queryset(request, form)
+    qs, data = _roster_queryset(request, form)
     qs = queries.ordered(qs.select_related("village"))
     page = Paginator(qs, settings.ROSTER_PAGE_SIZE).get_page(request.GET.get("page"))
     scope = scope_division(request.user)
@@ -82,6 +88,8 @@ def roster(request):
         "can_export": access.can_export(request.user),
         "query_string": params.urlencode(),
     }
+    note_read(request, page.object_list, what="roster")
+    note_search(request, data.get("q", ""), what="roster", count=page.paginator.count)
     if request.headers.get("HX-Request") and request.headers.get("HX-Target") == "roster-results":
         response = render(request, "children/_roster_results.html", context)
     else:
@@ -172,7 +180,7 @@ def _with_bom(rows):
 @login_required
 def child_detail(request, child_uuid):
     child = access.access_child(request.user, child_uuid)
-    actions.do_log_view(request.user, child, request=request)
+    note_read(request, child, what="profile")
     return _render_detail(request, child)
 
 
@@ -199,6 +207,8 @@ def edit_reveals_id(view):
             child = access.access_child(request.user, child_uuid)
             if child.id_number:
                 actions.do_reveal_id(request.user, child, "edit", request=request)
+            else:
+                note_read(request, child, what="edit")
         return response
 
     return wrapped
@@ -244,6 +254,7 @@ def child_photo(request, child_uuid):
     child = access.access_child(request.user, child_uuid)
     if not child.photo:
         raise Http404
+    note_read(request, child, what="photo")
     return FileResponse(child.photo.open("rb"))
 
 
@@ -267,6 +278,7 @@ def child_register(request):
     sibling = None
     if request.GET.get("sibling"):
         sibling = access.access_child(user, request.GET["sibling"])
+        note_read(request, sibling, what="sibling")
     data = request.POST or None
     files = request.FILES or None
     initial = (
@@ -290,6 +302,7 @@ def child_register(request):
             candidates = duplicate_candidates(
                 user, name=d["name"], date_of_birth=d["date_of_birth"], id_number=d["id_number"], village=d["village"]
             )
+            note_read(request, [c.child_id for c in candidates], what="duplicate", why="duplicate")
             if candidates and not ack.cleaned_data["not_duplicate"]:
                 valid = False
         if valid:
@@ -524,7 +537,31 @@ def child_history(request, child_uuid):
     events = Paginator(child.audit_events.all().select_related("actor").order_by("-created_at", "-id"), 100).get_page(
         request.GET.get("page")
     )
+    note_read(request, child, what="history")
     return render(request, "children/child_history.html", {"child": child, "events": events})
+
+
+@login_required
+def child_reads(request, child_uuid):
+    """For the county: who looked at this child's file, when, on which page and why they could."""
+    child = access.access_child(request.user, child_uuid)
+    if not access.can_read_history(request.user, child):
+        raise Http404
+    form = ReadsFilterForm(request.GET or None)
+    events = reads_of(child, actions=READ_ACTIONS, **(form.cleaned_data if form.is_valid() else {}))
+    page = Paginator(events.select_related("actor__organisation", "actor__division"), 100).get_page(
+        request.GET.get("page")
+    )
+    reasons = describe_reasons(e.details.get("via", "") for e in page.object_list)
+    rows = [
+        (e, page_label(e.details.get("what", "") or e.action), reasons[e.details.get("via", "")])
+        for e in page.object_list
+    ]
+    note_read(request, child, what="reads")
+    params = request.GET.copy()
+    params.pop("page", None)
+    context = {"child": child, "page": page, "rows": rows, "form": form, "query_string": params.urlencode()}
+    return render(request, "children/child_reads.html", context)
 
 
 @login_required
@@ -558,4 +595,5 @@ def queue(request):
         return redirect(request.get_full_path())
     qs = access.children_for(user).filter(status=status).select_related("village", "registered_by")
     page = Paginator(qs.order_by("registered_at", "pk"), 100).get_page(request.GET.get("page"))
+    note_read(request, page.object_list, what="queue")
     return render(request, "children/queue.html", {"page": page, "status": status})

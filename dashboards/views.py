@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from accounts.models import User
 from accounts.staff import staff_by_village
+from audit.reads import note_read
 from children import queries as children_queries
 from children.access import can_see_overview, children_for
 from children.choices import Category, Status
@@ -54,7 +55,10 @@ def today(request):
     due = list(due_qs.order_by("tier_rank", "due_on", "child_id")[:TODAY_LIMIT])
     for fu in due:
         fu.reason_texts = [texts.reason_text(r[1]) for r in fu.reasons[:2]]
-    soon = followups.filter(due_on__gt=day, due_on__lte=day + timedelta(days=7)).order_by("due_on", "tier_rank")[:50]
+    soon = list(
+        followups.filter(due_on__gt=day, due_on__lte=day + timedelta(days=7)).order_by("due_on", "tier_rank")[:50]
+    )
+    note_read(request, [fu.child_id for fu in due + soon], what="today")
     return render(
         request,
         "dashboards/today.html",
@@ -101,6 +105,7 @@ def overdue(request):
     red = list(unattended.select_related("child", "child__village").order_by("due_on")[:100])
     for fu in red:
         fu.reason_texts = [texts.reason_text(r[1]) for r in fu.reasons[:3]]
+    note_read(request, [fu.child_id for fu in red], what="followup")
     return render(request, "dashboards/followup.html", {"by_village": by_village, "red": red, "today": day})
 
 

@@ -2,8 +2,11 @@
 
 from django.utils.translation import gettext_lazy as _
 
+from audit.reads import register_page
 from audit.registry import register
 
 MEASURE = "measure"
 
 register(MEASURE, _("Growth measurement"))
+
+register_page("growth", _("Growth page"))

@@ -12,6 +12,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from audit.reads import note_read
 from children.access import access_child
 from children.access import can_edit as can_edit_child
 from growth.chart import render_chart
@@ -63,6 +64,7 @@ def child_growth(request, child_uuid):
     if indicator not in CHART_INDICATORS:
         raise Http404
     latest = next((m for m in series if not m.is_void), None)
+    note_read(request, child, what="growth")
     return render(
         request,
         "measurements/child_growth.html",

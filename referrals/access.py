@@ -48,3 +48,9 @@ def may_close_referrals(user: User) -> bool:
 
 def can_close_referral(user: User, referral: Referral) -> bool:
     return referral.status != Referral.Status.CLOSED and may_close_referrals(user)
+
+
+def read_reason(user: User, referral: Referral) -> str | None:
+    """Why the user sees the referral's child, for the audit trail (audit.reads): partner staff
+    through this referral; staff through their jurisdiction (the default)."""
+    return f"referral:{referral.pk}" if user.role == Role.PARTNER else None

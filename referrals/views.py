@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.models import User
+from audit.reads import note_read
 from children.access import access_child, can_edit
 from core.scope import has_national_scope, scope_division
 from geo.models import county_code
@@ -41,6 +42,7 @@ def referral_new(request, child_uuid):
         actions.do_refer(user, referral, request=request)
         messages.success(request, _("Referral sent to %(org)s.") % {"org": referral.organisation.name})
         return redirect("referral_detail", referral_uuid=referral.uuid)
+    note_read(request, child, what="referral_form")
     return render(
         request,
         "referrals/referral_form.html",
@@ -60,6 +62,8 @@ def referral_list(request):
     elif show != "all" or user.role == User.Role.PARTNER:
         qs = qs.filter(status__in=Referral.OPEN)
     page = Paginator(qs.order_by("respond_by", "pk"), 50).get_page(request.GET.get("page"))
+    for referral in page.object_list:
+        note_read(request, referral.child_id, what="referrals", why=access.read_reason(user, referral))
     return render(
         request,
         "referrals/referral_list.html",
@@ -73,6 +77,8 @@ def referral_detail(request, referral_uuid):
     referral = access.access_referral(user, referral_uuid)
     is_partner = user.role == User.Role.PARTNER
     household = referral.child.household
+    why = access.read_reason(user, referral)
+    note_read(request, referral.child_id, what="referral", why=why, referral=str(referral.uuid))
     return render(
         request,
         "referrals/referral_detail.html",
@@ -143,6 +149,7 @@ def referral_step(request, referral_uuid, step):
 def child_referrals(request, child_uuid):
     child = access_child(request.user, child_uuid)
     referrals = child.referrals.select_related("organisation").order_by("-created_at")
+    note_read(request, child, what="referrals")
     return render(
         request,
         "referrals/child_referrals.html",

@@ -90,3 +90,9 @@ def can_close(user: User, report: MandatoryReport) -> bool:
 def sees_child_file(user: User) -> bool:
     """Partner staff see the child's name, age and village on a report, and nothing else of the file."""
     return not is_partner(user)
+
+
+def read_reason(user: User, report: MandatoryReport) -> str | None:
+    """Why the user sees the report's child, for the audit trail (audit.reads): the receiving
+    organisation's staff through this report; staff through their jurisdiction (the default)."""
+    return f"report:{report.pk}" if is_partner(user) else None

@@ -197,8 +197,3 @@ def do_close_report(actor, report: MandatoryReport, note: str = "", *, request=N
     _step(actor, report, E.CLOSED, note)
     _log(actor, report, E.CLOSED, request)
     return report
-
-
-def do_log_report_view(actor, report: MandatoryReport, *, request=None) -> None:
-    """A report describes harm to a child: reading it is logged like reading the file (MPL Art. 4, 72)."""
-    do_log(actor, A.VIEW, child=report.child, request=request, details={"report": str(report.uuid)})

@@ -10,11 +10,11 @@ from ninja import Router, Schema
 from ninja.pagination import paginate
 from ninja.security import django_auth
 
-from core.api_schema import INVALID, NOT_FOUND, BoundedPageNumberPagination
+from audit.reads import AuditedPagination, note_read
+from core.api_schema import INVALID, NOT_FOUND
 from core.dates import age_on
 
-from .access import access_report, can_see_reporter, is_partner, reports_for
-from .actions import do_log_report_view
+from .access import access_report, can_see_reporter, is_partner, read_reason, reports_for
 from .models import MandatoryReport
 
 router = Router(tags=["reports"], auth=django_auth)
@@ -140,7 +140,12 @@ class ReportListItem(ReportSummary):
 
 
 @router.get("/", response={200: list[ReportListItem], **INVALID})
-@paginate(BoundedPageNumberPagination, page_size=50)
+@paginate(
+    AuditedPagination,
+    page_size=50,
+    what="api_reports",
+    read=lambda report, user: (report.child_id, read_reason(user, report)),
+)
 def list_reports(request: HttpRequest):
     return reports_for(request.user).select_related("child__village").order_by("-reported_at", "-pk")
 
@@ -148,5 +153,5 @@ def list_reports(request: HttpRequest):
 @router.get("/{report_uuid}/", response={200: ReportDetail, **NOT_FOUND})
 def get_report(request: HttpRequest, report_uuid: UUID):
     report = access_report(request.user, report_uuid)
-    do_log_report_view(request.user, report, request=request)
+    note_read(request, report.child_id, what="api_report", why=read_reason(request.user, report))
     return report_data(request.user, report)

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 
+from audit.reads import note_read
 from children.access import access_child
 from core.dates import age_on
 from core.errors import ActionError
@@ -18,7 +19,16 @@ from followup.models import Tier
 from followup.texts import trigger_text
 
 from . import actions
-from .access import access_report, can_close, can_file, can_see_reporter, can_update, is_partner, reports_for
+from .access import (
+    access_report,
+    can_close,
+    can_file,
+    can_see_reporter,
+    can_update,
+    is_partner,
+    read_reason,
+    reports_for,
+)
 from .forms import ActionedForm, CloseForm, DecisionForm, FeedbackForm, ReceiptForm, ReportForm
 from .models import MandatoryReport, ReportDecision
 
@@ -61,6 +71,7 @@ def report_new(request, child_uuid):
             )
             return redirect("report_detail", report_uuid=report.uuid)
         _correct_below(request)
+    note_read(request, child, what="report_form")
     return _private(
         render(
             request,
@@ -97,6 +108,7 @@ def reports_list(request):
     for report in reports:
         report.overdue_days = report.feedback_overdue_days(today)
         report.age = age_on(report.child.date_of_birth, today)
+        note_read(request, report.child_id, what="reports", why=read_reason(user, report))
     return _private(
         render(
             request,
@@ -157,13 +169,14 @@ def _detail(request, report: MandatoryReport, **forms):
         }
     if closable:
         context["close_form"] = forms.get("close_form") or CloseForm(report=report)
+    # A report describes harm to a child: reading it is logged like reading the file (MPL Art. 4, 72).
+    note_read(request, report.child_id, what="report", why=read_reason(user, report), report=str(report.uuid))
     return _private(render(request, "reports/report_detail.html", context))
 
 
 @login_required
 def report_detail(request, report_uuid):
     report = access_report(request.user, report_uuid)
-    actions.do_log_report_view(request.user, report, request=request)
     return _detail(request, report)
 
 

@@ -144,6 +144,8 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     # An ActionError a view did not handle is answered like anything out of scope: 404.
     "core.errors.ActionErrorMiddleware",
+    # Reads of children's data noted by the views (audit.reads.note_read): one INSERT per request.
+    "audit.reads.ReadAuditMiddleware",
     # Responses to signed-in users show child data: Cache-Control: private, no-store.
     "core.middleware.NoStoreMiddleware",
     # AxesMiddleware must be last: it turns a lockout into the lockout response.

@@ -235,8 +235,3 @@ def do_record_contact(actor, contact: ParentContact, *, request=None) -> bool:
         },
     )
     return moved
-
-
-def do_log_visit_view(actor, visit: Visit, *, request=None) -> None:
-    """What a visit says (abuse, health, family) is as sensitive as the file (MPL Art. 4, 72)."""
-    do_log(actor, A.VIEW, child=visit.child, request=request, details={"visit": str(visit.uuid)})

@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 
+from audit.reads import note_read
 from children.access import access_child
 from children.choices import ParentRole
 from children.models import Parent
@@ -113,6 +114,7 @@ def child_visits(request, child_uuid):
         visit.n_yes = len(visit.yes_items())
     parents = list(child.household.parents.all())
     can = can_record(user, child)
+    note_read(request, child, what="visits")
     return render(
         request,
         "visits/child_visits.html",
@@ -131,6 +133,7 @@ def child_visits(request, child_uuid):
 
 
 def _render_form(request, child, form, m_form, *, previous=None, editing=None, conflict=None, key=""):
+    note_read(request, child, what="visit_form", **({"visit": str(editing.uuid)} if editing else {}))
     response = render(
         request,
         "visits/visit_form.html",
@@ -307,6 +310,8 @@ def _detail(request, child, visit, comment_form=None):
     checklist = _checklist(visit)
     age = age_on(child.date_of_birth, visit.visited_on)
     can = can_comment(user, child)
+    # What a visit says (abuse, health, family) is as sensitive as the file (MPL Art. 4, 72).
+    note_read(request, child, what="visit", visit=str(visit.uuid))
     response = render(
         request,
         "visits/visit_detail.html",
@@ -335,7 +340,6 @@ def _detail(request, child, visit, comment_form=None):
 @login_required
 def visit_detail(request, child_uuid, visit_uuid):
     child, visit = access_visit(request.user, child_uuid, visit_uuid)
-    actions.do_log_visit_view(request.user, visit, request=request)
     return _detail(request, child, visit)
 
 
@@ -371,4 +375,5 @@ def contact_new(request, child_uuid):
             messages.success(request, _("Parent contact saved."))
             return redirect("child_visits", child_uuid=child.uuid)
         _correct_below(request)
+    note_read(request, child, what="contact_form")
     return render(request, "visits/contact_form.html", {"child": child, "form": form})
