@@ -134,7 +134,7 @@ def test_edits_of_different_fields_are_merged_without_a_question(people, kids):
 
     mine["grade"] = ["四年级"]
     mine["father-phone"] = ["13911112222"]
-    saved = _post(cwd, child, mine)
+    saved = cwd.post(reverse("child_edit", args=[child.uuid]), mine, HTTP_ACCEPT_LANGUAGE="en")
     assert saved.status_code == 302
     page = cwd.get(saved.url, HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert "Someone else saved changes to this record meanwhile: theirs and yours are both kept." in page
