@@ -12,12 +12,12 @@ seen version, the same conditional update, see visits.actions.do_edit_visit.)
 The base. A fair merge needs three values per field: what the form showed when it was opened
 (the base), what the user sent (mine) and what is saved now (theirs). The form carries the base
 as one more hidden field, `lock_base`: its fields' values as the form would post them, with the
-version, in one blob signed with django.core.signing (SECRET_KEY) and zlib-compressed (a
+version and the record's id, in one blob signed with django.core.signing (SECRET_KEY) and zlib-compressed (a
 child's file with parents and household: about 1.5 KB). Signed, because a forged base could make
 the other person's change look like the user's own and overwrite it without a question; one
 blob rather than a hidden copy of each field, because one signature covers it and the page stays
-small. It holds nothing the form does not already show. A base that is missing, forged or of
-another version counts as unknown: every field where mine and theirs differ is then asked.
+small. It holds nothing the form does not already show. A base that is missing, forged, or of
+another version or record counts as unknown: every field where mine and theirs differ is then asked.
 
 The merge (three_way), field by field: the same on both sides, nothing to do; changed only by
 the other person, their value is taken without a question; changed only by this user, the
@@ -208,7 +208,12 @@ class VersionedFormMixin:
     def signed_base(self) -> str:
         """The values shown now (the record as saved, at the current version), signed."""
         values = {bf.name: canonical(bf.field, bf.initial) for bf in self.merge_fields()}
-        return signing.dumps({"v": self.current_version, "f": values}, salt=self._salt(), compress=True)
+        payload = {"v": self.current_version, "r": self._record(), "f": values}
+        return signing.dumps(payload, salt=self._salt(), compress=True)
+
+    def _record(self) -> str | None:
+        instance = getattr(self, "instance", None)
+        return str(instance.pk) if instance is not None and instance.pk else None
 
     def opened_base(self) -> dict[str, tuple] | None:
         """The values the user's form showed when opened, if it carried an untampered base of its version."""
@@ -217,8 +222,8 @@ class VersionedFormMixin:
             payload = signing.loads(raw or "", salt=self._salt())
         except signing.BadSignature:
             return None
-        if payload.get("v") != self.seen_version:
-            return None
+        if payload.get("v") != self.seen_version or payload.get("r") != self._record():
+            return None  # a base of another version, or of another record
         return {name: tuple(values) for name, values in payload["f"].items()}
 
 
