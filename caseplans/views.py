@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 
 from audit.reads import note_read
 from children.access import access_child
-from core.versioning import StaleEdit, conflict, merge_choices, render_conflict
+from core.versioning import conflict, merge_choices, save_merging
 from followup.access import followup_of
 from partners.access import organisations_serving
 from referrals.access import referrals_for
@@ -164,30 +164,32 @@ def _done(request, plan):
     return redirect("case_plan", child_uuid=plan.child.uuid)
 
 
-def _data(request):
-    """The posted input; on a conflict page's answer, with the fields picked as "now saved" set to them."""
-    return merge_choices(request.POST) if request.method == "POST" else None
-
-
 def _edit(request, plan, load, make_form, save, title: str):
     """An edit page of a versioned part of the plan. `load()` reads the record as saved now,
     `make_form(record, data)` builds its form, `save(record, form)` calls the action. A save from
-    a stale form shows the conflict page (core.versioning) instead of overwriting."""
-    data = _data(request)
-    form = make_form(load(), data)
-    if request.method == "POST" and form.is_valid():
-        try:
-            save(form)
-        except StaleEdit:
-            fresh = make_form(load(), data)
-            fresh.is_valid()
-            page = conflict(
-                data, [(fresh, "", True)], title=title, cancel_url=reverse("case_plan", args=[plan.child.uuid])
-            )
-            note_read(request, plan.child_id, what="plan_form", plan=str(plan.uuid))
-            return render_conflict(request, page, {"child": plan.child})
+    a stale form is merged with the other edit, or shows the conflict page (core.versioning)."""
+    if request.method != "POST":
+        return _form_page(request, plan, make_form(load(), None), title, submit=_("Save"))
+
+    def attempt(data):
+        form = make_form(load(), data)
+        if not form.is_valid():
+            return _form_page(request, plan, form, title, submit=_("Save"))
+        save(form)
         return _done(request, plan)
-    return _form_page(request, plan, form, title, submit=_("Save"))
+
+    def merge(data):
+        fresh = make_form(load(), data)
+        if not fresh.is_valid():
+            return _form_page(request, plan, fresh, title, submit=_("Save"))
+        cancel_url = reverse("case_plan", args=[plan.child.uuid])
+        note_read(request, plan.child_id, what="plan_form", plan=str(plan.uuid))
+        return conflict(
+            request, data, [(fresh, "", True)], title=title, cancel_url=cancel_url, context={"child": plan.child}
+        )
+
+    # On a conflict page's answer, each field picked as "now saved" takes that value.
+    return save_merging(request, merge_choices(request.POST), attempt, merge)
 
 
 @login_required

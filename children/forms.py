@@ -192,7 +192,10 @@ class ParentForm(VersionedFormMixin, PlainTextMixin, forms.ModelForm):
         return data
 
 
-class MemberForm(PlainTextMixin, forms.ModelForm):
+class MemberForm(VersionedFormMixin, PlainTextMixin, forms.ModelForm):
+    """A household member. Not versioned itself (the household's version covers its members): the
+    mixin gives it the base that a merge after someone else's save needs (core.versioning)."""
+
     class Meta:
         model = HouseholdMember
         fields = ["name", "relation", "birth_year", "note"]

@@ -29,7 +29,7 @@ from children.duplicates import duplicate_candidates
 from core.errors import ActionError
 from core.scope import scope_division
 from core.sheets import safe_row
-from core.versioning import StaleEdit, conflict, merge_choices, render_conflict
+from core.versioning import conflict, forget_uploads, merge_choices, restore_uploads, save_merging
 from geo.access import access_division, areas_for, villages_for
 
 from . import access, actions, queries
@@ -347,44 +347,58 @@ def child_edit(request, child_uuid):
     child = access.access_child(user, child_uuid)
     if not access.can_edit(user, child):
         raise Http404
+    if request.method != "POST":
+        return _child_form_page(request, child, *_edit_forms(child, None, None))
+    # A photo chosen before a conflict page was kept aside (core.versioning): it comes back here.
+    files = restore_uploads(request) or None
+
+    def save(data):
+        # Each try reads the file as saved now: after a merge, the forms are on the newer versions.
+        return _save_child_edit(request, access.access_child(user, child_uuid), data, files)
+
+    def merge(data):
+        return _child_conflict(request, access.access_child(user, child_uuid), data, files)
+
     # On a conflict page's answer, each field the user picked as "now saved" takes that value.
-    data, files = (merge_choices(request.POST) if request.POST else None), request.FILES or None
+    return save_merging(request, merge_choices(request.POST), save, merge)
+
+
+def _save_child_edit(request, child, data, files):
+    """One try at saving the edit page's input; StaleEdit if a record was saved meanwhile."""
+    user = request.user
     household = child.household
     before = actions.child_snapshot(child)
     household_before = actions.household_snapshot(household)
     form, household_form, parent_forms, member_formset = _edit_forms(child, data, files)
     parents_before = {p.role: actions.parent_snapshot(p) for p in household.parents.all()}
-    if request.method == "POST":
-        subforms = [form, household_form, *parent_forms.values(), member_formset]
-        if all_valid(subforms):
-            child = form.save(commit=False)
-            members = member_formset.save(commit=False)
-            try:
-                changes = actions.do_update_child(
-                    user,
-                    child,
-                    before,
-                    household_form.save(commit=False),
-                    household_before,
-                    {role: (parents_before.get(role, {}), f.save(commit=False)) for role, f in parent_forms.items()},
-                    members,
-                    list(member_formset.deleted_objects),
-                    seen={
-                        "child": form.seen_version,
-                        "household": household_form.seen_version,
-                        **{role: f.seen_version for role, f in parent_forms.items()},
-                    },
-                    request=request,
-                )
-            except StaleEdit:
-                return _child_conflict(request, access.access_child(user, child_uuid), data, files)
-            if changes:
-                messages.success(request, _("Changes saved."))
-            else:
-                messages.info(request, _("Nothing was changed."))
-            return redirect("child_detail", child_uuid=child.uuid)
+    subforms = [form, household_form, *parent_forms.values(), member_formset]
+    if not all_valid(subforms):
         messages.error(request, _("Please correct the fields marked below. Nothing has been saved yet."))
-    return _child_form_page(request, child, form, household_form, parent_forms, member_formset)
+        return _child_form_page(request, child, form, household_form, parent_forms, member_formset)
+    child = form.save(commit=False)
+    members = member_formset.save(commit=False)
+    changes = actions.do_update_child(
+        user,
+        child,
+        before,
+        household_form.save(commit=False),
+        household_before,
+        {role: (parents_before.get(role, {}), f.save(commit=False)) for role, f in parent_forms.items()},
+        members,
+        list(member_formset.deleted_objects),
+        seen={
+            "child": form.seen_version,
+            "household": household_form.seen_version,
+            **{role: f.seen_version for role, f in parent_forms.items()},
+        },
+        request=request,
+    )
+    forget_uploads(request)
+    if changes:
+        messages.success(request, _("Changes saved."))
+    else:
+        messages.info(request, _("Nothing was changed."))
+    return redirect("child_detail", child_uuid=child.uuid)
 
 
 def _edit_forms(child, data, files):
@@ -416,8 +430,8 @@ def _child_form_page(request, child, form, household_form, parent_forms, member_
 
 
 def _child_conflict(request, child, data, files):
-    """Someone saved the file after this form was opened: the user's input beside what is saved
-    now, for each field of each record saved meanwhile (core.versioning)."""
+    """Someone saved the file after this form was opened: the three-way merge of the user's input
+    with each record saved meanwhile (core.versioning)."""
     form, household_form, parent_forms, member_formset = _edit_forms(child, data, files)
     if not all_valid([form, household_form, *parent_forms.values(), member_formset]):
         # What the user typed no longer fits the file (a member removed meanwhile): show the errors.
@@ -430,13 +444,14 @@ def _child_conflict(request, child, data, files):
         *((f, ParentRole(role).label, f.is_stale) for role, f in parent_forms.items()),
         *((f, _("Other household members"), household_stale) for f in member_formset.forms),
     ]
-    page = conflict(
+    return conflict(
+        request,
         data,
         groups,
         title=_("Edit") + ": " + child.name,
         cancel_url=reverse("child_detail", args=[child.uuid]),
+        context={"child": child},
     )
-    return render_conflict(request, page, {"child": child})
 
 
 @login_required

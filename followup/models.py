@@ -6,6 +6,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from children.models import VillageScoped
+from core.versioning import Versioned
 from risk.engine import PolicyError, compile_policy
 
 from .providers import fact_specs
@@ -21,10 +22,11 @@ class Tier(models.TextChoices):
 TIER_RANK = {Tier.RED: 0, Tier.YELLOW: 1, Tier.BLUE: 2, Tier.GREEN: 3}
 
 
-class RiskPolicy(models.Model):
+class RiskPolicy(Versioned):
     """Rules, tiers and thresholds for a province, prefecture or county (risk.engine grammar).
 
     The policy of the nearest ancestor division applies; with none, risk.defaults.NATIONAL_DEFAULT.
+    Edited in the Django admin, which refuses a save from a page opened before another's (core.versioning).
     """
 
     division = models.OneToOneField(

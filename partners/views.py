@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 from core.scope import has_national_scope, scope_division
-from core.versioning import StaleEdit, conflict, merge_choices, render_conflict
+from core.versioning import conflict, merge_choices, save_merging
 from geo.models import Division
 
 from .access import organisations_for
@@ -32,20 +32,28 @@ def organisation_edit(request, org_uuid=None):
             raise Http404 from None
     scope = scope_division(user)
     divisions = Division.objects.within(scope).filter(level__lte=4) if scope else Division.objects.filter(level=3)
-    data = merge_choices(request.POST) if request.method == "POST" else None
-    form = _form(org, data, divisions)
-    if request.method == "POST" and form.is_valid():
-        try:
-            do_save_organisation(user, org, form.cleaned_data, seen_version=form.seen_version, request=request)
-        except StaleEdit:
-            org.refresh_from_db()
-            fresh = _form(org, data, divisions)
-            fresh.is_valid()
-            page = conflict(data, [(fresh, "", True)], title=org.name, cancel_url=reverse("directory"))
-            return render_conflict(request, page)
+    if request.method != "POST":
+        return render(request, "partners/organisation_form.html", {"form": _form(org, None, divisions), "org": org})
+
+    def save(data):
+        if org is not None:
+            org.refresh_from_db()  # after a merge, the form is on the newer version
+        form = _form(org, data, divisions)
+        if not form.is_valid():
+            return render(request, "partners/organisation_form.html", {"form": form, "org": org})
+        do_save_organisation(user, org, form.cleaned_data, seen_version=form.seen_version, request=request)
         messages.success(request, _("Saved."))
         return redirect("directory")
-    return render(request, "partners/organisation_form.html", {"form": form, "org": org})
+
+    def merge(data):
+        org.refresh_from_db()
+        fresh = _form(org, data, divisions)
+        if not fresh.is_valid():
+            return render(request, "partners/organisation_form.html", {"form": fresh, "org": org})
+        return conflict(request, data, [(fresh, "", True)], title=org.name, cancel_url=reverse("directory"))
+
+    # On a conflict page's answer, each field picked as "now saved" takes that value.
+    return save_merging(request, merge_choices(request.POST), save, merge)
 
 
 def _form(org, data, divisions) -> OrganisationForm:

@@ -19,6 +19,7 @@ from children.actions import do_record_parent_contact
 from children.models import Child
 from children.signals import facts_changed
 from core.errors import ActionError
+from core.versioning import StaleEdit
 from measurements.actions import do_record_measurement
 from measurements.models import Measurement
 
@@ -42,10 +43,6 @@ CONTENT_FIELDS = (
     "actions_taken",
     "next_visit_on",
 )
-
-
-class StaleVisit(ActionError):
-    """The version being edited is no longer the current one: someone saved an edit meanwhile."""
 
 
 def _jsonable(value: Any) -> Any:
@@ -141,11 +138,12 @@ def copy_for_edit(current: Visit) -> Visit:
 
 
 @transaction.atomic
-def do_edit_visit(actor, current: Visit, edited: Visit, *, request=None) -> Visit | None:
+def do_edit_visit(actor, current: Visit, edited: Visit, *, seen_version: int, request=None) -> Visit | None:
     """Save `edited` as the next version of `current`; None if nothing changed.
 
-    The previous version is kept unchanged (only is_current flips), so what was first
-    recorded can always be read again.
+    `seen_version` is the version the edit form was opened on (StaleEdit if it is no longer the
+    current one). The previous version is kept unchanged (only is_current flips), so what was
+    first recorded can always be read again.
     """
     child: Child = current.child
     if not can_record(actor, child):
@@ -153,11 +151,12 @@ def do_edit_visit(actor, current: Visit, edited: Visit, *, request=None) -> Visi
     changes = visit_changes(current, edited)
     if not changes:
         return None
-    # Claim the version with a conditional update: of two people saving an edit of the same
-    # version at once, exactly one succeeds and the other is asked to review (StaleVisit).
-    # The unique (original, version) constraint backs this up.
-    if not Visit.objects.filter(pk=current.pk, is_current=True).update(is_current=False):
-        raise StaleVisit("edited meanwhile")
+    # Claim the version the form was opened on with a conditional update (core.versioning: each
+    # version of a visit is its own row, so the claim flips is_current instead of counting): of
+    # two people saving an edit of the same version, exactly one succeeds and the other gets
+    # the merge. The unique (original, version) constraint backs this up.
+    if not Visit.objects.filter(pk=current.pk, version=seen_version, is_current=True).update(is_current=False):
+        raise StaleEdit(["visit"], current=current)
     edited.pk = None
     edited._state.adding = True
     edited.uuid = uuid.uuid4()

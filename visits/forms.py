@@ -8,10 +8,12 @@ from dataclasses import dataclass, field
 
 from django import forms
 from django.utils import timezone
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from children.choices import ParentRole, VitalStatus
 from core.forms import DateInput
+from core.versioning import VersionedFormMixin
 from followup.texts import answer_label, domain_label, item_label
 from measurements.forms import MeasurementForm
 from measurements.models import Measurement
@@ -49,8 +51,11 @@ class ChecklistDomain:
     open: bool = False
 
 
-class VisitForm(forms.ModelForm):
-    """The visit itself: date, mode, who was seen, the checklist, and what follows."""
+class VisitForm(VersionedFormMixin, forms.ModelForm):
+    """The visit itself: date, mode, who was seen, the checklist, and what follows.
+
+    An edit names the version it was opened on (`initial={"lock_version": …}`, the chain's version).
+    """
 
     class Meta:
         model = Visit
@@ -106,7 +111,7 @@ class VisitForm(forms.ModelForm):
                 initial=answers.get(item.code) if answers.get(item.code) in ANSWERS else UNKNOWN,
             )
             self.fields[note_name(item.code)] = forms.CharField(
-                label=_("Note"),
+                label=format_lazy("{} · {}", item_label(item.code), _("Note")),  # named so on a conflict page
                 required=False,
                 max_length=NOTE_LIMIT,
                 initial=notes.get(item.code, ""),

@@ -24,6 +24,7 @@ from children.access import access_child
 from children.choices import ParentRole
 from children.models import Parent
 from core.dates import age_on
+from core.versioning import conflict, merge_choices, save_merging
 from followup.access import followup_of
 from followup.models import Tier
 from followup.texts import answer_label, domain_label, item_label, trigger_text
@@ -132,7 +133,7 @@ def child_visits(request, child_uuid):
     )
 
 
-def _render_form(request, child, form, m_form, *, previous=None, editing=None, conflict=None, key=""):
+def _render_form(request, child, form, m_form, *, previous=None, editing=None, key=""):
     note_read(request, child, what="visit_form", **({"visit": str(editing.uuid)} if editing else {}))
     response = render(
         request,
@@ -144,7 +145,6 @@ def _render_form(request, child, form, m_form, *, previous=None, editing=None, c
             "domains": form.domains(),
             "previous": previous,
             "editing": editing,
-            "conflict": conflict,
             "draft_key": key,
             "core_fields": [form["visited_on"], form["mode"]],
             "seen_fields": [form["saw_child"], form["saw_caregiver"], form["saw_parent"]],
@@ -227,50 +227,64 @@ def visit_edit(request, child_uuid, visit_uuid):
     current = visit if visit.is_current else _current_version(visit)
     if request.method != "POST" and current.pk != visit.pk:
         return redirect("visit_edit", child_uuid=child.uuid, visit_uuid=current.uuid)
+    # The draft is kept under the version the form was opened on (this URL's), until saved.
+    key = draft_key(user, child, visit)
     data = request.POST or None
-    open_domain = ""
     if data is not None and data.get("all_no") in DOMAINS:
-        open_domain = data["all_no"]
-        data = set_domain_to_no(data, open_domain)
-    form = VisitForm(
+        # "All no in this section" without JavaScript: the form again, that section answered "no".
+        form = _edit_form(current, set_domain_to_no(data, data["all_no"]), open_domain=data["all_no"])
+        return _render_form(request, child, form, None, editing=current, key=key)
+    if data is None:
+        return _render_form(request, child, _edit_form(current, None), None, editing=current, key=key)
+
+    def save(data):
+        current = _current_version(visit)  # after a merge, the form is on the newer version
+        form = _edit_form(current, data)
+        if not form.is_valid():
+            _correct_below(request)
+            return _render_form(request, child, form, None, editing=current, key=key)
+        edited = actions.do_edit_visit(
+            user, current, form.save(commit=False), seen_version=form.seen_version, request=request
+        )
+        request.session[CLEAR_DRAFT] = key
+        if edited is None:
+            messages.info(request, _("Nothing was changed."))
+            return redirect("visit_detail", child_uuid=child.uuid, visit_uuid=current.uuid)
+        messages.success(
+            request, _("Visit saved as version %(n)s. The earlier version is kept.") % {"n": edited.version}
+        )
+        return redirect("visit_detail", child_uuid=child.uuid, visit_uuid=edited.uuid)
+
+    def merge(data):
+        current = _current_version(visit)
+        fresh = _edit_form(current, data)
+        if not fresh.is_valid():
+            _correct_below(request)
+            return _render_form(request, child, fresh, None, editing=current, key=key)
+        note_read(request, child, what="visit_form", visit=str(current.uuid))
+        return conflict(
+            request,
+            data,
+            [(fresh, "", True)],
+            title=_("Edit visit") + ": " + child.name,
+            cancel_url=reverse("visit_detail", args=[child.uuid, current.uuid]),
+            context={"child": child},
+        )
+
+    # On a conflict page's answer, each field picked as "now saved" takes that value (core.versioning).
+    return save_merging(request, merge_choices(data), save, merge)
+
+
+def _edit_form(current: Visit, data, open_domain: str = "") -> VisitForm:
+    """The edit form on the current version, which names its version (the chain's) for the claim."""
+    return VisitForm(
         data,
         instance=actions.copy_for_edit(current),
-        child=child,
+        initial={"lock_version": current.version},
+        child=current.child,
         answers=current.answers,
         notes=current.notes,
         open_domain=open_domain,
-    )
-    # The URL names the version the form was opened on; if that is no longer current, someone
-    # saved an edit in between and the user must see it before overwriting it.
-    conflict = current if current.pk != visit.pk else None
-    if request.method == "POST" and not open_domain and conflict is None:
-        if form.is_valid():
-            try:
-                edited = actions.do_edit_visit(user, current, form.save(commit=False), request=request)
-            except actions.StaleVisit:
-                conflict = current = _current_version(visit)
-            else:
-                request.session[CLEAR_DRAFT] = draft_key(user, child, current)
-                if edited is None:
-                    messages.info(request, _("Nothing was changed."))
-                    return redirect("visit_detail", child_uuid=child.uuid, visit_uuid=current.uuid)
-                messages.success(
-                    request, _("Visit saved as version %(n)s. The earlier version is kept.") % {"n": edited.version}
-                )
-                return redirect("visit_detail", child_uuid=child.uuid, visit_uuid=edited.uuid)
-        else:
-            _correct_below(request)
-    if conflict is not None:
-        messages.warning(
-            request,
-            _(
-                "Someone saved a newer version of this visit while you were editing. "
-                "Nothing has been saved yet: compare with the current version, then save "
-                "again."
-            ),
-        )
-    return _render_form(
-        request, child, form, None, editing=current, conflict=conflict, key=draft_key(user, child, current)
     )
 
 

@@ -45,7 +45,7 @@ def previous(people, kids):
     edited = actions.copy_for_edit(first)
     edited.answers = {**first.answers, "not_enough_food": "yes"}
     edited.notes = {"truancy": "逃课两次", "not_enough_food": "冰箱是空的"}
-    return actions.do_edit_visit(cwd, first, edited)
+    return actions.do_edit_visit(cwd, first, edited, seen_version=first.version)
 
 
 def test_the_form_is_prefilled_from_the_previous_current_visit(people, kids, login, previous):

@@ -109,7 +109,7 @@ def test_the_visit_list_query_count_does_not_grow_with_visits(people, kids, logi
         if days % 3 == 0:
             edited = actions.copy_for_edit(visit)
             edited.needs = "书包"
-            visit = actions.do_edit_visit(cwd, visit, edited)
+            visit = actions.do_edit_visit(cwd, visit, edited, seen_version=visit.version)
         if days % 5 == 0:
             actions.do_comment_visit(people["supervisor"], visit, "好")
     with django_assert_max_num_queries(12) as many:

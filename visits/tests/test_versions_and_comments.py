@@ -1,17 +1,21 @@
 """Editing a visit keeps what was first recorded; supervisors comment and the CWD is alerted."""
 
+import re
 from datetime import timedelta
 
 import pytest
+from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
 from alerts.kinds import alert_text
 from alerts.models import Alert
 from audit.models import AuditEvent
+from core.tests.pageform import form_of
 from visits import actions
 from visits.alert_kinds import SUPERVISOR_COMMENT
 from visits.models import Visit, VisitComment
+from visits.views import draft_key
 
 from .helpers import form_values, post_visit
 
@@ -102,45 +106,85 @@ def test_opening_the_edit_of_an_old_version_goes_to_the_current_one(people, logi
     assert response.url == reverse("visit_edit", args=[visit.child.uuid, v2.uuid])
 
 
-def test_an_edit_of_a_version_replaced_meanwhile_is_not_saved_and_keeps_what_was_typed(people, login, visit):
+def _picks(html: str) -> list[str]:
+    return sorted(set(re.findall(r'name="(pick:[^"]+)"', html)))
+
+
+def test_an_edit_of_a_version_replaced_meanwhile_asks_only_what_both_changed(people, login, visit):
     url = reverse("visit_edit", args=[visit.child.uuid, visit.uuid])
-    typed = form_values(login(people["cwd_a"]).get(url))  # the CWD opens the form...
-    edit(login(people["supervisor"]), visit, actions_taken="已联系学校")  # ...the supervisor saves first...
-    cwd = login(people["cwd_a"])
-    typed["needs"] = "学习用品"  # ...then the CWD saves hers.
-    response = cwd.post(url, typed, HTTP_ACCEPT_LANGUAGE="en")
-    assert response.status_code == 200
-    assert "Someone saved a newer version" in response.content.decode()
-    assert form_values(response)["needs"] == "学习用品"
-    assert Visit.objects.count() == 2
-    # Saving again, now against the current version, works.
-    v2 = Visit.objects.get(version=2)
-    assert form_values(response)["actions_taken"] == ""
-    assert response.context["editing"] == v2
-    saved = cwd.post(reverse("visit_edit", args=[visit.child.uuid, v2.uuid]), form_values(response))
+    cwd, supervisor = login(people["cwd_a"]), Client()
+    supervisor.force_login(people["supervisor"], backend="django.contrib.auth.backends.ModelBackend")
+    typed = form_values(cwd.get(url))  # the CWD opens the form...
+    theirs = form_values(supervisor.get(url))  # ...so does the supervisor, who saves first
+    theirs.update(actions_taken="已联系学校", needs="校服", answer_truancy="no")
+    assert supervisor.post(url, theirs).status_code == 302
+    typed.update(needs="学习用品", living_conditions="与奶奶同住，屋顶漏雨", answer_truancy="no")
+    response = cwd.post(url, typed)
+    assert response.status_code == 409
+    html = response.content.decode()
+    # Asked: the needs, which both changed differently. Not asked: what only one of them changed,
+    # nor the truancy answer both changed the same way.
+    assert _picks(html) == ["pick:needs"]
+    assert "学习用品" in html
+    assert "校服" in html
+    assert Visit.objects.count() == 2  # nothing of the CWD's is saved yet
+
+    choice = form_of(html, "conflict")
+    choice["pick:needs"] = ["mine"]
+    saved = cwd.post(url, choice)
     assert saved.status_code == 302
-    assert Visit.objects.get(is_current=True).version == 3
+    v3 = Visit.objects.get(is_current=True)
+    assert (v3.version, v3.recorded_by) == (3, people["cwd_a"])
+    assert (v3.needs, v3.actions_taken, v3.living_conditions) == ("学习用品", "已联系学校", "与奶奶同住，屋顶漏雨")
+    assert v3.answers["truancy"] == "no"
+    # The draft was kept under the version the form was opened on: the saved page clears it.
+    page = cwd.get(saved.url).content.decode()
+    assert f'data-draft-clear="{draft_key(people["cwd_a"], visit.child, visit)}"' in page
 
 
-def test_an_edit_racing_another_one_at_the_same_moment_is_not_saved(people, login, visit, monkeypatch):
-    """Both forms were opened on version 1 and saved at the same moment: one wins, one is asked to review."""
+def test_a_checklist_answer_both_changed_differently_is_asked_by_its_item(people, login, visit):
+    url = reverse("visit_edit", args=[visit.child.uuid, visit.uuid])
+    cwd, supervisor = login(people["cwd_a"]), Client()
+    supervisor.force_login(people["supervisor"], backend="django.contrib.auth.backends.ModelBackend")
+    typed, theirs = form_values(cwd.get(url)), form_values(supervisor.get(url))
+    theirs.update(answer_truancy="unknown", note_truancy="老师说只是请假")
+    assert supervisor.post(url, theirs).status_code == 302
+    typed.update(answer_truancy="no", note_truancy="已返校")
+    response = cwd.post(url, typed, HTTP_ACCEPT_LANGUAGE="en")
+    assert response.status_code == 409
+    assert _picks(response.content.decode()) == ["pick:answer_truancy", "pick:note_truancy"]
+    choice = form_of(response.content.decode(), "conflict")
+    choice["pick:answer_truancy"], choice["pick:note_truancy"] = ["theirs"], ["mine"]
+    assert cwd.post(url, choice).status_code == 302
+    current = Visit.objects.get(is_current=True)
+    assert (current.answers["truancy"], current.notes["truancy"]) == ("unknown", "已返校")
+
+
+def test_an_edit_racing_another_one_at_the_same_moment_is_merged(people, login, visit, monkeypatch):
+    """Both forms were opened on version 1 and saved at the same moment: one wins, the other is
+    merged into it (they changed different fields), never written over it."""
     real = actions.do_edit_visit
+    raced = []
 
     def racing(actor, current, edited, **kwargs):
-        other = actions.copy_for_edit(current)
-        other.actions_taken = "已联系学校"
-        real(people["supervisor"], Visit.objects.get(pk=current.pk), other)  # saved just before ours
+        if not raced:
+            raced.append(1)
+            other = actions.copy_for_edit(current)
+            other.actions_taken = "已联系学校"
+            real(people["supervisor"], Visit.objects.get(pk=current.pk), other, seen_version=current.version)
         return real(actor, current, edited, **kwargs)
 
     monkeypatch.setattr(actions, "do_edit_visit", racing)
     response = edit(login(people["cwd_a"]), visit, needs="学习用品")
-    assert response.status_code == 200
-    v2 = Visit.objects.get(version=2)
-    assert response.context["conflict"] == response.context["editing"] == v2
-    assert f'action="{reverse("visit_edit", args=[visit.child.uuid, v2.uuid])}"' in response.content.decode()
-    assert form_values(response)["needs"] == "学习用品"
-    assert Visit.objects.count() == 2
-    assert v2.recorded_by == people["supervisor"]
+    assert response.status_code == 302
+    versions = list(Visit.objects.order_by("version").values_list("version", "recorded_by", "is_current"))
+    assert versions == [
+        (1, people["cwd_a"].pk, False),
+        (2, people["supervisor"].pk, False),
+        (3, people["cwd_a"].pk, True),
+    ]
+    v3 = Visit.objects.get(version=3)
+    assert (v3.needs, v3.actions_taken) == ("学习用品", "已联系学校")
 
 
 @pytest.mark.parametrize("editor", ["cwd_a", "supervisor", "county"])
