@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from core.versioning import StaleEdit, conflict, merge_choices, render_conflict
+from core.versioning import conflict, merge_choices, save_merging
 
 from . import access, actions, services
 from .forms import PolicyForm
@@ -25,11 +25,13 @@ def _form(policy, data=None) -> PolicyForm:
 @login_required
 def retention_settings(request):
     county = access.access_county(request.user)
-    data = merge_choices(request.POST) if request.method == "POST" else None
-    form = _form(actions.policy_of(county), data)
-    if request.method == "POST" and form.is_valid():
-        d = form.cleaned_data
-        try:
+    if request.method == "POST":
+
+        def save(data):
+            form = _form(actions.policy_of(county), data)
+            if not form.is_valid():
+                return _page(request, county, form)
+            d = form.cleaned_data
             actions.do_set_policy(
                 request.user,
                 county,
@@ -38,13 +40,23 @@ def retention_settings(request):
                 seen_version=form.seen_version,
                 request=request,
             )
-        except StaleEdit:
+            messages.success(request, _("The retention period is saved."))
+            return redirect("retention")
+
+        def merge(data):
             fresh = _form(actions.policy_of(county), data)
-            fresh.is_valid()
-            page = conflict(data, [(fresh, "", True)], title=_("Data retention"), cancel_url=reverse("retention"))
-            return render_conflict(request, page)
-        messages.success(request, _("The retention period is saved."))
-        return redirect("retention")
+            if not fresh.is_valid():
+                return _page(request, county, fresh)
+            return conflict(
+                request, data, [(fresh, "", True)], title=_("Data retention"), cancel_url=reverse("retention")
+            )
+
+        # On a conflict page's answer, each field picked as "now saved" takes that value.
+        return save_merging(request, merge_choices(request.POST), save, merge)
+    return _page(request, county, _form(actions.policy_of(county)))
+
+
+def _page(request, county, form):
     today = timezone.localdate()
     county_plan = services.plan(today, [county.code])[0]
     return render(
