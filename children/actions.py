@@ -15,6 +15,7 @@ from django.utils import timezone
 from audit.actions import do_log
 from audit.models import AuditEvent
 from core.errors import ActionError
+from core.fields import encrypted_fields
 from core.versioning import StaleEdit, bump_version, claim_version
 from geo.access import villages_for
 
@@ -46,15 +47,27 @@ def _diff(before: dict[str, Any], after: dict[str, Any], prefix: str = "") -> di
     return {f"{prefix}{k}": [before.get(k), v] for k, v in after.items() if before.get(k) != v}
 
 
+# Encrypted fields other than ID numbers (the health note): the audit trail records that they
+# changed, never what they said, so the audit table (not encrypted, exported to assessors)
+# holds none of it. ID numbers are kept masked.
+UNRECORDED = "***"
+_UNRECORDED_FIELDS = {f.name for model in (Child, Household, Parent) for f in encrypted_fields(model)} - {"id_number"}
+
+
 def _masked_ids(values: dict[str, Any]) -> dict[str, Any]:
-    """Audit details keep ID numbers masked (an audit export must never hold a full one)."""
+    """Audit details keep ID numbers masked and encrypted fields unrecorded (an audit export must
+    never hold a full ID number or a health note)."""
 
-    def mask(value: Any) -> Any:
+    def safe(field: str, value: Any) -> Any:
         if isinstance(value, list):
-            return [mask(v) for v in value]
-        return mask_id_number(value) if isinstance(value, str) else value
+            return [safe(field, v) for v in value]
+        if not isinstance(value, str) or not value:
+            return value
+        if field == "id_number":
+            return mask_id_number(value)
+        return UNRECORDED if field in _UNRECORDED_FIELDS else value
 
-    return {k: mask(v) if k == "id_number" or k.endswith(".id_number") else v for k, v in values.items()}
+    return {k: safe(k.rsplit(".", 1)[-1], v) for k, v in values.items()}
 
 
 def _form_fields(obj: Model, exclude: tuple[str, ...] = ()) -> list[str]:

@@ -133,3 +133,19 @@ def test_the_audit_trail_and_its_export_hold_only_masked_id_numbers(people, kids
     assert mask_id_number(new) in exported
     for number in (old, new, father):
         assert number not in exported
+
+
+def test_a_changed_health_note_is_recorded_as_changed_but_its_words_are_not_kept(people, kids, client):
+    child = kids["a"]
+    client.force_login(people["cwd_a"], backend="django.contrib.auth.backends.ModelBackend")
+    data = form_of(client.get(reverse("child_edit", args=[child.uuid])).content.decode(), "childform")
+    data["health_note"] = ["癫痫，每天服药"]
+    assert client.post(reverse("child_edit", args=[child.uuid]), data).status_code == 302
+
+    changes = AuditEvent.objects.get(child=child, action="update").details["changes"]
+    assert "癫痫" not in str(changes)
+    assert "health_note" in changes
+    client.force_login(people["county"], backend="django.contrib.auth.backends.ModelBackend")
+    html = client.get(reverse("child_history", args=[child.uuid]), HTTP_ACCEPT_LANGUAGE="zh-hans").content.decode()
+    assert "已修改，内容不记入历史" in html
+    assert "癫痫" not in html
