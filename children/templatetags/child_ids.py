@@ -1,7 +1,6 @@
 """Template filters that keep full ID numbers off pages (children.identity.mask_id_number)."""
 
 from django import template
-
 from django.utils.translation import gettext as _
 
 from children.actions import UNRECORDED
