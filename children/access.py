@@ -66,7 +66,9 @@ def can_close(user: User, child: Child) -> bool:
 
 
 def can_reopen(user: User, child: Child) -> bool:
-    return child.is_closed and is_staff_role(user, Role.SUPERVISOR, Role.COUNTY_OFFICER)
+    """A file whose personal data were erased (children.minimise) stays closed: nothing is left to
+    work with, and the child, if back, is registered anew."""
+    return child.is_closed and child.minimised_on is None and is_staff_role(user, Role.SUPERVISOR, Role.COUNTY_OFFICER)
 
 
 def can_transfer(user: User, child: Child) -> bool:

@@ -11,7 +11,7 @@ that fields stored encrypted are written through their field class ("" stays "")
 from django.conf import settings
 from django.db.models import F
 from django.db.models.functions import TruncMonth
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from .access import children_for_jobs
@@ -49,6 +49,7 @@ def minimise_children(child_ids: list[int]) -> list[str]:
         # The month is enough for ages in statistics; the exact day identifies.
         date_of_birth=TruncMonth("date_of_birth"),
         lock_version=F("lock_version") + 1,
+        minimised_on=timezone.localdate(),
     )
     ChildTransfer.objects.filter(child_id__in=child_ids).update(reason="")
     return photos

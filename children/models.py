@@ -180,6 +180,9 @@ class Child(Versioned):
     closure_reason = models.CharField(_("closure reason"), max_length=20, choices=c.ClosureReason.choices, blank=True)
     closure_note = models.CharField(_("closure note"), max_length=255, blank=True)
     closed_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+")
+    # Set when the file's personal data were erased after the retention period (children.minimise):
+    # such a file stays closed; a child who comes back is registered anew.
+    minimised_on = models.DateField(_("personal data erased on"), null=True, blank=True, editable=False)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
@@ -255,7 +258,7 @@ class ChildTransfer(models.Model):
         return f"{self.from_village_id} → {self.to_village_id} ({self.transferred_on})"
 
 
-class EligibilityRules(models.Model):
+class EligibilityRules(Versioned):
     """Eligibility parameters for one jurisdiction (DOMAIN.md §1.1, §1.5 mark them local).
 
     The rules of the nearest ancestor division with a row apply; with none, the national
@@ -266,13 +269,17 @@ class EligibilityRules(models.Model):
         "geo.Division", models.CASCADE, related_name="eligibility_rules", verbose_name=_("jurisdiction")
     )
     lbc_max_age = models.PositiveSmallIntegerField(_("left-behind: under this age"), default=16)
-    lbc_hukou_types = models.JSONField(_("left-behind: hukou types"), default=list)
-    lbc_incapable_conditions = models.JSONField(_("left-behind: conditions that make a parent incapable"), default=list)
+    lbc_hukou_types = models.JSONField(_("left-behind: hukou types"), default=list, blank=True)
+    lbc_incapable_conditions = models.JSONField(
+        _("left-behind: conditions that make a parent incapable"), default=list, blank=True
+    )
     lbc_absent_parent_counts = models.BooleanField(
         _("left-behind: a dead or missing parent counts as incapable"), default=False
     )
-    dfu_conditions = models.JSONField(_("de facto unsupported: parent conditions"), default=list)
-    dfu_time_bound_conditions = models.JSONField(_("de facto unsupported: time-bound conditions"), default=list)
+    dfu_conditions = models.JSONField(_("de facto unsupported: parent conditions"), default=list, blank=True)
+    dfu_time_bound_conditions = models.JSONField(
+        _("de facto unsupported: time-bound conditions"), default=list, blank=True
+    )
     dfu_min_months = models.PositiveSmallIntegerField(_("de facto unsupported: minimum months"), default=6)
     dfu_max_age = models.PositiveSmallIntegerField(_("de facto unsupported: under this age"), default=18)
     dfu_extend_in_school = models.BooleanField(

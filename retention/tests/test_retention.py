@@ -8,6 +8,7 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.core.management import call_command
 from django.db import IntegrityError
+from django.urls import reverse
 from django.utils import timezone
 
 from audit.models import AuditEvent
@@ -314,3 +315,23 @@ def test_a_minimised_profile_says_why_its_data_are_gone(old_file, people, login)
 def test_cutoff_on_29_february():
     assert services.cutoff(date(2028, 2, 29), 3) == date(2025, 2, 28)
     assert services.cutoff(TODAY, 3) == TODAY - timedelta(days=365 * 3 + 1)
+
+
+def test_a_minimised_file_cannot_be_reopened(old_file, people, login):
+    """Nothing is left to work with: a child who comes back is registered anew."""
+    run()
+    child = Child.objects.get(pk=old_file.pk)
+    assert child.minimised_on == timezone.localdate()
+    county = login(people["county"])
+    page = county.get(reverse("child_detail", args=[child.uuid])).content.decode()
+    assert reverse("child_reopen", args=[child.uuid]) not in page
+    county.post(reverse("child_reopen", args=[child.uuid]), {"note": "孩子回村了"})
+    assert Child.objects.get(pk=child.pk).status == c.Status.CLOSED
+
+
+def test_a_closed_file_not_yet_minimised_can_still_be_reopened(old_file, people, login):
+    county = login(people["county"])
+    page = county.get(reverse("child_detail", args=[old_file.uuid])).content.decode()
+    assert reverse("child_reopen", args=[old_file.uuid]) in page
+    county.post(reverse("child_reopen", args=[old_file.uuid]), {"note": "孩子回村了"})
+    assert Child.objects.get(pk=old_file.pk).status != c.Status.CLOSED
