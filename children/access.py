@@ -8,6 +8,7 @@ reach a child only through the apps that grant it (an open referral to their org
 
 from uuid import UUID
 
+from django.conf import settings
 from django.db.models import QuerySet
 from django.http import Http404
 
@@ -82,7 +83,24 @@ def can_read_history(user: User, child: Child) -> bool:
 
 
 def can_export(user: User) -> bool:
+    """Exports take children's data out of Shouhu: with SHOUHU_2FA_FOR_EXPORT on (the production
+    default) only from a session verified with a second factor (accounts.two_factor)."""
+    return _may_export(user) and (not settings.SHOUHU_2FA_FOR_EXPORT or _verified(user))
+
+
+def export_needs_two_factor(user: User) -> bool:
+    """The user could export after giving a second factor (the roster offers to set it up)."""
+    return _may_export(user) and not can_export(user)
+
+
+def _may_export(user: User) -> bool:
     return is_staff_role(user, Role.CWD, Role.SUPERVISOR, Role.COUNTY_OFFICER)
+
+
+def _verified(user: User) -> bool:
+    # django_otp.middleware.OTPMiddleware gives the request's user is_verified().
+    is_verified = getattr(user, "is_verified", None)
+    return bool(is_verified and is_verified())
 
 
 def can_see_overview(user: User) -> bool:

@@ -86,6 +86,7 @@ def roster(request):
         "show_village": scope_division(request.user) is None or scope.level < 5,
         "can_register": access.can_register(request.user),
         "can_export": access.can_export(request.user),
+        "export_needs_two_factor": access.export_needs_two_factor(request.user),
         "query_string": params.urlencode(),
     }
     note_read(request, page.object_list, what="roster")

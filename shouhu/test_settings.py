@@ -17,3 +17,4 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # fast; pr
 AXES_ENABLED = True
 # Tests log in with force_login or the password alone; the 2FA tests set the roles they need.
 SHOUHU_2FA_ROLES: list[str] = []
+SHOUHU_2FA_FOR_EXPORT = False

@@ -237,3 +237,27 @@ def test_after_an_admin_reset_old_recovery_codes_do_not_skip_enrolment(people, c
     assert sorted(StaticToken.objects.filter(device__user=people["county"]).values_list("token", flat=True)) == sorted(
         new
     )
+
+
+def test_a_cwd_exports_only_after_setting_up_the_second_factor(people, kids, client, settings):
+    """MLPS / issue 10: anyone who can export gives a second factor; the CWD's daily work does not."""
+    settings.SHOUHU_2FA_FOR_EXPORT = True
+    _password_login(client, "cwd_a")
+    roster = client.get(reverse("roster"), HTTP_ACCEPT_LANGUAGE="zh-hans").content.decode()
+    assert client.get(reverse("roster_export", args=["csv"])).status_code == 404
+    assert reverse("roster_export", args=["csv"]) not in roster
+    assert "导出前请先设置两步登录" in roster
+
+    setup = f"{reverse('two_factor')}?next={reverse('roster')}"
+    assert client.get(setup).status_code == 200
+    device = TOTPDevice.objects.get(user=people["cwd_a"], confirmed=False)
+    assert client.post(reverse("two_factor"), {"token": _code(device), "next": reverse("roster")}).status_code == 200
+    roster = client.get(reverse("roster")).content.decode()
+    assert reverse("roster_export", args=["csv"]) in roster
+    assert client.get(reverse("roster_export", args=["csv"])).status_code == 200
+
+
+def test_without_the_export_rule_a_cwd_exports_with_the_password(people, kids, client, settings):
+    settings.SHOUHU_2FA_FOR_EXPORT = False
+    _password_login(client, "cwd_a")
+    assert client.get(reverse("roster_export", args=["csv"])).status_code == 200
