@@ -218,7 +218,8 @@ if SHOUHU_PASSWORD_MAX_AGE_DAYS < 0:
     raise ImproperlyConfigured("SHOUHU_PASSWORD_MAX_AGE_DAYS must be 0 (off) or a number of days")
 # Roles that must log in with a second factor (TOTP, accounts.two_factor). MLPS level 3 asks for
 # two factors for administrators; county officers see the whole county. Other staff give a
-# second factor only to export (SHOUHU_2FA_FOR_EXPORT), or always if a county adds their roles. Off in the DEBUG demo so that `make run` logs in with the password alone.
+# second factor only to export (SHOUHU_2FA_FOR_EXPORT), or always if a county adds their roles.
+# Off in the DEBUG demo so that `make run` logs in with the password alone.
 SHOUHU_2FA_ROLES = envlist("SHOUHU_2FA_ROLES", "" if DEBUG else "county_officer,admin")
 # Exporting children's data needs a session verified with a second factor, whatever the role
 # (children.access.can_export): a CWD or supervisor who exports sets up TOTP once from the roster.
