@@ -19,9 +19,11 @@ class AuditConfig(AppConfig):
 
         from .account_log import on_security_event  # models only once apps are ready
         from .admin_log import on_log_entry_saved  # models only once apps are ready
+        from .admin_reads import audit_admin_reads  # the admin site's registry is filled by now
         from .chain import retention_days  # models only once apps are ready
 
         # Refuse to start with a retention below the legal minimum, not at the first prune.
         retention_days()
         post_save.connect(on_log_entry_saved, sender=LogEntry, dispatch_uid="audit_admin_log")
         security_event.connect(on_security_event, dispatch_uid="audit_account_log")
+        audit_admin_reads()

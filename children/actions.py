@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from audit.actions import do_log
 from audit.models import AuditEvent
+from audit.reads import default_why
 from core.errors import ActionError
 from core.fields import encrypted_fields
 from core.versioning import StaleEdit, bump_version, claim_version
@@ -374,7 +375,8 @@ def do_log_export(
     `full_ids`: the export carries full ID numbers instead of masked ones; both the summary and
     each child's event say so, so an assessor can find every full-ID export.
     """
-    details = {"count": len(children), "filters": filters, "format": fmt}
+    via = default_why(actor)  # why the exporter could see these children: their jurisdiction
+    details = {"count": len(children), "filters": filters, "format": fmt, "via": via}
     if full_ids:
         details["full_ids"] = True
     summary = do_log(actor, A.EXPORT, details=details, request=request)
@@ -384,7 +386,7 @@ def do_log_export(
                 actor=summary.actor,
                 action=A.EXPORT,
                 child=child,
-                details={"format": fmt, "export": summary.pk, **({"full_ids": True} if full_ids else {})},
+                details={"format": fmt, "export": summary.pk, "via": via, **({"full_ids": True} if full_ids else {})},
                 ip_address=summary.ip_address,
             )
             for child in children

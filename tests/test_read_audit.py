@@ -272,3 +272,12 @@ def test_a_possible_duplicate_shown_at_registration_is_recorded_with_its_reason(
     assert "赵*" in response.content.decode()
     event = AuditEvent.objects.get(action="view")
     assert (event.child, event.details) == (kids["d"], {"what": "duplicate", "via": "duplicate"})
+
+
+def test_an_export_says_why_the_exporter_could_see_each_child(people, world, login):
+    a = world["a"]
+    assert login(people["cwd_a"]).get(reverse("roster_export", args=["csv"])).status_code == 200
+    event = AuditEvent.objects.get(child=a, action="export")
+    assert event.details["via"] == f"division:{people['cwd_a'].division_id}"
+    html = login(people["county"]).get(reverse("child_reads", args=[a.uuid]), HTTP_ACCEPT_LANGUAGE="zh-hans")
+    assert "本人辖区：石佛村" in html.content.decode()
