@@ -8,7 +8,9 @@ empty cache on a line throttled through the DevTools protocol (Network.emulateNe
 load event, beside two baselines on the same line: a bare static HTML page and the login page.
 
     make run   # once, creates db.sqlite3 with the demo county; stop it with Ctrl-C
-    .venv/bin/python bench/bench_weight.py [--runs 3] [--database-url sqlite:///db.sqlite3]
+    .venv/bin/python bench/bench_weight.py [--runs 3] [--database-url sqlite:///db.sqlite3] [--dev]
+
+With --dev it measures what `make run` serves instead (runserver, DEBUG on).
 
 Cold means a new browser context (no cache, no connections) per run; the login happens in that
 context first, on an unthrottled line, so only the page itself is measured.
@@ -50,16 +52,19 @@ def server_env(database_url: str, port: int) -> dict:
     }
 
 
-def start_shouhu(database_url: str, port: int) -> subprocess.Popen:
+def start_shouhu(database_url: str, port: int, *, dev: bool) -> subprocess.Popen:
+    """gunicorn with production settings; or, with `dev`, `make run`'s runserver (DEBUG on)."""
     env = server_env(database_url, port)
+    if dev:
+        env.update({"DEBUG": "1", "STATIC_MANIFEST": "1"})
     python = sys.executable
     subprocess.run([python, "manage.py", "collectstatic", "--noinput", "-v0"], cwd=ROOT, env=env, check=True)
-    gunicorn = Path(python).with_name("gunicorn")
-    server = subprocess.Popen(
-        [str(gunicorn), "shouhu.wsgi", "--workers", "2", "--bind", f"127.0.0.1:{port}", "--log-level", "warning"],
-        cwd=ROOT,
-        env=env,
-    )
+    if dev:
+        command = [python, "manage.py", "runserver", f"127.0.0.1:{port}", "--noreload"]
+    else:
+        gunicorn = str(Path(python).with_name("gunicorn"))
+        command = [gunicorn, "shouhu.wsgi", "--workers", "2", "--bind", f"127.0.0.1:{port}", "--log-level", "warning"]
+    server = subprocess.Popen(command, cwd=ROOT, env=env, stderr=subprocess.DEVNULL if dev else None)
     for _ in range(100):
         try:
             urllib.request.urlopen(f"http://127.0.0.1:{port}/accounts/login/", timeout=1)
@@ -145,6 +150,7 @@ def main() -> None:
     parser.add_argument("--database-url", default=f"sqlite:///{ROOT / 'db.sqlite3'}")
     parser.add_argument("--port", type=int, default=8765)
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--dev", action="store_true", help="measure `make run` (runserver, DEBUG on) instead")
     parser.add_argument("--detail", action="store_true", help="list each response of the first run")
     parser.add_argument("--password", default=os.getenv("SHOUHU_DEMO_PASSWORD", "shouhu-demo-2026"))
     args = parser.parse_args()
@@ -152,7 +158,7 @@ def main() -> None:
     from playwright.sync_api import sync_playwright
 
     profile, visit_form = demo_pages(args.database_url)
-    server = start_shouhu(args.database_url, args.port)
+    server = start_shouhu(args.database_url, args.port, dev=args.dev)
     bare, bare_url = start_bare_server()
     base = f"http://127.0.0.1:{args.port}/"
 
