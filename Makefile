@@ -17,12 +17,16 @@ $(STAMP): requirements.txt requirements-dev.txt constraints.txt
 install: $(STAMP)
 
 ## Start Shouhu on SQLite with the demo county loaded (demo data is generated once).
+## Static files are served as deployed (hashed names, compressed, cached for good): collectstatic
+## runs on every start, so an edited CSS or script file is picked up by the next `make run`.
+RUN_ENV := DEBUG=1 STATIC_MANIFEST=1
 run: $(STAMP)
 	$(BIN)/python scripts/compile_messages.py
-	DEBUG=1 $(BIN)/python manage.py migrate --noinput -v0
-	DEBUG=1 $(BIN)/python manage.py load_divisions
-	DEBUG=1 $(BIN)/python manage.py seed_demo --if-empty
-	DEBUG=1 PORT=$(PORT) $(BIN)/python manage.py serve_demo
+	$(RUN_ENV) $(BIN)/python manage.py migrate --noinput -v0
+	$(RUN_ENV) $(BIN)/python manage.py load_divisions
+	$(RUN_ENV) $(BIN)/python manage.py seed_demo --if-empty
+	$(RUN_ENV) $(BIN)/python manage.py collectstatic --noinput -v0
+	$(RUN_ENV) PORT=$(PORT) $(BIN)/python manage.py serve_demo
 
 ## Run the whole test suite (unit, integration, real-browser) and the linters.
 test: $(STAMP)

@@ -1,6 +1,12 @@
-"""Errors shared by every app's actions, and how a page answers them."""
+"""Errors shared by every app's actions, and how a page answers them.
+
+The error pages are templates/400.html, 403.html, 404.html and 500.html, rendered by Django's own
+handlers (handler400 … handler500): in the user's language, with the top bar and a link to the
+start page. 500.html is rendered without the request's context processors or the database.
+"""
 
 from django.http import Http404
+from django.shortcuts import render
 
 
 class ActionError(Exception):
@@ -25,3 +31,9 @@ class ActionErrorMiddleware:
         if isinstance(exception, ActionError):
             raise Http404(str(exception)) from exception
         return None
+
+
+def csrf_failure(request, reason=""):
+    """CSRF_FAILURE_VIEW: a form sent from a page open too long (or from elsewhere) is refused in
+    the user's language, with the top bar; the reason stays in the log, not on the page."""
+    return render(request, "403_csrf.html", status=403)

@@ -37,9 +37,15 @@ TODAY_LIMIT = 50  # more than a day's work, most urgent first; the roster has th
 
 @login_required
 def home(request):
+    """Where each role starts (after logging in, and from the Shouhu name in the top bar): the CWD on
+    the day's visits, the supervisor on the township's overdue visits, the county on its overview."""
     user = request.user
     if user.role == Role.PARTNER:
         return redirect("school_home" if is_school_staff(user) else "referral_list")
+    if user.role == Role.CWD:
+        return redirect("today")
+    if user.role == Role.SUPERVISOR:
+        return redirect("followup_overdue")
     if user.role == Role.COUNTY_OFFICER:
         return redirect("overview")
     return redirect("roster")

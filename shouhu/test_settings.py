@@ -7,12 +7,11 @@ os.environ.setdefault("SECURE_SSL_REDIRECT", "False")
 # A fixed test-only field encryption key (core.crypto); production sets its own outside the database.
 os.environ.setdefault("SHOUHU_FIELD_KEYS", "dGVzdC1vbmx5LWZpZWxkLWtleS0tbm90LWZvci11c2U=")
 os.environ.setdefault("SECURE_COOKIES", "False")
+# The manifest needs collectstatic; tests serve static files by name from the app folders.
+os.environ["STATIC_MANIFEST"] = "False"
 
 from .settings import *  # noqa: F403
-from .settings import STORAGES
 
-# The manifest needs collectstatic; tests serve static files by name.
-STORAGES = {**STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # fast; production keeps the defaults
 AXES_ENABLED = True
 # Tests log in with force_login or the password alone; the 2FA tests set the roles they need.

@@ -42,8 +42,8 @@ def test_roles_must_be_bound_to_the_right_level(geo):
 @pytest.mark.parametrize(
     ("username", "landing"),
     [
-        ("cwd_a", "/children/"),
-        ("sup1", "/children/"),
+        ("cwd_a", "/today/"),
+        ("sup1", "/follow-up/"),
         ("county", "/overview/"),
     ],
 )

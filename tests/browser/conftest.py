@@ -46,8 +46,7 @@ def new_context(chromium, transactional_db):
 
 
 def _console_error(context, msg):
-    # Browsers ask every site for /favicon.ico; Shouhu has none, and that is not a page error.
-    if msg.type == "error" and not msg.location.get("url", "").endswith("/favicon.ico"):
+    if msg.type == "error":
         context.js_errors.append(f"{msg.text} ({msg.location.get('url')})")
 
 

@@ -35,7 +35,14 @@ pytestmark = [pytest.mark.browser, pytest.mark.skipif(not CHROMIUM.exists(), rea
 REGISTERED = "%(name)s has been registered and sent to the township for confirmation."
 
 
+def open_roster(page):
+    """A CWD starts on Today; the roster is the top bar's "Children"."""
+    page.locator("nav.mainnav a[href$='/children/']").tap()
+    page.wait_for_url(re.compile(r"/children/$"))
+
+
 def open_register_form(page):
+    open_roster(page)
     page.locator("main .pagehead a.button.primary[href$='/children/new/']").tap()
     page.wait_for_url(re.compile(r"/children/new/$"))
 
@@ -48,7 +55,7 @@ def test_cwd_registers_a_child_on_a_phone_and_finds_her_by_pinyin_initials(
     log_in(page, live_server, people["cwd_a"], PASSWORD)
 
     # The roster, in Chinese, styled, and no wider than the phone.
-    page.wait_for_url(re.compile(r"/children/$"))
+    open_roster(page)
     expect(page.locator("html")).to_have_attribute("lang", "zh-hans")
     assert page.evaluate("getComputedStyle(document.querySelector('.topbar')).backgroundColor") == "rgb(179, 38, 30)", (
         "shouhu.css did not load"
@@ -116,6 +123,7 @@ def test_cwd_registers_a_child_on_a_phone_and_finds_her_by_pinyin_initials(
 def test_the_phone_ui_is_in_chinese(phone, live_server, people):
     page = phone
     log_in(page, live_server, people["cwd_a"], PASSWORD)
+    open_roster(page)
     expect(page.locator("html")).to_have_attribute("lang", "zh-hans")
     expected = tr("Register a child")
     assert expected != "Register a child", (
@@ -247,6 +255,7 @@ def test_the_language_select_switches_the_page(phone, live_server, people, geo):
     child = make_child(geo["village_a"], "张伟")
     page = phone
     log_in(page, live_server, people["cwd_a"], PASSWORD)
+    open_roster(page)
     expect(page.locator("html")).to_have_attribute("lang", "zh-hans")
     expect(page.locator("#language")).to_have_value("zh-hans")
 
@@ -298,6 +307,7 @@ def test_back_from_a_searched_child_returns_to_the_whole_roster(phone, live_serv
     make_child(geo["village_a"], "陈小雨", sex="F", dob=date(2016, 4, 12))
     page = phone
     log_in(page, live_server, people["cwd_a"], PASSWORD)
+    open_roster(page)
     with page.expect_response(lambda r: "q=cxy" in r.url and r.request.headers.get("hx-request") == "true"):
         page.locator("input[name=q]").press_sequentially("cxy", delay=60)
     expect(page.locator("#roster-results .roster-item")).to_have_count(1)
@@ -316,6 +326,7 @@ def test_switching_language_after_a_search_keeps_the_search(phone, live_server, 
     make_child(geo["village_a"], "陈小雨", sex="F", dob=date(2016, 4, 12))
     page = phone
     log_in(page, live_server, people["cwd_a"], PASSWORD)
+    open_roster(page)
     with page.expect_response(lambda r: "q=cxy" in r.url and r.request.headers.get("hx-request") == "true"):
         page.locator("input[name=q]").press_sequentially("cxy", delay=60)
     expect(page.locator("#roster-results .roster-item")).to_have_count(1)
