@@ -128,6 +128,7 @@ class PasswordChangeView(auth_views.PasswordChangeView):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(**kwargs) | {
+            "temporary": self.request.user.must_change_password,
             "expired": passwords.password_expired(self.request.user),
             "max_age_days": passwords.max_age_days(),
         }
