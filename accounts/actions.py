@@ -71,7 +71,9 @@ def do_new_recovery_codes(request) -> list[str]:
 @transaction.atomic
 def do_change_password(request, form: ChangePasswordForm) -> None:
     """Save the new password (the form has checked the old one and the password policy) and keep
-    the user signed in: without update_session_auth_hash the session would end at once."""
+    the user signed in: without update_session_auth_hash the session would end at once. The user
+    chose it: a temporary password set by someone else is replaced."""
+    form.user.must_change_password = False
     user = form.save()
     update_session_auth_hash(request, user)
     signals.send(user, SecurityEvent.PASSWORD_CHANGED, request)

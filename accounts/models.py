@@ -46,6 +46,12 @@ class User(AbstractUser):
     # When the password was last set (set_password below); the maximum password age counts from it
     # (accounts.passwords). Empty for a hash written directly (the demo's personas): never expires.
     password_changed_at = models.DateTimeField(_("password changed"), null=True, blank=True, editable=False)
+    # A temporary password: someone else set it (an administrator in the admin, an operator with
+    # `changepassword`), so the user must choose their own before any other page (accounts.passwords).
+    # Cleared when the user changes it on the change page.
+    must_change_password = models.BooleanField(
+        _("must choose own password at next login"), default=False, editable=False
+    )
 
     class Meta:
         verbose_name = _("user")

@@ -1,8 +1,10 @@
-"""The password lifecycle: self-service change and the maximum password age.
+"""The password lifecycle: self-service change, temporary passwords and the maximum password age.
 
 `User.password_changed_at` is set whenever a password is set (`User.set_password`). With
 SHOUHU_PASSWORD_MAX_AGE_DAYS > 0, a signed-in user whose password is older than that is sent to
-the change page before any other page (after the second factor); the API answers 403.
+the change page before any other page (after the second factor); the API answers 403. The same
+happens to a user whose password someone else set (`User.must_change_password`: the admin's user
+forms, `changepassword`) until they choose their own.
 """
 
 from datetime import datetime, timedelta
@@ -35,6 +37,11 @@ def password_expired(user) -> bool:
     return expires is not None and expires <= timezone.now()
 
 
+def must_replace_password(user) -> bool:
+    """The user must choose a new password before anything else: theirs expired or was set by someone else."""
+    return user.must_change_password or password_expired(user)
+
+
 class ChangePasswordForm(PasswordChangeForm):
     """Django's form (old password, new password twice, AUTH_PASSWORD_VALIDATORS), which also
     refuses the old password as the new one: otherwise the maximum age would be a formality."""
@@ -53,19 +60,24 @@ class ChangePasswordForm(PasswordChangeForm):
 
 
 class PasswordExpiryMiddleware:
-    """Sends a signed-in user with an expired password to the change page; the API answers 403.
-    Only the change page, logging out, the language switch and the 2FA page stay open."""
+    """Sends a signed-in user with an expired or temporary password to the change page; the API
+    answers 403. Only the change page, logging out, the language switch and the 2FA page stay open."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
         user = getattr(request, "user", None)
-        if user is not None and user.is_authenticated and password_expired(user):
+        if user is not None and user.is_authenticated and must_replace_password(user):
             open_paths = {reverse(name) for name in ("password_change", "logout", "set_language", "two_factor")}
             if request.path not in open_paths:
                 if request.path.startswith("/api/"):
-                    message = _("Your password has expired. Log in on the website and choose a new password.")
+                    if user.must_change_password:
+                        message = _(
+                            "Your administrator set your password. Log in on the website and choose your own password."
+                        )
+                    else:
+                        message = _("Your password has expired. Log in on the website and choose a new password.")
                     return JsonResponse({"detail": message}, status=403)
                 return redirect("password_change")
         return self.get_response(request)

@@ -1,4 +1,5 @@
 from django import forms
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
@@ -122,12 +123,16 @@ class PasswordChangeView(auth_views.PasswordChangeView):
     success_url = reverse_lazy("account")
 
     def form_valid(self, form):
+        # A change the user was sent to make (temporary or expired password) leads on to their
+        # pages; one they chose to make leads back to their account.
+        forced = passwords.must_replace_password(self.request.user)
         actions.do_change_password(self.request, form)
         messages.success(self.request, _("Your password has been changed."))
-        return redirect(self.success_url)
+        return redirect(settings.LOGIN_REDIRECT_URL if forced else self.success_url)
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(**kwargs) | {
+            "temporary": self.request.user.must_change_password,
             "expired": passwords.password_expired(self.request.user),
             "max_age_days": passwords.max_age_days(),
         }

@@ -91,7 +91,6 @@ CSRF_TRUSTED_ORIGINS = envlist("CSRF_TRUSTED_ORIGINS", "")
 
 INSTALLED_APPS = [
     "django.contrib.admin",
-    "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
     "django.contrib.messages",
@@ -108,6 +107,8 @@ INSTALLED_APPS = [
     "geo",
     "partners",
     "accounts",
+    # After accounts, whose `changepassword` replaces Django's (the password it sets is temporary).
+    "django.contrib.auth",
     "children",
     "audit",
     "measurements",

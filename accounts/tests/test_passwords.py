@@ -93,7 +93,7 @@ def test_an_expired_password_must_be_changed_before_anything_else(people, client
     page = client.get(reverse("password_change"), HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert "Your password is more than 90 days old." in page
 
-    assert _change(client, PASSWORD, NEW_PASSWORD).status_code == 302
+    assert _change(client, PASSWORD, NEW_PASSWORD)["Location"] == reverse("home")
     assert client.get(reverse("roster")).status_code == 200
     assert client.get("/api/v1/children/").status_code == 200
 

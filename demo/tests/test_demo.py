@@ -289,6 +289,7 @@ def test_demo_users_are_bound_to_the_right_levels(county):
     for user in users.values():
         user.clean()  # the model's own role/level check
         assert user.check_password("demo-pass-123")
+        assert not user.must_change_password  # `make run` logs in straight to the pages
         assert user.full_name
         assert not user.full_name.isascii()
 

@@ -154,11 +154,41 @@ def test_an_expired_password_is_changed_on_the_phone(phone, live_server, people,
     page.locator("#id_new_password1").fill(new)
     page.locator("#id_new_password2").fill(new)
     page.locator("main button.primary[type=submit]").tap()
-    page.wait_for_url(re.compile(r"/accounts/account/$"))
-    expect(page.locator(".messages")).to_contain_text(tr("Your password has been changed."))
-    # The session survives the change: the next page needs no new login.
-    page.goto(f"{live_server.url}/children/")
+    # On to the user's own pages, still signed in.
     page.wait_for_url(re.compile(r"/children/$"))
+    expect(page.locator(".messages")).to_contain_text(tr("Your password has been changed."))
     user.refresh_from_db()
     assert user.check_password(new)
+    assert not page.context.js_errors
+
+
+def test_a_password_the_administrator_set_is_replaced_at_the_first_login(phone, live_server, people, results_dir):
+    user = people["cwd_a"]
+    temporary = "Admin-set-lotus-2031"
+    user.set_password(temporary)
+    user.must_change_password = True  # as the admin's password form leaves it
+    user.save()
+    page = phone
+    log_in(page, live_server, user, temporary)
+
+    page.wait_for_url(re.compile(r"/accounts/password/$"))
+    expect(page.locator("#password-temporary")).to_have_text(
+        tr("Your administrator set this password; choose your own now.")
+    )
+    expect(page.locator("main a.button")).to_have_count(0)  # no "Cancel": nothing else opens first
+    assert scroll_width(page) <= 360
+    page.screenshot(path=results_dir / "password-temporary-phone.png", full_page=True)
+    page.goto(f"{live_server.url}/children/")
+    page.wait_for_url(re.compile(r"/accounts/password/$"))
+
+    own = "river-lantern-paddy-47"
+    page.locator("#id_old_password").fill(temporary)
+    page.locator("#id_new_password1").fill(own)
+    page.locator("#id_new_password2").fill(own)
+    page.locator("main button.primary[type=submit]").tap()
+    page.wait_for_url(re.compile(r"/children/$"))
+    expect(page.locator(".messages")).to_contain_text(tr("Your password has been changed."))
+    user.refresh_from_db()
+    assert not user.must_change_password
+    assert user.check_password(own)
     assert not page.context.js_errors
