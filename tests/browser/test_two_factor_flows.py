@@ -154,8 +154,8 @@ def test_an_expired_password_is_changed_on_the_phone(phone, live_server, people,
     page.locator("#id_new_password1").fill(new)
     page.locator("#id_new_password2").fill(new)
     page.locator("main button.primary[type=submit]").tap()
-    # On to the user's own pages, still signed in.
-    page.wait_for_url(re.compile(r"/children/$"))
+    # On to the user's own start page (Today, for a CWD), still signed in.
+    page.wait_for_url(re.compile(r"/today/$"))
     expect(page.locator(".messages")).to_contain_text(tr("Your password has been changed."))
     user.refresh_from_db()
     assert user.check_password(new)
@@ -186,7 +186,7 @@ def test_a_password_the_administrator_set_is_replaced_at_the_first_login(phone, 
     page.locator("#id_new_password1").fill(own)
     page.locator("#id_new_password2").fill(own)
     page.locator("main button.primary[type=submit]").tap()
-    page.wait_for_url(re.compile(r"/children/$"))
+    page.wait_for_url(re.compile(r"/today/$"))
     expect(page.locator(".messages")).to_contain_text(tr("Your password has been changed."))
     user.refresh_from_db()
     assert not user.must_change_password
