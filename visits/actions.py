@@ -42,6 +42,7 @@ CONTENT_FIELDS = (
     "needs",
     "actions_taken",
     "next_visit_on",
+    "contact_only",
 )
 
 
@@ -124,6 +125,7 @@ def do_record_visit(actor, visit: Visit, measurement: Measurement | None = None,
             "visit": str(visit.uuid),
             "visited_on": visit.visited_on.isoformat(),
             "mode": visit.mode,
+            "contact_only": visit.contact_only,
             "yes": visit.yes_items(),
             "measurement": str(measurement.uuid) if measurement else None,
         },

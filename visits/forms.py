@@ -7,6 +7,7 @@ becomes one three-way radio group and one optional note per item.
 from dataclasses import dataclass, field
 
 from django import forms
+from django.forms.forms import NON_FIELD_ERRORS
 from django.utils import timezone
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
@@ -24,6 +25,10 @@ from .models import ParentContact, Visit
 TEXT_LIMIT = 4000
 NOTE_LIMIT = 500
 FUTURE = _("This date cannot be in the future.")
+TEXT_FIELDS = ("living_conditions", "needs", "actions_taken")
+# The name of the button that confirms a visit where nothing was checked as a contact only.
+CONTACT_ONLY = "contact_only"
+NOTHING_CHECKED = "nothing_checked"
 
 
 def answer_name(code: str) -> str:
@@ -92,15 +97,24 @@ class VisitForm(VersionedFormMixin, forms.ModelForm):
         hints: dict | None = None,
         expand_all: bool = False,
         open_domain: str = "",
+        measured: bool = False,
+        contact_only: bool = False,
         **kwargs,
     ):
         super().__init__(*args, **kwargs)
         self.child = child
+        # A measurement posted with the visit: something was checked.
+        self.measured = measured
+        # Editing a contact only: it stays one without asking again while nothing is checked.
+        self.was_contact_only = contact_only
+        self.contact_only = False
+        # The mode is never assumed: a phone call saved as a home visit is wrong data.
+        self.fields["mode"].error_messages["required"] = _("Choose how you were in touch with the child.")
         self.hints = hints or {}
         self.expand_all = expand_all
         self.open_domain = open_domain
         answers, notes = answers or {}, notes or {}
-        for name in ("living_conditions", "needs", "actions_taken"):
+        for name in TEXT_FIELDS:
             self.fields[name].max_length = TEXT_LIMIT
             self.fields[name].widget.attrs["maxlength"] = TEXT_LIMIT
         for item in ITEMS:
@@ -131,7 +145,32 @@ class VisitForm(VersionedFormMixin, forms.ModelForm):
         visited, following = data.get("visited_on"), data.get("next_visit_on")
         if visited and following and following <= visited:
             self.add_error("next_visit_on", _("The next visit must be after this visit."))
+        # Field trial: an untouched first visit (every item "unknown") was saved as a full visit and
+        # reset the schedule. Nothing checked is a contact only, and the CWD says so herself.
+        self.contact_only = self._checked_nothing(data)
+        if self.contact_only and not (self.was_contact_only or self.data.get(CONTACT_ONLY)):
+            raise forms.ValidationError(
+                _("You did not record anything you checked: every item is “unknown” and nothing is written."),
+                code=NOTHING_CHECKED,
+            )
         return data
+
+    def _checked_nothing(self, data: dict) -> bool:
+        """Every item "unknown" (none sent back with an error), no note, no text, no measurement."""
+        return (
+            not self.measured
+            and all(data.get(answer_name(item.code)) == UNKNOWN for item in ITEMS)
+            and not any(data.get(note_name(item.code)) for item in ITEMS)
+            and not any((data.get(name) or "").strip() for name in TEXT_FIELDS)
+        )
+
+    def asks_contact_only(self) -> bool:
+        """Sent back to ask whether a visit where nothing was checked is a contact only."""
+        return self.has_error(NON_FIELD_ERRORS, NOTHING_CHECKED)
+
+    def field_errors(self) -> bool:
+        """Errors to correct, besides that question (which the form asks in its own words)."""
+        return bool(set(self.errors) - {NON_FIELD_ERRORS})
 
     def answers(self) -> dict[str, str]:
         return {item.code: self.cleaned_data[answer_name(item.code)] for item in ITEMS}
@@ -148,6 +187,7 @@ class VisitForm(VersionedFormMixin, forms.ModelForm):
         # Answers to items since removed from the checklist are not the form's to drop.
         visit.answers = {**_retired(visit.answers), **self.answers()}
         visit.notes = {**_retired(visit.notes), **self.notes()}
+        visit.contact_only = self.contact_only
         return visit
 
     def domains(self) -> list[ChecklistDomain]:

@@ -32,6 +32,9 @@ class Visit(models.Model):
     needs = models.TextField(_("needs identified"), blank=True)
     actions_taken = models.TextField(_("actions taken"), blank=True)
     next_visit_on = models.DateField(_("next visit"), null=True, blank=True)
+    # A contact where nothing of the checklist was checked (the CWD confirmed it so): listed
+    # with the child's visits, but the schedule, the risk facts and the overdue counts ignore it.
+    contact_only = models.BooleanField(_("contact only"), default=False)
     measurement = models.OneToOneField(
         "measurements.Measurement", models.SET_NULL, null=True, blank=True, related_name="visit"
     )

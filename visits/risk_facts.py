@@ -9,9 +9,13 @@ from .models import Visit
 
 @register
 def visit_facts(child_ids: list[int], today: date) -> dict[int, dict]:
-    """The latest current visit's checklist answers and dates (the schedule counts from it)."""
+    """The latest current visit's checklist answers and dates (the schedule counts from it).
+
+    A contact only is no visit: nothing was checked, so it neither resets the schedule nor
+    clears what the last real visit found.
+    """
     latest = latest_per_child(
-        Visit.objects.filter(child_id__in=child_ids, is_current=True)
+        Visit.objects.filter(child_id__in=child_ids, is_current=True, contact_only=False)
         .order_by("child_id", "-visited_on", "-id")
         .values("child_id", "visited_on", "answers", "next_visit_on")
     )

@@ -18,6 +18,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from audit.reads import note_read
 from children.access import access_child
@@ -44,10 +45,14 @@ CONTACT_EVERY_DAYS = 7
 # of the visit is that visit's result.
 TIER_SETTLES_WITHIN = timedelta(minutes=1)
 CLEAR_DRAFT = "visits.clear_draft"
+CONTACT_ONLY_SAVED = gettext_lazy("Saved as a contact only. It does not count as a visit: the next visit is still due.")
 
 
-def _correct_below(request) -> None:
-    messages.error(request, _("Please correct the fields marked below. Nothing has been saved yet."))
+def _correct_below(request, *forms) -> None:
+    """Say why the form is back, unless it only asks whether nothing checked means a contact only
+    (the form asks that itself, at its top)."""
+    if any(f.field_errors() if isinstance(f, VisitForm) else f.errors for f in forms):
+        messages.error(request, _("Please correct the fields marked below. Nothing has been saved yet."))
 
 
 def draft_key(user, child, version: Visit | None = None) -> str:
@@ -56,7 +61,8 @@ def draft_key(user, child, version: Visit | None = None) -> str:
 
 
 def latest_visit(child) -> Visit | None:
-    return child.visits.filter(is_current=True).order_by("-visited_on", "-created_at").first()
+    """The latest visit that counts (not a contact only): the next one starts from its answers."""
+    return child.visits.filter(is_current=True, contact_only=False).order_by("-visited_on", "-created_at").first()
 
 
 def tiers_at(child, visits: list[Visit]) -> dict[int, Tier]:
@@ -170,13 +176,15 @@ def visit_new(request, child_uuid):
         # answered "no"; nothing is saved until the CWD presses Save.
         open_domain = data["all_no"]
         data = set_domain_to_no(data, open_domain)
-    initial = {"visited_on": timezone.localdate()}
+    # The mode starts empty: copied from the last visit (or preset), an untouched form would
+    # record a phone call as a home visit or the reverse.
+    initial = {"visited_on": timezone.localdate(), "mode": ""}
     if previous is not None:
         # A routine visit changes little: start from the last visit's answers.
         initial |= {
-            f: getattr(previous, f)
-            for f in ("mode", "saw_child", "saw_caregiver", "saw_parent", "living_conditions", "needs")
+            f: getattr(previous, f) for f in ("saw_child", "saw_caregiver", "saw_parent", "living_conditions", "needs")
         }
+    m_form = VisitMeasurementForm(data, child=child, prefix="m")
     form = VisitForm(
         data,
         instance=Visit(child=child),
@@ -186,21 +194,23 @@ def visit_new(request, child_uuid):
         hints=previous.notes if previous else {},
         expand_all=previous is None,
         open_domain=open_domain,
+        measured=data is not None and m_form.has_changed(),
     )
-    m_form = VisitMeasurementForm(data, child=child, prefix="m")
     key = draft_key(user, child)
     if request.method == "POST" and not open_domain:
         if all_valid([form, m_form]):
             visit, created = actions.do_record_visit(
                 user, form.save(commit=False), m_form.measurement(form.cleaned_data["visited_on"]), request=request
             )
-            if created:
+            if created and visit.contact_only:
+                messages.success(request, CONTACT_ONLY_SAVED)
+            elif created:
                 messages.success(request, _("Visit saved."))
             else:
                 messages.info(request, _("This visit had already been saved; it was not saved twice."))
             request.session[CLEAR_DRAFT] = key
             return redirect("visit_detail", child_uuid=child.uuid, visit_uuid=visit.uuid)
-        _correct_below(request)
+        _correct_below(request, form, m_form)
     return _render_form(request, child, form, m_form, previous=previous, key=key)
 
 
@@ -241,7 +251,7 @@ def visit_edit(request, child_uuid, visit_uuid):
         current = _current_version(visit)  # after a merge, the form is on the newer version
         form = _edit_form(current, data)
         if not form.is_valid():
-            _correct_below(request)
+            _correct_below(request, form)
             return _render_form(request, child, form, None, editing=current, key=key)
         edited = actions.do_edit_visit(
             user, current, form.save(commit=False), seen_version=form.seen_version, request=request
@@ -259,7 +269,7 @@ def visit_edit(request, child_uuid, visit_uuid):
         current = _current_version(visit)
         fresh = _edit_form(current, data)
         if not fresh.is_valid():
-            _correct_below(request)
+            _correct_below(request, fresh)
             return _render_form(request, child, fresh, None, editing=current, key=key)
         note_read(request, child, what="visit_form", visit=str(current.uuid))
         return conflict(
@@ -285,6 +295,7 @@ def _edit_form(current: Visit, data, open_domain: str = "") -> VisitForm:
         answers=current.answers,
         notes=current.notes,
         open_domain=open_domain,
+        contact_only=current.contact_only,
     )
 
 
@@ -368,7 +379,7 @@ def visit_comment(request, child_uuid, visit_uuid):
         return redirect(reverse("visit_detail", args=[child.uuid, visit.uuid]) + "#comments")
     form = CommentForm(request.POST)
     if not form.is_valid():
-        _correct_below(request)
+        _correct_below(request, form)
         return _detail(request, child, visit, comment_form=form)
     actions.do_comment_visit(user, visit, form.cleaned_data["text"], request=request)
     messages.success(request, _("Comment saved. The person who made the visit is alerted."))
@@ -388,6 +399,6 @@ def contact_new(request, child_uuid):
             actions.do_record_contact(user, form.save(commit=False), request=request)
             messages.success(request, _("Parent contact saved."))
             return redirect("child_visits", child_uuid=child.uuid)
-        _correct_below(request)
+        _correct_below(request, form)
     note_read(request, child, what="contact_form")
     return render(request, "visits/contact_form.html", {"child": child, "form": form})

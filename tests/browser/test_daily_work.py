@@ -38,6 +38,7 @@ def test_today_visit_turns_red_and_supervisor_is_alerted(phone, desktop, live_se
     page.locator(f"a[href='/children/{child.uuid}/visits/new/']").first.tap()
     page.wait_for_url(re.compile(r"/visits/new/$"))
 
+    page.locator("#wrap-mode label:has(input[value=home])").tap()
     page.locator("#item-domestic_violence label.ans-yes").tap()
     page.locator("details.measure > summary").tap()
     page.locator("#id_m-weight_kg").fill("11.5")

@@ -1,4 +1,5 @@
-"""Visits in a real browser on a 360 px phone in Chinese: record one, keep a draft, comment.
+"""Visits in a real browser on a 360 px phone in Chinese: record one, keep a draft, comment,
+and a visit where nothing was checked saved as a contact only.
 
 Each test drives Debian's Chromium against the live server, asserts what is on the screen,
 then re-reads the database to check what was stored.
@@ -13,13 +14,14 @@ from playwright.sync_api import expect
 
 from alerts.models import Alert
 from conftest import PASSWORD, make_child
+from followup.models import FollowUp
 from followup.texts import item_label
 from measurements.models import Measurement
 from measurements.texts import describe
 from visits import actions
 from visits.alert_kinds import SUPERVISOR_COMMENT
 from visits.models import Visit, VisitComment
-from visits.views import draft_key
+from visits.views import CONTACT_ONLY_SAVED, draft_key
 
 from .support import CHROMIUM, NO_CHROMIUM, label, log_in, scroll_width, tr
 
@@ -43,6 +45,11 @@ def wait_for_draft(page, key: str):
     page.wait_for_function("key => window.localStorage.getItem(key) !== null", arg=key)
 
 
+def choose_mode(page, mode: str):
+    """Tap how the CWD was in touch (never preset)."""
+    page.locator(f"#wrap-mode label:has(input[value={mode}])").tap()
+
+
 def test_cwd_records_a_visit_with_a_measurement_and_sees_the_growth_finding(
     phone, live_server, people, geo, results_dir
 ):
@@ -56,9 +63,11 @@ def test_cwd_records_a_visit_with_a_measurement_and_sees_the_growth_finding(
     open_new_visit_form(page, live_server, child)
     widths = {"form": scroll_width(page)}
 
-    # A first visit: every section open, nothing assumed.
+    # A first visit: every section open, nothing assumed, not even how the CWD came.
     expect(page.locator("details.checklist-domain[open]")).to_have_count(8)
     expect(page.locator("#id_visited_on")).to_have_value(today.isoformat())
+    expect(page.locator("input[name=mode]:checked")).to_have_count(0)
+    choose_mode(page, "home")
     # "No to all in this section" (done in the page, no reload), then one worrying answer.
     page.evaluate("window.__sameDocument = true")
     page.locator("button[data-all-no=supervision]").tap()
@@ -160,6 +169,7 @@ def test_the_draft_survives_a_reload_and_is_cleared_on_save(phone, live_server, 
     expect(notice).to_be_hidden()
 
     # Typed again and saved: the page after saving clears the draft.
+    choose_mode(page, "home")
     page.locator("#id_needs").fill("冬天的衣服")
     wait_for_draft(page, key)
     page.locator("button[data-save]").tap()
@@ -225,3 +235,76 @@ def test_a_supervisor_comments_and_the_cwd_is_alerted(new_context, live_server, 
     expect(cwd.locator("#comments form")).to_have_count(0)
     assert supervisor.context.js_errors == []
     assert cwd.context.js_errors == []
+
+
+def test_an_untouched_first_visit_asks_what_was_checked_and_the_draft_survives_a_lost_connection(
+    phone, live_server, people, kids, results_dir
+):
+    child, cwd = kids["a"], people["cwd_a"]
+    key = draft_key(cwd, child)
+    page = phone
+    log_in(page, live_server, cwd, PASSWORD)
+    open_new_visit_form(page, live_server, child)
+    question = page.locator("#nothing-checked")
+    expect(question).to_have_count(0)
+
+    # Field trial: the CWD saves the first visit without touching it. Nothing is saved: the form
+    # asks how she was in touch and what she checked.
+    page.locator("button[data-save]").tap()
+    page.wait_for_url(re.compile(r"/visits/new/$"))
+    expect(page.locator("#wrap-mode .fielderror")).to_have_text(tr("Choose how you were in touch with the child."))
+    expect(question).to_be_visible()
+    expect(question).to_contain_text(
+        tr("You did not record anything you checked: every item is “unknown” and nothing is written.")
+    )
+    expect(question.locator("[data-record-checked]")).to_have_text(tr("Record what I checked"))
+    expect(question.locator("[data-contact-only]")).to_have_text(tr("Save as contact only"))
+    assert not Visit.objects.exists()
+    assert scroll_width(page) <= 360
+    page.screenshot(path=str(results_dir / "visit-nothing-checked-360.png"), full_page=True)
+
+    # It was a short phone call. She picks "phone", then the connection drops as she confirms.
+    choose_mode(page, "phone")
+    wait_for_draft(page, key)
+    page.context.set_offline(True)
+    question.locator("[data-contact-only]").tap(no_wait_after=True)
+    page.wait_for_timeout(500)
+    assert not Visit.objects.exists()
+    page.context.set_offline(False)
+
+    # Back online, she opens the form again: what she chose is still there, and she confirms.
+    open_new_visit_form(page, live_server, child)
+    expect(page.locator("[data-draft-notice]")).to_be_visible()
+    expect(page.locator("input[name=mode][value=phone]")).to_be_checked()
+    page.locator("button[data-save]").tap()
+    expect(question).to_be_visible()
+    expect(page.locator("#wrap-mode .fielderror")).to_have_count(0)
+    question.locator("[data-contact-only]").tap()
+    page.wait_for_url(VISIT_URL)
+    expect(page.locator(".messages .msg-success")).to_have_text(tr(str(CONTACT_ONLY_SAVED)))
+    expect(page.locator(".notice.contact-only")).to_be_visible()
+    page.wait_for_function("key => window.localStorage.getItem(key) === null", arg=key)
+    contact = Visit.objects.get(child=child)
+    assert (contact.contact_only, contact.mode, contact.visited_on) == (True, "phone", timezone.localdate())
+    # Not a visit: the child is still never visited, and due.
+    assert FollowUp.objects.get(child=child).last_visit_on is None
+    page.goto(f"{live_server.url}/children/{child.uuid}/visits/")
+    expect(page.locator(".visit-list .roster-item .contact-only")).to_have_text(tr("contact only, not a visit"))
+
+    # The real visit, later: asked again, she goes back to the checklist and records what she checked.
+    open_new_visit_form(page, live_server, child)
+    expect(page.locator("[data-draft-notice]")).to_be_hidden()
+    expect(page.locator("input[name=mode]:checked")).to_have_count(0)  # not copied from the contact
+    choose_mode(page, "home")
+    page.locator("button[data-save]").tap()
+    expect(question).to_be_visible()
+    question.locator("[data-record-checked]").tap()
+    expect(page.locator("#checklist")).to_be_in_viewport()
+    page.locator("button[data-all-no=supervision]").tap()
+    page.locator("button[data-save]").tap()
+    page.wait_for_url(VISIT_URL)
+    expect(page.locator(".messages .msg-success")).to_have_text(tr("Visit saved."))
+    visit = Visit.objects.get(child=child, contact_only=False)
+    assert (visit.mode, visit.answers["lives_alone"], visit.answers["truancy"]) == ("home", "no", "unknown")
+    assert FollowUp.objects.get(child=child).last_visit_on == timezone.localdate()
+    assert [e for e in page.context.js_errors if "ERR_INTERNET_DISCONNECTED" not in e] == []

@@ -57,7 +57,8 @@ def test_the_form_is_prefilled_from_the_previous_current_visit(people, kids, log
     assert checked(html, "answer_not_enough_food") == "yes"
     assert checked(html, "answer_domestic_violence") == "no"
     assert checked(html, "answer_bullying") == "unknown"  # not asked last time
-    assert checked(html, "mode") == "phone"
+    # How the CWD got in touch is chosen every time: last time's phone call is not assumed.
+    assert checked(html, "mode") is None
     values = form_values(response)
     assert values["visited_on"] == TODAY.isoformat()
     assert values["saw_caregiver"] == "on"
@@ -76,6 +77,7 @@ def test_a_routine_visit_is_the_prefilled_form_with_one_change(
     child = kids["a"]
     values = form_values(client.get(reverse("visit_new", args=[child.uuid])))
     values["answer_truancy"] = "no"
+    values["mode"] = "home"
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(reverse("visit_new", args=[child.uuid]), values)
     visit = Visit.objects.filter(child=child).order_by("-pk").first()
@@ -89,7 +91,8 @@ def test_a_routine_visit_is_the_prefilled_form_with_one_change(
         "not_enough_food": "yes",
     }
     assert visit.notes == {}
-    assert (visit.mode, visit.saw_caregiver, visit.living_conditions) == ("phone", True, "旧房子")
+    assert (visit.mode, visit.saw_caregiver, visit.living_conditions) == ("home", True, "旧房子")
+    assert visit.contact_only is False
     assert (visit.version, visit.is_current, visit.original_id, visit.recorded_by) == (
         1,
         True,
