@@ -1,5 +1,6 @@
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
+from django.db.models import F
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
@@ -24,7 +25,9 @@ def access_alert(user, alert_uuid):
 def inbox(request):
     """The user's alerts, unread first, a page at a time. Each alert leads through `open_alert`,
     which marks it read."""
-    alerts = alerts_for(request.user).select_related("child").order_by("read_at", "-created_at", "-id")
+    # Unread (read_at NULL) first on every database: PostgreSQL sorts NULLs last by default.
+    unread_first = F("read_at").asc(nulls_first=True)
+    alerts = alerts_for(request.user).select_related("child").order_by(unread_first, "-created_at", "-id")
     page = Paginator(alerts, ALERTS_PER_PAGE).get_page(request.GET.get("page"))
     shown = kinds.prepare(list(page), request.user)
     items = [(a, kinds.label(a.kind), kinds.alert_text(a)) for a in shown]
