@@ -262,6 +262,31 @@ def do_activate_child(actor, child: Child, *, request=None) -> None:
     child.save(update_fields=["status", "activated_by", "activated_at", "updated_at"])
 
 
+QUEUE_BATCH = 100  # files per transaction when a queue is processed whole
+
+
+def do_process_queue(actor, children, status: str, *, request=None) -> tuple[int, int]:
+    """Confirm (status "registered") or activate (status "confirmed") each file of `children`, the
+    actor's scoped queryset of what they chose or of every file waiting, a batch per transaction:
+    a county activating 2,000 files neither holds one long transaction nor loses all on an error.
+    Each file goes through do_confirm_child / do_activate_child and their access checks; a file
+    that changed meanwhile or that the actor may not move is skipped. Returns (done, skipped)."""
+    act = do_confirm_child if status == Status.REGISTERED else do_activate_child
+    pks = list(children.filter(status=status).order_by("registered_at", "pk").values_list("pk", flat=True))
+    done = 0
+    for start in range(0, len(pks), QUEUE_BATCH):
+        batch = pks[start : start + QUEUE_BATCH]
+        with transaction.atomic():
+            # Locked and re-read: a file another officer moved meanwhile is no longer "status".
+            for child in children.filter(pk__in=batch, status=status).select_for_update(of=("self",)).order_by("pk"):
+                try:
+                    act(actor, child, request=request)
+                except ActionError:
+                    continue
+                done += 1
+    return done, len(pks) - done
+
+
 @transaction.atomic
 def do_close_child(actor, child: Child, reason: str, closed_on: date, note: str = "", *, request=None) -> None:
     """Close (archive) a file. Nothing is deleted; closed files still count in statistics."""

@@ -9,7 +9,6 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.db import transaction
 from django.db.models import prefetch_related_objects
 from django.forms.formsets import all_valid
 from django.http import FileResponse, Http404, HttpResponse, StreamingHttpResponse
@@ -26,7 +25,6 @@ from accounts.models import User
 from audit.models import AuditEvent
 from audit.reads import describe_reasons, note_read, note_search, page_label, reads_of
 from children.duplicates import duplicate_candidates
-from core.errors import ActionError
 from core.scope import scope_division
 from core.sheets import safe_row
 from core.versioning import conflict, forget_uploads, merge_choices, restore_uploads, save_merging
@@ -580,6 +578,9 @@ def child_reads(request, child_uuid):
     return render(request, "children/child_reads.html", context)
 
 
+QUEUE_PAGE_SIZE = 100
+
+
 @login_required
 def queue(request):
     """The township confirmation queue, or the county's activation queue."""
@@ -594,22 +595,19 @@ def queue(request):
         )
     else:
         raise Http404
+    waiting = access.children_for(user).filter(status=status)
     if request.method == "POST":
-        chosen = request.POST.getlist("child")
-        done = 0
-        with transaction.atomic():
-            for child in access.children_for(user).filter(uuid__in=chosen[:500], status=status):
-                try:
-                    if status == Status.REGISTERED:
-                        actions.do_confirm_child(user, child, request=request)
-                    else:
-                        actions.do_activate_child(user, child, request=request)
-                    done += 1
-                except ActionError:
-                    continue
+        # "all": every file waiting, on every page (the officer ticked "select all N"); else the
+        # files ticked on this page (at most a page's worth).
+        chosen = waiting if request.POST.get("all") else waiting.filter(uuid__in=request.POST.getlist("child")[:500])
+        done, skipped = actions.do_process_queue(user, chosen, status, request=request)
         messages.success(request, _("%(count)s files processed.") % {"count": done})
+        if skipped:
+            messages.warning(
+                request, _("%(count)s files were not processed: they changed meanwhile.") % {"count": skipped}
+            )
         return redirect(request.get_full_path())
-    qs = access.children_for(user).filter(status=status).select_related("village", "registered_by")
-    page = Paginator(qs.order_by("registered_at", "pk"), 100).get_page(request.GET.get("page"))
+    qs = waiting.select_related("village", "registered_by")
+    page = Paginator(qs.order_by("registered_at", "pk"), QUEUE_PAGE_SIZE).get_page(request.GET.get("page"))
     note_read(request, page.object_list, what="queue")
     return render(request, "children/queue.html", {"page": page, "status": status})

@@ -8,6 +8,7 @@ shows on Today and the follow-up page comes through the panel slots "today" and 
 from datetime import timedelta
 
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -32,7 +33,8 @@ from schools.access import is_school_staff
 from .protection import protection_overview
 
 Role = User.Role
-TODAY_LIMIT = 50  # more than a day's work, most urgent first; the roster has the rest
+PAGE_SIZE = 50  # children per page of each list, most urgent first
+VILLAGES_PER_PAGE = 100
 
 
 @login_required
@@ -57,14 +59,15 @@ def today(request):
     user = request.user
     day = timezone.localdate()
     followups = followups_for(user).select_related("child", "child__village")
-    due_qs = followups.filter(due_on__lte=day)
-    due = list(due_qs.order_by("tier_rank", "due_on", "child_id")[:TODAY_LIMIT])
+    due_qs = followups.filter(due_on__lte=day).order_by("tier_rank", "due_on", "child_id")
+    due = Paginator(due_qs, PAGE_SIZE).get_page(request.GET.get("page"))
     for fu in due:
         fu.reason_texts = [texts.reason_text(r[1]) for r in fu.reasons[:2]]
-    soon = list(
-        followups.filter(due_on__gt=day, due_on__lte=day + timedelta(days=7)).order_by("due_on", "tier_rank")[:50]
+    soon_qs = followups.filter(due_on__gt=day, due_on__lte=day + timedelta(days=7)).order_by(
+        "due_on", "tier_rank", "child_id"
     )
-    note_read(request, [fu.child_id for fu in due + soon], what="today")
+    soon = Paginator(soon_qs, PAGE_SIZE).get_page(request.GET.get("soon_page"))
+    note_read(request, [fu.child_id for fu in [*due, *soon]], what="today")
     return render(
         request,
         "dashboards/today.html",
@@ -72,7 +75,6 @@ def today(request):
             "due": due,
             "soon": soon,
             "today": day,
-            "due_count": len(due) if len(due) < TODAY_LIMIT else due_qs.count(),
             "show_village": scope_division(user) is None or scope_division(user).level < 5,
         },
     )
@@ -99,7 +101,7 @@ def overdue(request):
         if r["overdue"]
     ]
     by_village.sort(key=lambda r: (-r["overdue_red"], -r["overdue"], r["village_id"]))
-    by_village = by_village[:300]
+    by_village = Paginator(by_village, VILLAGES_PER_PAGE).get_page(request.GET.get("village_page"))
     codes = [r["village_id"] for r in by_village]
     names = dict(Division.objects.filter(code__in=codes).values_list("code", "name"))
     cwds = staff_by_village(codes, Role.CWD)
@@ -108,7 +110,9 @@ def overdue(request):
         r["cwds"] = "、".join(u.display_name for u in cwds[r["village_id"]]) or "—"
     # Red children nobody has reported or referred yet: the ones that need action now.
     unattended = followups.filter(tier=Tier.RED).filter(~has_open_referral(), ~has_open_report())
-    red = list(unattended.select_related("child", "child__village").order_by("due_on")[:100])
+    red = Paginator(
+        unattended.select_related("child", "child__village").order_by("due_on", "child_id"), PAGE_SIZE
+    ).get_page(request.GET.get("red_page"))
     for fu in red:
         fu.reason_texts = [texts.reason_text(r[1]) for r in fu.reasons[:3]]
     note_read(request, [fu.child_id for fu in red], what="followup")

@@ -9,6 +9,8 @@ from core import panels
 from . import access
 from .forms import OverrideForm
 
+HISTORY_SHOWN = 20  # the latest changes; the total says how many there are
+
 
 @panels.register("child_profile", order=10)
 def risk_card(request, child) -> str:
@@ -27,7 +29,8 @@ def risk_card(request, child) -> str:
             .first(),
             "can_override": access.can_override(user, child),
             "override_form": OverrideForm(initial={"expires_on": today + timedelta(days=30)}),
-            "history": child.tier_history.all()[:20],
+            "history": child.tier_history.all()[:HISTORY_SHOWN],
+            "history_count": child.tier_history.count(),
         },
         request,
     )

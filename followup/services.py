@@ -16,7 +16,6 @@ from django.utils import timezone
 from accounts.models import User
 from accounts.staff import staff_by_village
 from alerts.actions import do_alert_many
-from alerts.kinds import OTHER
 from alerts.models import Alert
 from children.access import children_for_jobs
 from children.choices import AssistanceStatus, MigrationStatus, ParentCondition, Status, VitalStatus
@@ -46,7 +45,7 @@ LOW_INCOME = {
     AssistanceStatus.DIBAO_EDGE,
     AssistanceStatus.POVERTY_MONITORING,
 }
-# The risk policy's absolute alerts, by code, as alert kinds (a code a county adds reads as "other").
+# The risk policy's absolute alerts, by code, as alert kinds (a code a county adds is a policy alert).
 ALERT_KIND = {
     "under16_without_guardian": kinds.UNDER16_WITHOUT_GUARDIAN,
     "under8_unattended": kinds.UNDER8_UNATTENDED,
@@ -161,6 +160,12 @@ class _Recipients:
         return self.cwds[village] + (self.supervisors[village] if supervisors else [])
 
 
+def _red_params(reasons: list[str], policy: Policy) -> dict:
+    """The new-red alert's params: the reason keys, and the county's text of any key of its own."""
+    texts = kinds.policy_texts(reasons, policy.reasons)
+    return {"reasons": reasons, "texts": texts} if texts else {"reasons": reasons}
+
+
 def _reassess_rows(child_rows: list[dict], today: date, source: str, policies: Policies) -> dict[str, int]:
     facts, overrides = build_facts(child_rows, today)
     recipients = _Recipients({r["village_id"] for r in child_rows})
@@ -226,13 +231,15 @@ def _reassess_rows(child_rows: list[dict], today: date, source: str, policies: P
                             recipient_id=uid,
                             kind=kinds.NEW_RED,
                             child_id=cid,
-                            params={"reasons": [h[1] for h in result.hits]},
+                            params=_red_params([h.reason for h in result.hits], policy),
                             dedupe_key=f"red:{cid}:{today}",
                         )
                     )
-        for code, _reason in result.alerts:
-            kind = ALERT_KIND.get(code, OTHER)
-            if kind == kinds.CONTACT_LAPSED:
+        for code, reason in result.alerts:
+            kind = ALERT_KIND.get(code, kinds.POLICY_ALERT)
+            if kind == kinds.POLICY_ALERT:
+                key, params = f"{code}:{cid}:{week}", {"reason": reason, "text": policy.reasons.get(reason, "")}
+            elif kind == kinds.CONTACT_LAPSED:
                 # Once per lapse: the key is the date of the last contact.
                 days = facts[cid]["days_since_contact"]
                 key, params = f"contact:{cid}:{today - timedelta(days=days or 0)}", {"days": days}

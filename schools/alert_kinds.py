@@ -21,12 +21,14 @@ def _truancy(alert) -> str:
 
 def _dropout(alert) -> str:
     p = alert.params
-    text = _("%(school)s reports that %(name)s has dropped out of school (last day %(date)s): %(reason)s") % {
-        "school": p.get("school", ""),
-        "name": child_name(alert),
-        "date": p.get("date", ""),
-        "reason": p.get("reason", ""),
-    }
+    values = {"school": p.get("school", ""), "name": child_name(alert), "date": p.get("date", "")}
+    if p.get("reason"):
+        text = _("%(school)s reports that %(name)s has dropped out of school (last day %(date)s): %(reason)s") % {
+            **values,
+            "reason": p["reason"],
+        }
+    else:
+        text = _("%(school)s reports that %(name)s has dropped out of school (last day %(date)s).") % values
     if p.get("bureau"):
         return text + " " + _("A return-to-school referral was sent to %(bureau)s.") % {"bureau": p["bureau"]}
     return (

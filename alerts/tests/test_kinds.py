@@ -41,6 +41,7 @@ STORED = {
     "case_action_overdue",
     "case_review_due",
     "other",
+    "policy_alert",
 }
 # Enough params for every kind's text and its own link.
 PARAMS = {
@@ -144,10 +145,13 @@ def _inbox(client, user) -> str:
 
 def test_the_inbox_shows_each_kinds_text_and_link(client, people, kids):
     referral = _open_referral(people, kids["a"])  # alerts the clinic's staff
-    do_alert([people["partner"]], "new_red", child=kids["a"], params={"reasons": "x"})
+    [red] = do_alert([people["partner"]], "new_red", child=kids["a"], params={"reasons": "x"})
     page = _inbox(client, people["partner"])
-    assert reverse("referral_detail", args=[referral.uuid]) in page
     assert reverse("child_detail", args=[kids["a"].uuid]) not in page
+    # Each alert opens through the inbox, which leads where the alert points.
+    new = Alert.objects.get(recipient=people["partner"], kind="referral_new")
+    assert client.get(reverse("alert_open", args=[new.uuid])).url == reverse("referral_detail", args=[referral.uuid])
+    assert client.get(reverse("alert_open", args=[red.uuid])).url == reverse("inbox")  # not the child's file
     assert "New referral: 张伟 needs" in page
     # The red alert is about a child partner staff may not see: it names no one.
     assert "a child is now red" in page

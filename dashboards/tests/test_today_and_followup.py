@@ -38,4 +38,4 @@ def test_overdue_view_is_for_supervisors_and_counts_by_village(people, geo, logi
     rows = response.context["by_village"]
     assert [(r["village_id"], r["overdue"]) for r in rows] == [(geo["village_a"].code, 1)]
     assert login(people["cwd_a"]).get(reverse("followup_overdue")).status_code == 404
-    assert login(people["supervisor_t2"]).get(reverse("followup_overdue")).context["by_village"] == []
+    assert list(login(people["supervisor_t2"]).get(reverse("followup_overdue")).context["by_village"]) == []

@@ -196,9 +196,10 @@ def test_filing_alerts_who_follows_the_child_up_but_never_names_the_witness(peop
         assert WITNESS_PHONE not in str(alert.params)
         assert "李红" in alert_text(alert)  # the filer
     # Each inbox leads to the report itself; the police officer's to a page they may open.
-    inbox = login(officer).get(reverse("inbox")).content.decode()
+    mine = alerts.get(recipient=officer)
+    assert f'href="{reverse("alert_open", args=[mine.uuid])}"' in login(officer).get(reverse("inbox")).content.decode()
     link = reverse("report_detail", args=[report.uuid])
-    assert f'href="{link}"' in inbox
+    assert login(officer).get(reverse("alert_open", args=[mine.uuid])).url == link
     assert login(officer).get(link).status_code == 200
     # Filing again (a retry) raises nothing twice.
     actions._alert_filed(people["cwd_a"], report)
