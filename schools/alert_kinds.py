@@ -1,4 +1,5 @@
-"""Alerts raised by school sheets: truancy and dropout (registered with alerts.kinds)."""
+"""Alerts raised by school sheets: truancy, dropout, and a pupil who matches several children
+(registered with alerts.kinds)."""
 
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -7,6 +8,7 @@ from alerts.kinds import child_name, register
 
 TRUANCY = "truancy"
 DROPOUT = "dropout"
+SCHOOL_AMBIGUOUS = "school_ambiguous"
 
 
 def _truancy(alert) -> str:
@@ -36,5 +38,22 @@ def _dropout(alert) -> str:
     )
 
 
+def _ambiguous(alert) -> str:
+    p = alert.params
+    return _(
+        "%(school)s reported a pupil it calls %(pupil)s, born %(born)s, but %(count)s registered children "
+        "in its area have this name and date of birth, among them %(name)s. The school's report was not "
+        "recorded for any of them. If these files are the same child, close the extra one; otherwise "
+        "ask the school to put the pupil's ID number in its sheet."
+    ) % {
+        "school": p.get("school", ""),
+        "pupil": p.get("pupil", ""),
+        "born": p.get("born", ""),
+        "count": p.get("count", "?"),
+        "name": child_name(alert),
+    }
+
+
 register(TRUANCY, gettext_lazy("Unexcused school absences"), _truancy)
 register(DROPOUT, gettext_lazy("Dropped out of school"), _dropout)
+register(SCHOOL_AMBIGUOUS, gettext_lazy("School report matches several children"), _ambiguous)
