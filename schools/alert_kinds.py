@@ -41,16 +41,14 @@ def _dropout(alert) -> str:
 def _ambiguous(alert) -> str:
     p = alert.params
     return _(
-        "%(school)s reported a pupil it calls %(pupil)s, born %(born)s, but %(count)s registered children "
-        "in its area have this name and date of birth, among them %(name)s. The school's report was not "
-        "recorded for any of them. If these files are the same child, close the extra one; otherwise "
-        "ask the school to put the pupil's ID number in its sheet."
+        "%(school)s reported %(pupil)s, born %(born)s, but %(count)s children in its area have this name "
+        "and date of birth, so nothing was recorded. If the files are the same child, close the extra "
+        "one; if not, ask the school to add the pupil's ID number."
     ) % {
         "school": p.get("school", ""),
         "pupil": p.get("pupil", ""),
         "born": p.get("born", ""),
         "count": p.get("count", "?"),
-        "name": child_name(alert),
     }
 
 

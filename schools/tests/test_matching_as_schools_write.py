@@ -157,7 +157,7 @@ def test_same_name_and_birth_tells_the_cwds_and_supervisor_but_not_the_school(
     text = alert_text(alerts.get(recipient=people["cwd_a"]))
     assert "金城镇中心小学" in text
     assert "2015-03-08" in text
-    assert "2 registered children" in text
+    assert "2 children" in text
     assert not Alert.objects.filter(recipient__in=[teacher, people["cwd_c"], people["supervisor_t2"]]).exists()
     # The school's page and download say "not matched" and nothing of other children.
     page = client.get(reverse("school_upload", args=[record.uuid])).content.decode()
