@@ -94,10 +94,13 @@ def match_pupils(school, pupils: list[Pupil]) -> list[PupilMatch]:
     # Every file born on those days: names are compared below, as written by either side.
     by_birth: dict[date, list[dict]] = {}
     for row in in_area.filter(date_of_birth__in=births).values(*fields) if births else []:
-        row["plain"], row["sound"] = plain_name(row["name"]), sound_key(row["name"])
+        # The file's pinyin was computed when it was saved (children.identity.name_keys); the
+        # letters alone equal sound_key(name), without running pypinyin on every file again.
+        row["plain"], row["sound"] = plain_name(row["name"]), "".join(filter(str.isalnum, row["name_pinyin"]))
         by_birth.setdefault(row["date_of_birth"], []).append(row)
 
     verdicts: list[tuple[list[int], str]] = []
+    sounds: dict[str, str] = {}  # a sheet names each pupil once per day missed
     for p in pupils:
         mine = digests.get(p.id_number, set())
         candidates = [r for d in mine for r in by_digest.get(d, [])]
@@ -105,7 +108,10 @@ def match_pupils(school, pupils: list[Pupil]) -> list[PupilMatch]:
             same_birth = [
                 r for r in by_birth.get(_born(p), []) if not (mine and r["id_number_digest"])
             ]  # a file with its own number is not a pupil given another number
-            written, sound = plain_name(p.name), sound_key(p.name)
+            written = plain_name(p.name)
+            if written not in sounds:
+                sounds[written] = sound_key(written)
+            sound = sounds[written]
             candidates = [r for r in same_birth if r["plain"] == written] or [
                 r for r in same_birth if sound and r["sound"] == sound
             ]
