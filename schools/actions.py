@@ -19,16 +19,17 @@ from audit.actions import client_ip, do_log
 from audit.models import AuditEvent
 from children.actions import do_set_schooling_status
 from children.choices import SchoolingStatus
+from children.identity import id_birth_date
 from children.signals import facts_changed
 from core.errors import ActionError
 from partners.access import organisations_serving
 from partners.models import Organisation
 from referrals.actions import do_open_statutory_referral
 from referrals.models import Referral, Service
-from schools.matching import Pupil, match_pupils
+from schools.matching import Pupil, PupilMatch, match_pupils
 
 from . import access
-from .alert_kinds import DROPOUT, TRUANCY
+from .alert_kinds import DROPOUT, SCHOOL_AMBIGUOUS, TRUANCY
 from .models import Absence, Dropout, SchoolUpload, UnmatchedRow
 from .queries import WINDOW_DAYS, unexcused_counts
 from .sheet import AbsenceRow
@@ -118,6 +119,7 @@ def do_record_absences(
         },
     )
     _alert_truancy(school, children)
+    _alert_ambiguous(school, rows, matches)
     facts_changed(list(children), "school")
     return upload
 
@@ -147,6 +149,33 @@ def _alert_truancy(school: Organisation, children: dict) -> None:
             params={"count": counts[cid], "days": WINDOW_DAYS, "school": school.name},
             dedupe_key=f"truancy:{cid}:{today.isoformat()}",
         )
+
+
+def _alert_ambiguous(school: Organisation, rows: list[AbsenceRow], matches: list[PupilMatch]) -> None:
+    """Tell the CWD and the supervisor of each child an ambiguous row could be (never the school).
+
+    Two open files with one name and date of birth are most often one child registered twice;
+    otherwise the school's sheet needs the ID number. Once per school and set of children: the
+    same pupil on every weekly sheet is one problem, not one alert a week.
+    """
+    ambiguous = {}
+    for row, match in zip(rows, matches, strict=True):
+        if match.candidates:
+            ambiguous.setdefault(tuple(sorted(c.pk for c in match.candidates)), (row, match.candidates))
+    if not ambiguous:
+        return
+    villages = {c.village_id for _row, candidates in ambiguous.values() for c in candidates}
+    staff = staff_by_village(villages, User.Role.CWD, User.Role.SUPERVISOR)
+    for pks, (row, candidates) in ambiguous.items():
+        born = row.date_of_birth or id_birth_date(row.id_number)
+        for child in candidates:
+            do_alert(
+                staff[child.village_id],
+                SCHOOL_AMBIGUOUS,
+                child=child,
+                params={"school": school.name, "pupil": row.name, "born": born.isoformat(), "count": len(pks)},
+                dedupe_key=f"school_ambiguous:{school.pk}:{'-'.join(map(str, pks))}:{child.pk}",
+            )
 
 
 @dataclass
@@ -183,6 +212,7 @@ def do_report_dropout(actor, school: Organisation, row: AbsenceRow, *, request=N
     )
     if match.child is None:
         UnmatchedRow.objects.create(upload=upload, row_number=1, problem=match.problem, data=row.as_data())
+        _alert_ambiguous(school, [row], [match])
         return DropoutResult(upload, None, match.problem)
     child = match.child
     bureau = education_bureau_for(child.village)

@@ -1,4 +1,5 @@
-"""Alerts raised by school sheets: truancy and dropout (registered with alerts.kinds)."""
+"""Alerts raised by school sheets: truancy, dropout, and a pupil who matches several children
+(registered with alerts.kinds)."""
 
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -7,6 +8,7 @@ from alerts.kinds import child_name, register
 
 TRUANCY = "truancy"
 DROPOUT = "dropout"
+SCHOOL_AMBIGUOUS = "school_ambiguous"
 
 
 def _truancy(alert) -> str:
@@ -38,5 +40,20 @@ def _dropout(alert) -> str:
     )
 
 
+def _ambiguous(alert) -> str:
+    p = alert.params
+    return _(
+        "%(school)s reported %(pupil)s, born %(born)s, but %(count)s children in its area have this name "
+        "and date of birth, so nothing was recorded. If the files are the same child, close the extra "
+        "one; if not, ask the school to add the pupil's ID number."
+    ) % {
+        "school": p.get("school", ""),
+        "pupil": p.get("pupil", ""),
+        "born": p.get("born", ""),
+        "count": p.get("count", "?"),
+    }
+
+
 register(TRUANCY, gettext_lazy("Unexcused school absences"), _truancy)
 register(DROPOUT, gettext_lazy("Dropped out of school"), _dropout)
+register(SCHOOL_AMBIGUOUS, gettext_lazy("School report matches several children"), _ambiguous)

@@ -75,8 +75,9 @@ class UnmatchedRow(models.Model):
 
     class Problem(models.TextChoices):
         NOT_FOUND = "not_found", _("No registered child found: check the name, date of birth or ID number")
-        # Rows stored before issue 10 may carry these; the school is shown NOT_FOUND's text for
-        # them too (school_text), since they told the school about children it may not know of.
+        # The school is shown NOT_FOUND's text for these too (school_text): they would tell it of
+        # children it may not know of. AMBIGUOUS rows also alert the candidates' CWDs and
+        # supervisors (schools.actions); CLOSED is only on rows stored before issue 10.
         AMBIGUOUS = "ambiguous", _("Several registered children match: add the ID number")
         CLOSED = "closed", _("The child's file is closed")
 

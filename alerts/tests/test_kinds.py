@@ -35,6 +35,7 @@ STORED = {
     "report_filed",
     "truancy",
     "dropout",
+    "school_ambiguous",
     "case_plan_submitted",
     "case_plan_approved",
     "case_plan_returned",

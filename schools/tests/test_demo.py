@@ -4,11 +4,14 @@ import pytest
 from django.utils import timezone
 
 from alerts.models import Alert
+from children.models import Child
+from core.sheets import parse_date
 from demo import registry
 from followup.models import FollowUp
 from followup.services import recompute_all
 from schools import demo
 from schools.alert_kinds import TRUANCY
+from schools.matching import plain_name
 from schools.models import Absence, SchoolUpload, UnmatchedRow
 
 
@@ -24,6 +27,18 @@ def test_demo_absences(geo):
     assert UnmatchedRow.objects.filter(upload=upload, data__name="杨一帆").exists()
     truants = set(Alert.objects.filter(kind=TRUANCY).values_list("child_id", flat=True))
     assert truants
+    # As schools write them: most rows with the ID number, some with only name and date of
+    # birth, and those too reach files that have an ID number, up to the CWD's truancy alert.
+    cells = demo.sheet_cells(upload.school, seed=3, today=today)
+    assert cells[2][3].endswith("班")
+    by_name = {(plain_name(r[0]), parse_date(r[2])) for r in cells[2:] if not r[1]}
+    assert 0 < len(by_name) < len({r[0] for r in cells[2:]})
+    assert any(plain_name(r[0]) != r[0] for r in cells[2:])  # a two-character name padded with a space
+    with_id_by_name = [
+        c for c in Child.objects.filter(pk__in=truants) if c.id_number and (c.name, c.date_of_birth) in by_name
+    ]
+    assert with_id_by_name
+    assert not UnmatchedRow.objects.exclude(data__name="杨一帆").exists()
     recompute_all()
     reasons = {
         cid: [r[0] for r in reasons]

@@ -57,8 +57,8 @@ def test_several_children_with_the_same_name_and_birth_are_not_matched(geo, peop
     make_child(geo["village_b"], "刘洋", with_id=False)
     record = upload(login(teacher), pupil_rows(twin, [1], with_id=False))
     assert (record.matched_rows, record.unmatched_rows) == (0, 1)
-    # The school learns "not matched", not that several children of this name exist.
-    assert UnmatchedRow.objects.get().problem == "not_found"
+    # Kept for the CWD side; the school learns "not matched" (test_the_school_reads_only_not_matched…).
+    assert UnmatchedRow.objects.get().problem == "ambiguous"
     assert not Absence.objects.exists()
 
 
