@@ -11,6 +11,7 @@ from django.core.exceptions import FieldError
 from django.core.management import call_command
 from django.db import connection
 from django.test import override_settings
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -160,3 +161,17 @@ def test_a_comment_on_a_visit_is_encrypted(people, kids, login):
     comment = visit_actions.do_comment_visit(people["supervisor"], visit, "请联系学校")
     assert "学校" not in raw(VisitComment, "text", comment.pk)
     assert VisitComment.objects.get().text == "请联系学校"
+
+
+def test_the_visits_list_does_not_load_the_narrative_one_visit_at_a_time(people, kids, login):
+    client = login(people["cwd_a"])
+    url = reverse("child_visits", args=[kids["a"].uuid])
+
+    def queries_with(n: int) -> int:
+        for i in range(n - Visit.objects.filter(child=kids["a"]).count()):
+            post_visit(client, kids["a"], TODAY - timedelta(days=i + 1), living_conditions="屋顶漏水")
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(url).status_code == 200
+        return len(queries)
+
+    assert queries_with(1) == queries_with(4)
