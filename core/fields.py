@@ -67,7 +67,10 @@ class EncryptedTextField(EncryptedMixin, models.TextField):
 
 class EncryptedJSONField(EncryptedMixin, models.JSONField):
     """A JSONField whose JSON text is stored encrypted in a text column; an empty dict or list is
-    stored as "" (read back as the field's default). No key lookups (`notes__abuse`) in SQL."""
+    stored as "" (read back as the field's default). No key lookups (`notes__abuse`) in SQL.
+
+    A data migration (encrypt_plain_columns) turns a stored "{}" into a token of "{}", which reads
+    back the same but is not found by `filter(notes={})`: test emptiness in Python."""
 
     def get_db_prep_value(self, value, connection, prepared=False):
         if not prepared:
