@@ -17,6 +17,9 @@ def encrypt(apps, schema_editor):
 def decrypt(apps, schema_editor):
     for name in MODELS:
         decrypt_plain_columns(apps.get_model("visits", name), schema_editor.connection)
+    # An empty dict is stored as "" while encrypted; a JSON column needs "{}".
+    with schema_editor.connection.cursor() as cursor:
+        cursor.execute("UPDATE visits_visit SET notes = '{}' WHERE notes = ''")
 
 
 class Migration(migrations.Migration):
