@@ -4,7 +4,9 @@ Fills a scratch database with N children (every one with an ID number, one in th
 health note; once, later runs reuse it), then times, median of --runs:
 raw SQL reading the stored tokens (the floor), the ORM reading the same columns as text (no
 decryption), the ORM reading them decrypted, and whole Child objects; plus one encrypt, decrypt
-and blind-index computation.
+and blind-index computation. Then a child with 50 visits, every one with its notes and three
+descriptions written (issue 10's narrative fields): the visits list's query with the narrative
+fields decrypted and with them deferred (what the list page loads; it shows none of them).
 
     .venv/bin/python bench/bench_field_encryption.py [--children 10000] [--runs 15] [--database-url URL]
 """
@@ -66,6 +68,35 @@ def fill(n: int) -> None:
     FastTable(Child).insert(rows)
 
 
+NARRATIVE = ("notes", "living_conditions", "needs", "actions_taken")
+
+
+def visits_list(runs: int) -> dict[str, float]:
+    from datetime import timedelta
+
+    from children.models import Child
+    from visits.models import Visit
+
+    child = Child.objects.order_by("pk").first()
+    for i in range(50 - child.visits.count()):
+        visit = Visit.objects.create(
+            child=child,
+            visited_on=date(2024, 1, 1) + timedelta(days=7 * i),
+            answers={"unexplained_injuries": "yes", "truancy": "no"},
+            notes={"unexplained_injuries": "左臂有淤青，孩子说是摔的，奶奶说不清楚"},
+            living_conditions="与奶奶同住，土房，屋顶漏雨，冬天没有取暖",
+            needs="冬衣、书包，需要带去县医院检查",
+            actions_taken="联系了村委和学校老师，下周再来",
+        )
+        Visit.objects.filter(pk=visit.pk).update(original=visit.pk)
+    qs = child.visits.filter(is_current=True).select_related("original").order_by("-visited_on")
+    deferred = [*NARRATIVE, *(f"original__{f}" for f in NARRATIVE)]
+    return {
+        "50 visits, narrative decrypted": median_ms(lambda: list(qs.all()), runs),
+        "50 visits, narrative deferred": median_ms(lambda: list(qs.defer(*deferred)), runs),
+    }
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--children", type=int, default=10_000)
@@ -120,6 +151,7 @@ def main() -> None:
             lambda: [crypto.blind_index("511324201503080011") for _ in range(1000)], 5
         ),
     }
+    timings.update(visits_list(args.runs))
     print(f"{connection.vendor}, {args.children} children ({args.runs} runs, median)")
     for label, ms in timings.items():
         print(f"  {label:34} {ms:8.1f} ms")

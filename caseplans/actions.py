@@ -10,6 +10,7 @@ from accounts.staff import staff_by_village
 from alerts.actions import do_alert
 from audit.actions import do_log
 from audit.models import AuditEvent
+from children.actions import UNRECORDED
 from core.errors import ActionError
 from core.versioning import StaleEdit, bump_version, claim_version
 from followup.models import FollowUp
@@ -31,7 +32,7 @@ def _event(
         audit,
         child=plan.child,
         request=request,
-        details={"case_plan": str(plan.uuid), "event": kind, "note": note, **details},
+        details={"case_plan": str(plan.uuid), "event": kind, "note": UNRECORDED if note else "", **details},
     )
     return event
 

@@ -12,6 +12,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from children.models import VillageScoped
+from core.fields import EncryptedCharField, EncryptedTextField
 from core.versioning import Versioned
 from followup.texts import DOMAINS as DOMAIN_LABELS
 from risk.checklist import DOMAINS
@@ -32,12 +33,12 @@ class CasePlan(Versioned, VillageScoped):
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     child = models.ForeignKey("children.Child", models.PROTECT, related_name="case_plans")
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.DRAFT)
-    summary = models.TextField(_("assessment and needs"))
+    summary = EncryptedTextField(_("assessment and needs"))
     review_on = models.DateField(_("next review"))
     # Bumped each time an approved plan is revised; events and reviews keep the earlier story.
     # (lock_version, from Versioned, counts every saved edit instead: it refuses stale forms.)
     version = models.PositiveSmallIntegerField(default=1)
-    return_note = models.TextField(_("supervisor's comment"), blank=True)
+    return_note = EncryptedTextField(_("supervisor's comment"), blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -46,7 +47,7 @@ class CasePlan(Versioned, VillageScoped):
     approved_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+")
     approved_at = models.DateTimeField(null=True, blank=True)
     closed_at = models.DateTimeField(null=True, blank=True)
-    closing_reason = models.CharField(_("reason for closing"), max_length=255, blank=True)
+    closing_reason = EncryptedCharField(_("reason for closing"), max_length=255, blank=True)
 
     class Meta:
         ordering = ["-created_at"]
@@ -93,7 +94,7 @@ class Goal(Versioned):
 
     plan = models.ForeignKey(CasePlan, models.CASCADE, related_name="goals")
     domain = models.CharField(_("domain"), max_length=20, choices=DOMAIN_CHOICES)
-    text = models.CharField(_("goal"), max_length=500)
+    text = EncryptedCharField(_("goal"), max_length=500)
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.OPEN)
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -118,7 +119,7 @@ class Action(Versioned):
     # The goal's plan, copied so that a scope's open actions are found from the plans in scope
     # without passing through goals. It never changes.
     plan = models.ForeignKey(CasePlan, models.CASCADE, related_name="actions")
-    text = models.CharField(_("action"), max_length=500)
+    text = EncryptedCharField(_("action"), max_length=500)
     organisation = models.ForeignKey(
         "partners.Organisation",
         models.PROTECT,
@@ -133,7 +134,7 @@ class Action(Versioned):
     due_on = models.DateField(_("due"))
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.OPEN)
     done_on = models.DateField(_("done on"), null=True, blank=True)
-    note = models.CharField(_("note"), max_length=500, blank=True)
+    note = EncryptedCharField(_("note"), max_length=500, blank=True)
     referral = models.ForeignKey(
         "referrals.Referral",
         models.SET_NULL,
@@ -179,7 +180,7 @@ class Review(models.Model):
 
     plan = models.ForeignKey(CasePlan, models.CASCADE, related_name="reviews")
     reviewed_on = models.DateField(_("reviewed on"))
-    progress = models.TextField(_("progress"))
+    progress = EncryptedTextField(_("progress"))
     # {goal id: status} as set at this review, so that the review shows what it decided.
     goal_statuses = models.JSONField(default=dict, blank=True)
     next_review_on = models.DateField(_("next review"))
@@ -218,7 +219,7 @@ class PlanEvent(models.Model):
     kind = models.CharField(max_length=20, choices=Kind.choices)
     version = models.PositiveSmallIntegerField(default=1)
     by = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True, related_name="+")
-    note = models.TextField(blank=True)
+    note = EncryptedTextField(blank=True)
     at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

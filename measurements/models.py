@@ -6,6 +6,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from core.fields import EncryptedCharField
+
 
 class Measurement(models.Model):
     class Source(models.TextChoices):
@@ -25,7 +27,7 @@ class Measurement(models.Model):
     muac_mm = models.PositiveSmallIntegerField(_("mid-upper arm circumference (mm)"), null=True, blank=True)
     oedema = models.BooleanField(_("bilateral pitting oedema"), default=False)
     source = models.CharField(_("measured by"), max_length=10, choices=Source.choices, default=Source.CWD)
-    note = models.CharField(_("note"), max_length=255, blank=True)
+    note = EncryptedCharField(_("note"), max_length=255, blank=True)
     # Results of growth.score_one, stored so that lists and dashboards need no recomputation.
     age_days = models.PositiveIntegerField(null=True, editable=False)
     haz = models.FloatField(null=True, editable=False)

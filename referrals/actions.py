@@ -11,6 +11,7 @@ from alerts.actions import do_alert
 from audit.actions import do_log
 from audit.models import AuditEvent
 from children.access import can_edit
+from children.actions import UNRECORDED
 from children.signals import facts_changed
 from core.errors import ActionError
 
@@ -41,7 +42,7 @@ def _event(actor, referral: Referral, status: str, note: str = "", *, request=No
         AuditEvent.Action.UPDATE,
         child=referral.child,
         request=request,
-        details={"referral": str(referral.uuid), "status": status, "note": note},
+        details={"referral": str(referral.uuid), "status": status, "note": UNRECORDED if note else ""},
     )
 
 

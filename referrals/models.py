@@ -7,6 +7,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from children.models import VillageScoped
+from core.fields import EncryptedCharField, EncryptedTextField
 from partners.models import Service
 
 
@@ -33,19 +34,19 @@ class Referral(VillageScoped):
     )
     service = models.CharField(_("service"), max_length=20, choices=Service.choices)
     urgency = models.CharField(_("urgency"), max_length=10, choices=Urgency.choices, default=Urgency.NORMAL)
-    need = models.TextField(_("the need, in a few words"))
+    need = EncryptedTextField(_("the need, in a few words"))
     # Consent of the child and/or guardian to share what the service needs (PIPL; MPL Art. 4).
     child_consent = models.BooleanField(_("the child agrees"), default=False)
     guardian_consent = models.BooleanField(_("the guardian agrees"), default=False)
-    consent_note = models.CharField(_("how consent was given"), max_length=255, blank=True)
+    consent_note = EncryptedCharField(_("how consent was given"), max_length=255, blank=True)
     # A referral the law itself requires (a school's dropout report, MPL Art. 28) is made on
     # that legal basis rather than on consent; it names the provision.
     statutory_basis = models.CharField(_("legal basis"), max_length=255, blank=True)
     status = models.CharField(_("status"), max_length=12, choices=Status.choices, default=Status.SENT)
     respond_by = models.DateTimeField(_("answer due by"))
-    outcome = models.TextField(_("outcome"), blank=True)
+    outcome = EncryptedTextField(_("outcome"), blank=True)
     services_delivered = models.JSONField(_("services delivered"), default=list, blank=True)
-    closing_reason = models.CharField(_("reason"), max_length=255, blank=True)
+    closing_reason = EncryptedCharField(_("reason"), max_length=255, blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -86,7 +87,7 @@ class ReferralEvent(models.Model):
     referral = models.ForeignKey(Referral, models.CASCADE, related_name="events")
     status = models.CharField(max_length=12, choices=Referral.Status.choices)
     by = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True, related_name="+")
-    note = models.TextField(blank=True)
+    note = EncryptedTextField(blank=True)
     at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

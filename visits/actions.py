@@ -15,10 +15,11 @@ from alerts.actions import do_alert
 from audit.actions import do_log
 from audit.models import AuditEvent
 from children.access import children_for
-from children.actions import do_record_parent_contact
+from children.actions import UNRECORDED, do_record_parent_contact
 from children.models import Child
 from children.signals import facts_changed
 from core.errors import ActionError
+from core.fields import encrypted_fields
 from core.versioning import StaleEdit
 from measurements.actions import do_record_measurement
 from measurements.models import Measurement
@@ -54,8 +55,18 @@ def visit_snapshot(visit: Visit) -> dict[str, Any]:
     return {f: _jsonable(getattr(visit, f)) for f in CONTENT_FIELDS}
 
 
+# Fields encrypted at rest: the audit row says that they changed, never what they said (as
+# children.actions does for the registry's encrypted fields).
+_UNRECORDED_FIELDS = {f.name for f in encrypted_fields(Visit)}
+
+
+def _unrecorded(value: Any) -> Any:
+    return UNRECORDED if value else value
+
+
 def visit_changes(before: Visit, after: Visit) -> dict[str, list[Any]]:
-    """{field: [old, new]}, with the checklist and notes item by item."""
+    """{field: [old, new]} for the audit row, with the checklist and notes item by item; the text
+    of an encrypted field is replaced by UNRECORDED."""
     old, new = visit_snapshot(before), visit_snapshot(after)
     changes: dict[str, list[Any]] = {}
     for f in CONTENT_FIELDS:
@@ -65,7 +76,10 @@ def visit_changes(before: Visit, after: Visit) -> dict[str, list[Any]]:
                     changes[f"{f}.{code}"] = [old[f].get(code), new[f].get(code)]
         elif old[f] != new[f]:
             changes[f] = [old[f], new[f]]
-    return changes
+    return {
+        key: list(map(_unrecorded, pair)) if key.split(".")[0] in _UNRECORDED_FIELDS else pair
+        for key, pair in changes.items()
+    }
 
 
 def chain_id(visit: Visit) -> int:

@@ -6,6 +6,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from core.fields import EncryptedCharField, EncryptedJSONField, EncryptedTextField
+
 
 class Visit(models.Model):
     """One visit. An edit after submission saves a new version and keeps the original."""
@@ -27,10 +29,10 @@ class Visit(models.Model):
     # {item code: "yes" | "no" | "unknown"} for the items of risk.checklist.ITEMS.
     answers = models.JSONField(_("checklist"), default=dict, blank=True)
     # {item code: note} for answers that need a word of explanation.
-    notes = models.JSONField(default=dict, blank=True)
-    living_conditions = models.TextField(_("living conditions"), blank=True)
-    needs = models.TextField(_("needs identified"), blank=True)
-    actions_taken = models.TextField(_("actions taken"), blank=True)
+    notes = EncryptedJSONField(default=dict, blank=True)
+    living_conditions = EncryptedTextField(_("living conditions"), blank=True)
+    needs = EncryptedTextField(_("needs identified"), blank=True)
+    actions_taken = EncryptedTextField(_("actions taken"), blank=True)
     next_visit_on = models.DateField(_("next visit"), null=True, blank=True)
     # A contact where nothing of the checklist was checked (the CWD confirmed it so): listed
     # with the child's visits, but the schedule, the risk facts and the overdue counts ignore it.
@@ -70,7 +72,7 @@ class VisitComment(models.Model):
 
     visit = models.ForeignKey(Visit, models.CASCADE, related_name="comments")
     author = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True, related_name="+")
-    text = models.TextField(_("comment"))
+    text = EncryptedTextField(_("comment"))
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -96,7 +98,7 @@ class ParentContact(models.Model):
     )
     contact_on = models.DateField(_("date"))
     mode = models.CharField(_("how"), max_length=10, choices=Mode.choices, default=Mode.VIDEO)
-    note = models.CharField(_("note"), max_length=255, blank=True)
+    note = EncryptedCharField(_("note"), max_length=255, blank=True)
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
 

