@@ -25,7 +25,7 @@ def decrypt(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('visits', '0001_initial'),
+        ('visits', '0002_visit_contact_only'),
     ]
 
     operations = [
