@@ -43,7 +43,8 @@ SAMPLES = {
     "case_action_overdue": {"plan": str(uuid.uuid4()), "action": "联系学校", "due": "2026-11-30"},
     "case_review_due": {"plan": str(uuid.uuid4()), "due": "2026-11-30"},
     "other": {"text": "请联系乡镇"},
-    "afterschool_enrolled": {"class": "周三书法班"},  # tests/extension_app
+    "school_ambiguous": {"school": "石佛小学", "pupil": "张伟", "born": "2015-03-08", "count": 2},
+    "afterschool_enrolled": {"class": "周三书法班"},  # the extension app of the test settings
 }
 # Other params alerts were stored with, or that a kind must survive: old and edge cases.
 EDGE_CASES = [
