@@ -14,6 +14,7 @@ from measurements.models import Measurement
 from measurements.referral import growth_referral
 from partners.models import Organisation
 from referrals.models import Referral
+from visits.tests.helpers import post_visit
 
 BORN = date(2022, 3, 1)
 ZH = {"HTTP_ACCEPT_LANGUAGE": "zh-hans"}
@@ -135,3 +136,19 @@ def test_z_scores_are_named_in_plain_words_with_the_abbreviation_as_a_hint(peopl
     assert "HAZ 1.70" not in html  # never the bare abbreviation first
     en = client.get(reverse("child_growth", args=[boy.uuid]), HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert "Height for age 1.70" in en
+
+
+def test_the_visit_page_offers_the_referral_for_the_measurement_taken_at_the_visit(people, geo, login):
+    today = date.today()
+    child = make_child(geo["village_a"], "刘小虎", dob=today - timedelta(days=1000))
+    client = login(people["cwd_a"])
+    response = post_visit(
+        client, child, today, **{"m-weight_kg": "11.5", "m-length_cm": "100", "m-position": "standing"}
+    )
+    page = client.get(response.url, **ZH).content.decode()
+    assert page.count("重度急性营养不良：") == 1
+    assert "重度消瘦" not in page
+    assert "今天转介到医疗机构" in page
+    assert growth_referral(Measurement.objects.get(child=child)).url.replace("&", "&amp;") in page
+    supervisor_t2 = login(people["supervisor_t2"])  # another township: no page, no button
+    assert supervisor_t2.get(response.url).status_code == 404
