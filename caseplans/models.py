@@ -224,6 +224,8 @@ class PlanEvent(models.Model):
 
     class Meta:
         ordering = ["at", "id"]
+        verbose_name = _("plan event")
+        verbose_name_plural = _("plan events")
 
     def __str__(self) -> str:
         return f"{self.plan_id} {self.kind}"

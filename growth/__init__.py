@@ -12,7 +12,7 @@ days (a month is 30.4375 days), weights in kg, lengths in cm, MUAC in mm.
   ``measurements.sheet.score_sheet``, which reads files through ``core.sheets``.)
 """
 
-from growth.classify import FINDINGS, Finding, classify, row_findings
+from growth.classify import FINDINGS, Finding, classify, most_severe, row_findings
 from growth.engine import (
     FEMALE,
     INDICATORS,
@@ -39,6 +39,7 @@ __all__ = [
     "Indicator",
     "Score",
     "classify",
+    "most_severe",
     "row_findings",
     "score_batch",
     "score_one",

@@ -46,6 +46,31 @@ _LEVELS = {
 # Display order: most serious first.
 FINDINGS: dict[str, Finding] = {code: Finding(code, level) for code, level in _LEVELS.items()}
 
+# The findings that judge one indicator, most serious first. A page shows only the most serious
+# finding of each (SAM, not also MAM or wasting; severe stunting, not also stunting): one reason, one
+# thing to do. SAM includes oedema and WHZ < -3, so it stands for both. The stored findings keep
+# every code, because the risk rules test each of them.
+INDICATOR_GROUPS: tuple[tuple[str, ...], ...] = (
+    ("sam", "oedema", "wasting_severe", "mam", "wasting_moderate"),
+    ("stunting_severe", "stunting_moderate"),
+    ("underweight_severe", "underweight_moderate"),
+    ("thinness_severe", "thinness_moderate"),
+    ("obesity", "overweight"),
+)
+_RANK = {code: (group, rank) for group, codes in enumerate(INDICATOR_GROUPS) for rank, code in enumerate(codes)}
+
+
+def most_severe(codes: tuple[str, ...] | list[str]) -> tuple[str, ...]:
+    """The codes to show, in the order given: of each indicator only its most serious finding.
+
+    Codes of no group (the implausible-value checks, codes of another engine version) are kept."""
+    best: dict[int, int] = {}
+    for code in codes:
+        if code in _RANK:
+            group, rank = _RANK[code]
+            best[group] = min(rank, best.get(group, rank))
+    return tuple(code for code in codes if code not in _RANK or best[_RANK[code][0]] == _RANK[code][1])
+
 
 def classify(res: BatchResult) -> dict[str, np.ndarray]:
     """Boolean mask per finding code (keys in :data:`FINDINGS` order)."""

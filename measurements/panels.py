@@ -3,9 +3,11 @@
 from django.utils.translation import gettext as _
 
 from accounts.models import User
+from children.access import can_edit
 from core import panels
 from core.scope import in_scope
 
+from .referral import growth_referral
 from .texts import describe
 
 
@@ -29,6 +31,7 @@ def latest_measurement(request, child) -> str:
             "child": child,
             "latest_measurement": latest,
             "latest_findings": describe(latest.findings),
+            "referral": growth_referral(latest) if can_edit(request.user, child) else None,
         },
         request,
     )

@@ -8,6 +8,8 @@ elsewhere in the app (e.g. "Weight-for-height" as a tab name) are translated dif
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from growth.classify import most_severe
+
 # growth.FINDINGS codes, in the engine's order (most serious first).
 FINDINGS = {
     "sam": _(
@@ -88,9 +90,52 @@ CHART = {
 }
 
 
+# The z-scores in plain words first: a CWD on a phone cannot hover over "HAZ" to learn what it means.
+# The abbreviation follows as a hint, for whoever compares with a clinic's card.
+Z_LABELS = {
+    "haz": _("Height for age"),
+    "waz": _("Weight for age"),
+    "whz": _("Weight for height"),
+    "baz": _("BMI for age"),
+    "muacz": _("Arm circumference for age"),
+}
+Z_ABBREVIATIONS = {"haz": "HAZ", "waz": "WAZ", "whz": "WHZ", "baz": "BAZ", "muacz": "MUACZ"}
+Z_EXPLAINED = _(
+    "Each number compares the child with healthy children of the same age and sex: 0 is average, below −2 is "
+    "low, below −3 is very low."
+)
+
+# Short names for a referral's "need" (the service reads what was found, not what the CWD should do).
+FINDING_NAMES = {
+    "sam": _("severe acute malnutrition"),
+    "oedema": _("swelling of both feet (oedema)"),
+    "mam": _("moderate acute malnutrition"),
+    "wasting_severe": _("severe wasting"),
+    "wasting_moderate": _("moderate wasting"),
+    "stunting_severe": _("severe stunting"),
+    "stunting_moderate": _("moderate stunting"),
+    "underweight_severe": _("severe underweight"),
+    "underweight_moderate": _("moderate underweight"),
+    "thinness_severe": _("severe thinness"),
+    "thinness_moderate": _("thinness"),
+    "obesity": _("obesity"),
+    "overweight": _("overweight"),
+}
+
+
 def describe(codes: tuple[str, ...] | list[str]) -> list[str]:
-    """Finding sentences in the active language, in the order given (unknown codes share one sentence)."""
-    return list(dict.fromkeys(str(FINDINGS.get(code, UNKNOWN_FINDING)) for code in codes))
+    """Finding sentences in the active language, in the order given, only the most serious of each
+    indicator (growth.most_severe; unknown codes share one sentence)."""
+    return list(dict.fromkeys(str(FINDINGS.get(code, UNKNOWN_FINDING)) for code in most_severe(codes)))
+
+
+def z_scores(measurement) -> list[tuple[str, str, float]]:
+    """(plain label, abbreviation, value) of each z-score the measurement has, in the chart's order."""
+    return [
+        (str(label), Z_ABBREVIATIONS[code], getattr(measurement, code))
+        for code, label in Z_LABELS.items()
+        if getattr(measurement, code) is not None
+    ]
 
 
 def chart_labels() -> dict[str, str]:

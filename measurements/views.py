@@ -20,8 +20,9 @@ from growth.chart import render_chart
 from . import actions
 from .forms import MeasurementForm, SheetForm, VoidForm
 from .models import Measurement
+from .referral import growth_referral
 from .sheet import SheetError, score_sheet
-from .texts import chart_labels, describe
+from .texts import Z_ABBREVIATIONS, Z_EXPLAINED, Z_LABELS, chart_labels, describe, z_scores
 
 CHART_INDICATORS = ["haz", "waz", "whz", "baz", "muacz"]
 
@@ -71,26 +72,18 @@ def child_growth(request, child_uuid):
         {
             "child": child,
             "form": form,
-            "series": [(m, describe(m.findings)) for m in series],
+            "series": [(m, describe(m.findings), z_scores(m)) for m in series],
             "latest": latest,
             "latest_texts": describe(latest.findings) if latest else [],
+            "referral": growth_referral(latest) if can_edit else None,
+            "z_explained": Z_EXPLAINED,
             "chart": _chart(child, indicator, series),
             "indicator": indicator,
-            "indicators": [(code, growth_label(code)) for code in CHART_INDICATORS],
+            "indicators": [(code, Z_LABELS[code], Z_ABBREVIATIONS[code]) for code in CHART_INDICATORS],
             "void_form": VoidForm(),
             "can_edit": can_edit,
         },
     )
-
-
-def growth_label(code: str) -> str:
-    return {
-        "haz": _("Height-for-age"),
-        "waz": _("Weight-for-age"),
-        "whz": _("Weight-for-height"),
-        "baz": _("BMI-for-age"),
-        "muacz": _("Arm circumference-for-age"),
-    }[code]
 
 
 @login_required

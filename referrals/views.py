@@ -22,6 +22,8 @@ from . import access, actions, services
 from .forms import CompleteForm, NoteForm, ReasonForm, ReferralForm
 from .models import Referral, Service
 
+NEED_FROM_LINK_MAX = 1000  # a need passed in a link is a sentence or two
+
 
 @login_required
 def referral_new(request, child_uuid):
@@ -31,10 +33,18 @@ def referral_new(request, child_uuid):
         raise Http404
     service = request.POST.get("service") or request.GET.get("service") or ""
     suggested = services.suggestions(child, service) if service in Service.values else []
+    # Another page may open the form filled in for what it found (a growth finding: the urgency
+    # and the need); the CWD reads it, records consent and sends.
+    urgency = request.GET.get("urgency", "")
     form = ReferralForm(
         request.POST or None,
         organisations=organisations_serving(child.village),
-        initial={"service": service, "organisation": suggested[0].pk if suggested else None},
+        initial={
+            "service": service,
+            "organisation": suggested[0].pk if suggested else None,
+            "urgency": urgency if urgency in Referral.Urgency.values else Referral.Urgency.NORMAL,
+            "need": request.GET.get("need", "")[:NEED_FROM_LINK_MAX],
+        },
     )
     if request.method == "POST" and "pick" not in request.POST and form.is_valid():
         referral = form.save(commit=False)

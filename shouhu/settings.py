@@ -98,11 +98,12 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django_tasks",
-    "django_tasks_db",
-    "axes",
+    # Third-party apps under names in the user's language (shouhu/third_party.py).
+    "shouhu.third_party.TasksConfig",
+    "shouhu.third_party.AxesConfig",
     "django_otp",
-    "django_otp.plugins.otp_totp",
-    "django_otp.plugins.otp_static",  # single-use recovery codes for a lost phone
+    "shouhu.third_party.OtpTotpConfig",
+    "shouhu.third_party.OtpStaticConfig",  # single-use recovery codes for a lost phone
     "core",
     "geo",
     "partners",

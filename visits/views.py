@@ -29,6 +29,7 @@ from core.versioning import conflict, merge_choices, save_merging
 from followup.access import followup_of
 from followup.models import Tier
 from followup.texts import answer_label, domain_label, item_label, trigger_text
+from measurements.referral import growth_referral
 from measurements.texts import describe as finding_texts
 from risk.checklist import DOMAINS, ITEMS, UNKNOWN, YES, triggers_for
 
@@ -354,6 +355,7 @@ def _detail(request, child, visit, comment_form=None):
             "triggers": [trigger_text(t) for t in triggers_for(visit.answers, age_years=age, sex=child.sex)],
             "measurement": measured,
             "findings": finding_texts(measured.findings) if measured and not measured.is_void else [],
+            "referral": growth_referral(measured) if can_record(user, child) else None,
             "followup": followup_of(user, child) if visit.is_current else None,
             "comments": VisitComment.objects.filter(visit__in=versions).select_related("author", "visit"),
             "comment_form": (comment_form or CommentForm()) if can else None,

@@ -5,7 +5,8 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from growth import FINDINGS, WHO_2006, WHO_2007, BatchResult, classify, row_findings, score_one
+from growth import FINDINGS, WHO_2006, WHO_2007, BatchResult, classify, most_severe, row_findings, score_one
+from growth.classify import INDICATOR_GROUPS
 
 
 def one(
@@ -111,3 +112,48 @@ def test_every_finding_has_a_level():
 def test_score_one_findings():
     s = score_one(2, 1000, 15, 80)  # DOMAIN vector 2: HAZ -3.50, WHZ 4.13
     assert s.findings == ("stunting_severe", "obesity")
+
+
+@pytest.mark.parametrize(
+    ("row", "shown"),
+    [
+        # Arm under 115 mm with WHZ -2.5: SAM, not also "moderate wasting".
+        ({"z": {"whz": -2.5}, "muac_mm": 110}, ("sam",)),
+        ({"z": {"whz": -3.2}}, ("sam",)),  # not also "severe wasting"
+        ({"oedema": True}, ("sam",)),  # SAM's sentence names oedema
+        ({"z": {"whz": -2.5}}, ("mam",)),  # not also "moderate wasting"
+        ({"z": {"whz": -3.2, "haz": -3.5, "waz": -3.5}}, ("sam", "stunting_severe", "underweight_severe")),
+        ({"z": {"haz": -6.5}, "flagged": ("haz",)}, ("implausible_haz",)),
+    ],
+)
+def test_only_the_most_severe_finding_of_each_indicator_is_shown(row, shown):
+    assert (
+        most_severe(
+            one(
+                row.get("z"),
+                muac_mm=row.get("muac_mm", np.nan),
+                oedema=row.get("oedema", False),
+                flagged=row.get("flagged", ()),
+            )
+        )
+        == shown
+    )
+
+
+def test_most_severe_keeps_the_given_order_and_unknown_codes():
+    # Stored findings of an older engine may hold both levels of one indicator.
+    assert most_severe(["stunting_moderate", "retired", "stunting_severe", "mam", "sam"]) == (
+        "retired",
+        "stunting_severe",
+        "sam",
+    )
+    assert most_severe([]) == ()
+
+
+def test_indicator_groups_name_only_known_findings_once():
+    codes = [c for group in INDICATOR_GROUPS for c in group]
+    assert len(codes) == len(set(codes))
+    assert set(codes) <= set(FINDINGS)
+    for group in INDICATOR_GROUPS:  # most serious first
+        levels = [FINDINGS[c].level for c in group]
+        assert levels == sorted(levels, key=["severe", "moderate"].index)

@@ -57,10 +57,11 @@ def test_chinese_csv_is_scored_and_bad_rows_are_reported(tmp_path):
     assert (li[col["年龄别身高Z"]], li[col["身高别体重Z"]]) == ("-3.50", "4.13")
     assert zhang[col["评价"]] == "未发现生长问题"
     assert li[col["评价"]].startswith("重度生长迟缓")
+    assert "。；肥胖" in li[col["评价"]]  # findings joined with a full-width separator
     assert rows[4][col["问题"]] == "缺少性别"
     zhou = rows[8]
     assert "重度急性营养不良" in zhou[col["评价"]]  # MUAC 110 mm and oedema
-    assert "。；有双侧凹陷性水肿" in zhou[col["评价"]]  # findings joined with a full-width separator
+    assert "水肿：" not in zhou[col["评价"]]  # one reason: SAM (its sentence names oedema), not also oedema
     assert zhou[col["年龄别体重Z"]] == ""  # no weight-based score with oedema
 
 

@@ -9,14 +9,14 @@ from django.utils import translation
 
 import growth
 from growth.chart import LABEL_KEYS, render_chart
-from measurements.texts import CHART, FINDINGS, INDICATOR_NAMES, chart_labels, describe
+from measurements.texts import CHART, FINDINGS, INDICATOR_NAMES, Z_LABELS, chart_labels, describe
 
 
 def test_every_finding_code_has_a_sentence_in_every_language():
     assert list(FINDINGS) == list(growth.FINDINGS)
     for lang in ("zh-hans", "en", "ja"):
         with translation.override(lang):
-            sentences = describe(list(growth.FINDINGS))
+            sentences = [describe([code])[0] for code in growth.FINDINGS]
         assert len(set(sentences)) == len(growth.FINDINGS)
         assert all(s.strip() for s in sentences)
 
@@ -70,3 +70,17 @@ def test_chart_names_the_weight_for_length_table_in_japanese():
         labels = chart_labels()
         svg = render_chart("whz", 2, [100, 300, 500], weight_kg=[5, 8, 9.5], length_cm=[58, 68, 76], labels=labels)
     assert "身長別体重（臥位） · 女児" in svg
+
+
+def test_describe_shows_the_most_serious_finding_of_each_indicator():
+    with translation.override("zh-hans"):
+        texts = describe(["sam", "oedema", "wasting_moderate", "stunting_moderate", "stunting_severe"])
+    assert [t.split("：")[0] for t in texts] == ["重度急性营养不良", "重度生长迟缓"]
+
+
+def test_z_score_labels_are_plain_words_in_every_language():
+    for lang, haz in (("zh-hans", "身高/年龄"), ("en", "Height for age"), ("ja", "年齢に対する身長")):
+        with translation.override(lang):
+            labels = [str(label) for label in Z_LABELS.values()]
+        assert labels[0] == haz
+        assert not any(abbr in " ".join(labels) for abbr in ("HAZ", "WAZ", "WHZ", "BAZ"))
