@@ -109,7 +109,13 @@ RULES = [
     _rule(
         "acute_malnutrition",
         "yellow",
-        _fact("growth", "has_any", ["mam", "wasting_moderate", "wasting_severe"]),
+        # Not also for a child the "sam" rule already names: one reason per finding on the red card.
+        {
+            "all": [
+                _fact("growth", "has_any", ["mam", "wasting_moderate", "wasting_severe"]),
+                {"not": _fact("growth", "has_any", _SEVERE_MALNUTRITION)},
+            ]
+        },
         note="WHO: MAM, WHZ < -2",
     ),
     _rule(

@@ -158,3 +158,10 @@ def test_every_reason_has_a_short_english_sentence():
 
 def test_the_default_is_plain_json():
     assert compile_policy(json.loads(json.dumps(NATIONAL_DEFAULT))).tier_codes == POLICY.tier_codes
+
+
+def test_a_severely_malnourished_child_is_named_once_not_also_as_moderate():
+    """SAM from severe wasting is red for "sam" alone; the red card and alert do not add MAM."""
+    reasons = [reason for _tier, reason, *_ in assess(facts(growth=frozenset({"sam", "wasting_severe"})), POLICY).hits]
+    assert "sam" in reasons
+    assert "acute_malnutrition" not in reasons
