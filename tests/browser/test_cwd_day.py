@@ -36,7 +36,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.skipif(not CHROMIUM.exists(), rea
 
 VISIT_URL = re.compile(r"/children/[0-9a-f-]{36}/visits/[0-9a-f-]{36}/$")
 
-# Budgets: the figures measured on 2026-12-02 (docs/performance.md, "A CWD's day") plus about 20 %:
+# Budgets: the figures measured on 2026-12-01 (docs/performance.md, "A CWD's day") plus about 20 %:
 # 59 interactions, 20 page loads, 77.8 KB of pages; the heaviest page cold is the roster, 25.7 KB.
 MAX_INTERACTIONS = 71
 MAX_PAGE_LOADS = 24
