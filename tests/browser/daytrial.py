@@ -58,6 +58,7 @@ class PageWeight:
     requests: int = 0
     small_targets: list = field(default_factory=list)
     scroll_width: int = 0
+    checked: bool = False  # tap targets and width measured once the page had loaded
 
 
 class Day:
@@ -67,7 +68,6 @@ class Day:
         self.steps: list[Step] = []
         self.pages: list[PageWeight] = []
         self._pending: dict[str, tuple[str, str]] = {}  # request id -> resource type, URL
-        self._checked = 0  # pages already checked for tap targets and width
         cdp = page.context.new_cdp_session(page)
         cdp.send("Network.enable")
         cdp.send("Network.setCacheDisabled", {"cacheDisabled": True})
@@ -111,11 +111,11 @@ class Day:
         """Wait until the page and everything it loads are in, then check the page once."""
         self.page.wait_for_load_state("load")
         self._settle()
-        if self.pages and self._checked < len(self.pages):
+        if self.pages and not self.pages[-1].checked:
             weight = self.pages[-1]
             weight.small_targets = self.page.evaluate(SMALL_TARGETS_JS)
             weight.scroll_width = scroll_width(self.page)
-            self._checked = len(self.pages)
+            weight.checked = True
 
     # --- what the phone downloads ------------------------------------------------------------
 

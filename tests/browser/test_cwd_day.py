@@ -170,6 +170,7 @@ def test_a_cwds_day_by_taps_alone(phone, live_server, people, geo, village, resu
     assert (child.household.caregiver_name, child.household.caregiver_relation) == ("陈奶奶", "grandmother")
 
     # Every page fits a 360 px screen and every tap target is at least 44 × 44 px.
+    assert [w.url for w in day.pages if not w.checked] == [], "call day.arrived() after each page load"
     for weight in day.pages:
         small = [t for t in weight.small_targets if t.rsplit(" ", 1)[0] not in KNOWN_SMALL_TARGETS]
         assert small == [], weight.url
@@ -214,7 +215,7 @@ def answer(day, code: str, choice: str):
 
 def save_visit(day):
     page = day.page
-    day.tap(page.get_by_role("button", name=tr("Save visit")).last)
+    day.tap(page.get_by_role("button", name=tr("Save visit")))
     page.wait_for_url(VISIT_URL)
     expect(page.locator(".messages")).to_contain_text(tr("Visit saved."))
 
