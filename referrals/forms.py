@@ -5,13 +5,25 @@ from .models import Referral, Service
 
 
 class ReferralForm(forms.ModelForm):
+    """One service choice drives the organisations offered; the template shows those as cards
+    (`referrals.services.suggestions`). Any organisation serving the child's village is accepted
+    here, provided it offers the service."""
+
     class Meta:
         model = Referral
         fields = ["service", "organisation", "urgency", "need", "child_consent", "guardian_consent", "consent_note"]
-        widgets = {"need": forms.Textarea(attrs={"rows": 3}), "urgency": forms.RadioSelect}
+        widgets = {
+            # Changing the service sends the form to show that service's organisations (shouhu.js);
+            # the view sends nothing while the service differs from the one the cards were shown for.
+            "service": forms.Select(attrs={"class": "autosubmit"}),
+            "organisation": forms.RadioSelect,
+            "need": forms.Textarea(attrs={"rows": 3}),
+            "urgency": forms.RadioSelect,
+        }
 
     def __init__(self, *args, organisations, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["service"].choices = [("", "—"), *Service.choices]
         self.fields["organisation"].queryset = organisations
         self.fields["organisation"].empty_label = None
 

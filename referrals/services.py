@@ -41,9 +41,25 @@ def nightly_escalation(today: date) -> int:
 
 
 def suggestions(child, service: str) -> list:
-    """Organisations offering the service whose area contains the child's village, least loaded first."""
-    orgs = organisations_serving(child.village).annotate(
-        load=Count("referrals", filter=Q(referrals__status__in=Referral.OPEN))
+    """The organisations offering the service whose area contains the child's village, best first.
+
+    The rule, shown to nobody but relied on by the form's preset (the first one):
+    1. an organisation that has reached the open referrals it says it can take goes after every
+       one with room, since a referral there would wait;
+    2. the nearest area first: one serving the child's village, then her township, then her
+       county, then wider (a prefecture or the province);
+    3. the fewest open referrals (sent, accepted or in progress) first;
+    4. then by name, so that the order is stable.
+    """
+    if not service:
+        return []
+    orgs = (
+        organisations_serving(child.village)
+        .select_related("division")
+        .annotate(load=Count("referrals", filter=Q(referrals__status__in=Referral.OPEN)))
     )
     matching = [o for o in orgs if service in (o.services or [])]
-    return sorted(matching, key=lambda o: (o.capacity is not None and o.load >= o.capacity, o.load, o.name))
+    return sorted(
+        matching,
+        key=lambda o: (o.capacity is not None and o.load >= o.capacity, -o.division.level, o.load, o.name),
+    )

@@ -27,36 +27,60 @@ NEED_FROM_LINK_MAX = 1000  # a need passed in a link is a sentence or two
 
 @login_required
 def referral_new(request, child_uuid):
+    """One form: the service, the organisation (cards of the suggestions for that service, the
+    best one ticked), urgency, need and consent. Changing the service sends the form back with
+    that service's cards (the `shown_for` field says which service the cards on screen were for)
+    and sends no referral."""
     user = request.user
     child = access_child(user, child_uuid)
     if not can_edit(user, child):
         raise Http404
-    service = request.POST.get("service") or request.GET.get("service") or ""
-    suggested = services.suggestions(child, service) if service in Service.values else []
-    # Another page may open the form filled in for what it found (a growth finding: the urgency
-    # and the need); the CWD reads it, records consent and sends.
-    urgency = request.GET.get("urgency", "")
-    form = ReferralForm(
-        request.POST or None,
-        organisations=organisations_serving(child.village),
-        initial={
-            "service": service,
-            "organisation": suggested[0].pk if suggested else None,
-            "urgency": urgency if urgency in Referral.Urgency.values else Referral.Urgency.NORMAL,
-            "need": request.GET.get("need", "")[:NEED_FROM_LINK_MAX],
-        },
-    )
-    if request.method == "POST" and "pick" not in request.POST and form.is_valid():
-        referral = form.save(commit=False)
-        referral.child = child
-        actions.do_refer(user, referral, request=request)
-        messages.success(request, _("Referral sent to %(org)s.") % {"org": referral.organisation.name})
-        return redirect("referral_detail", referral_uuid=referral.uuid)
+    data = request.POST if request.method == "POST" else request.GET
+    service = data.get("service", "")
+    service = service if service in Service.values else ""
+    suggested = services.suggestions(child, service)
+    labels = dict(Service.choices)
+    for org in suggested:
+        org.service_names = [labels[code] for code in org.services if code in labels]
+    organisations = organisations_serving(child.village)
+    repick = request.method == "POST" and ("pick" in data or data.get("shown_for", service) != service)
+    if request.method == "POST" and not repick:
+        form = ReferralForm(data, organisations=organisations)
+        if form.is_valid():
+            referral = form.save(commit=False)
+            referral.child = child
+            actions.do_refer(user, referral, request=request)
+            messages.success(request, _("Referral sent to %(org)s.") % {"org": referral.organisation.name})
+            return redirect("referral_detail", referral_uuid=referral.uuid)
+    else:
+        # Another page may open the form filled in for what it found (a growth finding: the
+        # service, urgency and need); the CWD reads it, records consent and sends. Consent is
+        # never taken from a link: only from this form, kept when the service changes.
+        urgency = data.get("urgency", "")
+        need = data.get("need", "")
+        form = ReferralForm(
+            organisations=organisations,
+            initial={
+                "service": service,
+                "organisation": suggested[0].pk if suggested else None,
+                "urgency": urgency if urgency in Referral.Urgency.values else Referral.Urgency.NORMAL,
+                "need": need if request.method == "POST" else need[:NEED_FROM_LINK_MAX],
+                "child_consent": request.method == "POST" and bool(data.get("child_consent")),
+                "guardian_consent": request.method == "POST" and bool(data.get("guardian_consent")),
+                "consent_note": data.get("consent_note", "") if request.method == "POST" else "",
+            },
+        )
     note_read(request, child, what="referral_form")
     return render(
         request,
         "referrals/referral_form.html",
-        {"child": child, "form": form, "suggested": suggested, "service": service, "services": Service.choices},
+        {
+            "child": child,
+            "form": form,
+            "suggested": suggested,
+            "service": service,
+            "chosen": str(form["organisation"].value() or ""),
+        },
     )
 
 
@@ -158,12 +182,13 @@ def referral_step(request, referral_uuid, step):
 @login_required
 def child_referrals(request, child_uuid):
     child = access_child(request.user, child_uuid)
-    referrals = child.referrals.select_related("organisation").order_by("-created_at")
+    referrals = child.referrals.select_related("organisation").order_by("-created_at", "-pk")
+    page = Paginator(referrals, 50).get_page(request.GET.get("page"))
     note_read(request, child, what="referrals")
     return render(
         request,
         "referrals/child_referrals.html",
-        {"child": child, "referrals": referrals, "can_refer": can_edit(request.user, child)},
+        {"child": child, "page": page, "can_refer": can_edit(request.user, child)},
     )
 
 
@@ -184,7 +209,7 @@ def directory(request):
         request,
         "referrals/directory.html",
         {
-            "orgs": orgs.order_by("type", "name"),
+            "page": Paginator(orgs.order_by("type", "name", "pk"), 50).get_page(request.GET.get("page")),
             "can_manage": organisations_for(user).exists() or user.role == User.Role.COUNTY_OFFICER,
             "service_labels": dict(Service.choices),
         },

@@ -41,8 +41,8 @@ def test_severe_finding_to_prefilled_referral(phone, live_server, people, geo, r
 
     latest.get_by_role("link", name="今天转介到医疗机构").tap()
     page.wait_for_url(re.compile(r"/referrals/new/\?"))
-    expect(page.locator("#pick-service")).to_have_value("health")
-    expect(page.locator("#id_organisation")).to_have_value(str(org.pk))
+    expect(page.locator("#id_service")).to_have_value("health")
+    expect(page.locator(f"input[name=organisation][value='{org.pk}']")).to_be_checked()
     expect(page.locator("input[type=radio][name=urgency][value=urgent]")).to_be_checked()
     expect(page.locator("#id_need")).to_have_value(re.compile(r"生长测量：重度急性营养不良（.*上臂围 110 毫米"))
     assert scroll_width(page) <= 360

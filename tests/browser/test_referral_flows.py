@@ -25,8 +25,8 @@ def test_refer_accept_complete(phone, desktop, live_server, people, geo):
     log_in(page, live_server, people["cwd_a"], PASSWORD)
     page.goto(f"{live_server.url}/children/{child.uuid}/referrals/")
     page.locator("main .pagehead a.button.primary").tap()
-    page.select_option("#pick-service", "health")  # reloads with the suggestions
-    expect(page.locator("main .roster-item").first).to_contain_text(org.name)
+    page.select_option("#id_service", "health")  # reloads with the suggestions
+    expect(page.locator("main label.orgpick").first).to_contain_text(org.name)
     page.fill("#id_need", "近两个月体重下降，需要体检")
     page.check("#id_guardian_consent")
     page.locator("input[name=urgency][value=urgent]").check()
