@@ -222,8 +222,8 @@ def save_visit(day):
 
 def send_referral(day, org, *, need: str):
     """From the child's profile: Referrals → Refer → the service → the suggested organisation →
-    what is needed → the guardian's consent → send. (The referral form is being reworked: a single
-    service choice and tappable suggestion cards; adapt this function after the merge.)"""
+    what is needed → the guardian's consent → send. The service is asked once; the nearest
+    organisation offering it comes back ticked, as a card the CWD could tap to change."""
     page = day.page
     day.tap(page.locator(".pagehead").get_by_role("link", name=tr("Referrals"), exact=True))
     page.wait_for_url(re.compile(r"/referrals/$"))
@@ -231,11 +231,11 @@ def send_referral(day, org, *, need: str):
     day.tap(page.locator(".pagehead").get_by_role("link", name=tr("Refer"), exact=True))
     page.wait_for_url(re.compile(r"/referrals/new/$"))
     day.arrived()
-    day.select(page.get_by_label(tr("service")).first, value=Service.HEALTH)  # reloads with suggestions
-    page.wait_for_url(re.compile(r"/referrals/new/\?service=health$"))
+    day.select(page.locator("#id_service"), value=Service.HEALTH)  # the form comes back with its cards
+    card = page.locator("label.orgpick").first
+    expect(card).to_contain_text(org.name)
     day.arrived()
-    expect(page.locator("main .roster-item").first).to_contain_text(org.name)
-    day.select(page.locator("#id_organisation"), label=org.name)
+    expect(card.locator("input")).to_be_checked()  # the nearest organisation is ticked already
     day.fill(page.locator("#id_need"), need)
     day.check(page.locator("#id_guardian_consent"))
     day.tap(page.get_by_role("button", name=tr("Send the referral")))
