@@ -9,7 +9,6 @@ from datetime import timedelta
 
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.db.models import Count, Q
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -23,18 +22,17 @@ from children.choices import Category, Status
 from core.scope import scope_division
 from followup import texts
 from followup.access import followups_for
-from followup.models import Tier
 from geo.access import access_division
-from geo.models import Division
-from referrals.queries import has_open_referral
-from reports.queries import has_open_report
+from geo.models import Division, code_range
 from schools.access import is_school_staff
 
 from .protection import protection_overview
+from .summary import AreaSummary, missed_by_area, red_unattended
 
 Role = User.Role
-PAGE_SIZE = 50  # children per page of each list, most urgent first
-VILLAGES_PER_PAGE = 100
+PAGE_SIZE = 50  # children per page of Today's lists, most urgent first
+AREAS_PER_PAGE = 12  # areas on the follow-up page: the worst fit a laptop's first screen
+RED_PER_PAGE = 10  # red children nobody has acted on, per page of the follow-up page
 
 
 @login_required
@@ -80,74 +78,92 @@ def today(request):
     )
 
 
-@login_required
-def overdue(request):
-    """Supervisor and county: overdue visits by village and CWD, and red children."""
-    user = request.user
-    if not can_see_overview(user):
-        raise Http404
-    day = timezone.localdate()
-    followups = followups_for(user)
-    # One grouped scan gives each village's files, overdue and overdue-red counts.
-    by_village = [
-        r
-        for r in followups.values("village_id")
-        .annotate(
-            total=Count("pk"),
-            overdue=Count("pk", filter=Q(due_on__lt=day)),
-            overdue_red=Count("pk", filter=Q(due_on__lt=day, tier=Tier.RED)),
-        )
-        .order_by()
-        if r["overdue"]
-    ]
-    by_village.sort(key=lambda r: (-r["overdue_red"], -r["overdue"], r["village_id"]))
-    by_village = Paginator(by_village, VILLAGES_PER_PAGE).get_page(request.GET.get("village_page"))
-    codes = [r["village_id"] for r in by_village]
-    names = dict(Division.objects.filter(code__in=codes).values_list("code", "name"))
-    cwds = staff_by_village(codes, Role.CWD)
-    for r in by_village:
-        r["name"] = names.get(r["village_id"], r["village_id"])
-        r["cwds"] = "、".join(u.display_name for u in cwds[r["village_id"]]) or "—"
-    # Red children nobody has reported or referred yet: the ones that need action now.
-    unattended = followups.filter(tier=Tier.RED).filter(~has_open_referral(), ~has_open_report())
-    red = Paginator(
-        unattended.select_related("child", "child__village").order_by("due_on", "child_id"), PAGE_SIZE
-    ).get_page(request.GET.get("red_page"))
-    for fu in red:
-        fu.reason_texts = [texts.reason_text(r[1]) for r in fu.reasons[:3]]
-    note_read(request, [fu.child_id for fu in red], what="followup")
-    return render(request, "dashboards/followup.html", {"by_village": by_village, "red": red, "today": day})
-
-
-@login_required
-def overview(request):
-    user = request.user
-    if not can_see_overview(user):
-        raise Http404
-    scope = scope_division(user)
-    code = request.GET.get("division")
-    division = access_division(user, code) if code else scope
+def _area(user, code: str | None) -> Division:
+    """The area a supervisor's or county page is about: the one asked for (within the user's scope,
+    else 404), else the user's own; a national user starts from the first county with villages.
+    Its areas are its townships or its villages, so a village itself is not one."""
+    division = access_division(user, code) if code else scope_division(user)
     if division is None:
-        # National scope: start from the first county that has villages loaded.
         division = Division.objects.filter(level=Division.Level.COUNTY, children__isnull=False).first()
         if division is None:
             raise Http404
     if division.level >= 5:
         raise Http404
+    return division
+
+
+def _crumbs(user, division: Division) -> list[Division]:
+    """Links back up to the user's own level, never above it."""
+    scope = scope_division(user)
+    return [d for d in division.ancestors() if scope is None or scope.contains(d)]
+
+
+@login_required
+def overdue(request):
+    """Supervisor and county: where children are being missed (each area's late visits, red
+    children nobody has acted on, late report feedback and referrals, files waiting, school
+    pupils matched to no file), worst first; then the red children nobody has acted on."""
+    user = request.user
+    if not can_see_overview(user):
+        raise Http404
+    day = timezone.localdate()
+    area = _area(user, request.GET.get("area"))
+    rows, total = missed_by_area(user, area, day, protection_overview(user, area))
+    missed = sorted((r for r in rows if r.has_problem), key=AreaSummary.urgency)
+    areas = Paginator(missed, AREAS_PER_PAGE).get_page(request.GET.get("area_page"))
+    if area.level == Division.Level.TOWNSHIP:
+        cwds = staff_by_village([r.division.code for r in areas], Role.CWD)
+        for r in areas:
+            r.cwds = "、".join(u.display_name for u in cwds[r.division.code])
+    lo, hi = code_range(area.code)
+    red = Paginator(
+        red_unattended(user)
+        .filter(village_id__range=(lo, hi))
+        .select_related("child", "child__village")
+        .order_by("due_on", "child_id"),
+        RED_PER_PAGE,
+    ).get_page(request.GET.get("red_page"))
+    for fu in red:
+        fu.reason_texts = [texts.reason_text(r[1]) for r in fu.reasons[:3]]
+    note_read(request, [fu.child_id for fu in red], what="followup")
+    return render(
+        request,
+        "dashboards/followup.html",
+        {
+            "area": area,
+            "areas": areas,
+            "total": total,
+            "red": red,
+            "today": day,
+            "breadcrumbs": _crumbs(user, area),
+        },
+    )
+
+
+@login_required
+def overview(request):
+    """The registry's and protection figures of a county or township, area by area: first what
+    needs someone (the summary and the risk, reports and referrals table), then on demand the
+    files by category and by status."""
+    user = request.user
+    if not can_see_overview(user):
+        raise Http404
+    division = _area(user, request.GET.get("division"))
     rows, total = children_queries.overview(children_for(user), division)
-    protection, protection_total = protection_overview(user, division)
+    protection = protection_overview(user, division)
+    _rows, summary = missed_by_area(user, division, timezone.localdate(), protection)
     return render(
         request,
         "dashboards/overview.html",
         {
-            "protection": protection,
-            "protection_total": protection_total,
+            "protection": protection[0],
+            "protection_total": protection[1],
+            "summary": summary,
             "division": division,
             "rows": rows,
             "total": total,
             "categories": list(Category),
             "statuses": [s for s in Status if s != Status.CLOSED],
-            # Links back up to the user's own level, never above it.
-            "breadcrumbs": [d for d in division.ancestors() if scope is None or scope.contains(d)],
+            "breadcrumbs": _crumbs(user, division),
         },
     )

@@ -11,9 +11,10 @@ from django.db.models import QuerySet
 from django.http import Http404
 
 from accounts.models import User
+from core.scope import is_staff_role, scoped
 from partners.models import Organisation
 
-from .models import SchoolUpload
+from .models import SchoolUpload, UnmatchedRow
 
 SCHOOL_TYPES = (Organisation.Type.SCHOOL, Organisation.Type.KINDERGARTEN)
 
@@ -35,3 +36,11 @@ def access_school_upload(user: User, upload_uuid: UUID | str) -> SchoolUpload:
         return school_uploads_for(user).get(uuid=upload_uuid)
     except (SchoolUpload.DoesNotExist, ValueError, TypeError):
         raise Http404("No such upload") from None
+
+
+def unmatched_rows_for(user: User) -> QuerySet[UnmatchedRow]:
+    """For supervisors and county officers: rows of school sheets in their area that matched no
+    open child (pupils the registry may be missing), by the school's area; nothing for others."""
+    if not is_staff_role(user, User.Role.SUPERVISOR, User.Role.COUNTY_OFFICER):
+        return UnmatchedRow.objects.none()
+    return scoped(UnmatchedRow.objects.all(), user, "upload__school__division__code")

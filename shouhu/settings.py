@@ -339,6 +339,8 @@ LOGGING = {
 
 # Shouhu's own settings.
 SHOUHU_DEMO_PASSWORD = os.getenv("SHOUHU_DEMO_PASSWORD", "shouhu-demo-2026")
+# With DEBUG on, answer 404s with Shouhu's own page (as users see it), not Django's technical one.
+SHOUHU_FRIENDLY_404_IN_DEBUG = envbool("SHOUHU_FRIENDLY_404_IN_DEBUG", "1")
 ROSTER_PAGE_SIZE = envint("ROSTER_PAGE_SIZE", "50")
 # MPL Art. 11(3): the receiving department owes the reporter the outcome; days until overdue,
 # then further days late before the county is alerted.

@@ -13,7 +13,8 @@ from followup import services
 @pytest.fixture
 def small_pages(monkeypatch):
     monkeypatch.setattr(views, "PAGE_SIZE", 2)
-    monkeypatch.setattr(views, "VILLAGES_PER_PAGE", 1)
+    monkeypatch.setattr(views, "RED_PER_PAGE", 2)
+    monkeypatch.setattr(views, "AREAS_PER_PAGE", 1)
 
 
 def test_today_pages_the_children_to_visit(people, geo, login, small_pages):
@@ -28,7 +29,7 @@ def test_today_pages_the_children_to_visit(people, geo, login, small_pages):
     assert sorted(shown) == sorted(k.name for k in kids)  # each once, none lost
 
 
-def test_the_followup_page_pages_villages_and_red_children(people, geo, login, small_pages):
+def test_the_followup_page_pages_areas_and_red_children(people, geo, login, small_pages):
     places = (("village_a", "红一"), ("village_a", "红二"), ("village_b", "红三"))
     reds = [make_child(geo[village], name) for village, name in places]
     for child in reds:
@@ -36,11 +37,13 @@ def test_the_followup_page_pages_villages_and_red_children(people, geo, login, s
     services.recompute_all()
     client = login(people["supervisor"])
     first = client.get(reverse("followup_overdue"), HTTP_ACCEPT_LANGUAGE="en").content.decode()
-    assert "2 villages with overdue visits" in first
+    assert "2 villages need attention, worst first." in first
     assert "3 children waiting." in first
     assert "red_page=2" in first
-    assert "village_page=2" in first
-    second = client.get(reverse("followup_overdue"), {"red_page": 2, "village_page": 2})
+    assert "area_page=2" in first
+    second = client.get(reverse("followup_overdue"), {"red_page": 2, "area_page": 2})
     first_red = client.get(reverse("followup_overdue")).context["red"]
     assert sorted(fu.child.name for fu in [*first_red, *second.context["red"]]) == sorted(c.name for c in reds)
-    assert len(second.context["by_village"]) == 1  # the second village, on its own page
+    first_areas = client.get(reverse("followup_overdue")).context["areas"]
+    areas = [r.division.code for r in [*first_areas, *second.context["areas"]]]
+    assert areas == [geo["village_a"].code, geo["village_b"].code]  # two red children first

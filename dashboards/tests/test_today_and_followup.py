@@ -35,7 +35,7 @@ def test_overdue_view_is_for_supervisors_and_counts_by_village(people, geo, logi
     visit(child, people["cwd_a"], days_ago=200)
     services.recompute_all()
     response = login(people["supervisor"]).get(reverse("followup_overdue"))
-    rows = response.context["by_village"]
-    assert [(r["village_id"], r["overdue"]) for r in rows] == [(geo["village_a"].code, 1)]
+    rows = response.context["areas"]
+    assert [(r.division.code, r.overdue) for r in rows] == [(geo["village_a"].code, 1)]
     assert login(people["cwd_a"]).get(reverse("followup_overdue")).status_code == 404
-    assert list(login(people["supervisor_t2"]).get(reverse("followup_overdue")).context["by_village"]) == []
+    assert list(login(people["supervisor_t2"]).get(reverse("followup_overdue")).context["areas"]) == []

@@ -132,8 +132,8 @@ def test_a_contact_only_is_listed_but_leaves_the_schedule_and_the_risk_alone(
     services.recompute_all()
     after = FollowUp.objects.get(child=child)
     assert (after.tier, after.last_visit_on, after.due_on) == ("red", earlier_visit.visited_on, before.due_on)
-    overdue = login(people["supervisor"]).get(reverse("followup_overdue")).context["by_village"]
-    assert [(r["village_id"], r["overdue"]) for r in overdue] == [(child.village_id, 1)]
+    overdue = login(people["supervisor"]).get(reverse("followup_overdue")).context["areas"]
+    assert [(r.division.code, r.overdue) for r in overdue] == [(child.village_id, 1)]
 
     client = login(people["cwd_a"])
     listing = client.get(reverse("child_visits", args=[child.uuid])).content.decode()
