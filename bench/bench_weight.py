@@ -37,12 +37,27 @@ TARGET_BYTES = 30_000
 TARGET_MS = 1500
 
 
+def demo_field_key() -> str:
+    """The development field key of the demo database (shouhu.settings.field_keys under DEBUG)."""
+    out = subprocess.run(
+        [sys.executable, "-c", "from django.conf import settings; print(settings.SHOUHU_FIELD_KEYS[0])"],
+        env={**os.environ, "DEBUG": "1", "SECRET_KEY": "", "DJANGO_SETTINGS_MODULE": "shouhu.settings"},
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return out.stdout.strip()
+
+
 def server_env(database_url: str, port: int) -> dict:
     return {
         **os.environ,
         "DEBUG": "False",
         "DATABASE_URL": database_url,
         "SECRET_KEY": "bench-only-secret-key-not-for-production-0123456789abcdef",
+        # The key `make run` derives (DEBUG, no key set), so the server reads the demo's encrypted data.
+        "SHOUHU_FIELD_KEYS": demo_field_key(),
         "ALLOWED_HOSTS": "127.0.0.1,localhost",
         "SECURE_SSL_REDIRECT": "False",
         "SECURE_COOKIES": "False",
