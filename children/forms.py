@@ -90,7 +90,8 @@ class ChildForm(VersionedFormMixin, PlainTextMixin, forms.ModelForm):
             "id_number": forms.TextInput(attrs={"autocomplete": "off", "inputmode": "text", "maxlength": 18}),
         }
 
-    field_order = ["village", "name", "sex", "date_of_birth", "ethnicity", "id_number", "hukou_type", "address"]
+    # The page's order (the error summary follows it): the ID number first, as it fills in the next two.
+    field_order = ["village", "name", "id_number", "date_of_birth", "sex", "hukou_type", "ethnicity", "address"]
 
     def __init__(self, *args, villages=None, **kwargs):
         super().__init__(*args, **kwargs)

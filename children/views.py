@@ -331,7 +331,8 @@ def child_register(request):
             return redirect("child_detail", child_uuid=child.uuid)
         if not forms_valid:
             messages.error(request, _("Please correct the fields marked below. Nothing has been saved yet."))
-    errors = error_summary(form, *([household_form, *parent_forms.values(), member_formset] if not sibling else []))
+    # In the order of the page: the child, the parents, the household, its members.
+    errors = error_summary(form, *([*parent_forms.values(), household_form, member_formset] if not sibling else []))
     if candidates and not ack.cleaned_data.get("not_duplicate"):
         errors.append(
             ("id_not_duplicate", _("Possible duplicate: check the list and tick the box if it is a different child."))
@@ -474,7 +475,7 @@ def _child_form_page(request, child, form, household_form, parent_forms, member_
         "member_formset": member_formset,
         "child": child,
         "is_new": False,
-        "errors": error_summary(form, household_form, *parent_forms.values(), member_formset),
+        "errors": error_summary(form, *parent_forms.values(), household_form, member_formset),
     }
     return render(request, "children/child_form.html", context)
 
