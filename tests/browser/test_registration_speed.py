@@ -19,6 +19,7 @@ from children.views import draft_key
 from conftest import PASSWORD, make_child
 
 from .support import CHROMIUM, NO_CHROMIUM, PROFILE_URL, label, log_in, scroll_width, tr
+from .test_field_trial import SMALL_TARGETS_JS
 
 pytestmark = [pytest.mark.browser, pytest.mark.skipif(not CHROMIUM.exists(), reason=NO_CHROMIUM)]
 
@@ -186,6 +187,11 @@ def test_the_error_summary_is_focused_and_each_link_moves_to_its_field(phone, li
         page.locator("#error-summary").scroll_into_view_if_needed()
     # The folded disability section holds an error: it is open.
     expect(page.locator("details.fold", has=page.locator("#id_disability_type"))).to_have_attribute("open", "")
+    # Every tap target of the form, its summary and its folded sections is at least 44×44 px.
+    folded = page.locator("details.fold:not([open]) > summary")
+    while folded.count():
+        folded.first.tap()
+    assert page.evaluate(SMALL_TARGETS_JS) == []
     assert scroll_width(page) <= 360
     assert page.context.js_errors == []
 
