@@ -15,7 +15,7 @@ from core.forms import DateInput, PlainTextMixin
 from core.versioning import VersionedFormMixin
 
 from . import choices as c
-from .identity import IdNumberError, normalise_id_number, validate_id_number
+from .identity import IdNumberError, id_birth_date, id_sex, normalise_id_number, validate_id_number
 from .models import Child, Household, HouseholdMember, Parent
 
 ID_ERRORS = {
@@ -47,6 +47,25 @@ def _clean_id(value: str, *, date_of_birth: date | None = None, sex: str | None 
         ) from None
 
 
+def error_summary(*forms_) -> list[tuple[str, str]]:
+    """(field id, "Label: message") for each error of the page's forms, in the order of their fields,
+    for the summary at the top of a long form; the id is "" for an error of no single field."""
+    found = []
+    for form in forms_:
+        for subform in getattr(form, "forms", [form]):  # a formset lists each of its forms
+            found += [("", str(e)) for e in subform.non_field_errors()]
+            for field in subform:
+                if not field.errors or field.is_hidden:
+                    found += [("", str(e)) for e in field.errors]
+                    continue
+                # Radio buttons and check boxes: the link goes to the first of them.
+                target = field.auto_id + (
+                    "_0" if field.widget_type in ("radioselect", "checkboxselectmultiple") else ""
+                )
+                found += [(target, f"{field.label}: {e}") for e in field.errors]
+    return found
+
+
 class ChildForm(VersionedFormMixin, PlainTextMixin, forms.ModelForm):
     categories = forms.MultipleChoiceField(
         label=_("Categories"),
@@ -71,8 +90,13 @@ class ChildForm(VersionedFormMixin, PlainTextMixin, forms.ModelForm):
             "id_number": forms.TextInput(attrs={"autocomplete": "off", "inputmode": "text", "maxlength": 18}),
         }
 
+    # The page's order (the error summary follows it): the ID number first, as it fills in the next two.
+    field_order = ["village", "name", "id_number", "date_of_birth", "sex", "hukou_type", "ethnicity", "address"]
+
     def __init__(self, *args, villages=None, **kwargs):
         super().__init__(*args, **kwargs)
+        if self.is_bound:
+            self._derive_from_id()
         self.fields["village"].queryset = villages
         self.fields["village"].empty_label = None
         # Radio buttons need no "---------" choice: the field is required.
@@ -84,6 +108,22 @@ class ChildForm(VersionedFormMixin, PlainTextMixin, forms.ModelForm):
         elif villages is not None and villages.count() == 1:
             self.fields["village"].initial = villages.first().pk
             self.fields["village"].widget = forms.HiddenInput()
+
+    def _derive_from_id(self):
+        """A valid ID number fills in the date of birth and sex left empty (the phone's script does it
+        as the number is typed; this is for a phone without it). Values typed are kept, and clean()
+        checks them against the number."""
+        number = normalise_id_number(self.data.get(self.add_prefix("id_number")) or "")
+        try:
+            validate_id_number(number)
+        except IdNumberError:
+            return
+        data = self.data.copy()
+        if not data.get(self.add_prefix("date_of_birth")):
+            data[self.add_prefix("date_of_birth")] = id_birth_date(number).isoformat()
+        if not data.get(self.add_prefix("sex")):
+            data[self.add_prefix("sex")] = id_sex(number)
+        self.data = data
 
     def clean_date_of_birth(self):
         dob = self.cleaned_data["date_of_birth"]
@@ -202,6 +242,26 @@ class MemberForm(VersionedFormMixin, PlainTextMixin, forms.ModelForm):
 
 
 MemberFormSet = inlineformset_factory(Household, HouseholdMember, form=MemberForm, extra=1, can_delete=True)
+
+
+class DuplicateQueryForm(forms.Form):
+    """What the registration page has typed so far, for the duplicate check as it is typed."""
+
+    village = forms.ModelChoiceField(queryset=None, required=False)
+    name = forms.CharField(max_length=50, required=False)
+    date_of_birth = forms.DateField(required=False)
+    id_number = forms.CharField(max_length=18, required=False)
+
+    def __init__(self, *args, villages, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["village"].queryset = villages
+
+    def clean_id_number(self):
+        # An ID number not yet complete or mistyped searches nothing (no error: it is being typed).
+        try:
+            return validate_id_number(self.cleaned_data["id_number"])
+        except IdNumberError:
+            return ""
 
 
 class DuplicateAckForm(forms.Form):

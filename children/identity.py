@@ -52,6 +52,11 @@ def id_birth_date(number: str) -> date:
         raise IdNumberError("birth_date") from exc
 
 
+def id_sex(number: str) -> str:
+    """ "M" or "F": the 17th digit is odd for men and even for women."""
+    return "M" if int(number[16]) % 2 == 1 else "F"
+
+
 def validate_id_number(number: str, *, date_of_birth: date | None = None, sex: str | None = None) -> str:
     """Check an 18-character resident ID number; return it normalised or raise IdNumberError.
 
@@ -67,8 +72,7 @@ def validate_id_number(number: str, *, date_of_birth: date | None = None, sex: s
     born = id_birth_date(number)
     if date_of_birth is not None and born != date_of_birth:
         raise IdNumberError("date_of_birth")
-    # The 17th digit is odd for men and even for women.
-    if sex in ("M", "F") and (int(number[16]) % 2 == 1) != (sex == "M"):
+    if sex in ("M", "F") and id_sex(number) != sex:
         raise IdNumberError("sex")
     return number
 

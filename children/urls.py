@@ -6,6 +6,7 @@ urlpatterns = [
     path("children/", views.roster, name="roster"),
     path("children/export.<str:fmt>", views.export, name="roster_export"),
     path("children/new/", views.child_register, name="child_register"),
+    path("children/new/duplicates/", views.child_duplicates, name="child_duplicates"),
     path("children/queue/", views.queue, name="queue"),
     path("children/<uuid:child_uuid>/", views.child_detail, name="child_detail"),
     path("children/<uuid:child_uuid>/edit/", views.edit_reveals_id(views.child_edit), name="child_edit"),

@@ -38,6 +38,7 @@ from .forms import (
     ChildForm,
     CloseForm,
     DuplicateAckForm,
+    DuplicateQueryForm,
     HouseholdForm,
     MemberFormSet,
     ParentForm,
@@ -46,6 +47,7 @@ from .forms import (
     ReturnForm,
     RosterFilterForm,
     TransferForm,
+    error_summary,
 )
 from .identity import mask_id_number
 from .models import Parent
@@ -53,6 +55,14 @@ from .models import Parent
 Role = User.Role
 # What the "who looked" page lists: pages and API answers shown, exports, full ID numbers shown.
 READ_ACTIONS = [AuditEvent.Action.VIEW, AuditEvent.Action.EXPORT, REVEAL_ID]
+# The session key naming the registration draft that the next profile page tells the browser to forget.
+CLEAR_DRAFT = "children.clear_draft"
+
+
+def draft_key(user, sibling=None) -> str:
+    """The localStorage key of the registration page's draft (static/js/form-draft.js): one per user
+    and form (a new child, or a sibling of a given child)."""
+    return f"shouhu:draft:{user.pk}:register:{sibling.uuid if sibling else 'new'}"
 
 
 def _roster_queryset(request, form):
@@ -180,7 +190,7 @@ def _with_bom(rows):
 def child_detail(request, child_uuid):
     child = access.access_child(request.user, child_uuid)
     note_read(request, child, what="profile")
-    return _render_detail(request, child)
+    return _render_detail(request, child, clear_draft=request.session.pop(CLEAR_DRAFT, ""))
 
 
 @login_required
@@ -213,7 +223,7 @@ def edit_reveals_id(view):
     return wrapped
 
 
-def _render_detail(request, child, full_id: str = ""):
+def _render_detail(request, child, full_id: str = "", clear_draft: str = ""):
     user = request.user
     household = child.household
     prefetch_related_objects([household], "parents", "members")
@@ -221,6 +231,7 @@ def _render_detail(request, child, full_id: str = ""):
     siblings = access.children_for(user).filter(household=household).exclude(pk=child.pk)
     context = {
         "child": child,
+        "clear_draft": clear_draft,
         "id_number": full_id or mask_id_number(child.id_number),
         "id_revealed": bool(full_id),
         "can_reveal_id": bool(child.id_number) and not full_id and access.can_edit(user, child),
@@ -295,16 +306,11 @@ def child_register(request):
     if request.method == "POST":
         subforms = [household_form, *parent_forms.values(), member_formset] if not sibling else []
         # all_valid validates every form, so every error shows at once.
-        valid = all_valid([form, ack, *subforms])
-        if valid:
-            d = form.cleaned_data
-            candidates = duplicate_candidates(
-                user, name=d["name"], date_of_birth=d["date_of_birth"], id_number=d["id_number"], village=d["village"]
-            )
-            note_read(request, [c.child_id for c in candidates], what="duplicate", why="duplicate")
-            if candidates and not ack.cleaned_data["not_duplicate"]:
-                valid = False
-        if valid:
+        forms_valid = all_valid([form, ack, *subforms])
+        # The duplicate check needs only the name and date of birth, or the ID number: it runs
+        # even while other fields still have errors, so both are corrected in one go.
+        candidates = _duplicates(request, form.cleaned_data)
+        if forms_valid and not (candidates and not ack.cleaned_data["not_duplicate"]):
             child = form.save(commit=False)
             if sibling:
                 household, parents, members = sibling.household, {}, []
@@ -317,13 +323,20 @@ def child_register(request):
                     if f.cleaned_data and not f.cleaned_data.get("DELETE")
                 ]
             actions.do_register_child(user, child, household, parents, members, request=request)
+            request.session[CLEAR_DRAFT] = draft_key(user, sibling)
             messages.success(
                 request,
                 _("%(name)s has been registered and sent to the township for confirmation.") % {"name": child.name},
             )
             return redirect("child_detail", child_uuid=child.uuid)
-        if not candidates:
+        if not forms_valid:
             messages.error(request, _("Please correct the fields marked below. Nothing has been saved yet."))
+    # In the order of the page: the child, the parents, the household, its members.
+    errors = error_summary(form, *([*parent_forms.values(), household_form, member_formset] if not sibling else []))
+    if candidates and not ack.cleaned_data.get("not_duplicate"):
+        errors.append(
+            ("id_not_duplicate", _("Possible duplicate: check the list and tick the box if it is a different child."))
+        )
     return render(
         request,
         "children/child_form.html",
@@ -336,8 +349,46 @@ def child_register(request):
             "ack": ack,
             "sibling": sibling,
             "is_new": True,
+            "errors": errors,
+            "draft_key": draft_key(user, sibling),
         },
     )
+
+
+def _duplicates(request, data):
+    """Files that may be this child: same ID number anywhere, or same name and date of birth in the
+    county (children.duplicates). Looking beyond the user's scope is a read: it is audited."""
+    if not data.get("village") or not (data.get("id_number") or (data.get("name") and data.get("date_of_birth"))):
+        return []
+    candidates = duplicate_candidates(
+        request.user,
+        name=data.get("name") or "",
+        date_of_birth=data.get("date_of_birth"),
+        id_number=data.get("id_number") or "",
+        village=data["village"],
+    )
+    note_read(request, [c.child_id for c in candidates], what="duplicate", why="duplicate")
+    return candidates
+
+
+@login_required
+def child_duplicates(request):
+    """The registration page's duplicate check as the name and date of birth (or the ID number) are
+    typed: the same masked list the page shows after sending, as a fragment to put under the fields."""
+    user = request.user
+    if not access.can_register(user):
+        raise Http404
+    villages = villages_for(user).order_by("code")
+    form = DuplicateQueryForm(request.GET, villages=villages)
+    data = form.cleaned_data if form.is_valid() else {}
+    if data and not data.get("village") and villages.count() == 1:
+        data["village"] = villages.first()
+    candidates = _duplicates(request, data)
+    response = render(
+        request, "children/_duplicates.html", {"candidates": candidates, "ack": DuplicateAckForm(), "live": True}
+    )
+    patch_cache_control(response, no_store=True)
+    return response
 
 
 @login_required
@@ -424,6 +475,7 @@ def _child_form_page(request, child, form, household_form, parent_forms, member_
         "member_formset": member_formset,
         "child": child,
         "is_new": False,
+        "errors": error_summary(form, *parent_forms.values(), household_form, member_formset),
     }
     return render(request, "children/child_form.html", context)
 

@@ -12,13 +12,13 @@ document.addEventListener("htmx:pushedIntoHistory", () => {
   });
 });
 
-// Visit drafts hold sensitive notes; a shared phone must not keep them after logging out.
+// Drafts (visits, registrations) hold sensitive details; a shared phone must not keep them after logging out.
 document.addEventListener("submit", (event) => {
   if (!event.target.classList.contains("logoutform")) return;
   try {
     for (let i = localStorage.length - 1; i >= 0; i--) {
       const key = localStorage.key(i);
-      if (key && key.startsWith("shouhu:visit-draft:")) localStorage.removeItem(key);
+      if (key && (key.startsWith("shouhu:visit-draft:") || key.startsWith("shouhu:draft:"))) localStorage.removeItem(key);
     }
   } catch (e) { /* storage unavailable: nothing to clear */ }
 });

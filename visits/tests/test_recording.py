@@ -107,7 +107,7 @@ def test_a_routine_visit_is_the_prefilled_form_with_one_change(
     # The page after saving tells the draft script to forget the draft.
     page = client.get(response.url).content.decode()
     assert f'data-draft-clear="{draft_key(people["cwd_a"], child)}"' in page
-    assert 'src="/static/js/visit-draft.js"' in page
+    assert 'src="/static/js/form-draft.js"' in page
     # Only once.
     assert "data-draft-clear" not in client.get(response.url).content.decode()
 

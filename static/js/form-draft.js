@@ -1,13 +1,15 @@
-// The visit form's draft and small conveniences. The form works without this file.
+// Drafts of long forms (a visit, a child's registration) and the visit form's small
+// conveniences. The forms work without this file.
 //
 // Connections in the villages drop, tabs get closed, phones run out of battery: everything
 // typed into a form marked data-draft-key is kept in localStorage under that key (one per
-// user, child and form) and put back when the form is opened again. The page shown after a
-// successful save carries data-draft-clear with the key to forget.
+// user and form, see visits.views.draft_key and children.views.draft_key) and put back when the
+// form is opened again. A photo or other file is never kept. The page shown after a successful
+// save carries data-draft-clear with the key to forget.
 (function () {
   "use strict";
 
-  var PREFIX = "shouhu:visit-draft:";
+  var PREFIXES = ["shouhu:visit-draft:", "shouhu:draft:"];
   var MAX_AGE_MS = 14 * 24 * 3600 * 1000; // older drafts are dropped: they hold a child's details
   var SKIP_TYPES = { submit: 1, button: 1, reset: 1, file: 1, hidden: 1, image: 1 };
 
@@ -44,7 +46,7 @@
       var now = Date.now();
       for (var i = s.length - 1; i >= 0; i--) {
         var key = s.key(i);
-        if (key && key.indexOf(PREFIX) === 0) {
+        if (key && PREFIXES.some(function (p) { return key.indexOf(p) === 0; })) {
           var draft = read(key);
           if (!draft || !draft.savedAt || now - draft.savedAt > MAX_AGE_MS) s.removeItem(key);
         }
