@@ -245,9 +245,8 @@ def send_referral(day, org, *, need: str):
 
 def register_child(day, village, *, name: str, sex: str, dob: date) -> str:
     """Children → Register a child → a left-behind girl with her ID number, both parents working
-    away, living with her grandmother (a new household). Returns the ID number typed. (The form is
-    being reworked: date of birth and sex from the ID number, an early duplicate check, rare
-    sections collapsed; adapt this function after the merge.)"""
+    away, living with her grandmother (a new household). Returns the ID number typed. The number
+    fills in the date of birth and the sex; rare sections stay folded."""
     page = day.page
     id_number = make_id_number(village.code, dob, 907, sex)
     day.tap(page.locator("nav.mainnav").get_by_role("link", name=tr("Children"), exact=True))
@@ -257,9 +256,10 @@ def register_child(day, village, *, name: str, sex: str, dob: date) -> str:
     page.wait_for_url(re.compile(r"/children/new/$"))
     day.arrived()
     day.fill(page.locator("#id_name"), name)
-    day.check(page.locator(f"input[name=sex][value={sex}]"))
-    day.fill(page.locator("#id_date_of_birth"), dob.isoformat())
     day.fill(page.locator("#id_id_number"), id_number)
+    # The ID number fills in the date of birth and the sex.
+    expect(page.locator("#id_date_of_birth")).to_have_value(dob.isoformat())
+    expect(page.locator(f"input[name=sex][value={sex}]")).to_be_checked()
     day.select(page.locator("#id_hukou_type"), value=c.HukouType.RURAL)
     day.check(page.locator(f"input[name=categories][value={c.Category.RURAL_LEFT_BEHIND}]"))
     day.select(page.locator("#id_schooling_status"), value=c.SchoolingStatus.PRIMARY)
