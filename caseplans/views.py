@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -84,10 +85,15 @@ def child_plan(request, child_uuid):
             "form": form,
             "can_create": can_create,
             "tier": tier,
-            "past": access.case_plans_for(user).filter(child=child, status=S.CLOSED).order_by("-created_at")[:20],
+            "past": _past(request, access.case_plans_for(user).filter(child=child, status=S.CLOSED)),
         },
         status=400 if form.is_bound else 200,
     )
+
+
+def _past(request, plans):
+    """A child's other plans, newest first, 20 a page (`?past_page=`)."""
+    return Paginator(plans.order_by("-created_at", "-pk"), 20).get_page(request.GET.get("past_page"))
 
 
 @login_required
@@ -143,7 +149,7 @@ def _render_plan(request, plan: CasePlan, bound: dict | None = None):
             "close_form": bound.get("close") or ReasonForm(prefix="close"),
             "reviews": plan.reviews.select_related("by"),
             "events": plan.events.select_related("by"),
-            "past": access.case_plans_for(user).filter(child=child).exclude(pk=plan.pk).order_by("-created_at")[:20],
+            "past": _past(request, access.case_plans_for(user).filter(child=child).exclude(pk=plan.pk)),
         },
         status=400 if bound else 200,
     )

@@ -502,3 +502,22 @@ def test_nightly_alerts_overdue_actions_and_reviews_once(people, kids):
     actions.do_close(people["cwd_a"], plan, "结案")
     Alert.objects.all().delete()
     assert remind_overdue(TODAY) == 0
+
+
+def test_a_childs_earlier_plans_page_with_their_total(people, kids, login):
+    child = kids["a"]
+    for n in range(23):
+        CasePlan.objects.create(
+            child=child,
+            village_id=child.village_id,
+            summary=f"第{n}次",
+            review_on=TODAY,
+            status="closed",
+            closing_reason="目标已达成",
+        )
+    client = login(people["cwd_a"])
+    first = client.get(plan_url(child), HTTP_ACCEPT_LANGUAGE="zh-hans").content.decode()
+    assert "(23)" in first
+    assert first.count("目标已达成") == 20
+    second = client.get(plan_url(child) + "?past_page=2").content.decode()
+    assert second.count("目标已达成") == 3
