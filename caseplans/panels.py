@@ -2,6 +2,7 @@
 
 from datetime import date
 
+from django.core.paginator import Page, Paginator
 from django.db.models import Count, Q
 from django.utils import timezone
 
@@ -17,9 +18,9 @@ from . import access
 from .models import Action, CasePlan
 
 S = CasePlan.Status
-SCHEDULE_LIMIT = 20  # a compact list at the top of Today; the plan pages have the rest
-AWAITING_LIMIT = 50
-VILLAGE_LIMIT = 100
+SCHEDULE_PAGE = 20  # a compact list at the top of Today, paged (`?plan_actions_page=`, `?plan_reviews_page=`)
+AWAITING_PAGE = 50
+VILLAGE_PAGE = 100
 STAFF = (User.Role.CWD, User.Role.SUPERVISOR, User.Role.COUNTY_OFFICER)
 
 
@@ -49,38 +50,46 @@ def _open_actions(user, day: date):
     return Action.objects.filter(status=Action.Status.OPEN, due_on__lt=day, plan__in=access.case_plans_for(user))
 
 
-def today_context(user, day) -> dict:
-    """Overdue case-plan actions and reviews for the CWD's today page (templates/caseplans/_today.html)."""
+def _page(items, size: int, query, param: str) -> Page:
+    """One page of a panel's list; the page number comes from the page's own query string, so
+    each list of a page pages on its own parameter (templates use `{% pager page param=… %}`)."""
+    return Paginator(items, size).get_page(query.get(param) if query is not None else None)
+
+
+def today_context(user, day, query=None) -> dict:
+    """Overdue case-plan actions and reviews for the CWD's today page (templates/caseplans/_today.html),
+    oldest first, each list paged with its total; `query` is the request's GET."""
     if not is_staff_role(user, *STAFF):
         return {}
-    overdue_qs = _open_actions(user, day)
-    overdue = list(
-        overdue_qs.select_related("plan__child", "plan__child__village", "organisation").order_by("due_on", "pk")[
-            :SCHEDULE_LIMIT
-        ]
-    )
-    reviews_qs = access.case_plans_for(user).filter(status=S.APPROVED, review_on__lte=day)
-    reviews = list(reviews_qs.select_related("child", "child__village").order_by("review_on", "pk")[:SCHEDULE_LIMIT])
+    overdue = _open_actions(user, day).select_related("plan__child", "plan__child__village", "organisation")
+    reviews = access.case_plans_for(user).filter(status=S.APPROVED, review_on__lte=day)
     return {
-        "plan_actions_overdue": overdue,
-        "plan_actions_overdue_count": len(overdue) if len(overdue) < SCHEDULE_LIMIT else overdue_qs.count(),
-        "plan_reviews_due": reviews,
-        "plan_reviews_due_count": len(reviews) if len(reviews) < SCHEDULE_LIMIT else reviews_qs.count(),
+        "plan_actions_overdue": _page(overdue.order_by("due_on", "pk"), SCHEDULE_PAGE, query, "plan_actions_page"),
+        "plan_reviews_due": _page(
+            reviews.select_related("child", "child__village").order_by("review_on", "pk"),
+            SCHEDULE_PAGE,
+            query,
+            "plan_reviews_page",
+        ),
     }
 
 
-def followup_context(user, day) -> dict:
+def followup_context(user, day, query=None) -> dict:
     """Plans awaiting the user's approval, and overdue actions and reviews per village, for the
-    supervisor's and county's follow-up page (templates/caseplans/_followup.html)."""
+    supervisor's and county's follow-up page (templates/caseplans/_followup.html), each paged
+    with its total; `query` is the request's GET."""
     if not can_see_overview(user):
         return {}
     plans = access.case_plans_for(user)
-    awaiting = list(
+    awaiting = _page(
         plans.filter(status=S.SUBMITTED)
         .exclude(created_by=user)
         .exclude(submitted_by=user)
         .select_related("child", "child__village", "submitted_by")
-        .order_by("submitted_at", "pk")[:AWAITING_LIMIT]
+        .order_by("submitted_at", "pk"),
+        AWAITING_PAGE,
+        query,
+        "awaiting_page",
     )
     # Grouped scans over the partial indexes: one row per village, never one query per plan.
     by_village: dict[str, dict] = {}
@@ -95,14 +104,13 @@ def followup_context(user, day) -> dict:
         plans.filter(status=S.APPROVED, review_on__lt=day).values("village_id").annotate(n=Count("pk")).order_by()
     ):
         by_village.setdefault(row["village_id"], {"actions": 0, "children": 0, "reviews": 0})["reviews"] = row["n"]
-    rows = sorted(by_village.items(), key=lambda kv: (-kv[1]["actions"], -kv[1]["reviews"], kv[0]))[:VILLAGE_LIMIT]
-    names = dict(Division.objects.filter(code__in=[code for code, _ in rows]).values_list("code", "name"))
-    return {
-        "plans_awaiting": awaiting,
-        "plan_overdue_by_village": [
-            {"village_id": code, "name": names.get(code, code), **counts} for code, counts in rows
-        ],
-    }
+    rows = sorted(by_village.items(), key=lambda kv: (-kv[1]["actions"], -kv[1]["reviews"], kv[0]))
+    villages = _page(rows, VILLAGE_PAGE, query, "plan_village_page")
+    names = dict(Division.objects.filter(code__in=[code for code, _ in villages]).values_list("code", "name"))
+    villages.object_list = [
+        {"village_id": code, "name": names.get(code, code), **counts} for code, counts in villages.object_list
+    ]
+    return {"plans_awaiting": awaiting, "plan_overdue_by_village": villages}
 
 
 @panels.register("child_profile", order=30)
@@ -116,7 +124,7 @@ def child_plan(request, child) -> str:
 @panels.register("today", order=10)
 def today(request, day) -> str:
     user = request.user
-    context = today_context(user, day)
+    context = today_context(user, day, request.GET)
     if not context:
         return ""
     scope = scope_division(user)
@@ -131,7 +139,7 @@ def today(request, day) -> str:
 
 @panels.register("followup", order=10)
 def followup(request, day) -> str:
-    context = followup_context(request.user, day)
+    context = followup_context(request.user, day, request.GET)
     if not context:
         return ""
     note_read(request, [p.child_id for p in context["plans_awaiting"]], what="plan_schedule")

@@ -412,8 +412,8 @@ def test_overdue_action_is_on_today_for_the_cwd_only(people, kids, login):
     page = login(people["cwd_b"]).get(reverse("today")).content.decode()
     assert "data-overdue-action" not in page
     # A supervisor's today covers the township.
-    assert panels.today_context(people["supervisor"], TODAY)["plan_actions_overdue"] == [action]
-    assert panels.today_context(people["supervisor_t2"], TODAY)["plan_actions_overdue"] == []
+    assert list(panels.today_context(people["supervisor"], TODAY)["plan_actions_overdue"]) == [action]
+    assert list(panels.today_context(people["supervisor_t2"], TODAY)["plan_actions_overdue"]) == []
     assert panels.today_context(people["partner"], TODAY) == {}
 
 
@@ -445,7 +445,7 @@ def test_followup_page_counts_overdue_actions_per_village(people, kids, login):
         (kids["a"].village_id, 1, 1, 0),
         (kids["b"].village_id, 1, 1, 1),
     }
-    assert panels.followup_context(people["supervisor_t2"], TODAY)["plan_overdue_by_village"] == []
+    assert list(panels.followup_context(people["supervisor_t2"], TODAY)["plan_overdue_by_village"]) == []
 
 
 def _many_plans(people, geo, n):
@@ -461,12 +461,13 @@ def _many_plans(people, geo, n):
 @pytest.mark.parametrize("n", [1, 6])
 def test_schedule_queries_do_not_grow_with_rows(people, geo, django_assert_max_num_queries, n):
     _many_plans(people, geo, n)
-    with django_assert_max_num_queries(3):
+    # Each list: its count (the total shown) and its page.
+    with django_assert_max_num_queries(4):
         context = panels.today_context(people["cwd_a"], TODAY)
         assert len(context["plan_actions_overdue"]) == n
         [a.plan.child.village.name for a in context["plan_actions_overdue"]]
         [p.child.village.name for p in context["plan_reviews_due"]]
-    with django_assert_max_num_queries(4):
+    with django_assert_max_num_queries(5):
         context = panels.followup_context(people["supervisor"], TODAY)
         assert len(context["plans_awaiting"]) == n
         [(p.child.village.name, p.submitted_by.display_name) for p in context["plans_awaiting"]]
@@ -521,3 +522,50 @@ def test_a_childs_earlier_plans_page_with_their_total(people, kids, login):
     assert first.count("目标已达成") == 20
     second = client.get(plan_url(child) + "?past_page=2").content.decode()
     assert second.count("目标已达成") == 3
+
+
+def test_today_pages_overdue_actions_and_reviews_with_their_totals(people, geo, login):
+    _many_plans(people, geo, 21)
+    client = login(people["cwd_a"])
+    first = client.get(reverse("today"), HTTP_ACCEPT_LANGUAGE="zh-hans").content.decode()
+    assert 'id="plan-actions-total">21<' in first
+    assert 'id="plan-reviews-total">21<' in first
+    assert first.count("data-overdue-action=") == 20
+    assert first.count("data-review-due=") == 20
+    assert "?plan_actions_page=2" in first
+    # The second page of actions keeps the reviews where they were, and shows the last action.
+    second = client.get(reverse("today") + "?plan_actions_page=2").content.decode()
+    assert second.count("data-overdue-action=") == 1
+    assert second.count("data-review-due=") == 20
+    assert client.get(reverse("today") + "?plan_reviews_page=2").content.decode().count("data-review-due=") == 1
+    # The CWD of the next village sees none of them, on any page.
+    other = login(people["cwd_b"])
+    for query in ("", "?plan_actions_page=2", "?plan_reviews_page=2"):
+        page = other.get(reverse("today") + query).content.decode()
+        assert "data-overdue-action=" not in page
+        assert "data-review-due=" not in page
+
+
+def test_followup_pages_plans_awaiting_and_villages_with_their_totals(people, geo, login, monkeypatch):
+    monkeypatch.setattr(panels, "AWAITING_PAGE", 4)
+    monkeypatch.setattr(panels, "VILLAGE_PAGE", 1)
+    _many_plans(people, geo, 6)
+    make_plan(make_child(geo["village_b"], "逾期乙", dob=date(2012, 3, 3)), people["cwd_b"], status="approved")
+    Action.objects.filter(plan__child__name="逾期乙").update(due_on=TODAY - timedelta(days=1))
+    client = login(people["supervisor"])
+    url = reverse("followup_overdue")
+    first = client.get(url).content.decode()
+    assert 'id="awaiting-total">6<' in first
+    assert first.count("data-awaiting=") == 4
+    assert client.get(url + "?awaiting_page=2").content.decode().count("data-awaiting=") == 2
+    assert 'id="plan-village-total">2<' in first
+    assert f'data-village="{geo["village_a"].code}"' in first  # six overdue actions: first
+    second = client.get(url + "?plan_village_page=2").content.decode()
+    assert f'data-village="{geo["village_b"].code}"' in second
+    assert f'data-village="{geo["village_a"].code}"' not in second
+    # Another township's supervisor sees none of them, on any page.
+    other = login(people["supervisor_t2"])
+    for query in ("", "?awaiting_page=2", "?plan_village_page=2"):
+        page = other.get(url + query).content.decode()
+        assert "data-awaiting=" not in page
+        assert "data-village=" not in page
