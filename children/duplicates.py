@@ -19,6 +19,8 @@ from .access import children_for
 from .identity import name_keys
 from .models import Child
 
+LIMIT = 20  # enough to recognise the child; past it, the ID number narrows the list
+
 
 @dataclass
 class DuplicateCandidate:
@@ -31,30 +33,49 @@ class DuplicateCandidate:
     child_id: int  # for the audit trail only (audit.reads): never shown
 
 
+class Candidates(list):
+    """The candidates shown (at most LIMIT, same ID number first), `total`: how many files
+    matched in all, so the page can say when it shows only some of them, and `by_id`: whether an
+    ID number was searched (if not, typing it narrows the list)."""
+
+    def __init__(self, items=(), total: int = 0, by_id: bool = False):
+        super().__init__(items)
+        self.total = total
+        self.by_id = by_id
+
+
 def _mask(name: str) -> str:
     return name[:1] + "*" * max(len(name) - 1, 1)
 
 
 def duplicate_candidates(
     user, *, name: str, date_of_birth, id_number: str, village: Division, exclude_pk: int | None = None
-) -> list[DuplicateCandidate]:
-    matches: dict[int, str] = {}
+) -> Candidates:
+    same_id = Child.objects.none()
     if id_number:
-        same_id = Child.objects.filter(id_number_digest__in=blind_indexes(id_number))
-        for pk in same_id.values_list("pk", flat=True)[:20]:
-            matches[pk] = "id_number"
+        same_id = Child.objects.filter(id_number_digest__in=blind_indexes(id_number)).exclude(pk=exclude_pk)
+    same = Child.objects.none()
     if name and date_of_birth:
         pinyin, _initials = name_keys(name)
-        same = Child.objects.filter(
-            date_of_birth=date_of_birth, village__code__range=code_range(county_code(village.code))
-        ).filter(Q(name_pinyin=pinyin) | Q(name=name))
-        for pk in same.values_list("pk", flat=True)[:20]:
-            matches.setdefault(pk, "name_dob")
-    matches.pop(exclude_pk, None)
+        same = (
+            Child.objects.filter(
+                date_of_birth=date_of_birth, village__code__range=code_range(county_code(village.code))
+            )
+            .filter(Q(name_pinyin=pinyin) | Q(name=name))
+            .exclude(pk=exclude_pk)
+        )
+    matches: dict[int, str] = {}
+    for pk in same_id.values_list("pk", flat=True).order_by("pk")[:LIMIT]:
+        matches[pk] = "id_number"
+    for pk in same.values_list("pk", flat=True).order_by("pk")[:LIMIT]:
+        matches.setdefault(pk, "name_dob")
     if not matches:
-        return []
+        return Candidates()
+    # Counted only when a search may have been cut.
+    total = (same_id | same).count() if len(matches) >= LIMIT else len(matches)
+    matches = dict(list(matches.items())[:LIMIT])
     visible = set(children_for(user).filter(pk__in=matches).values_list("pk", flat=True))
-    found = []
+    found = Candidates(total=total, by_id=bool(id_number))
     for child in Child.objects.filter(pk__in=matches).select_related("village").order_by("pk"):
         found.append(
             DuplicateCandidate(

@@ -12,6 +12,7 @@ from django.utils.translation import ngettext
 from audit.models import AuditEvent
 from children.identity import make_id_number
 from children.models import Child
+from conftest import make_child
 
 from .test_registration import form_data
 
@@ -134,3 +135,40 @@ def test_rare_sections_are_folded_unless_they_hold_a_value_or_an_error(people, g
         _("More about the caregiver"),
         _("Grandparents, brothers and sisters, relatives living with the child"),
     ]
+
+
+def live_en(client, **params):
+    return client.get(reverse("child_duplicates"), params, HTTP_ACCEPT_LANGUAGE="en")
+
+
+def test_more_duplicates_than_shown_say_how_many_and_how_to_narrow(people, geo, kids, login):
+    for i in range(22):
+        make_child(geo["village_b"], "张伟", with_id=i % 2 == 0)
+    make_child(kids["d"].village, "张伟")  # another county: never a candidate, never counted
+    in_county = Child.objects.filter(name="张伟", date_of_birth=date(2015, 3, 8)).exclude(village=kids["d"].village)
+    total = in_county.count()
+    assert total > 20
+    client = login(people["cwd_a"])
+    AuditEvent.objects.all().delete()
+    html = live_en(client, name="张伟", date_of_birth="2015-03-08").content.decode()
+    assert html.count("same name and date of birth") == 20
+    assert f"20 of {total} possible duplicates shown" in html
+    assert "Add the ID number to narrow the list." in html
+    # Only the files shown are recorded as read.
+    assert AuditEvent.objects.filter(action="view").count() == 20
+    # With the ID number typed, its file comes first and the hint to type it goes.
+    html = live_en(client, name="张伟", date_of_birth="2015-03-08", id_number=kids["a"].id_number).content.decode()
+    assert html.index("same ID number") < html.index("same name and date of birth")
+    assert f"20 of {total} possible duplicates shown" in html
+    assert "Add the ID number" not in html
+    # The registration page after sending says so too (in Chinese here).
+    data = form_data(geo["village_a"], name="张伟", date_of_birth="2015-03-08", id_number="")
+    zh = client.post(reverse("child_register"), data, HTTP_ACCEPT_LANGUAGE="zh-hans").content.decode()
+    assert f"共{total}个可能重复的孩子，显示了20个" in zh
+    assert "填上身份证号可以缩小范围" in zh
+
+
+def test_a_few_duplicates_are_all_shown_without_a_note(people, geo, kids, login):
+    html = live_en(login(people["cwd_a"]), name="张伟", date_of_birth="2015-03-08").content.decode()
+    assert "same name and date of birth" in html
+    assert "possible duplicates shown" not in html
