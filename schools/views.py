@@ -9,6 +9,7 @@ import io
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -24,7 +25,7 @@ from .forms import AbsenceForm, DropoutForm, SheetForm
 from .models import SchoolUpload
 from .sheet import COLUMNS, MAX_ROWS, TEMPLATE_HEADERS, SheetError, parse_sheet, read_cells
 
-HISTORY_SIZE = 30
+UPLOADS_PER_PAGE = 30
 MAX_ERRORS_SHOWN = 100
 
 
@@ -37,7 +38,10 @@ def _school(request):
 
 def _home(request, *, sheet_form=None, absence_form=None, dropout_form=None, row_errors=None, status=200):
     school = _school(request)
-    uploads = access.school_uploads_for(request.user).select_related("uploaded_by")[:HISTORY_SIZE]
+    uploads = Paginator(
+        access.school_uploads_for(request.user).select_related("uploaded_by").order_by("-uploaded_at", "-id"),
+        UPLOADS_PER_PAGE,
+    ).get_page(request.GET.get("page"))
     return render(
         request,
         "schools/home.html",

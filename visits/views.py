@@ -40,7 +40,7 @@ from .models import ParentContact, Visit, VisitComment
 
 VISITS_PER_PAGE = 30
 NARRATIVE = ("notes", "living_conditions", "needs", "actions_taken")
-CONTACTS_SHOWN = 50
+CONTACTS_PER_PAGE = 50
 # MPL Art. 23: parents working away must contact the child at least once a week.
 CONTACT_EVERY_DAYS = 7
 # The tier is recomputed just after a visit commits; a history row written within this time
@@ -135,7 +135,10 @@ def child_visits(request, child_uuid):
             "visits": visits,
             "followup": followup_of(user, child),
             "parent_rows": parent_contact_rows(parents, timezone.localdate()),
-            "contacts": child.parent_contacts.select_related("recorded_by")[:CONTACTS_SHOWN],
+            "contacts": Paginator(
+                child.parent_contacts.select_related("recorded_by").order_by("-contact_on", "-created_at", "-pk"),
+                CONTACTS_PER_PAGE,
+            ).get_page(request.GET.get("contact_page")),
             "contact_form": ContactForm(child=child, parents=parents) if can else None,
             "can_record": can,
             "contact_every_days": CONTACT_EVERY_DAYS,

@@ -93,3 +93,17 @@ def test_profile_without_school_reports_shows_nothing(geo, people, login):
     child = make_child(geo["village_a"], "张伟")
     page = login(people["cwd_a"]).get(reverse("child_detail", args=[child.uuid])).content.decode()
     assert 'id="school"' not in page
+
+
+def test_the_schools_uploads_page_with_their_total(school, other_school, teacher, login):
+    SchoolUpload.objects.bulk_create(
+        [SchoolUpload(school=school, kind="form", file_name=f"ours{i}.csv") for i in range(32)]
+        + [SchoolUpload(school=other_school, kind="form", file_name="theirs.csv")]
+    )
+    client = login(teacher)
+    first = client.get(reverse("school_home")).content.decode()
+    assert 'id="uploads-total">32<' in first
+    assert first.count("ours") == 30
+    second = client.get(reverse("school_home") + "?page=2").content.decode()
+    assert second.count("ours") == 2
+    assert "theirs.csv" not in first + second

@@ -122,3 +122,20 @@ def test_the_contact_form_page_works_on_its_own(people, kids, login):
     response = login(people["cwd_a"]).get(reverse("contact_new", args=[kids["a"].uuid]))
     assert response.status_code == 200
     assert response.context["form"]["contact_on"].value() == TODAY
+
+
+def test_the_contact_log_pages_with_its_total(people, kids, login):
+    ParentContact.objects.bulk_create(
+        [ParentContact(child=kids["a"], parent_role="mother", contact_on=TODAY, note=f"通话第{i}次") for i in range(52)]
+        + [ParentContact(child=kids["b"], parent_role="mother", contact_on=TODAY, note="别家的通话")]
+    )
+    client = login(people["cwd_a"])
+    url = reverse("child_visits", args=[kids["a"].uuid])
+    first = client.get(url).content.decode()
+    assert 'id="contacts-total">52<' in first
+    assert first.count("通话第") == 50
+    second = client.get(url + "?contact_page=2").content.decode()
+    assert second.count("通话第") == 2
+    assert "<details open>" in second  # the log stays open on its later pages
+    assert "别家的通话" not in first + second
+    assert login(people["cwd_b"]).get(url + "?contact_page=2").status_code == 404
