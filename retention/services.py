@@ -122,7 +122,7 @@ def minimise_batch(child_ids: list[int], *, years: int, today: date) -> int:
     """Minimise these files if they are still due; returns how many were."""
     with transaction.atomic():
         due = (
-            _not_minimised(children_for_jobs().select_for_update())
+            _not_minimised(children_for_jobs().select_for_update(of=("self",)))
             .filter(pk__in=child_ids, closed_on__lte=cutoff(today, years))
             .values_list("pk", "closed_on")
         )
