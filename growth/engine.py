@@ -21,20 +21,28 @@ MALE = 1
 FEMALE = 2
 
 DAYS_PER_MONTH = 30.4375  # 365.25 / 12, as in WHO anthro and anthroplus
-# The 2006 day tables end at day 1856; the 2007 reference starts at 61 months
-# (1856.7 days), so rounded ages hand over from one to the other without a gap.
+# The 2006 day tables end at day 1856 (used for charts); scores switch earlier,
+# see REFERENCE_FROM_MONTHS.
 LAST_STANDARD_DAY = 1856
+# WHO anthro scores only ages under 60 months (exact, unrounded months:
+# R/z-score-helper.R, ``valid_age <- age_in_months < 60``) and WHO anthroplus
+# from 60.0 months (R/zscores.R, ``age_in_months >= 60``), so the 2007
+# reference takes over at 60 months = 1826.25 days.
+REFERENCE_FROM_MONTHS = 60.0
 # WHO anthro: children under 731 days are measured lying (length), older ones
 # standing (height); the other position is corrected by 0.7 cm.
 LENGTH_AGE_LIMIT_DAYS = 731
 POSITION_CORRECTION_CM = 0.7
+# WHO anthro >= 1.1.0 (R/z-score.R, ``c9mo_flag``): "standing" under 9 months
+# (exact months) is implausible and treated as position unknown: no 0.7 cm added.
+STANDING_FROM_MONTHS = 9.0
 # WHO anthro: with neither age nor position, weight-for-length is used below 87 cm.
 WFL_WITHOUT_AGE_BELOW_CM = 87.0
 
 # Values of BatchResult.standard
 NO_STANDARD = 0
-WHO_2006 = 1  # WHO Child Growth Standards, 0-1856 days
-WHO_2007 = 2  # WHO Growth Reference 2007, 61-228 months
+WHO_2006 = 1  # WHO Child Growth Standards, under 60 months
+WHO_2007 = 2  # WHO Growth Reference 2007, 60-228 months
 
 DEFAULT_CHUNK = 16_384  # 128 KiB per float column: temporaries stay in cache
 
@@ -143,13 +151,17 @@ def _score_chunk(
         # WHO anthro treats measurements <= 0 as missing; unknown sex scores nothing.
         return np.where(known & (v > 0), v, np.nan)
 
-    # Ages from dates are whole days; fractional ones are rounded (half to even,
-    # like R's round()) as WHO igrowup/anthro do before the day-table lookup.
-    days = np.round(age)
-    days[~(days >= 0)] = np.nan
-    months = days / DAYS_PER_MONTH
-    std = days <= LAST_STANDARD_DAY
-    no_age = np.isnan(days)
+    # WHO anthro rounds fractional days half up for the day tables (R/utils.R
+    # ``round_up``: 730.5 -> 731, where numpy/R round() would give 730); months
+    # stay exact (``age_to_months``), as anthro's 60- and 9-month limits and
+    # anthroplus's interpolation between monthly rows use them.
+    valid = age >= 0
+    days = np.where(valid, np.floor(age + 0.5), np.nan)
+    months = np.where(valid, age / DAYS_PER_MONTH, np.nan)
+    std = months < REFERENCE_FROM_MONTHS
+    ref = months >= REFERENCE_FROM_MONTHS
+    no_age = ~valid
+    lying = np.where((lying == 0) & (months < STANDING_FROM_MONTHS), np.nan, lying)
 
     height = positive(length)
     height[std & (days < LENGTH_AGE_LIMIT_DAYS) & (lying == 0)] += POSITION_CORRECTION_CM
@@ -178,7 +190,7 @@ def _score_chunk(
     ref_items = [(HAZ, "hfa_2007", height), (WAZ, "wfa_2007", weight_z), (BAZ, "bfa_2007", bmi_z)]
     groups: list[tuple[np.ndarray, np.ndarray, list[tuple[Indicator, str, np.ndarray]]]] = [
         (std, days, std_items),
-        (days > LAST_STANDARD_DAY, months, ref_items),
+        (ref, months, ref_items),
         (whz & by_length, height, [(WHZ, "wfl", weight_z)]),
         (whz & ~by_length, height, [(WHZ, "wfh", weight_z)]),
     ]

