@@ -234,7 +234,8 @@ def score_batch(
     """Score many measurements in one call.
 
     ``sex``: 1 = male, 2 = female (anything else scores nothing). ``age_days``:
-    age at measurement in days. ``measured_lying``: 1/True lying (length), 0/False
+    age at measurement in days, fractional allowed (an age in months is months x
+    30.4375; WHO anthro's rounding is applied here). ``measured_lying``: 1/True lying (length), 0/False
     standing (height), NaN/None unknown. ``muac_mm``: mid-upper arm circumference
     in millimetres. ``oedema``: bilateral pitting oedema, truthy = yes. Scalars
     broadcast; None or NaN means missing. Work is done ``chunk_size`` rows at a
