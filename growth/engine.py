@@ -64,7 +64,13 @@ WAZ = Indicator("waz", restricted=True, flag_low=-6, flag_high=5)
 WHZ = Indicator("whz", restricted=True, flag_low=-5, flag_high=5)
 BAZ = Indicator("baz", restricted=True, flag_low=-5, flag_high=5)
 MUACZ = Indicator("muacz", restricted=True, flag_low=-5, flag_high=5)
-INDICATORS = (HAZ, WAZ, WHZ, BAZ, MUACZ)
+# WHO 2006 expanded indicators (0-5 years only; no 2007 reference exists for them).
+# WHO anthro flags zhc, zts and zss beyond +/-5; the skinfolds use the restricted
+# z-score (anthro's compute_zscore_adjusted), head circumference has L = 1.
+HCZ = Indicator("hcz", restricted=False, flag_low=-5, flag_high=5)
+TSZ = Indicator("tsz", restricted=True, flag_low=-5, flag_high=5)
+SSZ = Indicator("ssz", restricted=True, flag_low=-5, flag_high=5)
+INDICATORS = (HAZ, WAZ, WHZ, BAZ, MUACZ, HCZ, TSZ, SSZ)
 
 
 @dataclass(frozen=True, eq=False)
@@ -72,7 +78,7 @@ class BatchResult:
     """Per-row arrays; NaN means "not computable" (missing input or out of range).
 
     ``z`` and ``flagged`` are keyed by indicator code (``haz``, ``waz``, ``whz``,
-    ``baz``, ``muacz``). z-scores are rounded to 2 decimals as WHO anthro does,
+    ``baz``, ``muacz``, ``hcz``, ``tsz``, ``ssz``). z-scores are rounded to 2 decimals as WHO anthro does,
     and ``flagged`` marks WHO's implausible values.
     """
 
@@ -142,6 +148,9 @@ def _score_chunk(
     lying: np.ndarray,
     muac: np.ndarray,
     oedema: np.ndarray,
+    head: np.ndarray,
+    triceps: np.ndarray,
+    subscapular: np.ndarray,
 ) -> None:
     t = tables()
     known = (sex == MALE) | (sex == FEMALE)
@@ -187,6 +196,8 @@ def _score_chunk(
     # MUAC-for-age is in cm and starts at day 91; the table limits also stop
     # weight-for-age at 120 months.
     std_items = [(HAZ, "lhfa", height), (WAZ, "wfa", weight_z), (BAZ, "bfa", bmi_z), (MUACZ, "acfa", muac / 10)]
+    # Head circumference in cm from day 0; skinfolds in mm from day 91 (WHO 2006 expanded tables).
+    std_items += [(HCZ, "hcfa", positive(head)), (TSZ, "tsfa", positive(triceps)), (SSZ, "ssfa", positive(subscapular))]
     ref_items = [(HAZ, "hfa_2007", height), (WAZ, "wfa_2007", weight_z), (BAZ, "bfa_2007", bmi_z)]
     groups: list[tuple[np.ndarray, np.ndarray, list[tuple[Indicator, str, np.ndarray]]]] = [
         (std, days, std_items),
@@ -229,6 +240,9 @@ def score_batch(
     muac_mm: ArrayLike | None = None,
     oedema: ArrayLike | None = None,
     *,
+    head_cm: ArrayLike | None = None,
+    triceps_mm: ArrayLike | None = None,
+    subscapular_mm: ArrayLike | None = None,
     chunk_size: int = DEFAULT_CHUNK,
 ) -> BatchResult:
     """Score many measurements in one call.
@@ -237,12 +251,15 @@ def score_batch(
     age at measurement in days, fractional allowed (an age in months is months x
     30.4375; WHO anthro's rounding is applied here). ``measured_lying``: 1/True lying (length), 0/False
     standing (height), NaN/None unknown. ``muac_mm``: mid-upper arm circumference
-    in millimetres. ``oedema``: bilateral pitting oedema, truthy = yes. Scalars
+    in millimetres. ``oedema``: bilateral pitting oedema, truthy = yes.
+    ``head_cm``: head circumference; ``triceps_mm``, ``subscapular_mm``: skinfolds. Scalars
     broadcast; None or NaN means missing. Work is done ``chunk_size`` rows at a
     time so temporary memory stays bounded.
     """
-    cols = _columns(sex, age_days, weight_kg, length_cm, measured_lying, muac_mm, oedema)
-    cols[-1] = cols[-1] == 1  # oedema: NaN/None counts as "no", like anthro's default "n"
+    cols = _columns(
+        sex, age_days, weight_kg, length_cm, measured_lying, muac_mm, oedema, head_cm, triceps_mm, subscapular_mm
+    )
+    cols[6] = cols[6] == 1  # oedema: NaN/None counts as "no", like anthro's default "n"
     n = len(cols[0])
     res = BatchResult.empty(n)
     for start in range(0, n, chunk_size):

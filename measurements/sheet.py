@@ -101,7 +101,10 @@ _YES_NO = {
 }
 _NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)")
 _UNIT_SUFFIX = re.compile(r"\s*(kg|cm|mm|公斤|千克|厘米|毫米|公分)$")
-_CODES = [ind.code for ind in INDICATORS]
+# The sheet reads weight, length/height and MUAC only, so it adds the z-scores those give (head
+# circumference and skinfolds, issue 12, are entered on the growth page, not read from sheets yet).
+_SHEET_INDICATORS = ("haz", "waz", "whz", "baz", "muacz")
+_CODES = [ind.code for ind in INDICATORS if ind.code in _SHEET_INDICATORS]
 # Added columns (keys of _column_names()) and their decimals (None: text).
 _ADDED = ["age_months", "bmi", *_CODES, "flags", "findings", "problem"]
 _DECIMALS = [1, 1, *(2 for _ in _CODES), None, None, None]
