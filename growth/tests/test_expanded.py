@@ -23,8 +23,9 @@ def test_igrowup_survey_row_140():
 
 
 def test_age_limits_of_the_expanded_tables():
-    # Head circumference: days 0-1856; skinfolds: days 91-1856 (WHO 2006 expanded tables).
-    res = score_batch(MALE, [0, 90, 91, 1856, 1857], head_cm=45, triceps_mm=8, subscapular_mm=7)
+    # Head circumference from day 0, skinfolds from day 91 (WHO 2006 expanded tables); like the
+    # rest of the 2006 standard, scored under 60.0 months only (WHO anthro: day 1826, not 1827).
+    res = score_batch(MALE, [0, 90, 91, 1826, 1827], head_cm=45, triceps_mm=8, subscapular_mm=7)
     assert list(~np.isnan(res.z["hcz"])) == [True, True, True, True, False]
     assert list(~np.isnan(res.z["tsz"])) == [False, False, True, True, False]
     assert list(~np.isnan(res.z["ssz"])) == [False, False, True, True, False]
