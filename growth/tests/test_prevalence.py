@@ -41,7 +41,7 @@ def test_simple_random_sample_by_hand():
     """10 children, 2 stunted: p = 0.2, SE = sqrt(p(1-p)/(n-1)) = 0.13333 (svymean, ids = ~1),
     logit SE = 0.13333 / 0.16 = 0.83333, logit(0.2) = -1.386294, t(9) = 2.262157:
     CI = expit(-1.386294 -/+ 1.885131) = 3.657 % to 62.22 %."""
-    rows = prevalence(_result([-2.5, -2.01] + [0.0] * 8), [1] * 10)
+    rows = prevalence(_result([-3.2, -2.01] + [0.0] * 8), [1] * 10)
     line = _line(rows, "stunting")
     assert (line.n, line.percent) == (10, pytest.approx(20.0))
     half = T_9 * math.sqrt(0.2 * 0.8 / 9) / 0.16
