@@ -48,7 +48,9 @@ def facts_for(child: Child) -> e.ChildFacts:
         p = household.parent(role)
         label = _("father") if role == ParentRole.FATHER else _("mother")
         parents[role] = (
-            e.ParentFacts(label, p.vital_status, p.condition, p.condition_start, p.migration_status)
+            e.ParentFacts(
+                label, p.vital_status, p.condition, p.condition_start, p.migration_status, p.condition_evidence
+            )
             if p
             else e.ParentFacts(label)
         )

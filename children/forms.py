@@ -199,6 +199,22 @@ class ParentForm(VersionedFormMixin, PlainTextMixin, forms.ModelForm):
             "condition", "condition_start", "condition_evidence",
         ]  # fmt: skip
         widgets = {"last_contact": DateInput(), "condition_start": DateInput()}
+        help_texts = {
+            "condition_start": _("For a lost contact: the date the police accepted the missing-person report."),
+            "condition_evidence": _(
+                "For a lost contact: the police's receipt (case number) or their note that the search failed. "
+                "For a parent declared missing or dead: the court judgment or the certificate."
+            ),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Records from before "declared missing" and "lost contact" were told apart keep their
+        # status until the CWD confirms which it is (migration 0006); nobody chooses it anew.
+        self.needs_missing_confirmation = self.instance.vital_status == c.VitalStatus.MISSING_UNCONFIRMED
+        if not self.needs_missing_confirmation:
+            field = self.fields["vital_status"]
+            field.choices = [(k, v) for k, v in field.choices if k != c.VitalStatus.MISSING_UNCONFIRMED]
 
     def clean_id_number(self):
         return _clean_id(self.cleaned_data.get("id_number", ""))
@@ -206,6 +222,17 @@ class ParentForm(VersionedFormMixin, PlainTextMixin, forms.ModelForm):
     def clean(self):
         data = super().clean()
         alive = data.get("vital_status") == c.VitalStatus.ALIVE
+        # 民法典 Art. 40: only a court declares a person missing; 民发〔2019〕62号: a lost contact
+        # counts on the police's record of the missing-person report.
+        if data.get("vital_status") == c.VitalStatus.DECLARED_MISSING and not data.get("condition_evidence"):
+            self.add_error(
+                "condition_evidence", _("Record the court judgment that declared the parent missing (its number).")
+            )
+        if data.get("condition") == c.ParentCondition.LOST_CONTACT and not data.get("condition_evidence"):
+            self.add_error(
+                "condition_evidence",
+                _("Record the police's receipt for the missing-person report (case number) or their note."),
+            )
         if not alive:
             if data.get("migration_status") not in (None, c.MigrationStatus.AT_HOME):
                 self.add_error("migration_status", _("Only a living parent can be working away."))

@@ -67,7 +67,7 @@ class Parent(Versioned):
     id_number = EncryptedCharField(_("resident ID number"), max_length=18, blank=True)
     phone = models.CharField(_("phone"), max_length=30, blank=True)
     vital_status = models.CharField(
-        _("alive, dead or missing"), max_length=10, choices=c.VitalStatus.choices, default=c.VitalStatus.ALIVE
+        _("alive, dead or missing"), max_length=20, choices=c.VitalStatus.choices, default=c.VitalStatus.ALIVE
     )
     condition = models.CharField(
         _("condition"), max_length=30, choices=c.ParentCondition.choices, blank=True, default=""

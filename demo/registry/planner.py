@@ -533,7 +533,7 @@ class Planner(PeopleDraws):
     @staticmethod
     def facts(p: dict, label: str) -> ParentFacts:
         return ParentFacts(label, p.get("vital_status", VS.ALIVE), p.get("condition", ""), p.get("condition_start"),
-                           p.get("migration_status", MS.AT_HOME))  # fmt: skip
+                           p.get("migration_status", MS.AT_HOME), p.get("condition_evidence", ""))  # fmt: skip
 
     def status(self, child: dict, village: Village, closure: tuple | None) -> None:
         """Lifecycle state and its dates: most active, a township and a county queue, a few closed."""

@@ -82,7 +82,9 @@ def facts(child: Child) -> ChildFacts:
 
     def parent(role: str) -> ParentFacts:
         p = parents[role]
-        return ParentFacts(role, p.vital_status, p.condition, p.condition_start, p.migration_status)
+        return ParentFacts(
+            role, p.vital_status, p.condition, p.condition_start, p.migration_status, p.condition_evidence
+        )
 
     return ChildFacts(child.date_of_birth, child.hukou_type, child.schooling_status, parent("father"), parent("mother"))
 
