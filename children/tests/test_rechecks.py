@@ -19,6 +19,7 @@ from children.actions import do_transfer_child
 from children.models import EligibilityRules
 from children.rechecks import CATCH_UP_DAYS, nightly
 from conftest import make_child
+from core.tests.pageform import form_of
 
 AWAY = {"migration_status": c.MigrationStatus.AWAY_OUT_OF_PROVINCE, "work_city": "广州"}
 IN_PRISON = {"condition": c.ParentCondition.IMPRISONED, "condition_start": date(2026, 5, 30)}
@@ -174,3 +175,18 @@ def test_the_alert_follows_the_reach_rules_after_a_transfer(people, geo, login, 
     assert "满6个月" in page
     assert "张伟" not in page  # the child moved out of her village: "a child", no link
     assert reverse("child_detail", args=[prisoner_child.uuid]) not in page
+
+
+def test_the_cwd_records_the_release_date_on_the_edit_page_and_the_profile_shows_it(people, login, prisoner_child):
+    client = login(people["cwd_a"])
+    data = form_of(client.get(reverse("child_edit", args=[prisoner_child.uuid])).content.decode(), "childform")
+    data["father-condition_until"] = ["2026-01-01"]  # before the start: refused
+    page = client.post(reverse("child_edit", args=[prisoner_child.uuid]), data, HTTP_ACCEPT_LANGUAGE="zh-hans")
+    assert "结束日期不能早于开始日期。" in page.content.decode()
+    data["father-condition_until"] = ["2027-03-01"]
+    assert client.post(reverse("child_edit", args=[prisoner_child.uuid]), data).status_code == 302
+    father = prisoner_child.household.parent(c.ParentRole.FATHER)
+    father.refresh_from_db()
+    assert father.condition_until == date(2027, 3, 1)
+    profile = client.get(reverse("child_detail", args=[prisoner_child.uuid]), HTTP_ACCEPT_LANGUAGE="zh-hans")
+    assert "2027-03-01结束" in profile.content.decode()
