@@ -45,6 +45,7 @@ class ParentOut(Schema):
     vital_status: str
     condition: str
     condition_start: date | None
+    condition_until: date | None
     migration_status: str
     work_city: str
     last_contact: date | None

@@ -196,9 +196,9 @@ class ParentForm(VersionedFormMixin, PlainTextMixin, forms.ModelForm):
         model = Parent
         fields = [
             "name", "id_number", "phone", "vital_status", "migration_status", "work_city", "last_contact",
-            "condition", "condition_start", "condition_evidence",
+            "condition", "condition_start", "condition_until", "condition_evidence",
         ]  # fmt: skip
-        widgets = {"last_contact": DateInput(), "condition_start": DateInput()}
+        widgets = {"last_contact": DateInput(), "condition_start": DateInput(), "condition_until": DateInput()}
         help_texts = {
             "condition_start": _("For a lost contact: the date the police accepted the missing-person report."),
             "condition_evidence": _(
@@ -254,6 +254,12 @@ class ParentForm(VersionedFormMixin, PlainTextMixin, forms.ModelForm):
             )
         if data.get("condition_start") and data["condition_start"] > timezone.localdate():
             self.add_error("condition_start", _("This date cannot be in the future."))
+        if (
+            data.get("condition_until")
+            and data.get("condition_start")
+            and data["condition_until"] < data["condition_start"]
+        ):
+            self.add_error("condition_until", _("The end cannot be before the start."))
         if data.get("last_contact") and data["last_contact"] > timezone.localdate():
             self.add_error("last_contact", _("This date cannot be in the future."))
         return data

@@ -73,6 +73,9 @@ class Parent(Versioned):
         _("condition"), max_length=30, choices=c.ParentCondition.choices, blank=True, default=""
     )
     condition_start = models.DateField(_("condition since"), null=True, blank=True)
+    # A known end (release from prison, end of compulsory rehabilitation): the nightly re-check
+    # (children.rechecks) tells the CWD on that day, since the condition then stops counting.
+    condition_until = models.DateField(_("condition ends on"), null=True, blank=True)
     condition_evidence = models.CharField(_("evidence"), max_length=255, blank=True)
     migration_status = models.CharField(
         _("migration"), max_length=20, choices=c.MigrationStatus.choices, default=c.MigrationStatus.AT_HOME
