@@ -151,7 +151,7 @@ class Day:
             if kind in WARM_TYPES:
                 target.doc_bytes += size
 
-    def _settle(self, quiet: float = 0.15, limit: float = 10.0):
+    def _settle(self, quiet: float = 0.15, limit: float = 30.0):
         """Let the protocol's events in until no request has been open for `quiet` seconds."""
         start = last_busy = time.monotonic()
         while time.monotonic() - start < limit:

@@ -256,7 +256,9 @@ def register_child(day, village, *, name: str, sex: str, dob: date) -> str:
     page.wait_for_url(re.compile(r"/children/new/$"))
     day.arrived()
     day.fill(page.locator("#id_name"), name)
-    day.fill(page.locator("#id_id_number"), id_number)
+    # The duplicate check runs as soon as the number is typed; a CWD reads its answer before going on.
+    with page.expect_response(lambda r: "/children/new/duplicates/" in r.url and "id_number=" in r.url):
+        day.fill(page.locator("#id_id_number"), id_number)
     # The ID number fills in the date of birth and the sex.
     expect(page.locator("#id_date_of_birth")).to_have_value(dob.isoformat())
     expect(page.locator(f"input[name=sex][value={sex}]")).to_be_checked()
