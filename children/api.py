@@ -45,6 +45,8 @@ class ParentOut(Schema):
     vital_status: str
     condition: str
     condition_start: date | None
+    disability_type: str
+    disability_grade: int | None
     migration_status: str
     work_city: str
     last_contact: date | None

@@ -82,7 +82,15 @@ def facts(child: Child) -> ChildFacts:
 
     def parent(role: str) -> ParentFacts:
         p = parents[role]
-        return ParentFacts(role, p.vital_status, p.condition, p.condition_start, p.migration_status)
+        return ParentFacts(
+            role,
+            p.vital_status,
+            p.condition,
+            p.condition_start,
+            p.migration_status,
+            p.disability_type,
+            p.disability_grade,
+        )
 
     return ChildFacts(child.date_of_birth, child.hukou_type, child.schooling_status, parent("father"), parent("mother"))
 
