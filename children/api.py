@@ -45,6 +45,7 @@ class ParentOut(Schema):
     vital_status: str
     condition: str
     condition_start: date | None
+    condition_until: date | None
     disability_type: str
     disability_grade: int | None
     migration_status: str

@@ -59,6 +59,7 @@ def facts_for(child: Child) -> e.ChildFacts:
                 p.condition,
                 p.condition_start,
                 p.migration_status,
+                p.condition_evidence,
                 disability_type=p.disability_type,
                 disability_grade=p.disability_grade,
             )

@@ -65,8 +65,8 @@ class Category(models.TextChoices):
 
 class OrphanBasis(models.TextChoices):
     BOTH_PARENTS_DEAD = "both_dead", _("Both parents dead")
-    ONE_DEAD_OTHER_MISSING = "dead_missing", _("One parent dead, the other missing")
-    BOTH_MISSING = "both_missing", _("Both parents missing")
+    ONE_DEAD_OTHER_MISSING = "dead_missing", _("One parent dead, the other declared missing by a court")
+    BOTH_MISSING = "both_missing", _("Both parents declared missing by a court")
     PARENTS_UNTRACEABLE = "untraceable", _("Birth parents cannot be found")
 
 
@@ -99,9 +99,16 @@ class ParentRole(models.TextChoices):
 
 
 class VitalStatus(models.TextChoices):
-    ALIVE = "alive", _("Alive")
+    """Whether a parent is alive. A parent who is merely out of touch (失联) is alive with the
+    condition LOST_CONTACT; only a court declares a person missing (宣告失踪, 民法典 Art. 40)."""
+
+    ALIVE = "alive", _("Alive (including lost contact)")
     DEAD = "dead", _("Dead")
-    MISSING = "missing", _("Missing (declared or whereabouts unknown)")
+    DECLARED_MISSING = "declared_missing", _("Declared missing by a court")
+    # One "missing" choice once covered both a court's declaration and a parent merely out of
+    # touch. Migration 0006 moved those records here, to wait for the CWD to say which: no
+    # rule counts this status, and a form may keep it but never choose it anew.
+    MISSING_UNCONFIRMED = "missing_unconfirmed", _("Missing: to confirm (declared by a court, or lost contact?)")
 
 
 class ParentCondition(models.TextChoices):
@@ -113,7 +120,8 @@ class ParentCondition(models.TextChoices):
     IMPRISONED = "imprisoned", _("Imprisoned")
     COMPULSORY_DRUG_REHAB = "drug_rehab", _("Compulsory drug rehabilitation")
     OTHER_DETENTION = "other_detention", _("Other deprivation of liberty")
-    LOST_CONTACT = "lost_contact", _("Lost contact")
+    # 民发〔2019〕62号: counts 6 months after the police accepted the missing-person report.
+    LOST_CONTACT = "lost_contact", _("Lost contact (reported to the police)")
     GUARDIANSHIP_REVOKED = "guardianship_revoked", _("Guardianship revoked")
     DEPORTED = "deported", _("Deported")
 

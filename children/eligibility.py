@@ -65,6 +65,10 @@ class Rules:
 
 NATIONAL_DEFAULT = Rules()
 
+# 民发〔2019〕62号: a lost contact counts only on the police's record (their receipt for the
+# missing-person report, or their note that the search failed), not on the family's word.
+EVIDENCE_REQUIRED = (PC.LOST_CONTACT,)
+
 
 @dataclass(frozen=True)
 class ParentFacts:
@@ -73,6 +77,7 @@ class ParentFacts:
     condition: str = ""
     condition_start: date | None = None
     migration_status: str = MigrationStatus.AT_HOME
+    evidence: str = ""
     disability_type: str = ""
     disability_grade: int | None = None
 
@@ -82,7 +87,13 @@ class ParentFacts:
 
     @property
     def dead_or_missing(self) -> bool:
-        return self.vital_status in (VitalStatus.DEAD, VitalStatus.MISSING)
+        """Dead, or declared missing by a court (民法典 Art. 40); a lost contact is alive."""
+        return self.vital_status in (VitalStatus.DEAD, VitalStatus.DECLARED_MISSING)
+
+    @property
+    def missing_unconfirmed(self) -> bool:
+        """Recorded as "missing" before declared missing and lost contact were told apart."""
+        return self.vital_status == VitalStatus.MISSING_UNCONFIRMED
 
     @property
     def away(self) -> bool:
@@ -131,10 +142,37 @@ def _parent_condition(
     why_not: list[str] = []
     if p.condition and p.condition != PC.SEVERE_DISABILITY:
         label = _condition_label(p.condition)
+        lost = p.condition == PC.LOST_CONTACT
         if p.condition not in conditions:
             why_not.append(_("the %(parent)s's condition (%(cond)s) does not count") % {**who, "cond": label})
+        elif p.condition in EVIDENCE_REQUIRED and not p.evidence.strip():
+            why_not.append(
+                _("the %(parent)s: %(cond)s, but the police's receipt or note is not recorded") % {**who, "cond": label}
+            )
+        elif p.condition in time_bound and p.condition_start is None and lost:
+            why_not.append(
+                _(
+                    "the %(parent)s: %(cond)s, but the date the police accepted the missing-person report "
+                    "is not recorded"
+                )
+                % {**who, "cond": label}
+            )
         elif p.condition in time_bound and p.condition_start is None:
             why_not.append(_("the %(parent)s: %(cond)s, but its start date is not recorded") % {**who, "cond": label})
+        elif p.condition in time_bound and add_months(p.condition_start, months) > on and lost:
+            why_not.append(
+                _(
+                    "the %(parent)s: %(cond)s; the police accepted the report on %(start)s, so it counts "
+                    "from %(due)s (after %(months)s months)"
+                )
+                % {
+                    **who,
+                    "cond": label,
+                    "start": p.condition_start.isoformat(),
+                    "months": months,
+                    "due": add_months(p.condition_start, months).isoformat(),
+                }
+            )
         elif p.condition in time_bound and add_months(p.condition_start, months) > on:
             why_not.append(
                 _("the %(parent)s: %(cond)s since %(start)s, not yet %(months)s months (from %(due)s)")
@@ -187,6 +225,8 @@ def left_behind(child: ChildFacts, rules: Rules, on: date) -> Finding:
 
     def incapable(p: ParentFacts) -> tuple[bool, str]:
         """Whether the parent at home lacks guardianship capacity, and what (or why not)."""
+        if p.missing_unconfirmed:
+            return False, _unconfirmed(p)
         if p.dead_or_missing:
             return rules.lbc_absent_parent_counts, str(VitalStatus(p.vital_status).label)
         return _parent_condition(
@@ -209,7 +249,7 @@ def left_behind(child: ChildFacts, rules: Rules, on: date) -> Finding:
             reasons.append(
                 _("Only the %(away)s works away, and the other parent can act as guardian.") % {"away": away.label}
             )
-            if home.alive and (home.condition or home.disability_grade is not None):
+            if home.missing_unconfirmed or (home.alive and (home.condition or home.disability_grade is not None)):
                 reasons.append(capfirst(what) + ".")
     else:
         ok_parents = False
@@ -217,8 +257,19 @@ def left_behind(child: ChildFacts, rules: Rules, on: date) -> Finding:
     return Finding(ok_age and ok_hukou and ok_parents, reasons)
 
 
+def _unconfirmed(p: ParentFacts) -> str:
+    return _(
+        "the %(parent)s is recorded as missing, which does not count until you confirm it: "
+        "declared missing by a court, or lost contact"
+    ) % {"parent": p.label}
+
+
 def _dfu_status(p: ParentFacts, rules: Rules, on: date) -> tuple[str, str]:
-    """Classify a parent for the de facto unsupported rule: 'A', 'D' (dead/missing) or ''."""
+    """Classify a parent for the de facto unsupported rule: 'A', 'D' (dead/declared missing) or ''."""
+    if p.missing_unconfirmed:
+        # Counting it either way would be a guess: as declared missing it would count at once,
+        # as a lost contact only 6 months after the police report, with their receipt.
+        return "", _unconfirmed(p)
     if p.dead_or_missing:
         return "D", _("the %(parent)s is %(status)s") % {
             "parent": p.label,
@@ -233,7 +284,9 @@ def _dfu_status(p: ParentFacts, rules: Rules, on: date) -> tuple[str, str]:
 
 
 def de_facto_unsupported(child: ChildFacts, rules: Rules, on: date) -> Finding:
-    """民发〔2019〕62号: both parents in A, or one dead/missing and the other in A (DOMAIN.md §1.5)."""
+    """民发〔2019〕62号: both parents in A, or one dead or declared missing and the other in A
+    (DOMAIN.md §1.5). A lost contact is in A: it counts 6 months after the police accepted the
+    missing-person report, on their record."""
     age = age_on(child.date_of_birth, on)
     in_secondary = child.schooling_status in (SchoolingStatus.SENIOR_MIDDLE, SchoolingStatus.JUNIOR_MIDDLE)
     ok_age = age < rules.dfu_max_age or (rules.dfu_extend_in_school and in_secondary)
@@ -252,7 +305,8 @@ def de_facto_unsupported(child: ChildFacts, rules: Rules, on: date) -> Finding:
         reasons.append(_("Parents qualify: %(detail)s.") % {"detail": detail})
     elif pair == {"D"}:
         reasons.append(
-            _("Both parents are dead or missing: check the orphan rule instead (%(detail)s).") % {"detail": detail}
+            _("Both parents are dead or declared missing: check the orphan rule instead (%(detail)s).")
+            % {"detail": detail}
         )
     else:
         reasons.append(_("Parents do not qualify: %(detail)s.") % {"detail": detail})
@@ -260,8 +314,9 @@ def de_facto_unsupported(child: ChildFacts, rules: Rules, on: date) -> Finding:
 
 
 def orphan(child: ChildFacts, on: date, rules: Rules = NATIONAL_DEFAULT) -> Finding:
-    """孤儿: under 18 and both parents dead or missing (DOMAIN.md §1.4); where local rules say
-    so, also past 18 while still enrolled in school (DOMAIN.md §1.1)."""
+    """孤儿: under 18 and both parents dead or declared missing by a court (DOMAIN.md §1.4, 民法典
+    Art. 40); a parent who merely lost contact does not make an orphan. Where local rules say so,
+    also past 18 while still enrolled in school (DOMAIN.md §1.1)."""
     age = age_on(child.date_of_birth, on)
     f, m = child.father, child.mother
     both = f.dead_or_missing and m.dead_or_missing
@@ -273,7 +328,13 @@ def orphan(child: ChildFacts, on: date, rules: Rules = NATIONAL_DEFAULT) -> Find
     if age >= 18 and in_school:
         reasons.append(_("Still enrolled in school, which this jurisdiction counts for orphans."))
     if both:
-        reasons.append(_("Both parents are dead or missing."))
+        reasons.append(_("Both parents are dead or declared missing by a court."))
     else:
-        reasons.append(_("At least one parent is alive and not missing."))
+        reasons.append(_("At least one parent is neither dead nor declared missing by a court."))
+    reasons += [
+        _("Confirm the %(parent)s's missing: declared missing by a court counts, lost contact does not.")
+        % {"parent": p.label}
+        for p in (f, m)
+        if p.missing_unconfirmed
+    ]
     return Finding((age < 18 or in_school) and both, reasons)

@@ -196,12 +196,26 @@ class ParentForm(VersionedFormMixin, PlainTextMixin, forms.ModelForm):
         model = Parent
         fields = [
             "name", "id_number", "phone", "vital_status", "migration_status", "work_city", "last_contact",
-            "condition", "condition_start", "condition_evidence", "disability_type", "disability_grade",
+            "condition", "condition_start", "condition_until", "condition_evidence", "disability_type",
+            "disability_grade",
         ]  # fmt: skip
-        widgets = {"last_contact": DateInput(), "condition_start": DateInput()}
+        widgets = {"last_contact": DateInput(), "condition_start": DateInput(), "condition_until": DateInput()}
+        help_texts = {
+            "condition_start": _("For a lost contact: the date the police accepted the missing-person report."),
+            "condition_evidence": _(
+                "For a lost contact: the police's receipt (case number) or their note that the search failed. "
+                "For a parent declared missing or dead: the court judgment or the certificate."
+            ),
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        # Records from before "declared missing" and "lost contact" were told apart keep their
+        # status until the CWD confirms which it is (migration 0006); nobody chooses it anew.
+        self.needs_missing_confirmation = self.instance.vital_status == c.VitalStatus.MISSING_UNCONFIRMED
+        if not self.needs_missing_confirmation:
+            field = self.fields["vital_status"]
+            field.choices = [(k, v) for k, v in field.choices if k != c.VitalStatus.MISSING_UNCONFIRMED]
         # Severe disability is decided from the certificate's grade (children.eligibility), so it
         # is no longer chosen as a condition; a parent marked so before keeps it until the grade is in.
         if not self.instance.disability_grade_needed:
@@ -219,6 +233,17 @@ class ParentForm(VersionedFormMixin, PlainTextMixin, forms.ModelForm):
     def clean(self):
         data = super().clean()
         alive = data.get("vital_status") == c.VitalStatus.ALIVE
+        # 民法典 Art. 40: only a court declares a person missing; 民发〔2019〕62号: a lost contact
+        # counts on the police's record of the missing-person report.
+        if data.get("vital_status") == c.VitalStatus.DECLARED_MISSING and not data.get("condition_evidence"):
+            self.add_error(
+                "condition_evidence", _("Record the court judgment that declared the parent missing (its number).")
+            )
+        if data.get("condition") == c.ParentCondition.LOST_CONTACT and not data.get("condition_evidence"):
+            self.add_error(
+                "condition_evidence",
+                _("Record the police's receipt for the missing-person report (case number) or their note."),
+            )
         if not alive:
             if data.get("migration_status") not in (None, c.MigrationStatus.AT_HOME):
                 self.add_error("migration_status", _("Only a living parent can be working away."))
@@ -240,6 +265,12 @@ class ParentForm(VersionedFormMixin, PlainTextMixin, forms.ModelForm):
             )
         if data.get("condition_start") and data["condition_start"] > timezone.localdate():
             self.add_error("condition_start", _("This date cannot be in the future."))
+        if (
+            data.get("condition_until")
+            and data.get("condition_start")
+            and data["condition_until"] < data["condition_start"]
+        ):
+            self.add_error("condition_until", _("The end cannot be before the start."))
         if data.get("last_contact") and data["last_contact"] > timezone.localdate():
             self.add_error("last_contact", _("This date cannot be in the future."))
         if data.get("disability_type") and not data.get("disability_grade"):

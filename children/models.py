@@ -67,12 +67,15 @@ class Parent(Versioned):
     id_number = EncryptedCharField(_("resident ID number"), max_length=18, blank=True)
     phone = models.CharField(_("phone"), max_length=30, blank=True)
     vital_status = models.CharField(
-        _("alive, dead or missing"), max_length=10, choices=c.VitalStatus.choices, default=c.VitalStatus.ALIVE
+        _("alive, dead or missing"), max_length=20, choices=c.VitalStatus.choices, default=c.VitalStatus.ALIVE
     )
     condition = models.CharField(
         _("condition"), max_length=30, choices=c.ParentCondition.choices, blank=True, default=""
     )
     condition_start = models.DateField(_("condition since"), null=True, blank=True)
+    # A known end (release from prison, end of compulsory rehabilitation): the nightly re-check
+    # (children.rechecks) tells the CWD on that day, since the condition then stops counting.
+    condition_until = models.DateField(_("condition ends on"), null=True, blank=True)
     condition_evidence = models.CharField(_("evidence"), max_length=255, blank=True)
     # From the 残疾人证 (GB/T 26341-2010 grades); whether it is 重残 is decided by the
     # jurisdiction's rules (children.eligibility.severely_disabled), not typed as a condition.

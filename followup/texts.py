@@ -23,11 +23,19 @@ ITEMS = {
     "unsafe_home": _("The home is unsafe (electricity, fire, falls, water, traffic, animals)"),
     "unexplained_injuries": _("Several or unexplained injuries"),
     "genital_injury": _("Injury to the genitals or private parts"),
-    "sexual_abuse_or_pregnancy": _("Signs of sexual abuse, or a pregnancy"),
+    "sexual_abuse_or_pregnancy": _("Signs that someone may have sexually abused the child"),
+    "pregnant": _("The girl is pregnant or has had an abortion"),
+    "impaired_consciousness": _("Was drowsy, confused or hard to wake; may have been given drugs or beaten"),
     "domestic_violence": _("Violence at home"),
     "bullying": _("Bullied at school or in the village"),
+    "injured_unclear": _("Injured in an accident, or maybe hurt by someone"),
+    "abnormal_injury_or_death": _(
+        "Badly hurt, disabled or died from a suicide attempt, self-harm, poisoning, drugs, a beating or "
+        "another unusual cause"
+    ),
     "begging": _("Made to beg"),
     "child_labour": _("Works for money (under 16)"),
+    "work_injury": _("Was hurt while working"),
     "missing_or_trafficked": _("Missing, of unknown origin, or possibly trafficked"),
     "early_marriage": _("Betrothed or married"),
     "not_enrolled": _("Not enrolled in school though of school age"),
@@ -37,7 +45,8 @@ ITEMS = {
     "untreated_illness": _("Illness or disability without treatment or rehabilitation"),
     "missed_immunisation": _("Missed vaccinations"),
     "emotional_problems": _("Withdrawn, sad, anxious or with behaviour problems"),
-    "self_harm": _("Hurts themselves or talks of suicide"),
+    "suicidal_talk": _("Talks of suicide or of wanting to die"),
+    "self_harm": _("Has hurt themselves on purpose (cuts, burns, swallowing something, a suicide attempt)"),
     "internet_addiction": _("Spends whole days or nights online or gaming"),
     "not_enough_food": _("Not enough food at home"),
     "benefit_not_received": _("A benefit the child is entitled to is not received"),
@@ -59,7 +68,8 @@ TRIGGERS = {
         "Multiple injuries, severe malnutrition or impaired consciousness with (suspected) violence, abuse or drugging"
     ),
     "ABNORMAL_INJURY_OR_DEATH": _(
-        "Disability or death from suicide, self-harm, poisoning, beating or other abnormal causes"
+        "Disability or death from suicide, self-harm, work injury, poisoning, drugging, beating or other "
+        "abnormal causes"
     ),
     "ABANDONED_OR_LONG_UNATTENDED": _("Abandoned, or left without care for a long time"),
     "UNKNOWN_ORIGIN_MISSING_TRAFFICKED": _("Of unknown origin, missing, or trafficked"),
@@ -78,11 +88,17 @@ REASONS: dict[str, object] = {
     "caregiver_incapable": _("The caregiver cannot look after the child."),
     "unexplained_injuries": _("Several or unexplained injuries were seen."),
     "genital_injury": _("An injury to the genitals or private parts was seen."),
-    "sexual_abuse_or_pregnancy": _("Signs of sexual abuse, or a pregnancy."),
+    "sexual_abuse_or_pregnancy": _("Signs of sexual abuse."),
     "domestic_violence": _("There is violence at home."),
     "begging": _("The child is made to beg."),
     "missing_or_trafficked": _("The child is missing, of unknown origin or possibly trafficked."),
-    "self_harm": _("The child self-harms or talks of suicide."),
+    "self_harm": _("The child has hurt themselves on purpose."),
+    "suicidal_talk": _("The child talks of suicide or of wanting to die."),
+    "pregnant": _("The child is pregnant or has had an abortion."),
+    "impaired_consciousness": _("The child was drowsy, confused or hard to wake, possibly drugged or beaten."),
+    "injured_unclear": _("The child was injured in an accident or possibly harmed by someone."),
+    "abnormal_injury_or_death": _("Serious injury, disability or death from an unusual cause."),
+    "work_injury": _("The child was injured while working."),
     "guardian_neglect": _("The guardian neglects the child."),
     "abandoned": _("The child was abandoned or left without care for a long time."),
     "imminent_danger": _("The child is in immediate danger."),

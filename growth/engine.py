@@ -21,20 +21,28 @@ MALE = 1
 FEMALE = 2
 
 DAYS_PER_MONTH = 30.4375  # 365.25 / 12, as in WHO anthro and anthroplus
-# The 2006 day tables end at day 1856; the 2007 reference starts at 61 months
-# (1856.7 days), so rounded ages hand over from one to the other without a gap.
+# The 2006 day tables end at day 1856 (used for charts); scores switch earlier,
+# see REFERENCE_FROM_MONTHS.
 LAST_STANDARD_DAY = 1856
+# WHO anthro scores only ages under 60 months (exact, unrounded months:
+# R/z-score-helper.R, ``valid_age <- age_in_months < 60``) and WHO anthroplus
+# from 60.0 months (R/zscores.R, ``age_in_months >= 60``), so the 2007
+# reference takes over at 60 months = 1826.25 days.
+REFERENCE_FROM_MONTHS = 60.0
 # WHO anthro: children under 731 days are measured lying (length), older ones
 # standing (height); the other position is corrected by 0.7 cm.
 LENGTH_AGE_LIMIT_DAYS = 731
 POSITION_CORRECTION_CM = 0.7
+# WHO anthro >= 1.1.0 (R/z-score.R, ``c9mo_flag``): "standing" under 9 months
+# (exact months) is implausible and treated as position unknown: no 0.7 cm added.
+STANDING_FROM_MONTHS = 9.0
 # WHO anthro: with neither age nor position, weight-for-length is used below 87 cm.
 WFL_WITHOUT_AGE_BELOW_CM = 87.0
 
 # Values of BatchResult.standard
 NO_STANDARD = 0
-WHO_2006 = 1  # WHO Child Growth Standards, 0-1856 days
-WHO_2007 = 2  # WHO Growth Reference 2007, 61-228 months
+WHO_2006 = 1  # WHO Child Growth Standards, under 60 months
+WHO_2007 = 2  # WHO Growth Reference 2007, 60-228 months
 
 DEFAULT_CHUNK = 16_384  # 128 KiB per float column: temporaries stay in cache
 
@@ -56,7 +64,13 @@ WAZ = Indicator("waz", restricted=True, flag_low=-6, flag_high=5)
 WHZ = Indicator("whz", restricted=True, flag_low=-5, flag_high=5)
 BAZ = Indicator("baz", restricted=True, flag_low=-5, flag_high=5)
 MUACZ = Indicator("muacz", restricted=True, flag_low=-5, flag_high=5)
-INDICATORS = (HAZ, WAZ, WHZ, BAZ, MUACZ)
+# WHO 2006 expanded indicators (0-5 years only; no 2007 reference exists for them).
+# WHO anthro flags zhc, zts and zss beyond +/-5; the skinfolds use the restricted
+# z-score (anthro's compute_zscore_adjusted), head circumference has L = 1.
+HCZ = Indicator("hcz", restricted=False, flag_low=-5, flag_high=5)
+TSZ = Indicator("tsz", restricted=True, flag_low=-5, flag_high=5)
+SSZ = Indicator("ssz", restricted=True, flag_low=-5, flag_high=5)
+INDICATORS = (HAZ, WAZ, WHZ, BAZ, MUACZ, HCZ, TSZ, SSZ)
 
 
 @dataclass(frozen=True, eq=False)
@@ -64,7 +78,7 @@ class BatchResult:
     """Per-row arrays; NaN means "not computable" (missing input or out of range).
 
     ``z`` and ``flagged`` are keyed by indicator code (``haz``, ``waz``, ``whz``,
-    ``baz``, ``muacz``). z-scores are rounded to 2 decimals as WHO anthro does,
+    ``baz``, ``muacz``, ``hcz``, ``tsz``, ``ssz``). z-scores are rounded to 2 decimals as WHO anthro does,
     and ``flagged`` marks WHO's implausible values.
     """
 
@@ -134,6 +148,9 @@ def _score_chunk(
     lying: np.ndarray,
     muac: np.ndarray,
     oedema: np.ndarray,
+    head: np.ndarray,
+    triceps: np.ndarray,
+    subscapular: np.ndarray,
 ) -> None:
     t = tables()
     known = (sex == MALE) | (sex == FEMALE)
@@ -143,13 +160,17 @@ def _score_chunk(
         # WHO anthro treats measurements <= 0 as missing; unknown sex scores nothing.
         return np.where(known & (v > 0), v, np.nan)
 
-    # Ages from dates are whole days; fractional ones are rounded (half to even,
-    # like R's round()) as WHO igrowup/anthro do before the day-table lookup.
-    days = np.round(age)
-    days[~(days >= 0)] = np.nan
-    months = days / DAYS_PER_MONTH
-    std = days <= LAST_STANDARD_DAY
-    no_age = np.isnan(days)
+    # WHO anthro rounds fractional days half up for the day tables (R/utils.R
+    # ``round_up``: 730.5 -> 731, where numpy/R round() would give 730); months
+    # stay exact (``age_to_months``), as anthro's 60- and 9-month limits and
+    # anthroplus's interpolation between monthly rows use them.
+    valid = age >= 0
+    days = np.where(valid, np.floor(age + 0.5), np.nan)
+    months = np.where(valid, age / DAYS_PER_MONTH, np.nan)
+    std = months < REFERENCE_FROM_MONTHS
+    ref = months >= REFERENCE_FROM_MONTHS
+    no_age = ~valid
+    lying = np.where((lying == 0) & (months < STANDING_FROM_MONTHS), np.nan, lying)
 
     height = positive(length)
     height[std & (days < LENGTH_AGE_LIMIT_DAYS) & (lying == 0)] += POSITION_CORRECTION_CM
@@ -175,10 +196,12 @@ def _score_chunk(
     # MUAC-for-age is in cm and starts at day 91; the table limits also stop
     # weight-for-age at 120 months.
     std_items = [(HAZ, "lhfa", height), (WAZ, "wfa", weight_z), (BAZ, "bfa", bmi_z), (MUACZ, "acfa", muac / 10)]
+    # Head circumference in cm from day 0; skinfolds in mm from day 91 (WHO 2006 expanded tables).
+    std_items += [(HCZ, "hcfa", positive(head)), (TSZ, "tsfa", positive(triceps)), (SSZ, "ssfa", positive(subscapular))]
     ref_items = [(HAZ, "hfa_2007", height), (WAZ, "wfa_2007", weight_z), (BAZ, "bfa_2007", bmi_z)]
     groups: list[tuple[np.ndarray, np.ndarray, list[tuple[Indicator, str, np.ndarray]]]] = [
         (std, days, std_items),
-        (days > LAST_STANDARD_DAY, months, ref_items),
+        (ref, months, ref_items),
         (whz & by_length, height, [(WHZ, "wfl", weight_z)]),
         (whz & ~by_length, height, [(WHZ, "wfh", weight_z)]),
     ]
@@ -217,19 +240,26 @@ def score_batch(
     muac_mm: ArrayLike | None = None,
     oedema: ArrayLike | None = None,
     *,
+    head_cm: ArrayLike | None = None,
+    triceps_mm: ArrayLike | None = None,
+    subscapular_mm: ArrayLike | None = None,
     chunk_size: int = DEFAULT_CHUNK,
 ) -> BatchResult:
     """Score many measurements in one call.
 
     ``sex``: 1 = male, 2 = female (anything else scores nothing). ``age_days``:
-    age at measurement in days. ``measured_lying``: 1/True lying (length), 0/False
+    age at measurement in days, fractional allowed (an age in months is months x
+    30.4375; WHO anthro's rounding is applied here). ``measured_lying``: 1/True lying (length), 0/False
     standing (height), NaN/None unknown. ``muac_mm``: mid-upper arm circumference
-    in millimetres. ``oedema``: bilateral pitting oedema, truthy = yes. Scalars
+    in millimetres. ``oedema``: bilateral pitting oedema, truthy = yes.
+    ``head_cm``: head circumference; ``triceps_mm``, ``subscapular_mm``: skinfolds. Scalars
     broadcast; None or NaN means missing. Work is done ``chunk_size`` rows at a
     time so temporary memory stays bounded.
     """
-    cols = _columns(sex, age_days, weight_kg, length_cm, measured_lying, muac_mm, oedema)
-    cols[-1] = cols[-1] == 1  # oedema: NaN/None counts as "no", like anthro's default "n"
+    cols = _columns(
+        sex, age_days, weight_kg, length_cm, measured_lying, muac_mm, oedema, head_cm, triceps_mm, subscapular_mm
+    )
+    cols[6] = cols[6] == 1  # oedema: NaN/None counts as "no", like anthro's default "n"
     n = len(cols[0])
     res = BatchResult.empty(n)
     for start in range(0, n, chunk_size):

@@ -19,6 +19,9 @@ class Score:
     whz: float | None
     baz: float | None
     muacz: float | None
+    hcz: float | None
+    tsz: float | None
+    ssz: float | None
     flagged: frozenset[str]  # indicator codes with WHO-implausible values
     findings: tuple[str, ...]  # finding codes, most serious first
     standard: int  # engine.NO_STANDARD, WHO_2006 or WHO_2007
@@ -62,7 +65,22 @@ def score_one(
     measured_lying: bool | None = None,
     muac_mm: float | None = None,
     oedema: bool = False,
+    *,
+    head_cm: float | None = None,
+    triceps_mm: float | None = None,
+    subscapular_mm: float | None = None,
 ) -> Score:
     """Score one measurement through the same code path as ``score_batch``."""
-    res = score_batch([sex], [age_days], [weight_kg], [length_cm], [measured_lying], [muac_mm], [oedema])
+    res = score_batch(
+        [sex],
+        [age_days],
+        [weight_kg],
+        [length_cm],
+        [measured_lying],
+        [muac_mm],
+        [oedema],
+        head_cm=[head_cm],
+        triceps_mm=[triceps_mm],
+        subscapular_mm=[subscapular_mm],
+    )
     return to_scores(res)[0]

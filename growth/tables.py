@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+import io
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -10,6 +12,8 @@ import numpy as np
 
 DATA_FILE = Path(__file__).with_name("data") / "who_lms.npz"
 SCALE = 100_000  # see data/build_tables.py: L, M, S are stored as integers x 10**5
+# sha256 of DATA_FILE, as recorded in data/SOURCES.md: a changed or damaged file is refused.
+DATA_SHA256 = "7f4c3fe60fdad3865d1a2b98893dac398ca73310d501e3541abe70f57e3a690a"
 
 # Positions this close outside a table still count as inside, so that float
 # noise such as 45.7 - 0.7 = 44.99999999999999 does not lose a boundary row.
@@ -88,6 +92,11 @@ _TABLES = {
     "wfa": False,
     "bfa": False,
     "acfa": False,
+    # WHO 2006 expanded tables: head circumference (days 0-1856), triceps and
+    # subscapular skinfold (days 91-1856), day-indexed like the others.
+    "hcfa": False,
+    "tsfa": False,
+    "ssfa": False,
     "wfl": True,
     "wfh": True,
     "hfa_2007": True,
@@ -96,11 +105,23 @@ _TABLES = {
 }
 
 
+class TableChecksumError(ValueError):
+    """The table file is not the one recorded in data/SOURCES.md."""
+
+
+def _verified_bytes(path: Path, expected: str) -> bytes:
+    data = path.read_bytes()
+    digest = hashlib.sha256(data).hexdigest()
+    if digest != expected:
+        raise TableChecksumError(f"{path.name}: sha256 {digest}, expected {expected} (see data/SOURCES.md)")
+    return data
+
+
 @cache
 def tables() -> dict[str, LmsTable]:
-    """All tables by name, loaded on first call (about 1 MB in memory)."""
+    """All tables by name, loaded on first call (about 1.5 MB in memory), checksum verified."""
     out = {}
-    with np.load(DATA_FILE) as npz:
+    with np.load(io.BytesIO(_verified_bytes(DATA_FILE, DATA_SHA256))) as npz:
         for name, interpolate in _TABLES.items():
             lms = npz[f"{name}_lms"].astype(float) / SCALE
             start, step = npz[f"{name}_axis"]

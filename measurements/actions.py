@@ -13,6 +13,10 @@ from .models import Measurement
 SEX_CODE = {"M": growth.MALE, "F": growth.FEMALE}
 
 
+def _float(value) -> float | None:
+    return None if value is None else float(value)
+
+
 def score(measurement: Measurement) -> None:
     """Fill the stored z-scores, flags and findings from the measured values."""
     child = measurement.child
@@ -24,9 +28,12 @@ def score(measurement: Measurement) -> None:
         measurement.measured_lying,
         float(measurement.muac_mm) if measurement.muac_mm is not None else None,
         measurement.oedema,
+        head_cm=_float(measurement.head_cm),
+        triceps_mm=_float(measurement.triceps_mm),
+        subscapular_mm=_float(measurement.subscapular_mm),
     )
     measurement.age_days = result.age_days
-    for field in ("haz", "waz", "whz", "baz", "muacz"):
+    for field in ("haz", "waz", "whz", "baz", "muacz", "hcz", "tsz", "ssz"):
         value = getattr(result, field)
         setattr(measurement, field, None if value is None else round(value, 2))
     measurement.flagged = sorted(result.flagged)
@@ -51,6 +58,9 @@ def do_record_measurement(actor, measurement: Measurement, *, request=None) -> M
             "length_cm": str(measurement.length_cm or ""),
             "muac_mm": measurement.muac_mm,
             "oedema": measurement.oedema,
+            "head_cm": str(measurement.head_cm or ""),
+            "triceps_mm": str(measurement.triceps_mm or ""),
+            "subscapular_mm": str(measurement.subscapular_mm or ""),
             "findings": measurement.findings,
         },
     )

@@ -8,7 +8,14 @@ from .models import Measurement
 
 POSITION_CHOICES = [("", _("Not recorded")), ("lying", _("Lying down (length)")), ("standing", _("Standing (height)"))]
 # Outside these a number is a typing mistake (kg for g, cm for mm), not a child.
-LIMITS = {"weight_kg": (0.5, 200), "length_cm": (35, 230), "muac_mm": (50, 400)}
+LIMITS = {
+    "weight_kg": (0.5, 200),
+    "length_cm": (35, 230),
+    "muac_mm": (50, 400),
+    "head_cm": (20, 70),
+    "triceps_mm": (1, 60),
+    "subscapular_mm": (1, 60),
+}
 
 
 class MeasurementForm(forms.ModelForm):
@@ -22,12 +29,26 @@ class MeasurementForm(forms.ModelForm):
 
     class Meta:
         model = Measurement
-        fields = ["measured_on", "weight_kg", "length_cm", "muac_mm", "oedema", "source", "note"]
+        fields = [
+            "measured_on",
+            "weight_kg",
+            "length_cm",
+            "muac_mm",
+            "head_cm",
+            "triceps_mm",
+            "subscapular_mm",
+            "oedema",
+            "source",
+            "note",
+        ]
         widgets = {
             "measured_on": DateInput(),
             "weight_kg": forms.NumberInput(attrs={"step": "0.01", "inputmode": "decimal"}),
             "length_cm": forms.NumberInput(attrs={"step": "0.1", "inputmode": "decimal"}),
             "muac_mm": forms.NumberInput(attrs={"inputmode": "numeric"}),
+            "head_cm": forms.NumberInput(attrs={"step": "0.1", "inputmode": "decimal"}),
+            "triceps_mm": forms.NumberInput(attrs={"step": "0.1", "inputmode": "decimal"}),
+            "subscapular_mm": forms.NumberInput(attrs={"step": "0.1", "inputmode": "decimal"}),
         }
 
     def __init__(self, *args, child, **kwargs):

@@ -26,6 +26,12 @@ class Measurement(models.Model):
     measured_lying = models.BooleanField(_("measured lying down"), null=True, blank=True)
     muac_mm = models.PositiveSmallIntegerField(_("mid-upper arm circumference (mm)"), null=True, blank=True)
     oedema = models.BooleanField(_("bilateral pitting oedema"), default=False)
+    # WHO 2006 expanded indicators, scored up to 5 years (skinfolds from 3 months).
+    head_cm = models.DecimalField(_("head circumference (cm)"), max_digits=4, decimal_places=1, null=True, blank=True)
+    triceps_mm = models.DecimalField(_("triceps skinfold (mm)"), max_digits=4, decimal_places=1, null=True, blank=True)
+    subscapular_mm = models.DecimalField(
+        _("subscapular skinfold (mm)"), max_digits=4, decimal_places=1, null=True, blank=True
+    )
     source = models.CharField(_("measured by"), max_length=10, choices=Source.choices, default=Source.CWD)
     note = EncryptedCharField(_("note"), max_length=255, blank=True)
     # Results of growth.score_one, stored so that lists and dashboards need no recomputation.
@@ -35,6 +41,9 @@ class Measurement(models.Model):
     whz = models.FloatField(null=True, editable=False)
     baz = models.FloatField(null=True, editable=False)
     muacz = models.FloatField(null=True, editable=False)
+    hcz = models.FloatField(null=True, editable=False)
+    tsz = models.FloatField(null=True, editable=False)
+    ssz = models.FloatField(null=True, editable=False)
     flagged = models.JSONField(default=list, editable=False)
     findings = models.JSONField(default=list, editable=False)
     # A measurement entered in error is voided with a reason, never deleted.
@@ -55,6 +64,9 @@ class Measurement(models.Model):
                 condition=models.Q(weight_kg__isnull=False)
                 | models.Q(length_cm__isnull=False)
                 | models.Q(muac_mm__isnull=False)
+                | models.Q(head_cm__isnull=False)
+                | models.Q(triceps_mm__isnull=False)
+                | models.Q(subscapular_mm__isnull=False)
                 | models.Q(oedema=True),
                 name="measurement_has_a_value",
             ),

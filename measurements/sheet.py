@@ -29,6 +29,7 @@ from core.sheet_errors import file_message
 from core.sheets import cell_text as _text
 from growth.classify import row_findings
 from growth.engine import DAYS_PER_MONTH, INDICATORS, score_batch
+from growth.survey import Prevalence, prevalence
 from measurements.texts import describe
 
 MAX_BYTES = 20 * 1024 * 1024  # the upload form's limit too
@@ -83,6 +84,10 @@ ALIASES = {
     ],
     "muac": ["上臂围", "中上臂围", "臂围", "muac", "arm circumference", "上腕周囲長", "上腕周囲"],
     "oedema": ["水肿", "浮肿", "oedema", "edema", "浮腫", "むくみ"],
+    # Survey design (optional; growth.survey): sampling weight, cluster (sampling unit), stratum.
+    "sampling_weight": ["抽样权重", "权重", "sampling weight", "sw", "抽出ウェイト", "重み"],
+    "cluster": ["整群", "群", "调查点", "cluster", "psu", "クラスター"],
+    "stratum": ["层", "分层", "stratum", "strata", "層"],
 }
 REQUIRED = ("sex", ("weight", "length", "muac"))
 UNITS = ("kg", "cm", "mm", "公斤", "千克", "厘米", "毫米", "公分")
@@ -101,7 +106,10 @@ _YES_NO = {
 }
 _NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)")
 _UNIT_SUFFIX = re.compile(r"\s*(kg|cm|mm|公斤|千克|厘米|毫米|公分)$")
-_CODES = [ind.code for ind in INDICATORS]
+# The sheet reads weight, length/height and MUAC only, so it adds the z-scores those give (head
+# circumference and skinfolds, issue 12, are entered on the growth page, not read from sheets yet).
+_SHEET_INDICATORS = ("haz", "waz", "whz", "baz", "muacz")
+_CODES = [ind.code for ind in INDICATORS if ind.code in _SHEET_INDICATORS]
 # Added columns (keys of _column_names()) and their decimals (None: text).
 _ADDED = ["age_months", "bmi", *_CODES, "flags", "findings", "problem"]
 _DECIMALS = [1, 1, *(2 for _ in _CODES), None, None, None]
@@ -172,6 +180,7 @@ class Report:
     rows: int = 0  # non-empty data rows
     scored: int = 0
     problems: list[RowProblem] = field(default_factory=list)
+    prevalence: list[Prevalence] = field(default_factory=list)  # children under 5 (growth.survey)
 
     def messages(self) -> list[str]:
         """One line per problem, e.g. '第 5 行：缺少性别'."""
@@ -262,7 +271,24 @@ class _Reader:
         )
 
 
-def _save(path: Path, out_path: Path, rows: list[list[Any]], added: list[list[Any]], header_row: int) -> None:
+def _design(reader: _Reader, row: list[Any]) -> tuple[float | None, str | None, str | None]:
+    """The row's sampling weight, cluster and stratum (None where the sheet leaves them empty)."""
+    name = reader.names.get
+    cell = reader.table.cell
+    weight = _number(cell(row, "sampling_weight"), name("sampling_weight", ""))
+    if weight is not None and weight < 0:
+        raise _RowError("bad_number", col=name("sampling_weight", ""), value=_text(cell(row, "sampling_weight")))
+    return weight, _text(cell(row, "cluster")) or None, _text(cell(row, "stratum")) or None
+
+
+def _save(
+    path: Path,
+    out_path: Path,
+    rows: list[list[Any]],
+    added: list[list[Any]],
+    header_row: int,
+    prevalence_rows: list[Prevalence],
+) -> None:
     """Write ``rows`` back with ``added`` cells appended from the header row on."""
     width = max(len(r) for r in rows[: header_row + 1]) if rows else 0
     if path.suffix.lower() in sheets.WORKBOOK_SUFFIXES:
@@ -274,6 +300,7 @@ def _save(path: Path, out_path: Path, rows: list[list[Any]], added: list[list[An
             raise SheetError(_sheet_message(sheets.SheetError("bad_workbook"))) from exc
         ws = book.worksheets[0]
         width = max(width, ws.max_column)
+        _prevalence_sheet(book.create_sheet(pgettext(CONTEXT, "Prevalence")), prevalence_rows)
         for r, values in enumerate(added):
             for c, v in enumerate(values):
                 if v is not None:
@@ -326,7 +353,7 @@ def score_sheet(
         except sheets.SheetError as exc:
             raise SheetError(_sheet_message(exc)) from exc
         report = _score(table, lang)
-        _save(in_path, out_path, table.rows, report.added, table.header)
+        _save(in_path, out_path, table.rows, report.added, table.header, report.report.prevalence)
     return report.report
 
 
@@ -345,12 +372,15 @@ def _score(table: sheets.Table, lang: str) -> _Scored:
     added: list[list[Any]] = [[columns[key] for key in _ADDED]]
     added += [[None] * len(_ADDED) for _ in range(data_rows)]
     inputs: list[tuple[float, ...]] = []
+    design: list[tuple[float | None, str | None, str | None]] = []
     where: list[int] = []  # index into ``added`` of each scored input
     for number, row in table.records():
         report.rows += 1
         i = number - table.header - 1  # Excel row number -> index into ``added``
         try:
-            inputs.append(reader.read(row))
+            values, row_design = reader.read(row), _design(reader, row)
+            inputs.append(values)
+            design.append(row_design)
             where.append(i)
         except _RowError as err:
             reason = _row_message(err.code, err.params)
@@ -370,4 +400,90 @@ def _score(table: sheets.Table, lang: str) -> _Scored:
                 separator.join(describe(findings[j])) or no_findings,
             ]
         report.scored = len(where)
+        weights, clusters, strata = zip(*design, strict=True)
+        report.prevalence = prevalence(
+            res,
+            [values[0] for values in inputs],
+            weight=weights if "sampling_weight" in table.columns else None,
+            cluster=clusters if "cluster" in table.columns else None,
+            strata=strata if "stratum" in table.columns else None,
+        )
     return _Scored(report=report, added=added)
+
+
+def prevalence_labels() -> dict[str, str]:
+    """Names of the prevalence indicators, groups and bands, in the active language."""
+    return {
+        "stunting": pgettext(CONTEXT, "Stunting"),
+        "stunting_severe": pgettext(CONTEXT, "Severe stunting"),
+        "wasting": pgettext(CONTEXT, "Wasting"),
+        "wasting_severe": pgettext(CONTEXT, "Severe wasting"),
+        "underweight": pgettext(CONTEXT, "Underweight"),
+        "underweight_severe": pgettext(CONTEXT, "Severe underweight"),
+        "overweight": pgettext(CONTEXT, "Overweight"),
+        "all": pgettext(CONTEXT, "All children under 5"),
+        "male": pgettext(CONTEXT, "Boys"),
+        "female": pgettext(CONTEXT, "Girls"),
+        "months": pgettext(CONTEXT, "%(group)s months"),
+        "very_low": pgettext(CONTEXT, "very low"),
+        "low": pgettext(CONTEXT, "low"),
+        "medium": pgettext(CONTEXT, "medium"),
+        "high": pgettext(CONTEXT, "high"),
+        "very_high": pgettext(CONTEXT, "very high"),
+        "line": pgettext(CONTEXT, "%(indicator)s %(percent)s%% (95%% CI %(low)s–%(high)s%%)"),
+        "line_no_ci": pgettext(CONTEXT, "%(indicator)s %(percent)s%%"),
+        "none": pgettext(CONTEXT, "no child"),
+    }
+
+
+def group_label(p: Prevalence, labels: dict[str, str]) -> str:
+    """ "All children under 5", "Boys", "6-11 months"."""
+    return labels["months"] % {"group": p.value} if p.group == "age" else labels[p.value]
+
+
+def prevalence_text(p: Prevalence, labels: dict[str, str]) -> str:
+    """E.g. "生长迟缓 12.3%（95% 置信区间 9.8–15.2%）· 中等"."""
+    name = labels[p.indicator]
+    if p.percent is None:
+        return f"{name}: {labels['none']}"
+    if p.ci_low is None or p.ci_high is None:
+        text = labels["line_no_ci"] % {"indicator": name, "percent": f"{p.percent:.1f}"}
+    else:
+        text = labels["line"] % {
+            "indicator": name,
+            "percent": f"{p.percent:.1f}",
+            "low": f"{p.ci_low:.1f}",
+            "high": f"{p.ci_high:.1f}",
+        }
+    return f"{text} · {labels[p.band]}" if p.band else text
+
+
+def _prevalence_sheet(ws: Any, rows: list[Prevalence]) -> None:
+    """The prevalence table as a worksheet: one line per indicator and group."""
+    labels = prevalence_labels()
+    ws.append(
+        [
+            sheets.safe_cell(h)
+            for h in (
+                pgettext(CONTEXT, "Indicator"),
+                pgettext(CONTEXT, "Group"),
+                pgettext(CONTEXT, "Children"),
+                pgettext(CONTEXT, "Prevalence %"),
+                pgettext(CONTEXT, "95% CI low %"),
+                pgettext(CONTEXT, "95% CI high %"),
+                pgettext(CONTEXT, "WHO level"),
+            )
+        ]
+    )
+    for p in rows:
+        ws.append(
+            [
+                sheets.safe_cell(labels[p.indicator]),
+                sheets.safe_cell(group_label(p, labels)),
+                p.n,
+                None if p.percent is None else round(p.percent, 1),
+                None if p.ci_low is None else round(p.ci_low, 1),
+                None if p.ci_high is None else round(p.ci_high, 1),
+                sheets.safe_cell(labels[p.band]) if p.band else None,
+            ]
+        )

@@ -59,6 +59,18 @@ FINDINGS = {
         "MUAC-for-age z-score is outside WHO's plausible range (−5 to +5): check the date of birth and the "
         "measurements, and measure again."
     ),
+    "implausible_hcz": _(
+        "Head circumference-for-age z-score is outside WHO's plausible range (−5 to +5): check the date of "
+        "birth and the measurements, and measure again."
+    ),
+    "implausible_tsz": _(
+        "Triceps skinfold-for-age z-score is outside WHO's plausible range (−5 to +5): check the date of birth "
+        "and the measurements, and measure again."
+    ),
+    "implausible_ssz": _(
+        "Subscapular skinfold-for-age z-score is outside WHO's plausible range (−5 to +5): check the date of "
+        "birth and the measurements, and measure again."
+    ),
 }
 
 # For a code stored by an older or newer engine that this one has no sentence for: never show the raw code,
@@ -98,8 +110,20 @@ Z_LABELS = {
     "whz": _("Weight for height"),
     "baz": _("BMI for age"),
     "muacz": _("Arm circumference for age"),
+    "hcz": _("Head circumference for age"),
+    "tsz": _("Triceps skinfold for age"),
+    "ssz": _("Subscapular skinfold for age"),
 }
-Z_ABBREVIATIONS = {"haz": "HAZ", "waz": "WAZ", "whz": "WHZ", "baz": "BAZ", "muacz": "MUACZ"}
+Z_ABBREVIATIONS = {
+    "haz": "HAZ",
+    "waz": "WAZ",
+    "whz": "WHZ",
+    "baz": "BAZ",
+    "muacz": "MUACZ",
+    "hcz": "HCZ",
+    "tsz": "TSZ",
+    "ssz": "SSZ",
+}
 Z_EXPLAINED = _(
     "Each number compares the child with healthy children of the same age and sex: 0 is average, below −2 is "
     "low, below −3 is very low."

@@ -21,7 +21,7 @@ from . import actions
 from .forms import MeasurementForm, SheetForm, VoidForm
 from .models import Measurement
 from .referral import growth_referral
-from .sheet import SheetError, score_sheet
+from .sheet import SheetError, group_label, prevalence_labels, prevalence_text, score_sheet
 from .texts import Z_ABBREVIATIONS, Z_EXPLAINED, Z_LABELS, chart_labels, describe, z_scores
 
 CHART_INDICATORS = ["haz", "waz", "whz", "baz", "muacz"]
@@ -105,8 +105,11 @@ def measurement_void(request, child_uuid, measurement_uuid):
 
 @login_required
 def score_sheet_view(request):
-    """Upload a clinic's or school's sheet; download it back with z-scores and findings."""
+    """Upload a clinic's or school's sheet; download it back with z-scores and findings, or see
+    the survey prevalence (children under 5) on the page."""
     form = SheetForm(request.POST or None, request.FILES or None)
+    show = request.POST.get("show") == "prevalence"
+    table = None
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["sheet"]
         suffix = Path(upload.name).suffix.lower()
@@ -120,12 +123,18 @@ def score_sheet_view(request):
                 for chunk in upload.chunks():
                     fh.write(chunk)
             try:
-                score_sheet(source, target, lang=get_language() or "zh-hans")
+                report = score_sheet(source, target, lang=get_language() or "zh-hans")
             except SheetError as exc:
                 form.add_error("sheet", str(exc))
             else:
                 scored = target.read_bytes()
-        if scored is not None:
+        if scored is not None and not show:
             name = f"{Path(upload.name).stem}-{_('scored')}{suffix}"
             return FileResponse(io.BytesIO(scored), as_attachment=True, filename=name)
-    return render(request, "measurements/score_sheet.html", {"form": form})
+        if scored is not None:
+            labels = prevalence_labels()
+            groups: dict[str, list[str]] = {}
+            for p in report.prevalence:
+                groups.setdefault(group_label(p, labels), []).append(prevalence_text(p, labels))
+            table = {"groups": groups, "scored": report.scored}
+    return render(request, "measurements/score_sheet.html", {"form": form, "prevalence": table})

@@ -13,7 +13,7 @@ from geo.models import county_code
 from partners.models import Organisation
 from risk.checklist import REPORT_TRIGGERS
 
-from .models import MandatoryReport, ReportDecision
+from .models import MandatoryReport, ReportDecision, skips_police
 
 TEXT_LIMIT = 4000
 FUTURE = _("This cannot be in the future.")
@@ -103,6 +103,14 @@ class ReportForm(forms.ModelForm):
         self.fields["facts"].max_length = TEXT_LIMIT
         for name in ("reporter_name", "reporter_role", "reporter_phone", "reporter_told_at"):
             self.fields[name].required = False
+
+    def skips_police(self) -> bool:
+        """Ticked one of the nine 2020 situations and chose a body other than the police (a warning)."""
+        channel = self.data.get("channel", "") if self.is_bound else ""
+        if not channel:
+            return False  # nothing chosen yet
+        org = getattr(self, "cleaned_data", {}).get("receiving_org")
+        return skips_police(self.data.getlist("triggers"), channel, org.type if org else "")
 
     def clean_observed_at(self):
         value = self.cleaned_data["observed_at"]

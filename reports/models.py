@@ -18,8 +18,21 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.fields import EncryptedCharField, EncryptedTextField
+from risk.checklist import POLICE_TRIGGERS
 
 DEFAULT_FEEDBACK_DAYS = 7
+POLICE_CHANNELS = ("police_110", "police_station")
+
+
+def skips_police(triggers, channel: str, receiving_org_type: str = "") -> bool:
+    """One of the nine situations of 高检发〔2020〕9号 Art. 4 reported to a body other than the police.
+
+    That opinion says these must go to the police, immediately; MPL Art. 11 also allows civil
+    affairs or education, so this is a warning, never a refusal.
+    """
+    if channel in POLICE_CHANNELS or receiving_org_type == "police_station":
+        return False
+    return any(t in POLICE_TRIGGERS for t in triggers or ())
 
 
 def feedback_days() -> int:
@@ -135,6 +148,11 @@ class MandatoryReport(models.Model):
 
     def set_feedback_due(self) -> None:
         self.feedback_due_on = timezone.localdate(self.reported_at) + timedelta(days=feedback_days())
+
+    @property
+    def skips_police(self) -> bool:
+        org_type = self.receiving_org.type if self.receiving_org_id else ""
+        return skips_police(self.triggers, self.channel, org_type)
 
     @property
     def handoff_delay(self) -> timedelta | None:

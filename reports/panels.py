@@ -1,11 +1,12 @@
-"""Reports on the child's profile: "File a mandatory report", urgent when the child is red with a trigger."""
+"""Reports on the child's profile: "File a mandatory report", urgent when a report trigger matches.
+
+The triggers are the law's (risk.legal): urgent whatever tier the county's policy or an override gives."""
 
 from django.utils.translation import gettext as _
 
 from core import panels
 from core.scope import in_scope
 from followup.access import followup_of
-from followup.models import Tier
 
 from .access import can_file
 
@@ -18,7 +19,7 @@ def report_now(request, child) -> str:
     fu = followup_of(user, child)
     return panels.render_template(
         "reports/_child_report_now.html",
-        {"child": child, "urgent": fu is not None and fu.tier == Tier.RED and bool(fu.triggers)},
+        {"child": child, "urgent": fu is not None and bool(fu.triggers)},
         request,
     )
 

@@ -9,13 +9,13 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from audit.reads import note_read
 from children.access import access_child
 from core.dates import age_on
 from core.errors import ActionError
 from followup.access import followup_of
-from followup.models import Tier
 from followup.texts import trigger_text
 
 from . import actions
@@ -33,6 +33,12 @@ from .forms import ActionedForm, CloseForm, DecisionForm, FeedbackForm, ReceiptF
 from .models import MandatoryReport, ReportDecision
 
 REPORTS_PER_PAGE = 50
+# 高检发〔2020〕9号 Art. 4: the nine situations go to the police, immediately.
+POLICE_WARNING = gettext_lazy(
+    "What you found is one of the situations the law says must be reported to the police at once "
+    "(110 or the local police station). You reported it elsewhere: call the police now as well, and "
+    "record that report too."
+)
 S = MandatoryReport.Status
 
 
@@ -53,7 +59,8 @@ def report_new(request, child_uuid):
     if not can_file(user, child):
         raise Http404
     followup = followup_of(user, child)
-    suggested = list(followup.triggers) if followup and followup.tier == Tier.RED else []
+    # The law's triggers, whatever the tier: a county policy or an override cannot hide them.
+    suggested = list(followup.triggers) if followup else []
     now = timezone.localtime().replace(second=0, microsecond=0)
     form = ReportForm(
         request.POST or None,
@@ -69,6 +76,8 @@ def report_new(request, child_uuid):
                 _("Report filed. No approval is needed. Feedback from %(body)s is due by %(due)s.")
                 % {"body": report.receiving_body, "due": report.feedback_due_on.isoformat()},
             )
+            if report.skips_police:
+                messages.warning(request, POLICE_WARNING)
             return redirect("report_detail", report_uuid=report.uuid)
         _correct_below(request)
     note_read(request, child, what="report_form")
@@ -81,6 +90,7 @@ def report_new(request, child_uuid):
                 "form": form,
                 "suggested": [trigger_text(t) for t in suggested],
                 "channels": MandatoryReport.Channel,
+                "police_warning": POLICE_WARNING if form.skips_police() else "",
             },
         )
     )
@@ -153,6 +163,7 @@ def _detail(request, report: MandatoryReport, **forms):
         "decisions": list(report.decisions.select_related("recorded_by")),
         "show_reporter": can_see_reporter(user, report),
         "overdue_days": report.feedback_overdue_days(today),
+        "police_warning": POLICE_WARNING if report.skips_police else "",
         "can_update": updatable,
         "can_close": closable,
     }

@@ -29,24 +29,36 @@ def _rule(code: str, tier: str, when: dict, reason: str = "", note: str = "", tr
     return rule
 
 
-# Checklist items whose "yes" obliges a report (risk.checklist.Item.trigger): one red rule each,
-# so that the reason names the item.
+# Checklist items whose "yes" obliges a report (risk.legal, which applies whatever the policy
+# says): one red rule each in the national default, so that the reason names the item.
 _TRIGGER_ITEMS = (
     ("lives_alone", "国发〔2016〕13号; MPL Art. 21"),
     ("caregiver_incapable", "国发〔2016〕13号 (left-behind children); MPL Art. 22"),
     ("unexplained_injuries", "高检发〔2020〕9号 Art. 4(4)"),
     ("genital_injury", "高检发〔2020〕9号 Art. 4(1)"),
-    ("sexual_abuse_or_pregnancy", "高检发〔2020〕9号 Art. 4(2), 4(3)"),
+    ("sexual_abuse_or_pregnancy", "高检发〔2020〕9号 Art. 4(2), 4(3), 4(9)"),
+    ("pregnant", "高检发〔2020〕9号 Art. 4(2), 4(3)"),
+    ("impaired_consciousness", "高检发〔2020〕9号 Art. 4(4)"),
     ("domestic_violence", "国发〔2016〕13号; 高检发〔2020〕9号 Art. 4(4)"),
+    ("injured_unclear", "国发〔2016〕13号"),
+    ("abnormal_injury_or_death", "高检发〔2020〕9号 Art. 4(5)"),
+    ("work_injury", "高检发〔2020〕9号 Art. 4(5); 国发〔2016〕13号"),
     ("begging", "高检发〔2020〕9号 Art. 4(8)"),
-    ("missing_or_trafficked", "高检发〔2020〕9号 Art. 4(7)"),
-    ("self_harm", "高检发〔2020〕9号 Art. 4(5), 4(9)"),
+    ("missing_or_trafficked", "高检发〔2020〕9号 Art. 4(7); 国发〔2016〕13号"),
+    ("self_harm", "高检发〔2020〕9号 Art. 4(5)"),
     ("guardian_neglect", "国发〔2016〕13号"),
     ("abandoned", "高检发〔2020〕9号 Art. 4(6)"),
     ("imminent_danger", "高检发〔2020〕9号 Art. 4(9); MPL Art. 11"),
 )
 _SEVERE_MALNUTRITION = ["sam", "oedema"]
-_ABUSE_ITEMS = ["unexplained_injuries", "genital_injury", "sexual_abuse_or_pregnancy", "domestic_violence", "bullying"]
+_ABUSE_ITEMS = [
+    "unexplained_injuries",
+    "genital_injury",
+    "sexual_abuse_or_pregnancy",
+    "impaired_consciousness",
+    "domestic_violence",
+    "bullying",
+]
 _WEAK_HEALTH = ["disabled", "serious_illness", "chronic_illness", "other"]  # "" (not recorded) is not weak
 _ELDERLY_CAREGIVER_AGE = 70
 _LEFT_BEHIND = {"any": [_fact("categories", "has", "rural_left_behind"), _fact("both_parents_away", "is", True)]}
@@ -64,6 +76,12 @@ RULES = [
     # RED: act now. Report immediately, supervisor told the same day, daily contact until safe.
     *(_rule(item, "red", _yes(item), note=source) for item, source in _TRIGGER_ITEMS),
     _rule(
+        "suicidal_talk",
+        "red",
+        _yes("suicidal_talk"),
+        note="MPL Art. 17(6), 70-71: get help the same day; not in itself a situation the law says to report",
+    ),
+    _rule(
         "sam",
         "red",
         _fact("growth", "has_any", _SEVERE_MALNUTRITION),
@@ -73,7 +91,7 @@ RULES = [
         "sam_with_abuse",
         "red",
         {"all": [_fact("growth", "has_any", _SEVERE_MALNUTRITION), {"any": [_yes(i) for i in _ABUSE_ITEMS]}]},
-        triggers=("MULTIPLE_INJURIES_MALNUTRITION_UNCONSCIOUS",),
+        # The report trigger itself comes from risk.legal, which no county policy can drop.
         note="高检发〔2020〕9号 Art. 4(4): severe malnutrition with suspected violence, bullying or abuse",
     ),
     _rule(
@@ -201,11 +219,17 @@ REASON_EN: dict[str, str] = {
     "caregiver_incapable": "The caregiver cannot look after the child.",
     "unexplained_injuries": "Several or unexplained injuries were seen.",
     "genital_injury": "An injury to the genitals or private parts was seen.",
-    "sexual_abuse_or_pregnancy": "Signs of sexual abuse, or a pregnancy.",
+    "sexual_abuse_or_pregnancy": "Signs of sexual abuse.",
     "domestic_violence": "There is violence at home.",
     "begging": "The child is made to beg.",
     "missing_or_trafficked": "The child is missing, of unknown origin or possibly trafficked.",
-    "self_harm": "The child self-harms or talks of suicide.",
+    "self_harm": "The child has hurt themselves on purpose.",
+    "suicidal_talk": "The child talks of suicide or of wanting to die.",
+    "pregnant": "The child is pregnant or has had an abortion.",
+    "impaired_consciousness": "The child was drowsy, confused or hard to wake, possibly drugged or beaten.",
+    "injured_unclear": "The child was injured in an accident or possibly harmed by someone.",
+    "abnormal_injury_or_death": "Serious injury, disability or death from an unusual cause.",
+    "work_injury": "The child was injured while working.",
     "guardian_neglect": "The guardian neglects the child.",
     "abandoned": "The child was abandoned or left without care for a long time.",
     "imminent_danger": "The child is in immediate danger.",

@@ -39,9 +39,9 @@ included: ``{"fact": "caregiver_age", "ge": 70}`` is false for an unknown age, a
 A child's tier is the most serious tier among the rules that match; with none, the least serious
 tier, with the hit ``("no_risk_found", "no_risk_found", tier)``. Every matching rule is a hit,
 most serious tier first, then in policy order, so the reasons for the tier come first and the
-lesser concerns follow. Report triggers come from the checklist answers (risk.checklist.triggers_for,
-whatever the policy says: the duty to report is the law's, not the county's) plus the triggers of
-matching rules.
+lesser concerns follow. Report triggers come from the legal layer (risk.legal.LEGAL_TRIGGERS,
+applied whatever the policy says: the duty to report is the law's, not the county's) plus the
+triggers of matching rules; a policy can add triggers, never remove one.
 """
 
 from __future__ import annotations
@@ -54,9 +54,10 @@ from datetime import date, timedelta
 from types import MappingProxyType
 from typing import Any, NamedTuple
 
-from risk.checklist import BY_CODE, REPORT_TRIGGERS, YES, triggers_for
+from risk.checklist import BY_CODE, REPORT_TRIGGERS, YES
 from risk.defaults import REASON_EN
 from risk.facts import FACTS, FactSpec
+from risk.legal import LEGAL_TRIGGERS
 
 Pred = Callable[[Mapping[str, Any]], bool]
 
@@ -470,6 +471,22 @@ def _make_test(name: str, op: str, v: Any) -> Pred:
 
 # ---------------------------------------------------------------- assessing
 
+# The legal layer, compiled once; no county policy reaches it.
+_LEGAL: tuple[tuple[str, Pred], ...] = tuple(
+    (trigger, _condition(when, f"legal trigger {trigger} ({source})", {}, FACTS))
+    for trigger, when, source in LEGAL_TRIGGERS
+)
+
+
+def legal_triggers(facts: Mapping[str, Any]) -> list[str]:
+    """The report triggers the law attaches to these facts (risk.legal), in REPORT_TRIGGERS order.
+
+    Works on partial facts too (a visit's answers, age and sex): an unknown fact matches nothing."""
+    if not facts.get("answers"):
+        return []  # every legal condition needs a "yes" to a checklist item; most children have none
+    found = {trigger for trigger, test in _LEGAL if test(facts)}
+    return [t for t in REPORT_TRIGGERS if t in found]
+
 
 def assess(facts: Mapping[str, Any], policy: Policy) -> Assessment:
     """The child's tier, the reasons for it, the report triggers and the absolute alerts."""
@@ -485,14 +502,7 @@ def assess(facts: Mapping[str, Any], policy: Policy) -> Assessment:
     else:
         hits = policy._no_risk
         tier = hits[0].tier
-    answers = facts.get("answers")
-    if answers:
-        age = facts.get("age_years")
-        # Unknown age: a girl counts as under 14, whose trigger is the broader one (any suspected
-        # sexual assault or pregnancy, not only pregnancy from assault).
-        triggers = triggers_for(answers, age_years=0 if age is None else age, sex=facts.get("sex") or "")
-    else:
-        triggers = []
+    triggers = legal_triggers(facts)
     if extra:
         triggers = sorted(set(triggers).union(extra), key=_TRIGGER_ORDER.__getitem__)
     alerts = tuple(hit for test, hit in policy._alert_checks if test(facts))

@@ -60,6 +60,9 @@ GROWTH_FINDINGS = (
     "implausible_whz",
     "implausible_baz",
     "implausible_muacz",
+    "implausible_hcz",
+    "implausible_tsz",
+    "implausible_ssz",
 )
 
 

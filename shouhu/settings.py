@@ -363,6 +363,7 @@ SHOUHU_NIGHTLY_JOBS = envlist(
             "referrals.services.nightly_escalation",
             "reports.services.escalate_overdue",
             "caseplans.services.remind_overdue",
+            "children.rechecks.nightly",
             "retention.services.nightly",
             "audit.chain.nightly",
         ]

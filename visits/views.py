@@ -31,7 +31,8 @@ from followup.models import Tier
 from followup.texts import answer_label, domain_label, item_label, trigger_text
 from measurements.referral import growth_referral
 from measurements.texts import describe as finding_texts
-from risk.checklist import DOMAINS, ITEMS, UNKNOWN, YES, triggers_for
+from risk.checklist import DOMAINS, ITEMS, UNKNOWN, YES
+from risk.engine import legal_triggers
 
 from . import actions
 from .access import access_visit, can_comment, can_record
@@ -334,6 +335,12 @@ def _checklist(visit: Visit) -> list[dict]:
     ]
 
 
+def _trigger_facts(visit: Visit, child, age: int, measured) -> dict:
+    """What the legal report triggers (risk.legal) read from this visit: its answers and measurement."""
+    growth = frozenset(measured.findings) if measured and not measured.is_void else frozenset()
+    return {"answers": visit.answers, "age_years": age, "sex": child.sex, "growth": growth}
+
+
 def _detail(request, child, visit, comment_form=None):
     user = request.user
     versions = _versions(visit)
@@ -355,7 +362,7 @@ def _detail(request, child, visit, comment_form=None):
             "checklist": checklist,
             "worrying": [row for domain in checklist for row in domain["rows"] if row["answer"] == YES],
             "unknown_count": sum(row["answer"] == UNKNOWN for domain in checklist for row in domain["rows"]),
-            "triggers": [trigger_text(t) for t in triggers_for(visit.answers, age_years=age, sex=child.sex)],
+            "triggers": [trigger_text(t) for t in legal_triggers(_trigger_facts(visit, child, age, measured))],
             "measurement": measured,
             "findings": finding_texts(measured.findings) if measured and not measured.is_void else [],
             "referral": growth_referral(measured) if can_record(user, child) else None,

@@ -45,6 +45,21 @@ SAMPLES = {
     "other": {"text": "请联系乡镇"},
     "school_ambiguous": {"school": "石佛小学", "pupil": "张伟", "born": "2015-03-08", "count": 2},
     "afterschool_enrolled": {"class": "周三书法班"},  # the extension app of the test settings
+    "recheck_condition_counts": {
+        "role": "father",
+        "condition": "imprisoned",
+        "start": "2026-05-30",
+        "date": "2026-11-30",
+        "months": 6,
+    },
+    "recheck_condition_ended": {
+        "role": "mother",
+        "condition": "drug_rehab",
+        "start": "2025-01-10",
+        "date": "2026-11-30",
+    },
+    "recheck_left_behind_age": {"age": 16, "date": "2026-11-30"},
+    "recheck_turned_18": {"age": 18, "date": "2026-11-30"},
 }
 # Other params alerts were stored with, or that a kind must survive: old and edge cases.
 EDGE_CASES = [
@@ -56,6 +71,7 @@ EDGE_CASES = [
     ("contact_lapsed", {"days": None}),
     ("dropout", {"school": "金城镇中心小学", "date": "2026-11-20", "reason": "", "bureau": ""}),
     ("report_feedback_overdue", {"due": "2026-11-30", "reported": "2026-11-01", "body": "城关派出所"}),
+    ("recheck_condition_counts", {"role": "", "condition": "county_own_condition", "date": "2026-11-30"}),
 ]
 SNAKE = re.compile(r"\b[a-z0-9]+(?:_[a-z0-9]+)+\b")
 PYTHON_LIST = re.compile(r"[\[\]{}]|', '|\['|'\]")

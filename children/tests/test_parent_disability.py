@@ -127,7 +127,7 @@ def test_a_disability_and_another_condition_either_counts():
 
 # Orphans past 18 still in school (DOMAIN.md §1.1, local rule)
 
-ORPHANED = (ParentFacts("father", c.VitalStatus.DEAD), ParentFacts("mother", c.VitalStatus.MISSING))
+ORPHANED = (ParentFacts("father", c.VitalStatus.DEAD), ParentFacts("mother", c.VitalStatus.DECLARED_MISSING))
 
 
 @pytest.mark.parametrize("schooling", [c.SchoolingStatus.SENIOR_MIDDLE, c.SchoolingStatus.UNIVERSITY])
@@ -163,9 +163,14 @@ SONGYANG = {
 SONGYANG_RULES = Rules(**{k: tuple(v) if isinstance(v, list) else v for k, v in SONGYANG.items()})
 
 
-def _at_home(condition="", since=None, kind="", grade=None) -> ParentFacts:
+def _at_home(condition="", since=None, kind="", grade=None, evidence="on file") -> ParentFacts:
     return ParentFacts(
-        "mother", condition=condition, condition_start=since, disability_type=kind, disability_grade=grade
+        "mother",
+        condition=condition,
+        condition_start=since,
+        evidence=evidence,
+        disability_type=kind,
+        disability_grade=grade,
     )
 
 
@@ -177,6 +182,10 @@ def _at_home(condition="", since=None, kind="", grade=None) -> ParentFacts:
         (_at_home(PC.SERIOUS_ILLNESS, date(2026, 5, 1)), True, False),  # ill, but not yet a year
         (_at_home(PC.SERIOUS_ILLNESS, date(2025, 11, 23)), True, True),  # ill a full year
         (_at_home(PC.LOST_CONTACT, date(2025, 11, 24)), False, False),  # a day short of a year
+        (_at_home(PC.LOST_CONTACT, date(2025, 11, 23)), False, True),  # a year after the police report
+        (_at_home(PC.LOST_CONTACT, date(2025, 1, 1), evidence=""), False, False),  # no police record
+        (ParentFacts("mother", c.VitalStatus.DECLARED_MISSING), False, True),  # counts at once, like death
+        (ParentFacts("mother", c.VitalStatus.MISSING_UNCONFIRMED), False, False),  # counts for nothing
         (_at_home(kind=DT.PHYSICAL, grade=2), True, True),
         (_at_home(kind=DT.MENTAL, grade=3), True, False),  # "level 1–2" only
         (ParentFacts("mother", c.VitalStatus.DEAD), False, True),
@@ -286,8 +295,8 @@ def test_a_flagged_parent_keeps_the_old_mark_until_the_grade_is_entered(people, 
 @pytest.mark.django_db(transaction=True)
 def test_migration_keeps_the_old_mark_and_flags_the_parent_for_a_grade():
     executor = MigrationExecutor(connection)
-    before = [("children", "0005_minimised_on_and_versioned_eligibility_rules")]
-    after = [("children", "0006_parent_disability_grade_and_local_options")]
+    before = [("children", "0007_parent_condition_until")]
+    after = [("children", "0008_parent_disability_grade_and_local_options")]
     executor.migrate(before)
     old = executor.loader.project_state(before).apps
     division = old.get_model("geo", "Division").objects.create(code="511324", name="县", level=3, full_name="县")

@@ -206,7 +206,7 @@ class PeopleDraws:
 
     def missing(self, p: dict) -> None:
         """Declared missing by a court (宣告失踪), as the orphan rule requires."""
-        p.update(vital_status=VS.MISSING, phone="", condition_start=self.family_event(400, 3000))
+        p.update(vital_status=VS.DECLARED_MISSING, phone="", condition_start=self.family_event(400, 3000))
         n = self.rng.randint(3, 90)
         p["condition_evidence"] = MISSING_EVIDENCE.format(county=self.county_name, year=p["condition_start"].year, n=n)
 

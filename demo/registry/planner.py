@@ -535,8 +535,8 @@ class Planner(PeopleDraws):
     @staticmethod
     def facts(p: dict, label: str) -> ParentFacts:
         return ParentFacts(label, p.get("vital_status", VS.ALIVE), p.get("condition", ""), p.get("condition_start"),
-                           p.get("migration_status", MS.AT_HOME), p.get("disability_type", ""),
-                           p.get("disability_grade"))  # fmt: skip
+                           p.get("migration_status", MS.AT_HOME), p.get("condition_evidence", ""),
+                           p.get("disability_type", ""), p.get("disability_grade"))  # fmt: skip
 
     def status(self, child: dict, village: Village, closure: tuple | None) -> None:
         """Lifecycle state and its dates: most active, a township and a county queue, a few closed."""

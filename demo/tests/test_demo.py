@@ -88,6 +88,7 @@ def facts(child: Child) -> ChildFacts:
             p.condition,
             p.condition_start,
             p.migration_status,
+            p.condition_evidence,
             p.disability_type,
             p.disability_grade,
         )

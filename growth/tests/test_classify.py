@@ -101,7 +101,7 @@ def test_classify_is_vectorised():
 
 
 def test_every_finding_has_a_level():
-    assert len(FINDINGS) == 18
+    assert len(FINDINGS) == 21  # 13 findings + implausible_* for 8 indicators
     for code, finding in FINDINGS.items():
         assert finding.code == code
         assert finding.level in {"severe", "moderate", "check"}

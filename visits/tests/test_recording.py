@@ -124,6 +124,23 @@ def test_a_report_trigger_shows_at_once_on_the_saved_visit(people, kids, login, 
     assert 'class="tier tier-red"' in page
 
 
+def test_a_working_child_hurt_at_work_prompts_a_report(people, kids, login, django_capture_on_commit_callbacks):
+    """Issue 12: a working child injured at work had no item and no trigger (DOMAIN §1.6 A5, B)."""
+    client = login(people["cwd_a"])
+    form = client.get(reverse("visit_new", args=[kids["a"].uuid]), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "Was hurt while working" in form
+    with django_capture_on_commit_callbacks(execute=True):
+        response = post_visit(client, kids["a"], TODAY, child_labour="yes", work_injury="yes")
+    page = client.get(response.url, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "Report now" in page
+    assert "Disability or death from suicide, self-harm, work injury" in page
+    assert "Suspected accidental injury or unlawful harm" in page
+    assert FollowUp.objects.get(child=kids["a"]).triggers == [
+        "ABNORMAL_INJURY_OR_DEATH",
+        "SUSPECTED_ACCIDENTAL_INJURY_OR_UNLAWFUL_HARM",
+    ]
+
+
 def test_a_first_visit_opens_every_section_and_answers_unknown(people, kids, login):
     html = login(people["cwd_a"]).get(reverse("visit_new", args=[kids["a"].uuid])).content.decode()
     assert len(re.findall(r'<details class="checklist-domain" data-domain="\w+" open>', html)) == 8

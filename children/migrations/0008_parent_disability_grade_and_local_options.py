@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('children', '0005_minimised_on_and_versioned_eligibility_rules'),
+        ('children', '0007_parent_condition_until'),
     ]
 
     operations = [

@@ -1,0 +1,75 @@
+"""Survey prevalence from a scored sheet: the "prevalence" worksheet and the page summary.
+
+Before this change the scorer returned only the scored rows: no prevalence sheet, no button
+to show it (both tests fail on the old code).
+"""
+
+from __future__ import annotations
+
+import io
+
+import openpyxl
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from measurements.sheet import score_sheet
+
+HEADER = ["姓名", "性别", "月龄", "体重(kg)", "身高(cm)", "测量方式", "抽样权重"]
+# Boys of 30 months: 81 cm is HAZ about -3.4 (stunted), 92 cm about +0.4; 13 kg at 92 cm is normal.
+ROWS = [
+    ["甲", "男", "30", "11", "81", "立", "1"],
+    ["乙", "男", "30", "13", "92", "立", "1"],
+    ["丙", "男", "30", "13", "92", "立", "1"],
+    ["丁", "男", "30", "13", "92", "立", "1"],
+    ['=HYPERLINK("x")', "女", "30", "13", "92", "立", ""],  # no weight: left out of the estimate
+]
+
+
+def workbook(rows) -> bytes:
+    book = openpyxl.Workbook()
+    book.active.append(HEADER)
+    for row in rows:
+        book.active.append(row)
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def test_workbook_gets_a_prevalence_sheet(tmp_path):
+    src = tmp_path / "in.xlsx"
+    src.write_bytes(workbook(ROWS))
+    report = score_sheet(src, tmp_path / "out.xlsx", lang="zh-hans")
+    stunting = next(p for p in report.prevalence if (p.indicator, p.group) == ("stunting", "all"))
+    assert (stunting.n, stunting.percent) == (4, 25.0)  # the girl's missing weight counts as 0
+    book = openpyxl.load_workbook(tmp_path / "out.xlsx")
+    assert book.sheetnames[1] == "检出率"
+    lines = list(book["检出率"].values)
+    assert lines[0][:4] == ("指标", "人群", "儿童人数", "检出率 %")
+    assert lines[1][:4] == ("生长迟缓", "全部 5 岁以下儿童", 4, 25.0)
+    assert lines[1][6] == "高"  # 20 to < 30 %: high (de Onis et al. 2019)
+
+
+@pytest.fixture
+def post(people, login, client):
+    login(people["cwd_a"])
+
+    def _post(data: bytes, **extra):
+        form = {"sheet": SimpleUploadedFile("survey.xlsx", data), **extra}
+        return client.post(reverse("score_sheet"), form, HTTP_ACCEPT_LANGUAGE="zh-hans")
+
+    return _post
+
+
+def test_page_shows_the_prevalence_in_plain_words(post):
+    response = post(workbook(ROWS), show="prevalence")
+    assert response["Content-Type"].startswith("text/html")
+    page = response.content.decode()
+    assert "5 岁以下儿童的检出率" in page
+    assert "生长迟缓 25.0%（95% 置信区间 " in page
+    assert "· 高" in page
+
+
+def test_download_is_still_the_default(post):
+    response = post(workbook(ROWS))
+    assert response["Content-Disposition"].startswith("attachment")
