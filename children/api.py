@@ -46,6 +46,8 @@ class ParentOut(Schema):
     condition: str
     condition_start: date | None
     condition_until: date | None
+    disability_type: str
+    disability_grade: int | None
     migration_status: str
     work_city: str
     last_contact: date | None

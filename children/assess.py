@@ -31,11 +31,16 @@ def rules_for(village: Division) -> tuple[e.Rules, Division | None]:
             lbc_hukou_types=tuple(row.lbc_hukou_types or default.lbc_hukou_types),
             lbc_incapable_conditions=tuple(row.lbc_incapable_conditions or default.lbc_incapable_conditions),
             lbc_absent_parent_counts=row.lbc_absent_parent_counts,
+            lbc_time_bound_conditions=tuple(row.lbc_time_bound_conditions or default.lbc_time_bound_conditions),
+            lbc_min_months=row.lbc_min_months,
             dfu_conditions=tuple(row.dfu_conditions or default.dfu_conditions),
             dfu_time_bound_conditions=tuple(row.dfu_time_bound_conditions or default.dfu_time_bound_conditions),
             dfu_min_months=row.dfu_min_months,
             dfu_max_age=row.dfu_max_age,
             dfu_extend_in_school=row.dfu_extend_in_school,
+            severe_disability_max_grade=row.severe_disability_max_grade,
+            severe_disability_mental_any_grade=row.severe_disability_mental_any_grade,
+            orphan_extend_in_school=row.orphan_extend_in_school,
         ),
         row.division,
     )
@@ -49,7 +54,14 @@ def facts_for(child: Child) -> e.ChildFacts:
         label = _("father") if role == ParentRole.FATHER else _("mother")
         parents[role] = (
             e.ParentFacts(
-                label, p.vital_status, p.condition, p.condition_start, p.migration_status, p.condition_evidence
+                label,
+                p.vital_status,
+                p.condition,
+                p.condition_start,
+                p.migration_status,
+                p.condition_evidence,
+                disability_type=p.disability_type,
+                disability_grade=p.disability_grade,
             )
             if p
             else e.ParentFacts(label)
@@ -82,6 +94,6 @@ def assess(child: Child, on: date | None = None) -> tuple[list[Assessment], Divi
     results = [
         (Category.RURAL_LEFT_BEHIND, e.left_behind(facts, rules, on)),
         (Category.DE_FACTO_UNSUPPORTED, e.de_facto_unsupported(facts, rules, on)),
-        (Category.ORPHAN, e.orphan(facts, on)),
+        (Category.ORPHAN, e.orphan(facts, on, rules)),
     ]
     return [Assessment(cat, finding, cat in recorded) for cat, finding in results], source

@@ -8,13 +8,18 @@ marks local live in `Rules` (stored per jurisdiction in EligibilityRules).
 from dataclasses import dataclass, field
 from datetime import date
 
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from core.dates import add_months, age_on
 
-from .choices import HukouType, MigrationStatus, ParentCondition, SchoolingStatus, VitalStatus
+from .choices import DisabilityType, HukouType, MigrationStatus, ParentCondition, SchoolingStatus, VitalStatus
 
 PC = ParentCondition
+# 民发〔2019〕62号 counts mental and intellectual disability of grade 3 or 4 as 重残 too.
+MENTAL_OR_INTELLECTUAL = (DisabilityType.MENTAL, DisabilityType.INTELLECTUAL)
+# Orphans past 18 "still enrolled in school" (DOMAIN.md §1.1, local rule): secondary or university.
+ORPHAN_SCHOOLING = (SchoolingStatus.JUNIOR_MIDDLE, SchoolingStatus.SENIOR_MIDDLE, SchoolingStatus.UNIVERSITY)
 
 
 @dataclass(frozen=True)
@@ -25,6 +30,10 @@ class Rules:
     lbc_incapable_conditions: tuple[str, ...] = (PC.SEVERE_DISABILITY, PC.SERIOUS_ILLNESS)
     # Local variant (e.g. Songyang): a dead or missing parent at home counts as incapable.
     lbc_absent_parent_counts: bool = False
+    # Local variant (Songyang, DOMAIN.md §1.1): these count only once they have lasted
+    # lbc_min_months (there: lost contact, prison, drug rehab and serious illness, one year).
+    lbc_time_bound_conditions: tuple[str, ...] = ()
+    lbc_min_months: int = 0
     # Set A of 民发〔2019〕62号; GUARDIANSHIP_REVOKED and DEPORTED are later local additions.
     dfu_conditions: tuple[str, ...] = (
         PC.SEVERE_DISABILITY,
@@ -45,6 +54,13 @@ class Rules:
     dfu_min_months: int = 6
     dfu_max_age: int = 18
     dfu_extend_in_school: bool = False
+    # 重残 (SEVERE_DISABILITY above) is decided by the 残疾人证's grade (GB/T 26341-2010: grades
+    # 1–4, 1 the most severe): 民发〔2019〕62号 counts grade 1–2 of any type and also grade 3–4
+    # mental or intellectual disability (DOMAIN.md §1.5). Songyang's "level 1–2" counts only the first.
+    severe_disability_max_grade: int = 2
+    severe_disability_mental_any_grade: bool = True
+    # 孤儿 are under 18; local rules continue support while still enrolled in school (DOMAIN.md §1.1).
+    orphan_extend_in_school: bool = False
 
 
 NATIONAL_DEFAULT = Rules()
@@ -62,6 +78,8 @@ class ParentFacts:
     condition_start: date | None = None
     migration_status: str = MigrationStatus.AT_HOME
     evidence: str = ""
+    disability_type: str = ""
+    disability_grade: int | None = None
 
     @property
     def alive(self) -> bool:
@@ -101,6 +119,94 @@ def _condition_label(code: str) -> str:
     return str(ParentCondition(code).label)
 
 
+def severely_disabled(p: ParentFacts, rules: Rules) -> bool | None:
+    """重残, decided by the disability certificate's type and grade (Rules, 民发〔2019〕62号).
+
+    None when unknown: the parent was marked "severe disability" before grades were recorded
+    and no grade has been entered since. The grade is never guessed; the CWD enters it.
+    """
+    grade = p.disability_grade
+    if grade is None:
+        return None if p.condition == PC.SEVERE_DISABILITY else False
+    if grade <= rules.severe_disability_max_grade:
+        return True
+    return rules.severe_disability_mental_any_grade and p.disability_type in MENTAL_OR_INTELLECTUAL
+
+
+def _parent_condition(
+    p: ParentFacts, rules: Rules, on: date, conditions: tuple[str, ...], time_bound: tuple[str, ...], months: int
+) -> tuple[bool, str]:
+    """Does a living parent have one of `conditions`, for long enough? With the reason: on
+    success the condition's name, otherwise why not ("the mother: …")."""
+    who = {"parent": p.label}
+    why_not: list[str] = []
+    if p.condition and p.condition != PC.SEVERE_DISABILITY:
+        label = _condition_label(p.condition)
+        lost = p.condition == PC.LOST_CONTACT
+        if p.condition not in conditions:
+            why_not.append(_("the %(parent)s's condition (%(cond)s) does not count") % {**who, "cond": label})
+        elif p.condition in EVIDENCE_REQUIRED and not p.evidence.strip():
+            why_not.append(
+                _("the %(parent)s: %(cond)s, but the police's receipt or note is not recorded") % {**who, "cond": label}
+            )
+        elif p.condition in time_bound and p.condition_start is None and lost:
+            why_not.append(
+                _(
+                    "the %(parent)s: %(cond)s, but the date the police accepted the missing-person report "
+                    "is not recorded"
+                )
+                % {**who, "cond": label}
+            )
+        elif p.condition in time_bound and p.condition_start is None:
+            why_not.append(_("the %(parent)s: %(cond)s, but its start date is not recorded") % {**who, "cond": label})
+        elif p.condition in time_bound and add_months(p.condition_start, months) > on and lost:
+            why_not.append(
+                _(
+                    "the %(parent)s: %(cond)s; the police accepted the report on %(start)s, so it counts "
+                    "from %(due)s (after %(months)s months)"
+                )
+                % {
+                    **who,
+                    "cond": label,
+                    "start": p.condition_start.isoformat(),
+                    "months": months,
+                    "due": add_months(p.condition_start, months).isoformat(),
+                }
+            )
+        elif p.condition in time_bound and add_months(p.condition_start, months) > on:
+            why_not.append(
+                _("the %(parent)s: %(cond)s since %(start)s, not yet %(months)s months (from %(due)s)")
+                % {
+                    **who,
+                    "cond": label,
+                    "start": p.condition_start.isoformat(),
+                    "months": months,
+                    "due": add_months(p.condition_start, months).isoformat(),
+                }
+            )
+        else:
+            return True, label
+    severe = severely_disabled(p, rules)
+    if severe is None:
+        why_not.append(
+            _(
+                "the %(parent)s was marked as severely disabled before grades were recorded: "
+                "enter the grade from the disability certificate"
+            )
+            % who
+        )
+    elif severe and PC.SEVERE_DISABILITY in conditions:
+        return True, _("severe disability, grade %(grade)s") % {"grade": p.disability_grade}
+    elif p.disability_grade is not None:
+        why_not.append(
+            _("the %(parent)s's disability (grade %(grade)s) does not count as severe here")
+            % {**who, "grade": p.disability_grade}
+        )
+    if not why_not:
+        why_not.append(_("the %(parent)s has no qualifying condition") % who)
+    return False, "; ".join(why_not)
+
+
 def left_behind(child: ChildFacts, rules: Rules, on: date) -> Finding:
     """国发〔2016〕13号: under 16, rural hukou, both parents away, or one away and the other incapable."""
     reasons: list[str] = []
@@ -117,32 +223,37 @@ def left_behind(child: ChildFacts, rules: Rules, on: date) -> Finding:
         % {"hukou": hukou_label}
     )
 
-    def incapable(p: ParentFacts) -> bool:
-        if p.alive and not p.away and p.condition in rules.lbc_incapable_conditions:
-            return True
-        return rules.lbc_absent_parent_counts and p.dead_or_missing
+    def incapable(p: ParentFacts) -> tuple[bool, str]:
+        """Whether the parent at home lacks guardianship capacity, and what (or why not)."""
+        if p.missing_unconfirmed:
+            return False, _unconfirmed(p)
+        if p.dead_or_missing:
+            return rules.lbc_absent_parent_counts, str(VitalStatus(p.vital_status).label)
+        return _parent_condition(
+            p, rules, on, rules.lbc_incapable_conditions, rules.lbc_time_bound_conditions, rules.lbc_min_months
+        )
 
     f, m = child.father, child.mother
     if f.away and m.away:
         ok_parents = True
         reasons.append(_("Both parents work away from home."))
-    elif (f.away and incapable(m)) or (m.away and incapable(f)):
-        ok_parents = True
+    elif f.away or m.away:
         away, home = (f, m) if f.away else (m, f)
-        what = _condition_label(home.condition) if home.alive else str(VitalStatus(home.vital_status).label)
-        reasons.append(
-            _("The %(away)s works away; the %(home)s cannot act as guardian (%(what)s).")
-            % {"away": away.label, "home": home.label, "what": what}
-        )
-    else:
-        ok_parents = False
-        away = [p.label for p in (f, m) if p.away]
-        if not away:
-            reasons.append(_("Neither parent works away from home."))
+        ok_parents, what = incapable(home)
+        if ok_parents:
+            reasons.append(
+                _("The %(away)s works away; the %(home)s cannot act as guardian (%(what)s).")
+                % {"away": away.label, "home": home.label, "what": what}
+            )
         else:
             reasons.append(
-                _("Only the %(away)s works away, and the other parent can act as guardian.") % {"away": away[0]}
+                _("Only the %(away)s works away, and the other parent can act as guardian.") % {"away": away.label}
             )
+            if home.missing_unconfirmed or (home.alive and (home.condition or home.disability_grade is not None)):
+                reasons.append(capfirst(what) + ".")
+    else:
+        ok_parents = False
+        reasons.append(_("Neither parent works away from home."))
     return Finding(ok_age and ok_hukou and ok_parents, reasons)
 
 
@@ -164,51 +275,12 @@ def _dfu_status(p: ParentFacts, rules: Rules, on: date) -> tuple[str, str]:
             "parent": p.label,
             "status": str(VitalStatus(p.vital_status).label).lower(),
         }
-    if p.condition not in rules.dfu_conditions:
-        if p.condition:
-            return "", _("the %(parent)s's condition (%(cond)s) does not count") % {
-                "parent": p.label,
-                "cond": _condition_label(p.condition),
-            }
-        return "", _("the %(parent)s has no qualifying condition") % {"parent": p.label}
-    label = _condition_label(p.condition)
-    if p.condition in EVIDENCE_REQUIRED and not p.evidence.strip():
-        return "", _("the %(parent)s: %(cond)s, but the police's receipt or note is not recorded") % {
-            "parent": p.label,
-            "cond": label,
-        }
-    if p.condition in rules.dfu_time_bound_conditions:
-        if p.condition_start is None:
-            if p.condition == PC.LOST_CONTACT:
-                return "", _(
-                    "the %(parent)s: %(cond)s, but the date the police accepted the missing-person report "
-                    "is not recorded"
-                ) % {"parent": p.label, "cond": label}
-            return "", _("the %(parent)s: %(cond)s, but its start date is not recorded") % {
-                "parent": p.label,
-                "cond": label,
-            }
-        due = add_months(p.condition_start, rules.dfu_min_months)
-        if due > on and p.condition == PC.LOST_CONTACT:
-            return "", _(
-                "the %(parent)s: %(cond)s; the police accepted the report on %(start)s, so it counts "
-                "from %(due)s (after %(months)s months)"
-            ) % {
-                "parent": p.label,
-                "cond": label,
-                "start": p.condition_start.isoformat(),
-                "months": rules.dfu_min_months,
-                "due": due.isoformat(),
-            }
-        if due > on:
-            return "", _("the %(parent)s: %(cond)s since %(start)s, not yet %(months)s months (from %(due)s)") % {
-                "parent": p.label,
-                "cond": label,
-                "start": p.condition_start.isoformat(),
-                "months": rules.dfu_min_months,
-                "due": due.isoformat(),
-            }
-    return "A", _("the %(parent)s: %(cond)s") % {"parent": p.label, "cond": label}
+    ok, what = _parent_condition(
+        p, rules, on, rules.dfu_conditions, rules.dfu_time_bound_conditions, rules.dfu_min_months
+    )
+    if ok:
+        return "A", _("the %(parent)s: %(cond)s") % {"parent": p.label, "cond": what}
+    return "", what
 
 
 def de_facto_unsupported(child: ChildFacts, rules: Rules, on: date) -> Finding:
@@ -241,16 +313,20 @@ def de_facto_unsupported(child: ChildFacts, rules: Rules, on: date) -> Finding:
     return Finding(ok_age and ok_parents, reasons)
 
 
-def orphan(child: ChildFacts, on: date) -> Finding:
+def orphan(child: ChildFacts, on: date, rules: Rules = NATIONAL_DEFAULT) -> Finding:
     """孤儿: under 18 and both parents dead or declared missing by a court (DOMAIN.md §1.4, 民法典
-    Art. 40); a parent who merely lost contact does not make an orphan."""
+    Art. 40); a parent who merely lost contact does not make an orphan. Where local rules say so,
+    also past 18 while still enrolled in school (DOMAIN.md §1.1)."""
     age = age_on(child.date_of_birth, on)
     f, m = child.father, child.mother
     both = f.dead_or_missing and m.dead_or_missing
+    in_school = rules.orphan_extend_in_school and child.schooling_status in ORPHAN_SCHOOLING
     reasons = [
         (_("Age %(age)s, under %(max)s.") if age < 18 else _("Age %(age)s, not under %(max)s."))
         % {"age": age, "max": 18}
     ]
+    if age >= 18 and in_school:
+        reasons.append(_("Still enrolled in school, which this jurisdiction counts for orphans."))
     if both:
         reasons.append(_("Both parents are dead or declared missing by a court."))
     else:
@@ -261,4 +337,4 @@ def orphan(child: ChildFacts, on: date) -> Finding:
         for p in (f, m)
         if p.missing_unconfirmed
     ]
-    return Finding(age < 18 and both, reasons)
+    return Finding((age < 18 or in_school) and both, reasons)

@@ -196,7 +196,8 @@ class ParentForm(VersionedFormMixin, PlainTextMixin, forms.ModelForm):
         model = Parent
         fields = [
             "name", "id_number", "phone", "vital_status", "migration_status", "work_city", "last_contact",
-            "condition", "condition_start", "condition_until", "condition_evidence",
+            "condition", "condition_start", "condition_until", "condition_evidence", "disability_type",
+            "disability_grade",
         ]  # fmt: skip
         widgets = {"last_contact": DateInput(), "condition_start": DateInput(), "condition_until": DateInput()}
         help_texts = {
@@ -215,6 +216,16 @@ class ParentForm(VersionedFormMixin, PlainTextMixin, forms.ModelForm):
         if not self.needs_missing_confirmation:
             field = self.fields["vital_status"]
             field.choices = [(k, v) for k, v in field.choices if k != c.VitalStatus.MISSING_UNCONFIRMED]
+        # Severe disability is decided from the certificate's grade (children.eligibility), so it
+        # is no longer chosen as a condition; a parent marked so before keeps it until the grade is in.
+        if not self.instance.disability_grade_needed:
+            field = self.fields["condition"]
+            field.choices = [(k, v) for k, v in field.choices if k != c.ParentCondition.SEVERE_DISABILITY]
+        else:
+            self.fields["disability_grade"].help_text = _(
+                "Marked as severely disabled before grades were recorded: "
+                "enter the grade from the disability certificate."
+            )
 
     def clean_id_number(self):
         return _clean_id(self.cleaned_data.get("id_number", ""))
@@ -262,6 +273,13 @@ class ParentForm(VersionedFormMixin, PlainTextMixin, forms.ModelForm):
             self.add_error("condition_until", _("The end cannot be before the start."))
         if data.get("last_contact") and data["last_contact"] > timezone.localdate():
             self.add_error("last_contact", _("This date cannot be in the future."))
+        if data.get("disability_type") and not data.get("disability_grade"):
+            self.add_error("disability_grade", _("Give the disability grade from the certificate."))
+        if data.get("disability_grade") and not data.get("disability_type"):
+            self.add_error("disability_type", _("Give the disability type."))
+        if data.get("disability_grade") and data.get("condition") == c.ParentCondition.SEVERE_DISABILITY:
+            # The grade now says whether the disability is severe: the old mark is no longer needed.
+            data["condition"] = ""
         return data
 
 

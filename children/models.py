@@ -77,6 +77,14 @@ class Parent(Versioned):
     # (children.rechecks) tells the CWD on that day, since the condition then stops counting.
     condition_until = models.DateField(_("condition ends on"), null=True, blank=True)
     condition_evidence = models.CharField(_("evidence"), max_length=255, blank=True)
+    # From the 残疾人证 (GB/T 26341-2010 grades); whether it is 重残 is decided by the
+    # jurisdiction's rules (children.eligibility.severely_disabled), not typed as a condition.
+    disability_type = models.CharField(
+        _("disability type"), max_length=20, choices=c.DisabilityType.choices, blank=True
+    )
+    disability_grade = models.PositiveSmallIntegerField(
+        _("disability grade"), choices=c.DisabilityGrade.choices, null=True, blank=True
+    )
     migration_status = models.CharField(
         _("migration"), max_length=20, choices=c.MigrationStatus.choices, default=c.MigrationStatus.AT_HOME
     )
@@ -88,6 +96,10 @@ class Parent(Versioned):
         verbose_name_plural = _("parents")
         constraints = [
             models.UniqueConstraint(fields=["household", "role"], name="parent_one_per_role"),
+            models.CheckConstraint(
+                condition=models.Q(disability_grade__isnull=True) | models.Q(disability_grade__range=(1, 4)),
+                name="parent_disability_grade_1_to_4",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -96,6 +108,12 @@ class Parent(Versioned):
     @property
     def is_away(self) -> bool:
         return self.vital_status == c.VitalStatus.ALIVE and self.migration_status != c.MigrationStatus.AT_HOME
+
+    @property
+    def disability_grade_needed(self) -> bool:
+        """Marked "severe disability" before grades were recorded, and no grade entered since:
+        the CWD must enter it from the certificate (it is never guessed)."""
+        return self.condition == c.ParentCondition.SEVERE_DISABILITY and self.disability_grade is None
 
 
 class HouseholdMember(models.Model):
@@ -287,6 +305,26 @@ class EligibilityRules(Versioned):
     dfu_max_age = models.PositiveSmallIntegerField(_("de facto unsupported: under this age"), default=18)
     dfu_extend_in_school = models.BooleanField(
         _("de facto unsupported: continues past 18 while in full-time secondary school"), default=False
+    )
+    lbc_time_bound_conditions = models.JSONField(
+        _("left-behind: conditions that count only once they have lasted the minimum months"),
+        default=list,
+        blank=True,
+    )
+    lbc_min_months = models.PositiveSmallIntegerField(_("left-behind: minimum months"), default=0)
+    severe_disability_max_grade = models.PositiveSmallIntegerField(
+        _("severe disability: certificate grade up to"),
+        choices=c.DisabilityGrade.choices,
+        default=2,
+        help_text=_("Grade 1 is the most severe. National rule: grades 1 and 2."),
+    )
+    severe_disability_mental_any_grade = models.BooleanField(
+        _("severe disability: mental or intellectual disability of any grade"),
+        default=True,
+        help_text=_("National rule: grades 3 and 4 of mental or intellectual disability count too."),
+    )
+    orphan_extend_in_school = models.BooleanField(
+        _("orphan: support continues past 18 while still in school"), default=False
     )
     note = models.CharField(_("source or note"), max_length=255, blank=True)
 

@@ -19,6 +19,8 @@ from alerts.actions import do_alert_many
 from alerts.models import Alert
 from children.access import children_for_jobs
 from children.choices import AssistanceStatus, MigrationStatus, ParentCondition, Status, VitalStatus
+from children.eligibility import NATIONAL_DEFAULT as ELIGIBILITY_DEFAULT
+from children.eligibility import ParentFacts, severely_disabled
 from children.models import CATEGORY_FIELD, Household, Parent
 from core.bulk import FastTable
 from core.dates import add_months, age_on
@@ -85,8 +87,19 @@ def build_facts(child_rows: list[dict], today: date) -> tuple[dict[int, dict], d
     }
     parents: dict[int, list[dict]] = defaultdict(list)
     for p in Parent.objects.filter(household_id__in=households).values(
-        "household_id", "vital_status", "condition", "condition_start", "migration_status", "last_contact"
+        "household_id",
+        "vital_status",
+        "condition",
+        "condition_start",
+        "migration_status",
+        "last_contact",
+        "disability_type",
+        "disability_grade",
     ):
+        # 重残 is decided by the certificate's grade (national rule, children.eligibility); a parent
+        # marked "severe disability" before grades were recorded still counts here until graded.
+        facts = ParentFacts("", disability_type=p["disability_type"], disability_grade=p["disability_grade"])
+        p["severe_disability"] = bool(severely_disabled(facts, ELIGIBILITY_DEFAULT))
         parents[p["household_id"]].append(p)
     overrides = latest_per_child(
         TierOverride.objects.filter(child_id__in=ids, ended_at__isnull=True, expires_on__gte=today)
@@ -111,9 +124,13 @@ def build_facts(child_rows: list[dict], today: date) -> tuple[dict[int, dict], d
             "both_parents_away": len(away) == 2,
             "one_parent_away": len(away) == 1,
             "parent_incapable": any(
-                p["vital_status"] == VitalStatus.ALIVE and p not in away and p["condition"] in INCAPABLE for p in ps
+                p["vital_status"] == VitalStatus.ALIVE
+                and p not in away
+                and (p["condition"] in INCAPABLE or p["severe_disability"])
+                for p in ps
             ),
-            "parent_conditions": frozenset(p["condition"] for p in ps if p["condition"]),
+            "parent_conditions": frozenset(p["condition"] for p in ps if p["condition"])
+            | frozenset(ParentCondition.SEVERE_DISABILITY.value for p in ps if p["severe_disability"]),
             "dfu_pending": any(
                 p["condition"] in TIME_BOUND and p["condition_start"] and add_months(p["condition_start"], 6) > today
                 for p in ps

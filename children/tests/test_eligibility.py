@@ -5,7 +5,7 @@ from datetime import date
 import pytest
 from django.utils import translation
 
-from children.choices import HukouType, MigrationStatus, ParentCondition, SchoolingStatus, VitalStatus
+from children.choices import DisabilityType, HukouType, MigrationStatus, ParentCondition, SchoolingStatus, VitalStatus
 from children.eligibility import (
     NATIONAL_DEFAULT,
     ChildFacts,
@@ -37,6 +37,11 @@ HOME = MigrationStatus.AT_HOME
 def parent(
     label="father", *, vital=VitalStatus.ALIVE, condition="", since=LONG_AGO, migration=HOME, evidence="on file"
 ):
+    if condition == PC.SEVERE_DISABILITY:
+        # Recorded as the certificate's type and grade (test_parent_disability.py).
+        return ParentFacts(
+            label, vital, "", None, migration, evidence, disability_type=DisabilityType.PHYSICAL, disability_grade=2
+        )
     return ParentFacts(label, vital, condition, since if condition else None, migration, evidence)
 
 

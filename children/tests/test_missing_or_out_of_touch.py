@@ -30,6 +30,7 @@ def parent_form(instance=None, **data):
     return ParentForm({**base, **data}, instance=instance or Parent(role=c.ParentRole.FATHER))
 
 
+@pytest.mark.django_db  # Parent's disability-grade check constraint is validated against the database
 class TestParentForm:
     def test_lost_contact_asks_for_the_police_acceptance_date_and_receipt(self):
         with translation.override("en"):

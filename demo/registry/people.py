@@ -46,8 +46,6 @@ MEMBER_RELATION = {
 }  # fmt: skip
 # Evidence for DOMAIN.md §1.5 conditions, as a CWD would note it.
 EVIDENCE = {
-    PC.SEVERE_DISABILITY: ["残疾人证：肢体残疾二级", "残疾人证：精神残疾三级", "残疾人证：智力残疾一级",
-                           "残疾人证：视力残疾一级", "残疾人证：肢体残疾一级"],
     PC.SERIOUS_ILLNESS: ["尿毒症，南充市中心医院诊断证明", "恶性肿瘤，四川大学华西医院病理报告",
                          "白血病，川北医学院附属医院诊断证明", "重度精神分裂症，南充市精神卫生中心诊断证明"],
     PC.IMPRISONED: ["{county}人民法院刑事判决书（{year}）刑初{n}号，有期徒刑{y}年"],
@@ -55,6 +53,14 @@ EVIDENCE = {
     PC.OTHER_DETENTION: ["逮捕通知书（{county}公安局），尚未判决"],
     PC.LOST_CONTACT: ["派出所受案回执及查找情况说明（受案号{n}）"],
 }  # fmt: skip
+# 残疾人证 of a severely disabled parent: type and grade (all 重残 under 民发〔2019〕62号).
+DISABILITY_CERTIFICATES = [
+    ("残疾人证：肢体残疾二级", c.DisabilityType.PHYSICAL, 2),
+    ("残疾人证：精神残疾三级", c.DisabilityType.MENTAL, 3),
+    ("残疾人证：智力残疾一级", c.DisabilityType.INTELLECTUAL, 1),
+    ("残疾人证：视力残疾一级", c.DisabilityType.VISUAL, 1),
+    ("残疾人证：肢体残疾一级", c.DisabilityType.PHYSICAL, 1),
+]
 DEATH_EVIDENCE = ["居民死亡医学证明书", "火化证明", "户口注销证明"]
 MISSING_EVIDENCE = "{county}人民法院宣告失踪判决书（{year}）民特{n}号"
 NEWBORN_DAYS = 60
@@ -170,7 +176,13 @@ class PeopleDraws:
         return self.days_ago(min(low, high), high)
 
     def condition(self, p: dict, condition: str, *, min_days: int = 200, max_days: int = 2200) -> None:
-        """Give a parent a DOMAIN.md §1.5 condition; the defaults are past the 6-month mark."""
+        """Give a parent a DOMAIN.md §1.5 condition; the defaults are past the 6-month mark.
+
+        Severe disability is recorded as the certificate's type and grade, not as a condition."""
+        if condition == PC.SEVERE_DISABILITY:
+            text, p["disability_type"], p["disability_grade"] = self.rng.choice(DISABILITY_CERTIFICATES)
+            p["condition_evidence"] = text
+            return
         p["condition"] = condition
         # A sentence or an illness may have begun during the pregnancy.
         p["condition_start"] = self.family_event(min_days, max_days, slack=280)

@@ -496,7 +496,9 @@ class Planner(PeopleDraws):
             self.facts(mother, "mother"),
         )
         someone_away = facts.father.away or facts.mother.away
-        both_affected = all(p.condition or p.dead_or_missing for p in (facts.father, facts.mother))
+        both_affected = all(
+            p.condition or p.disability_grade or p.dead_or_missing for p in (facts.father, facts.mother)
+        )
         both_gone = facts.father.dead_or_missing and facts.mother.dead_or_missing
         scenario, on = story.scenario, self.today
         cats = {
@@ -505,7 +507,7 @@ class Planner(PeopleDraws):
             or (closed and scenario in ("both_away", "returned", "moved")),
             c.Category.DE_FACTO_UNSUPPORTED: (both_affected and de_facto_unsupported(facts, NATIONAL_DEFAULT, on).meets)
             or (closed and scenario == "released"),
-            c.Category.ORPHAN: both_gone and orphan(facts, on).meets,
+            c.Category.ORPHAN: both_gone and orphan(facts, on, NATIONAL_DEFAULT).meets,
             c.Category.DIFFICULTY_ECONOMIC: plan.household["assistance_status"] in (AS.DIBAO, AS.TEKUN),
             c.Category.DIFFICULTY_DISABILITY: child["health_status"] in SICK,
             c.Category.DIFFICULTY_GUARDIANSHIP: story.guardianship,
@@ -533,7 +535,8 @@ class Planner(PeopleDraws):
     @staticmethod
     def facts(p: dict, label: str) -> ParentFacts:
         return ParentFacts(label, p.get("vital_status", VS.ALIVE), p.get("condition", ""), p.get("condition_start"),
-                           p.get("migration_status", MS.AT_HOME), p.get("condition_evidence", ""))  # fmt: skip
+                           p.get("migration_status", MS.AT_HOME), p.get("condition_evidence", ""),
+                           p.get("disability_type", ""), p.get("disability_grade"))  # fmt: skip
 
     def status(self, child: dict, village: Village, closure: tuple | None) -> None:
         """Lifecycle state and its dates: most active, a township and a county queue, a few closed."""

@@ -83,7 +83,14 @@ def facts(child: Child) -> ChildFacts:
     def parent(role: str) -> ParentFacts:
         p = parents[role]
         return ParentFacts(
-            role, p.vital_status, p.condition, p.condition_start, p.migration_status, p.condition_evidence
+            role,
+            p.vital_status,
+            p.condition,
+            p.condition_start,
+            p.migration_status,
+            p.condition_evidence,
+            p.disability_type,
+            p.disability_grade,
         )
 
     return ChildFacts(child.date_of_birth, child.hukou_type, child.schooling_status, parent("father"), parent("mother"))

@@ -172,3 +172,19 @@ def test_a_county_policy_replaces_the_national_default_below_it(people, geo):
     bad = RiskPolicy(division=geo["other_county"], data={**data, "rules": [rule]})
     with pytest.raises(ValidationError, match="purple"):
         bad.full_clean()
+
+
+def test_a_graded_severe_disability_makes_the_parent_at_home_incapable(kids):
+    """Severe disability is now recorded as a certificate grade, not a condition: the risk facts
+    must still see a grade 1 parent at home as unable to care, and a grade 4 one as able."""
+    child = kids["a"]
+    mother = Parent.objects.get(household=child.household, role="mother")
+    mother.migration_status, mother.disability_type, mother.disability_grade = "home", "physical", 1
+    mother.save()
+    row = services.children_for_jobs().filter(pk=child.pk).values(*services.CHILD_FIELDS).get()
+    facts, _ = services.build_facts([row], date(2026, 11, 23))
+    assert facts[child.pk]["parent_incapable"]
+    assert "severe_disability" in facts[child.pk]["parent_conditions"]
+    Parent.objects.filter(pk=mother.pk).update(disability_grade=4)
+    facts, _ = services.build_facts([row], date(2026, 11, 23))
+    assert not facts[child.pk]["parent_incapable"]
