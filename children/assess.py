@@ -62,6 +62,7 @@ def facts_for(child: Child) -> e.ChildFacts:
                 p.condition_evidence,
                 disability_type=p.disability_type,
                 disability_grade=p.disability_grade,
+                condition_until=p.condition_until,
             )
             if p
             else e.ParentFacts(label)

@@ -80,6 +80,8 @@ class ParentFacts:
     evidence: str = ""
     disability_type: str = ""
     disability_grade: int | None = None
+    # The day a time-bound condition ended (released, rehabilitation finished), if recorded.
+    condition_until: date | None = None
 
     @property
     def alive(self) -> bool:
@@ -145,6 +147,12 @@ def _parent_condition(
         lost = p.condition == PC.LOST_CONTACT
         if p.condition not in conditions:
             why_not.append(_("the %(parent)s's condition (%(cond)s) does not count") % {**who, "cond": label})
+        elif p.condition_until is not None and p.condition_until < on:
+            # Over: the parent is back (released, rehabilitation finished, found); re-check the file.
+            why_not.append(
+                _("the %(parent)s: %(cond)s ended on %(until)s")
+                % {**who, "cond": label, "until": p.condition_until.isoformat()}
+            )
         elif p.condition in EVIDENCE_REQUIRED and not p.evidence.strip():
             why_not.append(
                 _("the %(parent)s: %(cond)s, but the police's receipt or note is not recorded") % {**who, "cond": label}

@@ -1,6 +1,7 @@
 """Eligibility rules: the national left-behind definition and every §1.5 combination."""
 
-from datetime import date
+from dataclasses import replace
+from datetime import date, timedelta
 
 import pytest
 from django.utils import translation
@@ -218,3 +219,17 @@ class TestMissingOrOutOfTouch:
         assert "Confirm the mother's missing" in orphaned.reasons[-1]
         songyang = Rules(lbc_absent_parent_counts=True)
         assert not left_behind(kid(parent(migration=AWAY), unconfirmed), songyang, TODAY).meets
+
+
+def test_a_condition_that_has_ended_no_longer_counts():
+    """Issue 12: a parent released from prison (the recorded end date has passed) no longer makes
+    the child de facto unsupported; before, the ended condition kept counting until edited."""
+    dead = parent(vital=VitalStatus.DEAD)
+    imprisoned = parent("mother", condition=PC.IMPRISONED)
+    assert de_facto_unsupported(kid(dead, imprisoned), NATIONAL_DEFAULT, TODAY).meets
+    released = replace(imprisoned, condition_until=TODAY - timedelta(days=1))
+    finding = de_facto_unsupported(kid(dead, released), NATIONAL_DEFAULT, TODAY)
+    assert not finding.meets
+    assert (TODAY - timedelta(days=1)).isoformat() in finding.reasons[-1]
+    # Still serving on the last day: it counts.
+    assert de_facto_unsupported(kid(dead, replace(imprisoned, condition_until=TODAY)), NATIONAL_DEFAULT, TODAY).meets
