@@ -103,6 +103,7 @@ REASONS: dict[str, object] = {
     "abandoned": _("The child was abandoned or left without care for a long time."),
     "imminent_danger": _("The child is in immediate danger."),
     "sam": _("Severe acute malnutrition at the latest measurement."),
+    "severe_thinness": _("Severely thin for age (very low BMI) at the latest measurement."),
     "sam_with_abuse": _("Severe malnutrition together with signs of violence or abuse."),
     "open_report": _("A mandatory report about the child is still open."),
     "parent_incapable": _("The parent at home is severely disabled or ill, and no capable caregiver is recorded."),

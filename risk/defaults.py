@@ -88,6 +88,12 @@ RULES = [
         note="WHO: SAM (WHZ < -3, MUAC < 115 mm or oedema) needs referral the same day",
     ),
     _rule(
+        "severe_thinness",
+        "red",
+        _fact("growth", "has_any", ["thinness_severe"]),
+        note="DOMAIN §9.2: severe malnutrition at school age, BMI-for-age < -3 SD (WHO 2007 reference)",
+    ),
+    _rule(
         "sam_with_abuse",
         "red",
         {"all": [_fact("growth", "has_any", _SEVERE_MALNUTRITION), {"any": [_yes(i) for i in _ABUSE_ITEMS]}]},
@@ -142,7 +148,13 @@ RULES = [
     _rule(
         "thinness",
         "yellow",
-        _fact("growth", "has_any", ["thinness_moderate", "thinness_severe"]),
+        # Not also for a child the "severe_thinness" rule already names (red).
+        {
+            "all": [
+                _fact("growth", "has_any", ["thinness_moderate", "thinness_severe"]),
+                {"not": _fact("growth", "has_any", ["thinness_severe"])},
+            ]
+        },
         note="WHO 2007 reference: BAZ < -2, the school-age counterpart of wasting",
     ),
     _rule("emotional_problems", "yellow", _yes("emotional_problems"), note="MPL Art. 17(6), 70-71"),
@@ -234,6 +246,7 @@ REASON_EN: dict[str, str] = {
     "abandoned": "The child was abandoned or left without care for a long time.",
     "imminent_danger": "The child is in immediate danger.",
     "sam": "Severe acute malnutrition at the latest measurement.",
+    "severe_thinness": "Severely thin for age (very low BMI) at the latest measurement.",
     "sam_with_abuse": "Severe malnutrition together with signs of violence or abuse.",
     "open_report": "A mandatory report about the child is still open.",
     # Yellow

@@ -73,6 +73,7 @@ CASES = {
     "acute_malnutrition": ({"growth": frozenset({"mam"})}, {"growth": frozenset({"underweight_moderate"})}),
     "stunting": ({"growth": frozenset({"stunting_moderate"})}, {"growth": frozenset({"underweight_severe"})}),
     "thinness": ({"growth": frozenset({"thinness_moderate"})}, {"growth": frozenset({"overweight"})}),
+    "severe_thinness": ({"growth": frozenset({"thinness_severe"})}, {"growth": frozenset({"thinness_moderate"})}),
     "emotional_problems": (yes("emotional_problems"), answered("emotional_problems", "no")),
     "dfu_pending": ({"dfu_pending": True}, {"parent_conditions": frozenset({"imprisoned"})}),
     "in_difficulty": (
@@ -168,3 +169,13 @@ def test_a_severely_malnourished_child_is_named_once_not_also_as_moderate():
     reasons = [reason for _tier, reason, *_ in assess(facts(growth=frozenset({"sam", "wasting_severe"})), POLICY).hits]
     assert "sam" in reasons
     assert "acute_malnutrition" not in reasons
+
+
+def test_a_severely_thin_school_age_child_is_red_and_named_once():
+    """DOMAIN §9.2: severe malnutrition at every age is red; at 5-19 y, BMI-for-age < -3 (issue 12).
+    The old policy made such a child yellow (the "thinness" rule only)."""
+    result = assess(facts(growth=frozenset({"thinness_severe"})), POLICY)
+    assert result.tier == "red"
+    reasons = [reason for _rule, reason, *_ in result.hits]
+    assert "severe_thinness" in reasons
+    assert "thinness" not in reasons
