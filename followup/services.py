@@ -91,6 +91,7 @@ def build_facts(child_rows: list[dict], today: date) -> tuple[dict[int, dict], d
         "vital_status",
         "condition",
         "condition_start",
+        "condition_until",
         "migration_status",
         "last_contact",
         "disability_type",
@@ -98,6 +99,8 @@ def build_facts(child_rows: list[dict], today: date) -> tuple[dict[int, dict], d
     ):
         # 重残 is decided by the certificate's grade (national rule, children.eligibility); a parent
         # marked "severe disability" before grades were recorded still counts here until graded.
+        if p["condition_until"] and p["condition_until"] < today:
+            p["condition"] = ""  # ended (released, rehabilitation finished): it no longer counts
         facts = ParentFacts("", disability_type=p["disability_type"], disability_grade=p["disability_grade"])
         p["severe_disability"] = bool(severely_disabled(facts, ELIGIBILITY_DEFAULT))
         parents[p["household_id"]].append(p)

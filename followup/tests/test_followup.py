@@ -188,3 +188,18 @@ def test_a_graded_severe_disability_makes_the_parent_at_home_incapable(kids):
     Parent.objects.filter(pk=mother.pk).update(disability_grade=4)
     facts, _ = services.build_facts([row], date(2026, 11, 23))
     assert not facts[child.pk]["parent_incapable"]
+
+
+def test_a_parent_condition_past_its_end_date_no_longer_counts(kids):
+    """Issue 12: a father released from prison (end date recorded) is no longer "imprisoned" for
+    the risk rules; before, the ended condition kept counting until someone edited it."""
+    child = kids["a"]
+    father = Parent.objects.get(household=child.household, role="father")
+    father.condition, father.condition_start = "imprisoned", date(2025, 1, 1)
+    father.save()
+    row = services.children_for_jobs().filter(pk=child.pk).values(*services.CHILD_FIELDS).get()
+    facts, _ = services.build_facts([row], date(2026, 11, 23))
+    assert "imprisoned" in facts[child.pk]["parent_conditions"]
+    Parent.objects.filter(pk=father.pk).update(condition_until=date(2026, 11, 1))
+    facts, _ = services.build_facts([row], date(2026, 11, 23))
+    assert "imprisoned" not in facts[child.pk]["parent_conditions"]
