@@ -30,6 +30,7 @@ from core.sheets import cell_text as _text
 from growth.classify import row_findings
 from growth.engine import DAYS_PER_MONTH, INDICATORS, score_batch
 from growth.survey import Prevalence, prevalence
+from measurements.forms import LIMITS
 from measurements.texts import describe
 
 MAX_BYTES = 20 * 1024 * 1024  # the upload form's limit too
@@ -84,6 +85,33 @@ ALIASES = {
     ],
     "muac": ["上臂围", "中上臂围", "臂围", "muac", "arm circumference", "上腕周囲長", "上腕周囲"],
     "oedema": ["水肿", "浮肿", "oedema", "edema", "浮腫", "むくみ"],
+    # Optional (issue 12): each adds its z-score column only when the sheet has it.
+    "head": ["头围", "head circumference", "head circ", "head", "hc", "head_cm", "頭囲"],
+    "triceps": [
+        "肱三头肌皮褶",
+        "三头肌皮褶",
+        "肱三头肌皮褶厚度",
+        "三头肌皮褶厚度",
+        "上臂背侧皮褶",
+        "triceps",
+        "triceps skinfold",
+        "tsf",
+        "triceps_mm",
+        "上腕三頭筋皮下脂肪厚",
+        "上腕三頭筋部皮下脂肪厚",
+    ],
+    "subscapular": [
+        "肩胛下皮褶",
+        "肩胛下角皮褶",
+        "肩胛下皮褶厚度",
+        "肩胛下角皮褶厚度",
+        "subscapular",
+        "subscapular skinfold",
+        "ssf",
+        "subscapular_mm",
+        "肩甲骨下部皮下脂肪厚",
+        "肩甲骨下皮下脂肪厚",
+    ],
     # Survey design (optional; growth.survey): sampling weight, cluster (sampling unit), stratum.
     "sampling_weight": ["抽样权重", "权重", "sampling weight", "sw", "抽出ウェイト", "重み"],
     "cluster": ["整群", "群", "调查点", "cluster", "psu", "クラスター"],
@@ -106,13 +134,20 @@ _YES_NO = {
 }
 _NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)")
 _UNIT_SUFFIX = re.compile(r"\s*(kg|cm|mm|公斤|千克|厘米|毫米|公分)$")
-# The sheet reads weight, length/height and MUAC only, so it adds the z-scores those give (head
-# circumference and skinfolds, issue 12, are entered on the growth page, not read from sheets yet).
+# The z-scores weight, length/height and MUAC give, added to every sheet; and the optional inputs (sheet
+# column, score_batch keyword = key of the measurement form's LIMITS, z-score) whose z-score is added only
+# when the sheet has that column.
 _SHEET_INDICATORS = ("haz", "waz", "whz", "baz", "muacz")
 _CODES = [ind.code for ind in INDICATORS if ind.code in _SHEET_INDICATORS]
-# Added columns (keys of _column_names()) and their decimals (None: text).
-_ADDED = ["age_months", "bmi", *_CODES, "flags", "findings", "problem"]
-_DECIMALS = [1, 1, *(2 for _ in _CODES), None, None, None]
+_OPTIONAL = (("head", "head_cm", "hcz"), ("triceps", "triceps_mm", "tsz"), ("subscapular", "subscapular_mm", "ssz"))
+
+
+def _added(codes: list[str]) -> tuple[list[str], list[int | None]]:
+    """Added columns (keys of _column_names()) for these z-scores, and their decimals (None: text)."""
+    return (
+        ["age_months", "bmi", *codes, "flags", "findings", "problem"],
+        [1, 1, *(2 for _ in codes), None, None, None],
+    )
 
 
 def _column_names() -> dict[str, str]:
@@ -125,6 +160,9 @@ def _column_names() -> dict[str, str]:
         "whz": pgettext(CONTEXT, "WHZ"),
         "baz": pgettext(CONTEXT, "BAZ"),
         "muacz": pgettext(CONTEXT, "MUAC Z"),
+        "hcz": pgettext(CONTEXT, "HCZ"),
+        "tsz": pgettext(CONTEXT, "TSZ"),
+        "ssz": pgettext(CONTEXT, "SSZ"),
         "flags": pgettext(CONTEXT, "Re-measure"),
         "findings": pgettext(CONTEXT, "Findings"),
         "problem": pgettext(CONTEXT, "Problem"),
@@ -139,6 +177,7 @@ def _row_message(code: str, params: dict[str, Any]) -> str:
         "bad_date": pgettext(CONTEXT, '"%(col)s" is not a valid date: "%(value)s"'),
         "bad_number": pgettext(CONTEXT, '"%(col)s" is not a number: "%(value)s"'),
         "bad_choice": pgettext(CONTEXT, 'cannot read "%(value)s" in "%(col)s"'),
+        "out_of_range": pgettext(CONTEXT, '"%(col)s" must be from %(low)s to %(high)s: "%(value)s"'),
         "before_birth": pgettext(CONTEXT, "measurement date is before the date of birth"),
         "too_old": pgettext(CONTEXT, "older than 19 years: WHO growth standards do not apply"),
         "no_measurement": pgettext(CONTEXT, "no weight, height or MUAC"),
@@ -229,6 +268,7 @@ class _Reader:
         self.muac_scale = 10.0 if ("cm" in muac_header or "厘米" in muac_header) else None
         if "mm" in muac_header or "毫米" in muac_header:
             self.muac_scale = 1.0
+        self.optional = [(column, keyword) for column, keyword, _ in _OPTIONAL if column in table.columns]
 
     def read(self, row: list[Any]) -> tuple[float, ...]:
         name = self.names.get
@@ -253,7 +293,8 @@ class _Reader:
         weight = _number(cell(row, "weight"), name("weight", ""))
         length = _number(cell(row, "length"), name("length", ""))
         muac = _number(cell(row, "muac"), name("muac", ""))
-        if weight is None and length is None and muac is None:
+        extra = [self._optional(row, column, keyword) for column, keyword in self.optional]
+        if weight is None and length is None and muac is None and all(v is None for v in extra):
             raise _RowError("no_measurement")
         if muac is not None:
             muac *= self.muac_scale or (10.0 if muac < MUAC_CM_BELOW else 1.0)
@@ -268,7 +309,17 @@ class _Reader:
             nan if lying is None else lying,
             nan if muac is None else muac,
             float(oedema),
+            *(nan if v is None else v for v in extra),
         )
+
+    def _optional(self, row: list[Any], column: str, keyword: str) -> float | None:
+        """Head circumference (cm) or a skinfold (mm); outside the measurement form's limits it is a typo."""
+        col = self.names.get(column, "")
+        value = _number(self.table.cell(row, column), col)
+        low, high = LIMITS[keyword]
+        if value is not None and not low <= value <= high:
+            raise _RowError("out_of_range", col=col, value=_text(self.table.cell(row, column)), low=low, high=high)
+        return value
 
 
 def _design(reader: _Reader, row: list[Any]) -> tuple[float | None, str | None, str | None]:
@@ -288,6 +339,7 @@ def _save(
     added: list[list[Any]],
     header_row: int,
     prevalence_rows: list[Prevalence],
+    decimals: list[int | None],
 ) -> None:
     """Write ``rows`` back with ``added`` cells appended from the header row on."""
     width = max(len(r) for r in rows[: header_row + 1]) if rows else 0
@@ -307,8 +359,8 @@ def _save(
                     # Only the added cells: the user's own cells, formulas too, go back unchanged.
                     # A problem text may quote a cell ("=1+A1 is not a date"), so it is made safe.
                     cell = ws.cell(row=header_row + 1 + r, column=width + 1 + c, value=sheets.safe_cell(v))
-                    if r and _DECIMALS[c] is not None:
-                        cell.number_format = "0." + "0" * _DECIMALS[c]
+                    if r and decimals[c] is not None:
+                        cell.number_format = "0." + "0" * decimals[c]
         book.save(out_path)
         return
     # The same delimiter as the file came with; decoding it again costs less than keeping it around.
@@ -323,7 +375,7 @@ def _save(
                 + [""] * (width - len(row))
                 + [
                     "" if v is None else f"{v:.{d}f}" if d is not None and r > header_row else v
-                    for v, d in zip(extra, _DECIMALS, strict=True)
+                    for v, d in zip(extra, decimals, strict=True)
                 ]
             )
         # A CSV has no formulas of its own: any cell Excel would run as one is made text.
@@ -353,7 +405,7 @@ def score_sheet(
         except sheets.SheetError as exc:
             raise SheetError(_sheet_message(exc)) from exc
         report = _score(table, lang)
-        _save(in_path, out_path, table.rows, report.added, table.header, report.report.prevalence)
+        _save(in_path, out_path, table.rows, report.added, table.header, report.report.prevalence, report.decimals)
     return report.report
 
 
@@ -361,6 +413,7 @@ def score_sheet(
 class _Scored:
     report: Report
     added: list[list[Any]]
+    decimals: list[int | None]  # of each added column
 
 
 def _score(table: sheets.Table, lang: str) -> _Scored:
@@ -368,9 +421,11 @@ def _score(table: sheets.Table, lang: str) -> _Scored:
     reader = _Reader(table)
     report = Report(lang=lang)
     columns = _column_names()
+    codes = _CODES + [code for column, _, code in _OPTIONAL if column in table.columns]
+    keys, decimals = _added(codes)
     data_rows = len(table.rows) - table.header - 1
-    added: list[list[Any]] = [[columns[key] for key in _ADDED]]
-    added += [[None] * len(_ADDED) for _ in range(data_rows)]
+    added: list[list[Any]] = [[columns[key] for key in keys]]
+    added += [[None] * len(keys) for _ in range(data_rows)]
     inputs: list[tuple[float, ...]] = []
     design: list[tuple[float | None, str | None, str | None]] = []
     where: list[int] = []  # index into ``added`` of each scored input
@@ -389,13 +444,15 @@ def _score(table: sheets.Table, lang: str) -> _Scored:
     if inputs:
         no_findings = pgettext(CONTEXT, "No growth problem found")
         separator = pgettext(CONTEXT, "; ")  # full-width "；" in Chinese and Japanese
-        res = score_batch(*np.array(inputs, dtype=float).T)
+        arrays = np.array(inputs, dtype=float).T  # the reader's order: score_batch's seven, then reader.optional
+        optional = {keyword: a for (_, keyword), a in zip(reader.optional, arrays[7:], strict=True)}
+        res = score_batch(*arrays[:7], **optional)
         findings = row_findings(res)
         for j, i in enumerate(where):
-            numbers = [res.age_days[j] / DAYS_PER_MONTH, res.bmi[j], *(res.z[c][j] for c in _CODES)]
-            flagged = [columns[c] for c in _CODES if res.flagged[c][j]]
+            numbers = [res.age_days[j] / DAYS_PER_MONTH, res.bmi[j], *(res.z[c][j] for c in codes)]
+            flagged = [columns[c] for c in codes if res.flagged[c][j]]
             added[i][:-1] = [
-                *(None if np.isnan(v) else round(float(v), d) for v, d in zip(numbers, _DECIMALS, strict=False)),
+                *(None if np.isnan(v) else round(float(v), d) for v, d in zip(numbers, decimals, strict=False)),
                 ", ".join(flagged) or None,
                 separator.join(describe(findings[j])) or no_findings,
             ]
@@ -408,7 +465,7 @@ def _score(table: sheets.Table, lang: str) -> _Scored:
             cluster=clusters if "cluster" in table.columns else None,
             strata=strata if "stratum" in table.columns else None,
         )
-    return _Scored(report=report, added=added)
+    return _Scored(report=report, added=added, decimals=decimals)
 
 
 def prevalence_labels() -> dict[str, str]:

@@ -8,7 +8,9 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from django.urls import reverse
 
+from growth import score_one
 from measurements.sheet import SheetError, score_sheet
 
 ZH_ROWS = [
@@ -133,3 +135,91 @@ def test_unsupported_file_type(tmp_path):
     (tmp_path / "x.ods").write_bytes(b"")
     with pytest.raises(SheetError):
         score_sheet(tmp_path / "x.ods", tmp_path / "y.ods")
+
+
+# Head circumference and skinfold columns (issue 12): scored only when the sheet has them.
+HEAD_ROWS = [
+    ["姓名", "性别", "出生日期", "测量日期", "体重(kg)", "身长(cm)", "头围(cm)", "肱三头肌皮褶(mm)", "肩胛下皮褶厚度"],
+    ["甲", "男", "2023-01-10", "2024-01-15", "9.6", "76", "46.2", "8.5", "7"],
+    ["乙", "女", "2022-06-01", "2024-01-15", "", "", "44", "", "12.5"],  # no weight or length: still scored
+    ["丙", "女", "2022-06-01", "2024-01-15", "10", "80", "460", "8", "7"],  # head in mm, not cm
+    ["丁", "男", "2023-01-10", "2024-01-15", "9.6", "76", "", "0.6", ""],  # a skinfold in cm, not mm
+    ["戊", "男", "2023-01-10", "2024-01-15", "9.6", "76", "30", "", ""],  # implausibly small head
+]
+
+
+def test_head_circumference_and_skinfold_columns_are_scored(tmp_path):
+    out = tmp_path / "out.csv"
+    report = score_sheet(write_csv(tmp_path / "in.csv", HEAD_ROWS), out, lang="zh-hans")
+    assert (report.rows, report.scored) == (5, 3)
+    assert report.messages() == [
+        "第 4 行：“头围(cm)”应在 20 到 70 之间：“460”",
+        "第 5 行：“肱三头肌皮褶(mm)”应在 1 到 60 之间：“0.6”",
+    ]
+    rows = read_csv(out)
+    col = {name: i for i, name in enumerate(rows[0])}
+    expected = [
+        score_one(
+            1, (date(2024, 1, 15) - date(2023, 1, 10)).days, 9.6, 76, head_cm=46.2, triceps_mm=8.5, subscapular_mm=7
+        ),
+        score_one(2, (date(2024, 1, 15) - date(2022, 6, 1)).days, head_cm=44, subscapular_mm=12.5),
+    ]
+    for row, score in zip(rows[1:3], expected, strict=True):
+        for label, code in (("年龄别头围Z", "hcz"), ("年龄别上臂背侧皮褶Z", "tsz"), ("年龄别肩胛下皮褶Z", "ssz")):
+            z = getattr(score, code)
+            assert row[col[label]] == ("" if z is None else f"{z:.2f}"), (row[0], code)
+    assert None not in (expected[0].hcz, expected[0].tsz, expected[0].ssz)
+    assert rows[1][col["年龄别身高Z"]] == f"{expected[0].haz:.2f}"  # the original z-scores still there
+    assert rows[2][col["年龄别头围Z"]] == f"{expected[1].hcz:.2f}"
+    assert rows[2][col["年龄别身高Z"]] == ""
+    assert rows[3][col["问题"]].startswith("“头围(cm)”")
+    wu = rows[5]
+    assert wu[col["需复测"]] == "年龄别头围Z"  # z below -5: re-measure
+    assert "头围" in wu[col["评价"]]
+
+
+def test_english_and_japanese_aliases_add_only_the_columns_present(tmp_path):
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["Sex", "Age (months)", "Weight", "head_cm", "Triceps (mm)"])
+    ws.append(["F", 14, 9.1, 44.5, 9.2])
+    wb.save(tmp_path / "in.xlsx")
+    report = score_sheet(tmp_path / "in.xlsx", tmp_path / "out.xlsx", lang="en")
+    assert report.scored == 1
+    out = openpyxl.load_workbook(tmp_path / "out.xlsx").active
+    header = [c.value for c in out[1]]
+    assert {"HCZ", "TSZ"} <= set(header)
+    assert "SSZ" not in header
+    expected = score_one(2, 14 * 30.4375, 9.1, head_cm=44.5, triceps_mm=9.2)
+    assert out.cell(row=2, column=header.index("HCZ") + 1).value == expected.hcz
+    assert out.cell(row=2, column=header.index("TSZ") + 1).value == expected.tsz
+    assert out.cell(row=2, column=header.index("HCZ") + 1).number_format == "0.00"
+
+    path = write_csv(tmp_path / "ja.csv", [["性別", "月齢", "体重", "頭囲"], ["女", "14", "9.1", "44.5"]])
+    score_sheet(path, tmp_path / "ja_out.csv", lang="ja")
+    header, row = read_csv(tmp_path / "ja_out.csv")
+    assert row[header.index("年齢別頭囲Z")] == f"{expected.hcz:.2f}"
+
+
+def test_sheet_without_the_new_columns_is_unchanged(tmp_path):
+    score_sheet(write_csv(tmp_path / "in.csv", ZH_ROWS[1:4]), tmp_path / "out.csv", lang="en")
+    header = read_csv(tmp_path / "out.csv")[0]
+    assert header[len(ZH_ROWS[1]) :] == [
+        "Age (months)",
+        "BMI",
+        "HAZ",
+        "WAZ",
+        "WHZ",
+        "BAZ",
+        "MUAC Z",
+        "Re-measure",
+        "Findings",
+        "Problem",
+    ]
+
+
+def test_upload_page_names_the_optional_columns(people, login):
+    client = login(people["cwd_a"])
+    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "zh-hans"
+    page = client.get(reverse("score_sheet")).content.decode()
+    assert "可选列：头围（厘米）、上臂背侧皮褶和肩胛下皮褶（毫米）" in page
