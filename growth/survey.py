@@ -1,8 +1,17 @@
-"""Survey prevalence for children under 5, as WHO anthro's ``anthro_prevalence`` computes it.
+"""Survey prevalence for children under 5, as WHO anthro's ``anthro_prevalence`` computes it,
+and for 5-19 years, as WHO anthroplus's ``anthroplus_prevalence`` does.
 
 For each indicator (stunting, wasting, underweight, overweight and their severe forms) the share
 of children beyond the WHO cut-off, for all children, by sex and by anthro's age groups, with a
 95 % confidence interval and the WHO-UNICEF prevalence band. Pure Python + NumPy, no Django.
+
+5-19 years (anthroplus ``R/prevalence.R``): ages 61 to 228 months inclusive (anthroplus scores
+from 60.0 months but its prevalence starts at 61: children of 60 months are in neither table);
+stunting (HAZ < -2, < -3), underweight (WAZ < -2, < -3; only defined to 120 months, so, as
+anthroplus, given for the age groups only, here the 5-9 group), thinness (BAZ < -2, < -3),
+overweight (BAZ > +1) and obesity (BAZ > +2); anthroplus's wider age groups ``cut(months,
+c(61, 120, 180, 229), right = FALSE)``; oedema counts as z = -3.1 for weight-for-age and BMI.
+Same flags, design and interval as under 5. There are no WHO prevalence bands for 5-19 years.
 
 What follows WHO anthro (``R/prevalence.R``, ``R/utils.R`` of WorldHealthOrganization/anthro):
 
@@ -35,13 +44,19 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
 from growth.engine import DAYS_PER_MONTH, FEMALE, MALE, BatchResult
 
 MAX_AGE_DAYS = 1826  # anthro_prevalence keeps age <= 1826 days (or unknown)
+# anthroplus_prevalence keeps 61 <= months <= 228. Ages here are whole days (the engine rounds
+# them), so the limits are the rounded days of 61 and 228 months: 1857 and 6940.
+MIN_DAYS_5_19 = 1857
+MAX_DAYS_5_19 = 6940
+UNDER_5 = "under5"
+AGED_5_19 = "5-19"
 OEDEMA_Z = -3.1  # anthro's auxiliary z for weight-based prevalence with oedema
 CONFIDENCE = 0.95
 
@@ -55,6 +70,9 @@ AGE_GROUPS: tuple[tuple[str, float], ...] = (
     ("48-59", 48),
 )
 _AGE_EDGES = [lower for _, lower in AGE_GROUPS] + [60]
+# anthroplus's wider age groups, labelled in completed years: 61-119, 120-179, 180-228 months.
+AGE_GROUPS_5_19: tuple[tuple[str, float], ...] = (("5-9", 61), ("10-14", 120), ("15-19", 180))
+_AGE_EDGES_5_19 = [lower for _, lower in AGE_GROUPS_5_19] + [229]
 
 # Bands, lowest first: (band code, prevalence % from which it applies). de Onis et al. 2019, Table 1.
 BANDS: dict[str, tuple[tuple[str, float], ...]] = {
@@ -66,11 +84,13 @@ BANDS: dict[str, tuple[tuple[str, float], ...]] = {
 
 @dataclass(frozen=True)
 class Indicator:
-    """A prevalence: z-score ``z`` beyond ``cutoff`` (below when negative, above when positive)."""
+    """A prevalence: z-score ``z`` beyond ``cutoff`` (below when negative, above when positive).
+    ``age_groups_only``: given for the age groups named there only (anthroplus's weight-for-age)."""
 
     code: str
     z: str
     cutoff: float
+    age_groups_only: tuple[str, ...] = ()
 
 
 INDICATORS: tuple[Indicator, ...] = (
@@ -82,6 +102,20 @@ INDICATORS: tuple[Indicator, ...] = (
     Indicator("underweight_severe", "waz", -3),
     Indicator("overweight", "whz", 2),
 )
+
+INDICATORS_5_19: tuple[Indicator, ...] = (
+    Indicator("stunting", "haz", -2),
+    Indicator("stunting_severe", "haz", -3),
+    Indicator("underweight", "waz", -2, age_groups_only=("5-9",)),
+    Indicator("underweight_severe", "waz", -3, age_groups_only=("5-9",)),
+    Indicator("thinness", "baz", -2),
+    Indicator("thinness_severe", "baz", -3),
+    Indicator("overweight", "baz", 1),
+    Indicator("obesity", "baz", 2),
+)
+
+# z-scores for which oedema counts as anthro's auxiliary z of -3.1 (weight-based).
+_OEDEMA_Z = {UNDER_5: ("waz", "whz"), AGED_5_19: ("waz", "baz")}
 
 
 @dataclass(frozen=True)
@@ -98,6 +132,7 @@ class Prevalence:
     ci_low: float | None
     ci_high: float | None
     band: str | None  # a key of BANDS' levels, or None (no band for the indicator, or no child)
+    survey: str = UNDER_5  # UNDER_5 (anthro) or AGED_5_19 (anthroplus; no bands)
 
 
 def band(indicator: str, percent: float | None) -> str | None:
@@ -107,11 +142,12 @@ def band(indicator: str, percent: float | None) -> str | None:
     return [code for code, lower in BANDS[indicator] if percent >= lower][-1]
 
 
-def age_group(age_days: np.ndarray) -> np.ndarray:
-    """Index into AGE_GROUPS per row; -1 where the age is unknown or 60 months or more."""
+def age_group(age_days: np.ndarray, edges: list[float] = _AGE_EDGES) -> np.ndarray:
+    """Index into the age groups of ``edges`` (default AGE_GROUPS) per row; -1 where the age is
+    unknown or outside them."""
     months = np.asarray(age_days, dtype=float) / DAYS_PER_MONTH
-    idx = np.searchsorted(_AGE_EDGES, months, side="right") - 1
-    idx[np.isnan(months) | (months < 0) | (idx >= len(AGE_GROUPS))] = -1
+    idx = np.searchsorted(edges, months, side="right") - 1
+    idx[np.isnan(months) | (idx < 0) | (idx >= len(edges) - 1)] = -1
     return idx
 
 
@@ -122,11 +158,46 @@ def prevalence(
     cluster: Sequence[object] | None = None,
     strata: Sequence[object] | None = None,
 ) -> list[Prevalence]:
-    """The prevalence table of a scored survey: per indicator, all children, by sex, by age group.
+    """The prevalence table of a scored survey (children under 5): per indicator, all children,
+    by sex, by age group.
 
     ``weight`` are sampling weights (default 1; missing counts as 0); ``cluster`` and ``strata``
     are the design's sampling units and strata (any hashable labels; None = missing).
     """
+    ages = np.isnan(res.age_days) | (res.age_days <= MAX_AGE_DAYS)
+    return _table(UNDER_5, INDICATORS, AGE_GROUPS, _AGE_EDGES, ages, res, sex, weight, cluster, strata)
+
+
+def prevalence_5_19(
+    res: BatchResult,
+    sex: Sequence[float] | np.ndarray,
+    weight: Sequence[float | None] | np.ndarray | None = None,
+    cluster: Sequence[object] | None = None,
+    strata: Sequence[object] | None = None,
+) -> list[Prevalence]:
+    """The same table for 5-19 years (anthroplus: 61-228 months; age must be known)."""
+    ages = (res.age_days >= MIN_DAYS_5_19) & (res.age_days <= MAX_DAYS_5_19)
+    return _table(AGED_5_19, INDICATORS_5_19, AGE_GROUPS_5_19, _AGE_EDGES_5_19, ages, res, sex, weight, cluster, strata)
+
+
+def has_5_19(res: BatchResult) -> bool:
+    """Whether any child is in the 5-19-year prevalence's age range."""
+    return bool(np.any((res.age_days >= MIN_DAYS_5_19) & (res.age_days <= MAX_DAYS_5_19)))
+
+
+def _table(
+    survey: str,
+    indicators: tuple[Indicator, ...],
+    age_groups: tuple[tuple[str, float], ...],
+    edges: list[float],
+    ages: np.ndarray,
+    res: BatchResult,
+    sex: Sequence[float] | np.ndarray,
+    weight: Sequence[float | None] | np.ndarray | None,
+    cluster: Sequence[object] | None,
+    strata: Sequence[object] | None,
+) -> list[Prevalence]:
+    """Rows whose age is in ``ages`` make the survey (its design too); one line per indicator and group."""
     n = len(res)
     sex = np.asarray(sex, dtype=float)
     w = np.ones(n) if weight is None else np.array([np.nan if v is None else v for v in weight], dtype=float)
@@ -135,7 +206,7 @@ def prevalence(
     w = np.nan_to_num(w, nan=0.0)
     clusters = [None] * n if cluster is None else list(cluster)
     stratas = [1] * n if strata is None else list(strata)
-    keep = (np.isnan(res.age_days) | (res.age_days <= MAX_AGE_DAYS)) & np.array(
+    keep = ages & np.array(
         [(cluster is None or c is not None) and s is not None for c, s in zip(clusters, stratas, strict=True)],
         dtype=bool,
     )
@@ -143,19 +214,26 @@ def prevalence(
     w = w[keep]
     groups = [("all", "all", np.ones(len(w), dtype=bool))]
     groups += [("sex", name, sex[keep] == code) for name, code in (("male", MALE), ("female", FEMALE))]
-    ages = age_group(res.age_days)[keep]
-    groups += [("age", code, ages == i) for i, (code, _) in enumerate(AGE_GROUPS)]
+    age_idx = age_group(res.age_days, edges)[keep]
+    groups += [("age", code, age_idx == i) for i, (code, _) in enumerate(age_groups)]
     out = []
-    for ind in INDICATORS:
+    for ind in indicators:
         z = np.where(res.flagged[ind.z], np.nan, res.z[ind.z])
-        if ind.z in ("waz", "whz"):
-            z = np.where(res.oedema.astype(bool), OEDEMA_Z, z)
+        if ind.z in _OEDEMA_Z[survey]:
+            oedema = res.oedema.astype(bool)
+            if ind.z == "waz" and survey == AGED_5_19:  # weight-for-age is defined to 120 months only
+                oedema &= res.age_days / DAYS_PER_MONTH <= 120
+            z = np.where(oedema, OEDEMA_Z, z)
         z = z[keep]
         has = ~np.isnan(z)
         y = (z < ind.cutoff) if ind.cutoff < 0 else (z > ind.cutoff)
         for group, value, members in groups:
-            domain = members & has
-            out.append(_estimate(ind.code, group, value, y.astype(float), w, domain, design))
+            if ind.age_groups_only and value not in ind.age_groups_only:
+                continue
+            line = _estimate(ind.code, group, value, y.astype(float), w, members & has, design)
+            if survey != UNDER_5:  # no WHO bands for 5-19 years
+                line = replace(line, band=None, survey=survey)
+            out.append(line)
     return out
 
 

@@ -29,7 +29,7 @@ from core.sheet_errors import file_message
 from core.sheets import cell_text as _text
 from growth.classify import row_findings
 from growth.engine import DAYS_PER_MONTH, INDICATORS, score_batch
-from growth.survey import Prevalence, prevalence
+from growth.survey import AGED_5_19, UNDER_5, Prevalence, has_5_19, prevalence, prevalence_5_19
 from measurements.forms import LIMITS
 from measurements.texts import describe
 
@@ -219,7 +219,8 @@ class Report:
     rows: int = 0  # non-empty data rows
     scored: int = 0
     problems: list[RowProblem] = field(default_factory=list)
-    prevalence: list[Prevalence] = field(default_factory=list)  # children under 5 (growth.survey)
+    # growth.survey: children under 5, then 5-19 years when the sheet has any
+    prevalence: list[Prevalence] = field(default_factory=list)
 
     def messages(self) -> list[str]:
         """One line per problem, e.g. '第 5 行：缺少性别'."""
@@ -458,13 +459,16 @@ def _score(table: sheets.Table, lang: str) -> _Scored:
             ]
         report.scored = len(where)
         weights, clusters, strata = zip(*design, strict=True)
-        report.prevalence = prevalence(
-            res,
-            [values[0] for values in inputs],
-            weight=weights if "sampling_weight" in table.columns else None,
-            cluster=clusters if "cluster" in table.columns else None,
-            strata=strata if "stratum" in table.columns else None,
-        )
+        survey = {
+            "res": res,
+            "sex": [values[0] for values in inputs],
+            "weight": weights if "sampling_weight" in table.columns else None,
+            "cluster": clusters if "cluster" in table.columns else None,
+            "strata": strata if "stratum" in table.columns else None,
+        }
+        report.prevalence = prevalence(**survey)
+        if has_5_19(res):
+            report.prevalence += prevalence_5_19(**survey)
     return _Scored(report=report, added=added, decimals=decimals)
 
 
@@ -478,7 +482,13 @@ def prevalence_labels() -> dict[str, str]:
         "underweight": pgettext(CONTEXT, "Underweight"),
         "underweight_severe": pgettext(CONTEXT, "Severe underweight"),
         "overweight": pgettext(CONTEXT, "Overweight"),
+        "thinness": pgettext(CONTEXT, "Thinness"),
+        "thinness_severe": pgettext(CONTEXT, "Severe thinness"),
+        "obesity": pgettext(CONTEXT, "Obesity"),
         "all": pgettext(CONTEXT, "All children under 5"),
+        "all_5_19": pgettext(CONTEXT, "All children 5–19 years"),
+        "years": pgettext(CONTEXT, "%(group)s years"),
+        AGED_5_19: pgettext(CONTEXT, "5–19 years"),
         "male": pgettext(CONTEXT, "Boys"),
         "female": pgettext(CONTEXT, "Girls"),
         "months": pgettext(CONTEXT, "%(group)s months"),
@@ -494,8 +504,19 @@ def prevalence_labels() -> dict[str, str]:
 
 
 def group_label(p: Prevalence, labels: dict[str, str]) -> str:
-    """ "All children under 5", "Boys", "6-11 months"."""
-    return labels["months"] % {"group": p.value} if p.group == "age" else labels[p.value]
+    """ "All children under 5", "Boys", "6-11 months"; for 5-19: "All children 5–19 years", "10-14 years"."""
+    older = p.survey == AGED_5_19
+    if p.group == "age":
+        return labels["years" if older else "months"] % {"group": p.value}
+    return labels["all_5_19"] if older and p.value == "all" else labels[p.value]
+
+
+def prevalence_blocks(rows: list[Prevalence]) -> dict[str, list[Prevalence]]:
+    """The lines per age range (growth.survey.UNDER_5, then AGED_5_19 when there is any)."""
+    blocks: dict[str, list[Prevalence]] = {}
+    for p in rows:
+        blocks.setdefault(p.survey, []).append(p)
+    return blocks
 
 
 def prevalence_text(p: Prevalence, labels: dict[str, str]) -> str:
@@ -516,22 +537,30 @@ def prevalence_text(p: Prevalence, labels: dict[str, str]) -> str:
 
 
 def _prevalence_sheet(ws: Any, rows: list[Prevalence]) -> None:
-    """The prevalence table as a worksheet: one line per indicator and group."""
+    """The prevalence table as a worksheet: one line per indicator and group; the 5-19-year
+    lines, when there are any, as a second block below a blank line and its title."""
     labels = prevalence_labels()
-    ws.append(
-        [
-            sheets.safe_cell(h)
-            for h in (
-                pgettext(CONTEXT, "Indicator"),
-                pgettext(CONTEXT, "Group"),
-                pgettext(CONTEXT, "Children"),
-                pgettext(CONTEXT, "Prevalence %"),
-                pgettext(CONTEXT, "95% CI low %"),
-                pgettext(CONTEXT, "95% CI high %"),
-                pgettext(CONTEXT, "WHO level"),
-            )
-        ]
-    )
+    header = [
+        sheets.safe_cell(h)
+        for h in (
+            pgettext(CONTEXT, "Indicator"),
+            pgettext(CONTEXT, "Group"),
+            pgettext(CONTEXT, "Children"),
+            pgettext(CONTEXT, "Prevalence %"),
+            pgettext(CONTEXT, "95% CI low %"),
+            pgettext(CONTEXT, "95% CI high %"),
+            pgettext(CONTEXT, "WHO level"),
+        )
+    ]
+    for survey, block in prevalence_blocks(rows).items():
+        if survey != UNDER_5:
+            ws.append([])
+            ws.append([sheets.safe_cell(labels[survey])])
+        ws.append(header)
+        _prevalence_lines(ws, block, labels)
+
+
+def _prevalence_lines(ws: Any, rows: list[Prevalence], labels: dict[str, str]) -> None:
     for p in rows:
         ws.append(
             [

@@ -16,12 +16,13 @@ from audit.reads import note_read
 from children.access import access_child
 from children.access import can_edit as can_edit_child
 from growth.chart import render_chart
+from growth.survey import AGED_5_19
 
 from . import actions
 from .forms import MeasurementForm, SheetForm, VoidForm
 from .models import Measurement
 from .referral import growth_referral
-from .sheet import SheetError, group_label, prevalence_labels, prevalence_text, score_sheet
+from .sheet import SheetError, group_label, prevalence_blocks, prevalence_labels, prevalence_text, score_sheet
 from .texts import Z_ABBREVIATIONS, Z_EXPLAINED, Z_LABELS, chart_labels, describe, z_scores
 
 CHART_INDICATORS = ["haz", "waz", "whz", "baz", "muacz"]
@@ -106,7 +107,7 @@ def measurement_void(request, child_uuid, measurement_uuid):
 @login_required
 def score_sheet_view(request):
     """Upload a clinic's or school's sheet; download it back with z-scores and findings, or see
-    the survey prevalence (children under 5) on the page."""
+    the survey prevalence (children under 5, and 5-19 years when the sheet has any) on the page."""
     form = SheetForm(request.POST or None, request.FILES or None)
     show = request.POST.get("show") == "prevalence"
     table = None
@@ -133,8 +134,11 @@ def score_sheet_view(request):
             return FileResponse(io.BytesIO(scored), as_attachment=True, filename=name)
         if scored is not None:
             labels = prevalence_labels()
-            groups: dict[str, list[str]] = {}
-            for p in report.prevalence:
-                groups.setdefault(group_label(p, labels), []).append(prevalence_text(p, labels))
-            table = {"groups": groups, "scored": report.scored}
+            blocks = []  # per age range: under 5, then 5-19 years when the sheet has any
+            for survey, rows in prevalence_blocks(report.prevalence).items():
+                groups: dict[str, list[str]] = {}
+                for p in rows:
+                    groups.setdefault(group_label(p, labels), []).append(prevalence_text(p, labels))
+                blocks.append({"older": survey == AGED_5_19, "groups": groups})
+            table = {"blocks": blocks, "scored": report.scored}
     return render(request, "measurements/score_sheet.html", {"form": form, "prevalence": table})

@@ -12,18 +12,19 @@ import numpy as np
 import pytest
 
 from growth import score_batch
-from growth.survey import BANDS, Prevalence, band, prevalence, t_quantile
+from growth.survey import AGED_5_19, BANDS, Prevalence, band, has_5_19, prevalence, prevalence_5_19, t_quantile
 
 T_9 = 2.262157  # Student's t, 0.975 quantile, 9 degrees of freedom (printed tables)
 
 
-def _result(haz, whz=None, waz=None, age_days=None, oedema=None, flagged_haz=None):
+def _result(haz, whz=None, waz=None, age_days=None, oedema=None, flagged_haz=None, baz=None):
     """A BatchResult with the given z-scores (other indicators missing)."""
     n = len(haz)
     res = score_batch([1] * n, [400] * n)  # no measurement: every z is NaN
     res.z["haz"] = np.array(haz, dtype=float)
     res.z["whz"] = np.full(n, np.nan) if whz is None else np.array(whz, dtype=float)
     res.z["waz"] = np.full(n, np.nan) if waz is None else np.array(waz, dtype=float)
+    res.z["baz"] = np.full(n, np.nan) if baz is None else np.array(baz, dtype=float)
     if age_days is not None:
         res.age_days[:] = age_days
     if oedema is not None:
@@ -146,3 +147,103 @@ def test_bands_at_their_boundaries(indicator, percent, expected):
 
 def test_only_the_three_2019_indicators_have_bands():
     assert set(BANDS) == {"stunting", "wasting", "overweight"}
+
+
+# 5-19 years (WHO anthroplus's anthroplus_prevalence). A 10-year-old is 3653 days.
+TEN = 3653
+
+
+def _lines(rows: list[Prevalence], indicator: str) -> list[tuple[str, str]]:
+    return [(r.group, r.value) for r in rows if r.indicator == indicator]
+
+
+def test_5_19_simple_random_sample_by_hand():
+    """5 children, 1 thin (BAZ < -2): p = 0.2, SE = sqrt(0.2 * 0.8 / 4) = 0.2, logit SE = 1.25,
+    t(4) = 2.776445: CI = expit(-1.386294 -/+ 3.470556) = 0.7715 % to 88.94 %. No WHO band."""
+    res = _result([0.0] * 5, baz=[-2.5, 0, 0, 0, 0], age_days=[TEN] * 5)
+    line = _line(prevalence_5_19(res, [1] * 5), "thinness")
+    assert (line.n, line.percent, line.survey) == (5, pytest.approx(20.0), AGED_5_19)
+    assert line.ci_low == pytest.approx(0.7715, abs=1e-4)
+    assert line.ci_high == pytest.approx(88.936, abs=1e-3)
+    assert line.band is None
+
+
+def test_5_19_cut_offs_are_strict_and_have_no_band():
+    """BAZ 1.0, 1.5, 2.0, 2.5: overweight (> +1) 3 of 4, obesity (> +2) 1 of 4; thinness 0."""
+    rows = prevalence_5_19(_result([-3.0, -2.0, 0, 0], baz=[1.0, 1.5, 2.0, 2.5], age_days=[TEN] * 4), [1] * 4)
+    assert _line(rows, "overweight").percent == pytest.approx(75.0)
+    assert _line(rows, "obesity").percent == pytest.approx(25.0)
+    assert _line(rows, "thinness").percent == 0.0
+    assert _line(rows, "stunting").percent == pytest.approx(25.0)  # -2.0 is not below -2
+    assert _line(rows, "stunting_severe").percent == 0.0  # -3.0 is not below -3
+    assert all(r.band is None for r in rows)  # 25 % overweight would be "very high" under 5
+
+
+def test_the_age_cut_between_the_two_tables():
+    """Under 5: up to day 1826 (anthro). 5-19: 61 to 228 months (anthroplus), i.e. days 1857 to
+    6940 as the engine rounds ages to whole days; days 1827-1856 (60 months) are in neither."""
+    days = [1826, 1827, 1856, 1857, 3652, 3653, 5478, 5479, 6940, 6941]
+    res = _result([-2.5] * len(days), age_days=days)
+    assert _line(prevalence(res, [1] * len(days)), "stunting").n == 1
+    rows = prevalence_5_19(res, [1] * len(days))
+    assert _line(rows, "stunting").n == 6
+    assert _line(rows, "stunting", "age", "5-9").n == 2  # day 3652 is 119.99 months
+    assert _line(rows, "stunting", "age", "10-14").n == 2  # 120.02 and 179.98 months
+    assert _line(rows, "stunting", "age", "15-19").n == 2  # 180.01 and 228.01 months (day 6940)
+    assert has_5_19(res)
+    assert not has_5_19(_result([0.0], age_days=[1856]))
+
+
+def test_5_19_flagged_scores_are_left_out():
+    res = _result([0.0] * 3, baz=[-5.5, -2.5, 0], age_days=[TEN] * 3)
+    res.flagged["baz"][:] = [True, False, False]
+    line = _line(prevalence_5_19(res, [1] * 3), "thinness")
+    assert (line.n, line.percent) == (2, pytest.approx(50.0))
+
+
+def test_weight_for_age_only_for_the_5_to_9_group():
+    """anthroplus: weight-for-age is defined to 120 months, given for age groups only (not all, not by sex)."""
+    res = _result([0.0, 0.0], waz=[-2.5, 0.0], age_days=[2500, 3000])
+    rows = prevalence_5_19(res, [1, 2])
+    assert _lines(rows, "underweight") == [("age", "5-9")]
+    assert _line(rows, "underweight", "age", "5-9").percent == pytest.approx(50.0)
+    assert ("sex", "female") in _lines(rows, "thinness")
+
+
+def test_5_19_empty_groups_have_no_percent():
+    rows = prevalence_5_19(_result([0.0, -1.0], age_days=[TEN, TEN]), [1, 1])
+    empty = _line(rows, "stunting", "age", "15-19")
+    assert (empty.n, empty.percent, empty.ci_low, empty.band) == (0, None, None, None)
+    assert _line(rows, "stunting", "sex", "female").percent is None
+    assert _line(rows, "thinness").percent is None  # no BAZ at all
+
+
+def test_5_19_oedema_counts_as_thin_and_underweight_to_120_months():
+    res = _result([0, 0, 0], waz=[np.nan, 0.0, np.nan], baz=[np.nan, 0.0, np.nan], age_days=[3000, 3000, 4000])
+    res.oedema[:] = [True, False, True]
+    rows = prevalence_5_19(res, [1, 1, 1])
+    assert _line(rows, "thinness_severe").percent == pytest.approx(200 / 3)
+    assert _line(rows, "underweight_severe", "age", "5-9").percent == pytest.approx(50.0)
+
+
+def test_5_19_design_is_its_own_survey():
+    """Children under 5 in other clusters change neither the 5-19 interval nor its df."""
+    haz = [-3, -3, -3, 0, -3, 0, 0, 0]
+    older = _line(
+        prevalence_5_19(_result(haz, age_days=[TEN] * 8), [1] * 8, cluster=[1, 1, 2, 2, 3, 3, 4, 4]), "stunting"
+    )
+    mixed = _result(haz + [0.0] * 4, age_days=[TEN] * 8 + [500] * 4)
+    line = _line(prevalence_5_19(mixed, [1] * 12, cluster=[1, 1, 2, 2, 3, 3, 4, 4, 5, 5, 6, 6]), "stunting")
+    assert (line.ci_low, line.ci_high) == (pytest.approx(older.ci_low), pytest.approx(older.ci_high))
+    half = t_quantile(0.975, 3) * math.sqrt(1 / 24) / 0.25  # as test_cluster_variance_by_hand
+    assert line.ci_high == pytest.approx(100 / (1 + math.exp(-half)))
+
+
+def test_5_19_from_real_scores():
+    """A boy of 8 (3000 days), 30 kg, 130 cm (BAZ about +1.1: overweight, not obese); a girl of 16."""
+    res = score_batch([1, 2], [3000, 6000], weight_kg=[30, 50], length_cm=[130, 160])
+    rows = prevalence_5_19(res, [1, 2])
+    assert _line(rows, "overweight").percent == pytest.approx(50.0)
+    assert _line(rows, "obesity").percent == 0.0
+    assert _line(rows, "overweight", "sex", "male").percent == pytest.approx(100.0)
+    assert _lines(rows, "underweight") == [("age", "5-9")]

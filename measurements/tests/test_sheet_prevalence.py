@@ -73,3 +73,49 @@ def test_page_shows_the_prevalence_in_plain_words(post):
 def test_download_is_still_the_default(post):
     response = post(workbook(ROWS))
     assert response["Content-Disposition"].startswith("attachment")
+
+
+# A school sheet: 5-19 years. Boys of 120 months (10 years): 30 kg at 130 cm is BMI 17.8 (BAZ
+# about +0.7); 45 kg at 130 cm is BMI 26.6 (BAZ +3.1: obese, so overweight too).
+SCHOOL = [
+    ["戊", "男", "120", "30", "130", "立", "1"],
+    ["己", "男", "120", "45", "130", "立", "1"],
+]
+
+
+def test_workbook_gets_a_5_19_block_when_older_children_are_there(tmp_path):
+    src = tmp_path / "in.xlsx"
+    src.write_bytes(workbook(ROWS + SCHOOL))
+    report = score_sheet(src, tmp_path / "out.xlsx", lang="zh-hans")
+    obesity = next(p for p in report.prevalence if (p.indicator, p.group) == ("obesity", "all"))
+    assert (obesity.n, obesity.percent, obesity.band) == (2, 50.0, None)
+    lines = list(openpyxl.load_workbook(tmp_path / "out.xlsx")["检出率"].values)
+    title = lines.index(("5–19 岁",) + (None,) * 6)
+    assert lines[title - 1] == (None,) * 7  # a blank line between the two blocks
+    assert lines[title + 1][:4] == ("指标", "人群", "儿童人数", "检出率 %")
+    older = lines[title + 2 :]
+    assert ("肥胖", "全部 5–19 岁儿童", 2, 50.0) in [line[:4] for line in older]
+    assert ("BMI 偏低（消瘦）", "10-14 岁", 2, 0.0) in [line[:4] for line in older]
+    assert all(line[6] is None for line in older)  # no WHO level for 5-19 years
+    under_5 = lines[1 : title - 1]
+    assert under_5[0][:4] == ("生长迟缓", "全部 5 岁以下儿童", 4, 25.0)  # older children not counted
+
+
+def test_no_5_19_block_without_older_children(tmp_path):
+    src = tmp_path / "in.xlsx"
+    src.write_bytes(workbook(ROWS))
+    report = score_sheet(src, tmp_path / "out.xlsx", lang="zh-hans")
+    assert {p.survey for p in report.prevalence} == {"under5"}
+    lines = list(openpyxl.load_workbook(tmp_path / "out.xlsx")["检出率"].values)
+    assert not any(line[0] == "5–19 岁" for line in lines)
+
+
+def test_page_shows_the_5_19_block_in_plain_words(post):
+    page = post(workbook(ROWS + SCHOOL), show="prevalence").content.decode()
+    assert "5–19 岁儿童的检出率" in page
+    assert "5–19 岁没有世卫组织的程度分级" in page
+    assert "<h3>全部 5–19 岁儿童</h3>" in page
+    assert "肥胖 50.0%" in page
+    assert page.index("5 岁以下儿童的检出率") < page.index("5–19 岁儿童的检出率")
+    only_young = post(workbook(ROWS), show="prevalence").content.decode()
+    assert "5–19 岁儿童的检出率" not in only_young
