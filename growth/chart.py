@@ -17,7 +17,7 @@ from xml.sax.saxutils import escape
 
 import numpy as np
 
-from growth.engine import DAYS_PER_MONTH, LAST_STANDARD_DAY, LENGTH_AGE_LIMIT_DAYS, score_batch
+from growth.engine import DAYS_PER_MONTH, LENGTH_AGE_LIMIT_DAYS, REFERENCE_FROM_MONTHS, score_batch
 from growth.lms import value_at_z
 from growth.tables import tables
 
@@ -33,6 +33,9 @@ SD_COLOURS = {0: "#2e7d32", 2: "#c62828", 3: "#333333"}  # WHO chart colours by 
 POINT_COLOUR = "#1565c0"
 FONT = "system-ui, -apple-system, 'PingFang SC', 'Hiragino Sans', 'Noto Sans CJK SC', 'Microsoft YaHei', sans-serif"
 SAMPLES = 160  # points per curve segment
+# Where the scores switch from the 2006 standard to the 2007 reference (60.0 months, as WHO
+# anthro and anthroplus): the curves switch there too, so a point lies on the curve it is scored by.
+SWITCH_DAY = REFERENCE_FROM_MONTHS * DAYS_PER_MONTH
 LABEL_GAP = 10  # px between SD labels
 
 
@@ -51,6 +54,8 @@ _SPECS = {
     "wfl": _Spec(("wfl",), "weight_kg", "weight_kg"),
     "wfh": _Spec(("wfh",), "weight_kg", "weight_kg"),
 }
+# The 2006 standard's age tables (by day), scored and drawn under 60 months only.
+_AGE_TABLES_2006 = {"lhfa", "wfa", "bfa", "acfa"}
 
 
 # The labels render_chart may ask for: the charted indicators' names (whz is drawn as wfl or wfh),
@@ -88,6 +93,10 @@ def _curve(name: str, sex0: int, x_days_or_cm: np.ndarray) -> tuple[dict[int, np
     x = x_days_or_cm / DAYS_PER_MONTH if name.endswith("_2007") else x_days_or_cm
     pos = table.position(x)
     ok = ~np.isnan(pos)
+    if name in _AGE_TABLES_2006:
+        ok &= x_days_or_cm < SWITCH_DAY
+    elif name.endswith("_2007"):
+        ok &= x_days_or_cm >= SWITCH_DAY
     lms = table.at(np.full(ok.sum(), sex0, dtype=np.intp), pos[ok])
     return {z: value_at_z(*lms, z) for z in SD_LINES}, ok
 
@@ -137,17 +146,17 @@ def render_chart(
         seen = xs[~np.isnan(xs) & ~np.isnan(ys)]
         top = seen.max() if seen.size else 0
         lo, hi = 0.0, 24 * DAYS_PER_MONTH  # 0-2 years, as WHO's own charts
-        if top > LAST_STANDARD_DAY and len(spec.tables) > 1:
-            lo = 0.0 if seen.min() <= LAST_STANDARD_DAY else float(LAST_STANDARD_DAY + 1)
+        if top >= SWITCH_DAY and len(spec.tables) > 1:
+            lo = 0.0 if seen.min() < SWITCH_DAY else SWITCH_DAY
             hi = tables()[spec.tables[1]].end * DAYS_PER_MONTH
         elif top > hi:
-            hi = float(LAST_STANDARD_DAY)
+            hi = SWITCH_DAY
 
     curves: list[tuple[np.ndarray, dict[int, np.ndarray]]] = []
     for tname in spec.tables:
         grid = np.linspace(lo, hi, SAMPLES * (2 if hi - lo > 3000 else 1))
         values, ok = _curve(tname, sex0, grid)
-        if ok.any():
+        if ok.sum() > 1:  # a line needs two points (the 2007 curve may touch the window's end only)
             curves.append((grid[ok], values))
 
     pts = np.flatnonzero(~np.isnan(xs) & ~np.isnan(ys) & (xs >= lo) & (xs <= hi))
@@ -161,7 +170,7 @@ def render_chart(
     y_lo, y_hi = y_lo - pad, y_hi + pad
 
     # Age axis: months up to 5 years, years beyond.
-    in_years = not by_length and hi > LAST_STANDARD_DAY
+    in_years = not by_length and hi > SWITCH_DAY
     unit = 1.0 if by_length else (365.25 if in_years else DAYS_PER_MONTH)
     x_label = "length_cm" if by_length else ("age_years" if in_years else "age_months")
 
@@ -180,7 +189,7 @@ def render_chart(
     if name:
         title = f"{name} · {title}"
     sources = [labels["source_2006"]]
-    if any(t.endswith("_2007") for t in spec.tables) and hi > LAST_STANDARD_DAY:
+    if any(t.endswith("_2007") for t in spec.tables) and hi > SWITCH_DAY:
         sources.append(labels["source_2007"])
 
     out = [

@@ -100,3 +100,17 @@ def test_muac_chart_and_chart_without_points():
 def test_unknown_indicator():
     with pytest.raises(ValueError, match="unknown indicator"):
         render_chart("hcfa", 1, [10], labels=LABELS)
+
+
+def test_a_visit_after_sixty_months_lies_on_the_2007_curves_it_is_scored_by():
+    """Issue 12: scores switch to the 2007 reference at 60.0 months (1826.25 days), so the chart's
+    curves switch there too; before, the 2006 curves were drawn to day 1856 and a visit at day
+    1840 (scored on the 2007 reference) was shown against the 2006 curves only."""
+    root = parse(render_chart("haz", 1, [1700, 1840], length_cm=[107, 109], measured_lying=False, labels=LABELS))
+    assert dots(root) == 2
+    assert "[source_2006] / [source_2007]" in texts(root)
+    assert len(root.findall(f"{SVG}polyline")) == 11  # 5 curves x 2 tables + child
+    # Under 60 months only: the 2006 curves alone, ending at the switch.
+    root = parse(render_chart("haz", 1, [1700, 1800], length_cm=[107, 108], measured_lying=False, labels=LABELS))
+    assert "[source_2007]" not in texts(root)
+    assert len(root.findall(f"{SVG}polyline")) == 6
