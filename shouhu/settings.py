@@ -121,6 +121,9 @@ INSTALLED_APPS = [
     "schools",
     "caseplans",
     "retention",  # erases the personal data of long-closed files (county retention periods)
+    "sweeps",  # sweep campaigns (摸底排查)
+    "ledger",  # ledgers in and out: imports, the 两表一册, the MCA exchange, merging duplicates
+    "dossier",  # the printable child file (一人一档)
     "dashboards",  # the pages that bring the apps above together (overview, Today, follow-up)
     # The project package itself: the nightly jobs' management command.
     "shouhu",

@@ -19,6 +19,9 @@ urlpatterns = [
     path("", include("schools.urls")),
     path("", include("caseplans.urls")),
     path("", include("retention.urls")),
+    path("", include("sweeps.urls")),
+    path("", include("ledger.urls")),
+    path("", include("dossier.urls")),
     path("", include("dashboards.urls")),
 ]
 # No static(MEDIA_URL), not even under DEBUG: uploaded files (children's photos) are served only
