@@ -459,7 +459,8 @@ def _parent_columns(role: str, who: str, who_zh: str) -> list[Column]:
 
 
 COLUMNS: list[Column] = [
-    # --- the child
+    # --- the child; its file number (the Child's uuid) lets a full export read back as updates
+    Column("child.uuid", _("File number"), "档案编号", ("档案号", "file_number"), max_length=36),
     Column("child.name", _("Child's name"), "儿童姓名", ("姓名", "学生姓名", "name"), max_length=50),
     Column("child.sex", _("Sex"), "性别", ("sex",), kind="choice", choices=c.Sex, extra=_SEX),
     Column(
