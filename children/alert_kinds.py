@@ -13,6 +13,7 @@ from .choices import ParentCondition, ParentRole
 
 CONDITION_COUNTS = "recheck_condition_counts"
 CONDITION_ENDED = "recheck_condition_ended"
+LEFT_BEHIND_CONDITION_COUNTS = "recheck_lbc_condition_counts"
 LEFT_BEHIND_AGE = "recheck_left_behind_age"
 TURNED_ADULT = "recheck_turned_18"
 
@@ -34,6 +35,14 @@ def _condition_counts(alert) -> str:
     return _(
         "%(name)s: the %(parent)s's condition (%(condition)s, since %(start)s) reached %(months)s months on "
         "%(date)s and now counts for the de facto unsupported rule. Check the child's categories."
+    ) % _parent(alert)
+
+
+def _left_behind_condition_counts(alert) -> str:
+    return _(
+        "%(name)s: the %(parent)s's condition (%(condition)s, since %(start)s) reached %(months)s months on "
+        "%(date)s: under this county's rules the %(parent)s now counts as unable to care for the child for the "
+        "left-behind rule. Check the child's categories."
     ) % _parent(alert)
 
 
@@ -61,6 +70,11 @@ def _turned_adult(alert) -> str:
 
 
 register(CONDITION_COUNTS, gettext_lazy("Re-check: a parent's condition now counts"), _condition_counts)
+register(
+    LEFT_BEHIND_CONDITION_COUNTS,
+    gettext_lazy("Re-check: a parent's condition now counts for the left-behind rule"),
+    _left_behind_condition_counts,
+)
 register(CONDITION_ENDED, gettext_lazy("Re-check: a parent's condition ended"), _condition_ended)
 register(LEFT_BEHIND_AGE, gettext_lazy("Re-check: left-behind age limit reached"), _left_behind_age)
 register(TURNED_ADULT, gettext_lazy("Re-check: turned 18"), _turned_adult)

@@ -5,6 +5,10 @@ categories change although nobody edited the file.
   contact) reaches the months the rule asks (民发〔2019〕62号: 6 months; for lost contact, from the
   day the police accepted the missing report; DOMAIN.md §1.5): it now counts for the de facto
   unsupported rule.
+- In a jurisdiction whose left-behind rule counts some conditions only after they have lasted
+  (`EligibilityRules.lbc_min_months`, e.g. Songyang: one year of lost contact, prison, drug
+  rehabilitation or serious illness), the condition reaches that period: the parent now counts as
+  unable to care for the child under the left-behind rule.
 - A parent's condition reaches its recorded end (`Parent.condition_until`: release, end of
   rehabilitation): it stops counting (DOMAIN.md §1.5 exit reasons, W9).
 - A child recorded as rural left-behind reaches the age limit (国发〔2016〕13号: under 16;
@@ -61,7 +65,10 @@ def _local_values(field: str, default: int) -> set[int]:
 def _condition_events(since: date, today: date, rules: _Rules) -> list[tuple[dict, str, dict, str]]:
     """(child, kind, params, dedupe key) for the parents' conditions that reached their months or
     their end in (since, today]."""
-    longest = max(_local_values("dfu_min_months", e.NATIONAL_DEFAULT.dfu_min_months))
+    longest = max(
+        _local_values("dfu_min_months", e.NATIONAL_DEFAULT.dfu_min_months)
+        | _local_values("lbc_min_months", e.NATIONAL_DEFAULT.lbc_min_months)
+    )
     parents = list(
         Parent.objects.exclude(condition="")
         .filter(condition_start__isnull=False, condition_start__gt=add_months(since, -longest) - timedelta(days=3))
@@ -101,6 +108,17 @@ def _condition_events(since: date, today: date, rules: _Rules) -> list[tuple[dic
                 params = {**base, "date": due.isoformat(), "months": r.dfu_min_months}
                 key = f"recheck:counts:{child['id']}:{p['id']}:{p['condition']}:{due}"
                 events.append((child, kinds.CONDITION_COUNTS, params, key))
+            lbc_due = add_months(start, r.lbc_min_months) if start and r.lbc_min_months else None
+            if (
+                lbc_due
+                and since < lbc_due <= today
+                and p["condition"] in r.lbc_time_bound_conditions
+                and (until is None or until > lbc_due)
+                and age_on(child["date_of_birth"], lbc_due) < r.lbc_max_age
+            ):
+                params = {**base, "date": lbc_due.isoformat(), "months": r.lbc_min_months}
+                key = f"recheck:lbc-counts:{child['id']}:{p['id']}:{p['condition']}:{lbc_due}"
+                events.append((child, kinds.LEFT_BEHIND_CONDITION_COUNTS, params, key))
             if until and since < until <= today and age_on(child["date_of_birth"], until) < ADULT_AGE:
                 params = {**base, "date": until.isoformat()}
                 key = f"recheck:ended:{child['id']}:{p['id']}:{p['condition']}:{until}"

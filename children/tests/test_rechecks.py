@@ -96,6 +96,35 @@ def test_a_county_with_a_longer_period_is_told_when_its_own_period_ends(people, 
     assert "已于2027-05-30满12个月" in text(alert)
 
 
+SONGYANG_LBC = {
+    "lbc_time_bound_conditions": [c.ParentCondition.SERIOUS_ILLNESS, c.ParentCondition.IMPRISONED],
+    "lbc_min_months": 12,
+}
+
+
+def test_a_county_counting_left_behind_conditions_after_a_year_is_told_when_the_year_is_up(people, geo):
+    EligibilityRules.objects.create(division=geo["county"], **SONGYANG_LBC)
+    ill = {"condition": c.ParentCondition.SERIOUS_ILLNESS, "condition_start": date(2025, 12, 1)}
+    make_child(geo["village_a"], "王芳", dob=date(2016, 4, 1), father=ill, mother=AWAY)
+    make_child(geo["village_a"], "王强", dob=date(2009, 4, 1), father=ill, mother=AWAY)  # 17 by then: past 16
+    run(date(2026, 11, 30))
+    assert alerts_of(people["cwd_a"]) == []
+    run(date(2026, 12, 1), date(2026, 12, 2))
+    [alert] = alerts_of(people["cwd_a"])
+    assert alert.kind == kinds.LEFT_BEHIND_CONDITION_COUNTS
+    assert alert.child.name == "王芳"
+    assert "reached 12 months on 2026-12-01" in text(alert, "en")
+    assert "left-behind rule" in text(alert, "en")
+    assert "按本县留守儿童认定规定" in text(alert)
+
+
+def test_the_national_left_behind_rule_has_no_period_and_raises_nothing(people, geo):
+    ill = {"condition": c.ParentCondition.SERIOUS_ILLNESS, "condition_start": date(2025, 12, 1)}
+    make_child(geo["village_a"], dob=date(2016, 4, 1), father=ill, mother=AWAY)
+    run(date(2026, 12, 1))
+    assert alerts_of(people["cwd_a"]) == []
+
+
 def test_a_release_date_tells_the_cwd_the_condition_stops_counting(people, geo):
     released = {**IN_PRISON, "condition_until": date(2027, 3, 1)}
     make_child(geo["village_a"], "张伟", dob=date(2014, 4, 1), father=released, mother=AWAY)
