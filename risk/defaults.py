@@ -11,6 +11,8 @@ with no capable caregiver) and the Art. 22 disqualifiers. A "yes" the grading mo
 name is never ignored: the child is then not "stable", so it is at least blue.
 """
 
+from . import legal
+
 
 def _yes(item: str) -> dict:
     return {"answer": item}
@@ -51,14 +53,6 @@ _TRIGGER_ITEMS = (
     ("imminent_danger", "高检发〔2020〕9号 Art. 4(9); MPL Art. 11"),
 )
 _SEVERE_MALNUTRITION = ["sam", "oedema"]
-_ABUSE_ITEMS = [
-    "unexplained_injuries",
-    "genital_injury",
-    "sexual_abuse_or_pregnancy",
-    "impaired_consciousness",
-    "domestic_violence",
-    "bullying",
-]
 _WEAK_HEALTH = ["disabled", "serious_illness", "chronic_illness", "other"]  # "" (not recorded) is not weak
 _ELDERLY_CAREGIVER_AGE = 70
 _LEFT_BEHIND = {"any": [_fact("categories", "has", "rural_left_behind"), _fact("both_parents_away", "is", True)]}
@@ -96,7 +90,15 @@ RULES = [
     _rule(
         "sam_with_abuse",
         "red",
-        {"all": [_fact("growth", "has_any", _SEVERE_MALNUTRITION), {"any": [_yes(i) for i in _ABUSE_ITEMS]}]},
+        # Situation (4) of the legal layer, with its lists: severe malnutrition at any age (SAM,
+        # oedema, severe wasting, severe thinness at 5-19 y) and the same violence or abuse items.
+        # Each part is red on its own already, so this rule adds the reason, never a tier.
+        {
+            "all": [
+                _fact("growth", "has_any", list(legal.SEVERE_MALNUTRITION)),
+                {"any": [_yes(i) for i in legal.VIOLENCE_OR_ABUSE_ITEMS]},
+            ]
+        },
         # The report trigger itself comes from risk.legal, which no county policy can drop.
         note="高检发〔2020〕9号 Art. 4(4): severe malnutrition with suspected violence, bullying or abuse",
     ),

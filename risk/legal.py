@@ -34,7 +34,8 @@ _SEXUAL_ABUSE = _yes("sexual_abuse_or_pregnancy")  # the item now asks about sig
 # 重度消瘦 (Chinese school-age screening) has no finding code yet; add it here when growth has one.
 SEVERE_MALNUTRITION = ("sam", "oedema", "wasting_severe", "thinness_severe")
 # Situation (4): "with (suspected) domestic violence, bullying, abuse, beating or drugging".
-_VIOLENCE_OR_ABUSE = _any_yes(
+# The national default policy's "sam_with_abuse" reason uses the same two lists (risk.defaults).
+VIOLENCE_OR_ABUSE_ITEMS = (
     "unexplained_injuries",
     "genital_injury",
     "sexual_abuse_or_pregnancy",
@@ -43,6 +44,7 @@ _VIOLENCE_OR_ABUSE = _any_yes(
     "bullying",
     "abnormal_injury_or_death",
 )
+_VIOLENCE_OR_ABUSE = _any_yes(*VIOLENCE_OR_ABUSE_ITEMS)
 
 # (trigger, condition, source), in REPORT_TRIGGERS order. A trigger may have several rows.
 LEGAL_TRIGGERS: tuple[tuple[str, dict, str], ...] = (

@@ -179,3 +179,17 @@ def test_a_severely_thin_school_age_child_is_red_and_named_once():
     reasons = [reason for _rule, reason, *_ in result.hits]
     assert "severe_thinness" in reasons
     assert "thinness" not in reasons
+
+
+@pytest.mark.parametrize(
+    ("growth", "item"),
+    [("thinness_severe", "abnormal_injury_or_death"), ("sam", "abnormal_injury_or_death"), ("oedema", "bullying")],
+)
+def test_severe_malnutrition_with_violence_names_the_same_situation_as_the_legal_layer(growth, item):
+    """The policy's "sam_with_abuse" reason and the legal layer's situation (4) read the same two
+    lists: a severely thin 12-year-old with an injury from an abnormal cause is named under both."""
+    child = facts(growth=frozenset({growth}), age_years=12, **yes(item))
+    result = assess(child, POLICY)
+    assert result.tier == "red"
+    assert "sam_with_abuse" in [reason for _rule, reason, *_ in result.hits]
+    assert "MULTIPLE_INJURIES_MALNUTRITION_UNCONSCIOUS" in legal_triggers(child)
