@@ -11,9 +11,9 @@ from core.forms import DateInput
 from followup.texts import trigger_text
 from geo.models import county_code
 from partners.models import Organisation
-from risk.checklist import REPORT_TRIGGERS
+from risk.checklist import POLICE_TRIGGERS, REPORT_TRIGGERS
 
-from .models import MandatoryReport, ReportDecision, skips_police
+from .models import POLICE_CHANNELS, MandatoryReport, ReportDecision, skips_police
 
 TEXT_LIMIT = 4000
 FUTURE = _("This cannot be in the future.")
@@ -103,6 +103,17 @@ class ReportForm(forms.ModelForm):
         self.fields["facts"].max_length = TEXT_LIMIT
         for name in ("reporter_name", "reporter_role", "reporter_phone", "reporter_told_at"):
             self.fields[name].required = False
+
+    def police_rule(self) -> dict[str, str]:
+        """What the page's script needs to show the police warning as soon as the choices call for
+        it (static/js/report-form.js): the nine situations, the police channels, the police stations
+        among the receiving bodies. The server decides the same way (skips_police) when it is sent."""
+        stations = self.fields["receiving_org"].queryset.filter(type=Organisation.Type.POLICE_STATION)
+        return {
+            "triggers": " ".join(sorted(POLICE_TRIGGERS)),
+            "channels": " ".join(POLICE_CHANNELS),
+            "orgs": " ".join(str(pk) for pk in stations.values_list("pk", flat=True)),
+        }
 
     def skips_police(self) -> bool:
         """Ticked one of the nine 2020 situations and chose a body other than the police (a warning)."""

@@ -90,7 +90,9 @@ def report_new(request, child_uuid):
                 "form": form,
                 "suggested": [trigger_text(t) for t in suggested],
                 "channels": MandatoryReport.Channel,
-                "police_warning": POLICE_WARNING if form.skips_police() else "",
+                "police_warning": POLICE_WARNING,
+                "skips_police": form.skips_police(),
+                "police_rule": form.police_rule(),
             },
         )
     )

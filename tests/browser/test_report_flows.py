@@ -50,7 +50,7 @@ def test_cwd_files_a_report_for_a_red_child_from_the_profile(phone, live_server,
     for code in followup.triggers:
         expect(page.locator(f"input[name=triggers][value={code}]")).to_be_checked()
     expect(page.locator("input[name=triggers]:checked")).to_have_count(len(followup.triggers))
-    expect(page.locator("main .notice.danger")).to_contain_text("12355")
+    expect(page.locator("main .notice.danger").first).to_contain_text("12355")
     expect(page.locator(f"input[name=channel][value={MandatoryReport.Channel.HOTLINE_12355}]")).to_have_count(1)
 
     page.locator("#id_facts").fill("孩子手臂上有新的淤青，说是爸爸打的")
@@ -114,4 +114,31 @@ def test_supervisor_sees_a_relayed_report_without_the_witness(phone, live_server
         assert secret not in page.content()
     assert scroll_width(page) <= 360
     page.screenshot(path=str(results_dir / "report-supervisor-360.png"), full_page=True)
+    assert page.context.js_errors == []
+
+
+def test_the_police_warning_shows_as_soon_as_a_2020_situation_is_sent_elsewhere(phone, live_server, people, geo):
+    """The warning appeared only after sending the form; now it shows while the CWD chooses, and goes
+    again when she picks the police or a police station."""
+    police = police_station(geo)
+    child = make_child(geo["village_a"], "王小丽", sex="F")
+    page = phone
+    log_in(page, live_server, people["cwd_a"], PASSWORD)
+    page.goto(f"{live_server.url}/children/{child.uuid}/reports/new/")
+    warning = page.locator("[data-police-warning]")
+    expect(warning).to_be_hidden()
+    page.locator("input[name=triggers][value=ABNORMAL_INJURY_OR_DEATH]").check()
+    expect(warning).to_be_hidden()  # no body chosen yet
+    page.locator("input[name=channel][value=civil_affairs]").check()
+    expect(warning).to_be_visible()
+    expect(warning).to_contain_text("公安")
+    page.locator("input[name=channel][value=police_110]").check()
+    expect(warning).to_be_hidden()
+    page.locator("input[name=channel][value=education]").check()
+    expect(warning).to_be_visible()
+    page.locator("#id_receiving_org").select_option(str(police.pk))
+    expect(warning).to_be_hidden()
+    page.locator("#id_receiving_org").select_option("")
+    page.locator("input[name=triggers][value=ABNORMAL_INJURY_OR_DEATH]").uncheck()
+    expect(warning).to_be_hidden()
     assert page.context.js_errors == []
