@@ -48,6 +48,7 @@ STORED = {
 ADDED = {
     "recheck_condition_counts",
     "recheck_condition_ended",
+    "recheck_lbc_condition_counts",
     "recheck_left_behind_age",
     "recheck_turned_18",
 }

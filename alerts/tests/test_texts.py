@@ -52,6 +52,13 @@ SAMPLES = {
         "date": "2026-11-30",
         "months": 6,
     },
+    "recheck_lbc_condition_counts": {
+        "role": "father",
+        "condition": "serious_illness",
+        "start": "2025-11-30",
+        "date": "2026-11-30",
+        "months": 12,
+    },
     "recheck_condition_ended": {
         "role": "mother",
         "condition": "drug_rehab",
