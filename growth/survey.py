@@ -2,16 +2,22 @@
 and for 5-19 years, as WHO anthroplus's ``anthroplus_prevalence`` does.
 
 For each indicator (stunting, wasting, underweight, overweight and their severe forms) the share
-of children beyond the WHO cut-off, for all children, by sex and by anthro's age groups, with a
-95 % confidence interval and the WHO-UNICEF prevalence band. Pure Python + NumPy, no Django.
+of children beyond the WHO cut-off, for all children, by sex, by anthro's age groups and by sex
+and age group, with a 95 % confidence interval and the WHO-UNICEF prevalence band; and, as both
+functions also report, the z-score summaries (``zscore_means``): per z-score the number of
+z-scores, the weighted mean with its standard error and 95 % interval (``survey::svymean``,
+``confint(df = degf(design))``) and the SD (``sqrt(survey::svyvar)``). Pure Python + NumPy, no
+Django.
 
-5-19 years (anthroplus ``R/prevalence.R``): ages 61 to 228 months inclusive (anthroplus scores
-from 60.0 months but its prevalence starts at 61: children of 60 months are in neither table);
-stunting (HAZ < -2, < -3), underweight (WAZ < -2, < -3; only defined to 120 months, so, as
-anthroplus, given for the age groups only, here the 5-9 group), thinness (BAZ < -2, < -3),
-overweight (BAZ > +1) and obesity (BAZ > +2); anthroplus's wider age groups ``cut(months,
-c(61, 120, 180, 229), right = FALSE)``; oedema counts as z = -3.1 for weight-for-age and BMI.
-Same flags, design and interval as under 5. There are no WHO prevalence bands for 5-19 years.
+5-19 years (anthroplus ``R/prevalence.R``, 1.0.0): ages 60 to 228 months inclusive (here days
+1827-6940); stunting (HAZ < -2, < -3), underweight (WAZ < -2, < -3; only defined to 120 months,
+so, as anthroplus, given for the age groups only, never for all children or by sex), thinness
+(BAZ < -2, < -3), overweight (BAZ > +1) and obesity (BAZ > +2); groups all, by sex,
+anthroplus's one-year groups ``cut(months, c(60, 72, ..., 228, 229), right = FALSE)``
+("Age Group 1", 5 ... 19 years), its wider groups ``cut(months, c(60, 120, 180, 229), right =
+FALSE)`` ("Age Group 2") and sex x wider group; oedema counts as z = -3.1 for weight-for-age
+and BMI. Same flags, design and interval as under 5. There are no WHO prevalence bands for
+5-19 years. z-score summaries: HAZ, WAZ (age groups only), BAZ.
 
 What follows WHO anthro (``R/prevalence.R``, ``R/utils.R`` of WorldHealthOrganization/anthro):
 
@@ -21,7 +27,15 @@ What follows WHO anthro (``R/prevalence.R``, ``R/utils.R`` of WorldHealthOrganiz
   and weight-for-height (anthro's auxiliary z of -3.1), so the child is in the denominator and,
   for underweight and wasting, in the numerator.
 - Cut-offs are strict: z < -2, z < -3, z > +2 (DOMAIN.md §7.3).
-- Age groups ``cut(months, c(0, 6, 12, 24, 36, 48, 60), right = FALSE)``.
+- Age groups ``cut(months, c(0, 6, 12, 24, 36, 48, 60), right = FALSE)``, and
+  ``interaction(age_group, sex)`` ("Age + sex").
+- z-score summaries of HAZ, WAZ, BAZ and WHZ: flagged z-scores are missing, and for the
+  weight-based ones a child with oedema is missing too (anthro sets ``zwei``, ``zbmi``, ``zwfl``
+  to NA where it gives the auxiliary -3.1). Mean = sum(w z) / sum(w) over the group; its SE by
+  the same linearisation as the proportion (scores w (z - mean) / sum(w)); interval mean
+  +/- t(df) SE; SD = sqrt(sum(w (z - mean)^2) / sum(w) * n / (n - 1)) (``svyvar``, n the
+  children of non-zero weight; anthro's hybrid formula, used without cluster and strata,
+  counts every child with a z-score).
 - The interval is ``survey::svyciprop(method = "logit")`` with ``df = degf(design)``: the
   proportion's standard error by Taylor linearisation (with-replacement, "ultimate cluster"),
   turned into an interval on the logit scale with Student's t: expit(logit(p) ± t·SE/(p(1−p))).
@@ -51,9 +65,10 @@ import numpy as np
 from growth.engine import DAYS_PER_MONTH, FEMALE, MALE, BatchResult
 
 MAX_AGE_DAYS = 1826  # anthro_prevalence keeps age <= 1826 days (or unknown)
-# anthroplus_prevalence keeps 61 <= months <= 228. Ages here are whole days (the engine rounds
-# them), so the limits are the rounded days of 61 and 228 months: 1857 and 6940.
-MIN_DAYS_5_19 = 1857
+# anthroplus_prevalence (1.0.0) keeps 60 <= months <= 228. Ages here are whole days (the engine
+# rounds them): day 1827 is the first whole day from 60.0 months (1826.25 days), so the two tables
+# meet without a gap (anthro has day 1826); day 6940 is the rounded day of 228 months.
+MIN_DAYS_5_19 = 1827
 MAX_DAYS_5_19 = 6940
 UNDER_5 = "under5"
 AGED_5_19 = "5-19"
@@ -70,9 +85,15 @@ AGE_GROUPS: tuple[tuple[str, float], ...] = (
     ("48-59", 48),
 )
 _AGE_EDGES = [lower for _, lower in AGE_GROUPS] + [60]
-# anthroplus's wider age groups, labelled in completed years: 61-119, 120-179, 180-228 months.
-AGE_GROUPS_5_19: tuple[tuple[str, float], ...] = (("5-9", 61), ("10-14", 120), ("15-19", 180))
+# anthroplus's wider age groups ("Age Group 2"), labelled in completed years: 60-119, 120-179,
+# 180-228 months.
+AGE_GROUPS_5_19: tuple[tuple[str, float], ...] = (("5-9", 60), ("10-14", 120), ("15-19", 180))
 _AGE_EDGES_5_19 = [lower for _, lower in AGE_GROUPS_5_19] + [229]
+# anthroplus's one-year age groups ("Age Group 1"): 60-71 months is "5", ..., 216-227 is "18" and
+# 228 months alone is "19".
+YEAR_GROUPS_5_19: tuple[tuple[str, float], ...] = tuple((str(year), 12.0 * year) for year in range(5, 20))
+_YEAR_EDGES_5_19 = [lower for _, lower in YEAR_GROUPS_5_19] + [229]
+SEXES: tuple[tuple[str, int], ...] = (("male", MALE), ("female", FEMALE))
 
 # Bands, lowest first: (band code, prevalence % from which it applies). de Onis et al. 2019, Table 1.
 BANDS: dict[str, tuple[tuple[str, float], ...]] = {
@@ -85,12 +106,14 @@ BANDS: dict[str, tuple[tuple[str, float], ...]] = {
 @dataclass(frozen=True)
 class Indicator:
     """A prevalence: z-score ``z`` beyond ``cutoff`` (below when negative, above when positive).
-    ``age_groups_only``: given for the age groups named there only (anthroplus's weight-for-age)."""
+    ``max_months``: the z-score exists only to this age (anthroplus's weight-for-age, 120
+    months), so, as anthroplus, the indicator is given only for age groups (one-year, wider,
+    sex x age) that start before it, never for all children or by sex."""
 
     code: str
     z: str
     cutoff: float
-    age_groups_only: tuple[str, ...] = ()
+    max_months: float | None = None
 
 
 INDICATORS: tuple[Indicator, ...] = (
@@ -103,25 +126,33 @@ INDICATORS: tuple[Indicator, ...] = (
     Indicator("overweight", "whz", 2),
 )
 
+WAZ_MAX_MONTHS_5_19 = 120  # anthroplus WFA_UPPER_AGE_LIMIT
 INDICATORS_5_19: tuple[Indicator, ...] = (
     Indicator("stunting", "haz", -2),
     Indicator("stunting_severe", "haz", -3),
-    Indicator("underweight", "waz", -2, age_groups_only=("5-9",)),
-    Indicator("underweight_severe", "waz", -3, age_groups_only=("5-9",)),
+    Indicator("underweight", "waz", -2, max_months=WAZ_MAX_MONTHS_5_19),
+    Indicator("underweight_severe", "waz", -3, max_months=WAZ_MAX_MONTHS_5_19),
     Indicator("thinness", "baz", -2),
     Indicator("thinness_severe", "baz", -3),
     Indicator("overweight", "baz", 1),
     Indicator("obesity", "baz", 2),
 )
 
-# z-scores for which oedema counts as anthro's auxiliary z of -3.1 (weight-based).
-_OEDEMA_Z = {UNDER_5: ("waz", "whz"), AGED_5_19: ("waz", "baz")}
+# z-score summaries (mean, SE, CI, SD): anthro's HA, WA, BMI, WH; anthroplus's HA, WA, BMI.
+Z_MEANS: tuple[str, ...] = ("haz", "waz", "baz", "whz")
+Z_MEANS_5_19: tuple[str, ...] = ("haz", "waz", "baz")
+_Z_MAX_MONTHS = {AGED_5_19: {"waz": WAZ_MAX_MONTHS_5_19}}
+
+# z-scores for which oedema counts as anthro's auxiliary z of -3.1 (weight-based) in a prevalence,
+# and which are missing for the child in a mean (anthro's create_zscore_auxiliary_columns).
+_OEDEMA_Z = {UNDER_5: ("waz", "whz", "baz"), AGED_5_19: ("waz", "baz")}
 
 
 @dataclass(frozen=True)
 class Prevalence:
-    """One line of the table. ``group`` is "all", "sex" or "age"; ``value`` "all", "male",
-    "female" or an age group code. Percentages are None when the group has no child."""
+    """One line of the table. ``group`` is "all", "sex", "age", "year" (5-19 only) or
+    "age_sex"; ``value`` "all", "male", "female", an age group code, a year ("5" … "19") or
+    "<sex>:<age group>" ("male:6-11"). Percentages are None when the group has no child."""
 
     indicator: str
     group: str
@@ -133,6 +164,26 @@ class Prevalence:
     ci_high: float | None
     band: str | None  # a key of BANDS' levels, or None (no band for the indicator, or no child)
     survey: str = UNDER_5  # UNDER_5 (anthro) or AGED_5_19 (anthroplus; no bands)
+
+
+@dataclass(frozen=True)
+class ZSummary:
+    """The z-score summary of one indicator (``haz``, ``waz``, ``baz``, ``whz``) in one group (as
+    Prevalence): anthro's ``<HA|WA|BMI|WH>_r``, ``_se``, ``_ll``, ``_ul`` and ``_stdev``.
+    All None when the group has no usable z-score; the interval and SE are None when the
+    survey has no degrees of freedom, the SD when fewer than two z-scores are averaged."""
+
+    indicator: str
+    group: str
+    value: str
+    n: int  # z-scores averaged (unweighted; flagged ones and, for weight-based ones, oedema left out)
+    weighted_n: float
+    mean: float | None
+    se: float | None
+    ci_low: float | None
+    ci_high: float | None
+    sd: float | None
+    survey: str = UNDER_5
 
 
 def band(indicator: str, percent: float | None) -> str | None:
@@ -151,33 +202,59 @@ def age_group(age_days: np.ndarray, edges: list[float] = _AGE_EDGES) -> np.ndarr
     return idx
 
 
+Weights = Sequence[float | None] | np.ndarray | None
+
+
 def prevalence(
     res: BatchResult,
     sex: Sequence[float] | np.ndarray,
-    weight: Sequence[float | None] | np.ndarray | None = None,
+    weight: Weights = None,
     cluster: Sequence[object] | None = None,
     strata: Sequence[object] | None = None,
 ) -> list[Prevalence]:
     """The prevalence table of a scored survey (children under 5): per indicator, all children,
-    by sex, by age group.
+    by sex, by age group, by sex and age group.
 
     ``weight`` are sampling weights (default 1; missing counts as 0); ``cluster`` and ``strata``
     are the design's sampling units and strata (any hashable labels; None = missing).
     """
-    ages = np.isnan(res.age_days) | (res.age_days <= MAX_AGE_DAYS)
-    return _table(UNDER_5, INDICATORS, AGE_GROUPS, _AGE_EDGES, ages, res, sex, weight, cluster, strata)
+    return _prevalences(_survey(UNDER_5, res, sex, weight, cluster, strata), INDICATORS, res)
 
 
 def prevalence_5_19(
     res: BatchResult,
     sex: Sequence[float] | np.ndarray,
-    weight: Sequence[float | None] | np.ndarray | None = None,
+    weight: Weights = None,
     cluster: Sequence[object] | None = None,
     strata: Sequence[object] | None = None,
 ) -> list[Prevalence]:
-    """The same table for 5-19 years (anthroplus: 61-228 months; age must be known)."""
-    ages = (res.age_days >= MIN_DAYS_5_19) & (res.age_days <= MAX_DAYS_5_19)
-    return _table(AGED_5_19, INDICATORS_5_19, AGE_GROUPS_5_19, _AGE_EDGES_5_19, ages, res, sex, weight, cluster, strata)
+    """The same table for 5-19 years (anthroplus: 60-228 months; age must be known): all, by sex,
+    by year of age, by wider age group, by sex and wider age group."""
+    return _prevalences(_survey(AGED_5_19, res, sex, weight, cluster, strata), INDICATORS_5_19, res)
+
+
+def zscore_means(
+    res: BatchResult,
+    sex: Sequence[float] | np.ndarray,
+    weight: Weights = None,
+    cluster: Sequence[object] | None = None,
+    strata: Sequence[object] | None = None,
+) -> list[ZSummary]:
+    """anthro's z-score summaries (children under 5): per z-score (HAZ, WAZ, BAZ, WHZ) and group
+    (as ``prevalence``), the weighted mean with its SE and 95 % CI, and the SD."""
+    return _means(_survey(UNDER_5, res, sex, weight, cluster, strata), Z_MEANS, res)
+
+
+def zscore_means_5_19(
+    res: BatchResult,
+    sex: Sequence[float] | np.ndarray,
+    weight: Weights = None,
+    cluster: Sequence[object] | None = None,
+    strata: Sequence[object] | None = None,
+) -> list[ZSummary]:
+    """anthroplus's z-score summaries (5-19 years: HAZ, WAZ to 120 months, BAZ), groups as
+    ``prevalence_5_19``."""
+    return _means(_survey(AGED_5_19, res, sex, weight, cluster, strata), Z_MEANS_5_19, res)
 
 
 def has_5_19(res: BatchResult) -> bool:
@@ -185,19 +262,41 @@ def has_5_19(res: BatchResult) -> bool:
     return bool(np.any((res.age_days >= MIN_DAYS_5_19) & (res.age_days <= MAX_DAYS_5_19)))
 
 
-def _table(
-    survey: str,
-    indicators: tuple[Indicator, ...],
-    age_groups: tuple[tuple[str, float], ...],
-    edges: list[float],
-    ages: np.ndarray,
+@dataclass
+class _Group:
+    group: str
+    value: str
+    members: np.ndarray  # over the kept rows
+    from_months: float | None  # the age group's lower bound; None for all children and by sex
+
+
+@dataclass
+class _Survey:
+    """The kept rows of one table (their design, weights and groups)."""
+
+    code: str  # UNDER_5 or AGED_5_19
+    keep: np.ndarray  # over all rows
+    w: np.ndarray  # over the kept rows
+    design: _Design
+    groups: list[_Group]
+    # anthro computes means without the survey package when there is no cluster and no strata
+    # column ("simple"/"hybrid" design): its SD then counts zero-weight children in n / (n - 1).
+    by_rows: bool
+
+
+def _survey(
+    code: str,
     res: BatchResult,
     sex: Sequence[float] | np.ndarray,
-    weight: Sequence[float | None] | np.ndarray | None,
+    weight: Weights,
     cluster: Sequence[object] | None,
     strata: Sequence[object] | None,
-) -> list[Prevalence]:
-    """Rows whose age is in ``ages`` make the survey (its design too); one line per indicator and group."""
+) -> _Survey:
+    """Rows whose age is in the table's range make the survey (its design too)."""
+    if code == UNDER_5:
+        ages = np.isnan(res.age_days) | (res.age_days <= MAX_AGE_DAYS)
+    else:
+        ages = (res.age_days >= MIN_DAYS_5_19) & (res.age_days <= MAX_DAYS_5_19)
     n = len(res)
     sex = np.asarray(sex, dtype=float)
     w = np.ones(n) if weight is None else np.array([np.nan if v is None else v for v in weight], dtype=float)
@@ -211,30 +310,90 @@ def _table(
         dtype=bool,
     )
     design = _Design([s for s, k in zip(stratas, keep, strict=True) if k], _psus(clusters, keep))
-    w = w[keep]
-    groups = [("all", "all", np.ones(len(w), dtype=bool))]
-    groups += [("sex", name, sex[keep] == code) for name, code in (("male", MALE), ("female", FEMALE))]
-    age_idx = age_group(res.age_days, edges)[keep]
-    groups += [("age", code, age_idx == i) for i, (code, _) in enumerate(age_groups)]
+    sex = sex[keep]
+    age_sets = [("age", AGE_GROUPS, _AGE_EDGES)] if code == UNDER_5 else []
+    if code == AGED_5_19:  # anthroplus: one-year groups, then the wider ones
+        age_sets = [("year", YEAR_GROUPS_5_19, _YEAR_EDGES_5_19), ("age", AGE_GROUPS_5_19, _AGE_EDGES_5_19)]
+    groups = [_Group("all", "all", np.ones(len(sex), dtype=bool), None)]
+    groups += [_Group("sex", name, sex == value, None) for name, value in SEXES]
+    for kind, codes, edges in age_sets:
+        idx = age_group(res.age_days, edges)[keep]
+        groups += [_Group(kind, age, idx == i, lower) for i, (age, lower) in enumerate(codes)]
+    wider, edges = (AGE_GROUPS, _AGE_EDGES) if code == UNDER_5 else (AGE_GROUPS_5_19, _AGE_EDGES_5_19)
+    idx = age_group(res.age_days, edges)[keep]
+    for name, value in SEXES:
+        groups += [
+            _Group("age_sex", f"{name}:{age}", (sex == value) & (idx == i), lower)
+            for i, (age, lower) in enumerate(wider)
+        ]
+    return _Survey(code, keep, w[keep], design, groups, by_rows=cluster is None and strata is None)
+
+
+def _z(survey: _Survey, res: BatchResult, code: str, oedema_z: float) -> np.ndarray:
+    """The kept rows' z-scores ``code``: flagged ones missing; for weight-based ones, a child with
+    oedema gets ``oedema_z`` (-3.1 for a prevalence, NaN for a mean)."""
+    z = np.where(res.flagged[code], np.nan, res.z[code])
+    if code in _OEDEMA_Z[survey.code]:
+        oedema = res.oedema.astype(bool)
+        limit = _Z_MAX_MONTHS.get(survey.code, {}).get(code)
+        if limit is not None:  # anthroplus: weight-for-age is defined to 120 months only
+            oedema &= res.age_days / DAYS_PER_MONTH <= limit
+        z = np.where(oedema, oedema_z, z)
+    return z[survey.keep]
+
+
+def _shown(group: _Group, max_months: float | None) -> bool:
+    """anthroplus gives weight-for-age for age groups starting before 120 months only."""
+    return max_months is None or (group.from_months is not None and group.from_months < max_months)
+
+
+def _prevalences(survey: _Survey, indicators: tuple[Indicator, ...], res: BatchResult) -> list[Prevalence]:
     out = []
     for ind in indicators:
-        z = np.where(res.flagged[ind.z], np.nan, res.z[ind.z])
-        if ind.z in _OEDEMA_Z[survey]:
-            oedema = res.oedema.astype(bool)
-            if ind.z == "waz" and survey == AGED_5_19:  # weight-for-age is defined to 120 months only
-                oedema &= res.age_days / DAYS_PER_MONTH <= 120
-            z = np.where(oedema, OEDEMA_Z, z)
-        z = z[keep]
+        z = _z(survey, res, ind.z, OEDEMA_Z)
         has = ~np.isnan(z)
         y = (z < ind.cutoff) if ind.cutoff < 0 else (z > ind.cutoff)
-        for group, value, members in groups:
-            if ind.age_groups_only and value not in ind.age_groups_only:
+        for g in survey.groups:
+            if not _shown(g, ind.max_months):
                 continue
-            line = _estimate(ind.code, group, value, y.astype(float), w, members & has, design)
-            if survey != UNDER_5:  # no WHO bands for 5-19 years
-                line = replace(line, band=None, survey=survey)
+            line = _estimate(ind.code, g.group, g.value, y.astype(float), survey.w, g.members & has, survey.design)
+            if survey.code != UNDER_5:  # no WHO bands for 5-19 years
+                line = replace(line, band=None, survey=survey.code)
             out.append(line)
     return out
+
+
+def _means(survey: _Survey, codes: tuple[str, ...], res: BatchResult) -> list[ZSummary]:
+    out = []
+    for code in codes:
+        z = _z(survey, res, code, np.nan)
+        limit = _Z_MAX_MONTHS.get(survey.code, {}).get(code)
+        for g in survey.groups:
+            if _shown(g, limit):
+                out.append(_mean(survey, code, g, z))
+    return out
+
+
+def _mean(survey: _Survey, code: str, g: _Group, z: np.ndarray) -> ZSummary:
+    """svymean and svyvar of the domain ``g`` (anthro's compute_prevalence_zscore_summaries_by)."""
+    valid = g.members & ~np.isnan(z)
+    wd = np.where(valid, survey.w, 0.0)
+    total = float(wd.sum())
+    n = int(np.count_nonzero(valid & (survey.w > 0)))
+    if total <= 0:
+        return ZSummary(code, g.group, g.value, n, total, None, None, None, None, None, survey.code)
+    x = np.where(valid, z, 0.0)
+    mean = float(np.sum(wd * x) / total)
+    se = low = high = None
+    if survey.design.df > 0:
+        se = math.sqrt(survey.design.variance(wd * (x - mean) / total))
+        half = survey.design.t() * se
+        low, high = mean - half, mean + half
+    # svyvar: n / (n - 1) with n the children of non-zero weight; anthro's own formula without
+    # clusters and strata counts every child with a z-score.
+    count = int(np.count_nonzero(valid)) if survey.by_rows else n
+    sd = math.sqrt(float(np.sum(wd * (x - mean) ** 2)) / total * count / (count - 1)) if count > 1 else None
+    return ZSummary(code, g.group, g.value, n, total, mean, se, low, high, sd, survey.code)
 
 
 def _psus(clusters: list[object], keep: np.ndarray) -> list[object]:
@@ -259,6 +418,13 @@ class _Design:
             self.unit_stratum[i] = stratum_of[s]
         self.strata = len(stratum_of)
         self.df = self.units - self.strata  # survey::degf
+        self._t: float | None = None
+
+    def t(self) -> float:
+        """Student's t for the 95 % interval on the design's df (computed once)."""
+        if self._t is None:
+            self._t = t_quantile((1 + CONFIDENCE) / 2, self.df)
+        return self._t
 
     def variance(self, scores: np.ndarray) -> float:
         """With-replacement variance of a total of per-row ``scores`` (survey::svyrecvar)."""
@@ -286,7 +452,7 @@ def _estimate(
     low = high = None
     if 0 < p < 1 and design.df > 0:
         se = math.sqrt(design.variance(wd * (y - p) / total))
-        half = t_quantile((1 + CONFIDENCE) / 2, design.df) * se / (p * (1 - p))
+        half = design.t() * se / (p * (1 - p))
         centre = math.log(p / (1 - p))
         low, high = 100 * _expit(centre - half), 100 * _expit(centre + half)
     percent = 100 * p

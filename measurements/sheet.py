@@ -29,9 +29,19 @@ from core.sheet_errors import file_message
 from core.sheets import cell_text as _text
 from growth.classify import row_findings
 from growth.engine import DAYS_PER_MONTH, INDICATORS, score_batch
-from growth.survey import AGED_5_19, UNDER_5, Prevalence, has_5_19, prevalence, prevalence_5_19
+from growth.survey import (
+    AGED_5_19,
+    UNDER_5,
+    Prevalence,
+    ZSummary,
+    has_5_19,
+    prevalence,
+    prevalence_5_19,
+    zscore_means,
+    zscore_means_5_19,
+)
 from measurements.forms import LIMITS
-from measurements.texts import describe
+from measurements.texts import Z_LABELS, describe
 
 MAX_BYTES = 20 * 1024 * 1024  # the upload form's limit too
 MAX_ROWS = 20000  # a county's whole school survey fits; scoring that many takes about a second
@@ -221,6 +231,8 @@ class Report:
     problems: list[RowProblem] = field(default_factory=list)
     # growth.survey: children under 5, then 5-19 years when the sheet has any
     prevalence: list[Prevalence] = field(default_factory=list)
+    # the z-score summaries (mean, 95 % CI, SD) of the same tables, in the same order
+    means: list[ZSummary] = field(default_factory=list)
 
     def messages(self) -> list[str]:
         """One line per problem, e.g. '第 5 行：缺少性别'."""
@@ -339,7 +351,7 @@ def _save(
     rows: list[list[Any]],
     added: list[list[Any]],
     header_row: int,
-    prevalence_rows: list[Prevalence],
+    survey: Report,
     decimals: list[int | None],
 ) -> None:
     """Write ``rows`` back with ``added`` cells appended from the header row on."""
@@ -353,7 +365,7 @@ def _save(
             raise SheetError(_sheet_message(sheets.SheetError("bad_workbook"))) from exc
         ws = book.worksheets[0]
         width = max(width, ws.max_column)
-        _prevalence_sheet(book.create_sheet(pgettext(CONTEXT, "Prevalence")), prevalence_rows)
+        _prevalence_sheet(book.create_sheet(pgettext(CONTEXT, "Prevalence")), survey.prevalence, survey.means)
         for r, values in enumerate(added):
             for c, v in enumerate(values):
                 if v is not None:
@@ -406,7 +418,7 @@ def score_sheet(
         except sheets.SheetError as exc:
             raise SheetError(_sheet_message(exc)) from exc
         report = _score(table, lang)
-        _save(in_path, out_path, table.rows, report.added, table.header, report.report.prevalence, report.decimals)
+        _save(in_path, out_path, table.rows, report.added, table.header, report.report, report.decimals)
     return report.report
 
 
@@ -467,8 +479,10 @@ def _score(table: sheets.Table, lang: str) -> _Scored:
             "strata": strata if "stratum" in table.columns else None,
         }
         report.prevalence = prevalence(**survey)
+        report.means = zscore_means(**survey)
         if has_5_19(res):
             report.prevalence += prevalence_5_19(**survey)
+            report.means += zscore_means_5_19(**survey)
     return _Scored(report=report, added=added, decimals=decimals)
 
 
@@ -500,14 +514,25 @@ def prevalence_labels() -> dict[str, str]:
         "line": pgettext(CONTEXT, "%(indicator)s %(percent)s%% (95%% CI %(low)s–%(high)s%%)"),
         "line_no_ci": pgettext(CONTEXT, "%(indicator)s %(percent)s%%"),
         "none": pgettext(CONTEXT, "no child"),
+        "age_sex": pgettext(CONTEXT, "%(sex)s, %(age)s"),
+        "means": pgettext(CONTEXT, "Average z-scores"),
+        "mean_line": pgettext(CONTEXT, "%(indicator)s: average z-score %(mean)s (95%% CI %(low)s to %(high)s)"),
+        "mean_line_no_ci": pgettext(CONTEXT, "%(indicator)s: average z-score %(mean)s"),
+        "sd": pgettext(CONTEXT, "spread (SD) %(sd)s"),
+        **{f"z_{code}": str(Z_LABELS[code]) for code in ("haz", "waz", "whz", "baz")},
     }
 
 
-def group_label(p: Prevalence, labels: dict[str, str]) -> str:
-    """ "All children under 5", "Boys", "6-11 months"; for 5-19: "All children 5–19 years", "10-14 years"."""
+def group_label(p: Prevalence | ZSummary, labels: dict[str, str]) -> str:
+    """ "All children under 5", "Boys", "6-11 months", "Girls, 12-23 months"; for 5-19: "All
+    children 5–19 years", "10-14 years", "7 years", "Boys, 5-9 years"."""
     older = p.survey == AGED_5_19
-    if p.group == "age":
-        return labels["years" if older else "months"] % {"group": p.value}
+    age = labels["years" if older else "months"]
+    if p.group in ("age", "year"):
+        return age % {"group": p.value}
+    if p.group == "age_sex":
+        sex, group = p.value.split(":", 1)
+        return labels["age_sex"] % {"sex": labels[sex], "age": age % {"group": group}}
     return labels["all_5_19"] if older and p.value == "all" else labels[p.value]
 
 
@@ -517,6 +542,29 @@ def prevalence_blocks(rows: list[Prevalence]) -> dict[str, list[Prevalence]]:
     for p in rows:
         blocks.setdefault(p.survey, []).append(p)
     return blocks
+
+
+def _z(value: float) -> str:
+    """A z-score with 2 decimals and a real minus sign: "−1.23", "0.40"."""
+    text = f"{value:.2f}"
+    return "0.00" if text == "-0.00" else text.replace("-", "−")
+
+
+def mean_text(m: ZSummary, labels: dict[str, str]) -> str:
+    """E.g. "身高/年龄：平均 Z 评分 −1.23（95% 置信区间 −1.40 至 −1.06）· 离散程度（标准差）1.10"."""
+    name = labels[f"z_{m.indicator}"]
+    if m.mean is None:
+        return f"{name}: {labels['none']}"
+    if m.ci_low is None or m.ci_high is None:
+        text = labels["mean_line_no_ci"] % {"indicator": name, "mean": _z(m.mean)}
+    else:
+        text = labels["mean_line"] % {
+            "indicator": name,
+            "mean": _z(m.mean),
+            "low": _z(m.ci_low),
+            "high": _z(m.ci_high),
+        }
+    return f"{text} · {labels['sd'] % {'sd': f'{m.sd:.2f}'}}" if m.sd is not None else text
 
 
 def prevalence_text(p: Prevalence, labels: dict[str, str]) -> str:
@@ -536,9 +584,11 @@ def prevalence_text(p: Prevalence, labels: dict[str, str]) -> str:
     return f"{text} · {labels[p.band]}" if p.band else text
 
 
-def _prevalence_sheet(ws: Any, rows: list[Prevalence]) -> None:
-    """The prevalence table as a worksheet: one line per indicator and group; the 5-19-year
-    lines, when there are any, as a second block below a blank line and its title."""
+def _prevalence_sheet(ws: Any, rows: list[Prevalence], means: list[ZSummary]) -> None:
+    """The prevalence table as a worksheet: one line per indicator and group, then, below a
+    blank line and its title, the average z-scores (n, mean, 95 % CI, SD) per z-score and group;
+    the 5-19-year lines, when there are any, as a second such block below a blank line and its
+    title."""
     labels = prevalence_labels()
     header = [
         sheets.safe_cell(h)
@@ -552,12 +602,37 @@ def _prevalence_sheet(ws: Any, rows: list[Prevalence]) -> None:
             pgettext(CONTEXT, "WHO level"),
         )
     ]
+    mean_header = [
+        sheets.safe_cell(h)
+        for h in (
+            pgettext(CONTEXT, "Measurement"),
+            pgettext(CONTEXT, "Group"),
+            pgettext(CONTEXT, "Children"),
+            pgettext(CONTEXT, "Average z-score"),
+            pgettext(CONTEXT, "95% CI low"),
+            pgettext(CONTEXT, "95% CI high"),
+            pgettext(CONTEXT, "Spread (SD)"),
+        )
+    ]
     for survey, block in prevalence_blocks(rows).items():
         if survey != UNDER_5:
             ws.append([])
             ws.append([sheets.safe_cell(labels[survey])])
         ws.append(header)
         _prevalence_lines(ws, block, labels)
+        ws.append([])
+        ws.append([sheets.safe_cell(labels["means"])])
+        ws.append(mean_header)
+        for m in means:
+            if m.survey == survey:
+                ws.append(
+                    [
+                        sheets.safe_cell(labels[f"z_{m.indicator}"]),
+                        sheets.safe_cell(group_label(m, labels)),
+                        m.n,
+                        *(None if v is None else round(v, 2) for v in (m.mean, m.ci_low, m.ci_high, m.sd)),
+                    ]
+                )
 
 
 def _prevalence_lines(ws: Any, rows: list[Prevalence], labels: dict[str, str]) -> None:

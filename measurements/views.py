@@ -22,7 +22,15 @@ from . import actions
 from .forms import MeasurementForm, SheetForm, VoidForm
 from .models import Measurement
 from .referral import growth_referral
-from .sheet import SheetError, group_label, prevalence_blocks, prevalence_labels, prevalence_text, score_sheet
+from .sheet import (
+    SheetError,
+    group_label,
+    mean_text,
+    prevalence_blocks,
+    prevalence_labels,
+    prevalence_text,
+    score_sheet,
+)
 from .texts import Z_ABBREVIATIONS, Z_EXPLAINED, Z_LABELS, chart_labels, describe, z_scores
 
 CHART_INDICATORS = ["haz", "waz", "whz", "baz", "muacz"]
@@ -136,9 +144,18 @@ def score_sheet_view(request):
             labels = prevalence_labels()
             blocks = []  # per age range: under 5, then 5-19 years when the sheet has any
             for survey, rows in prevalence_blocks(report.prevalence).items():
-                groups: dict[str, list[str]] = {}
+                groups: dict[str, dict[str, list[str]]] = {}
+                means = [m for m in report.means if m.survey == survey]
+                # A group with no child at all (an age nobody in the sheet has) is left out here.
+                filled = {(p.group, p.value) for p in [*rows, *means] if p.n}
                 for p in rows:
-                    groups.setdefault(group_label(p, labels), []).append(prevalence_text(p, labels))
+                    if (p.group, p.value) in filled:
+                        group = groups.setdefault(group_label(p, labels), {"lines": [], "means": []})
+                        group["lines"].append(prevalence_text(p, labels))
+                for m in means:
+                    if (m.group, m.value) in filled:
+                        group = groups.setdefault(group_label(m, labels), {"lines": [], "means": []})
+                        group["means"].append(mean_text(m, labels))
                 blocks.append({"older": survey == AGED_5_19, "groups": groups})
             table = {"blocks": blocks, "scored": report.scored}
     return render(request, "measurements/score_sheet.html", {"form": form, "prevalence": table})

@@ -180,18 +180,24 @@ def test_5_19_cut_offs_are_strict_and_have_no_band():
 
 
 def test_the_age_cut_between_the_two_tables():
-    """Under 5: up to day 1826 (anthro). 5-19: 61 to 228 months (anthroplus), i.e. days 1857 to
-    6940 as the engine rounds ages to whole days; days 1827-1856 (60 months) are in neither."""
+    """Under 5: up to day 1826 (anthro). 5-19: 60 to 228 months (anthroplus 1.0.0, which moved
+    the start from 61 to 60 months), i.e. days 1827 to 6940 as the engine rounds ages to whole
+    days, so no day falls between the two tables (days 1827-1856 were in neither before)."""
     days = [1826, 1827, 1856, 1857, 3652, 3653, 5478, 5479, 6940, 6941]
     res = _result([-2.5] * len(days), age_days=days)
     assert _line(prevalence(res, [1] * len(days)), "stunting").n == 1
     rows = prevalence_5_19(res, [1] * len(days))
-    assert _line(rows, "stunting").n == 6
-    assert _line(rows, "stunting", "age", "5-9").n == 2  # day 3652 is 119.99 months
+    assert _line(rows, "stunting").n == 8
+    assert _line(rows, "stunting", "age", "5-9").n == 4  # 60.02 to 119.99 months
     assert _line(rows, "stunting", "age", "10-14").n == 2  # 120.02 and 179.98 months
     assert _line(rows, "stunting", "age", "15-19").n == 2  # 180.01 and 228.01 months (day 6940)
+    assert _line(rows, "stunting", "year", "5").n == 3  # 60.02, 60.98, 61.00 months
+    assert _line(rows, "stunting", "year", "9").n == 1  # day 3652
+    assert _line(rows, "stunting", "year", "10").n == 1  # day 3653
+    assert _line(rows, "stunting", "year", "19").n == 1  # day 6940: anthroplus's "228-228 mo"
     assert has_5_19(res)
-    assert not has_5_19(_result([0.0], age_days=[1856]))
+    assert has_5_19(_result([0.0], age_days=[1827]))
+    assert not has_5_19(_result([0.0], age_days=[1826]))
 
 
 def test_5_19_flagged_scores_are_left_out():
@@ -201,12 +207,20 @@ def test_5_19_flagged_scores_are_left_out():
     assert (line.n, line.percent) == (2, pytest.approx(50.0))
 
 
-def test_weight_for_age_only_for_the_5_to_9_group():
-    """anthroplus: weight-for-age is defined to 120 months, given for age groups only (not all, not by sex)."""
+def test_weight_for_age_only_for_the_age_groups_before_120_months():
+    """anthroplus: weight-for-age is defined to 120 months, given for age groups only (not all,
+    not by sex): here the one-year groups 5-9, the wider group 5-9 and boys/girls 5-9."""
     res = _result([0.0, 0.0], waz=[-2.5, 0.0], age_days=[2500, 3000])
     rows = prevalence_5_19(res, [1, 2])
-    assert _lines(rows, "underweight") == [("age", "5-9")]
+    assert _lines(rows, "underweight") == [
+        *(("year", str(year)) for year in range(5, 10)),
+        ("age", "5-9"),
+        ("age_sex", "male:5-9"),
+        ("age_sex", "female:5-9"),
+    ]
     assert _line(rows, "underweight", "age", "5-9").percent == pytest.approx(50.0)
+    assert _line(rows, "underweight", "age_sex", "male:5-9").percent == pytest.approx(100.0)
+    assert _line(rows, "underweight", "year", "6").percent == pytest.approx(100.0)  # 2500 days: 82 months
     assert ("sex", "female") in _lines(rows, "thinness")
 
 
@@ -246,4 +260,4 @@ def test_5_19_from_real_scores():
     assert _line(rows, "overweight").percent == pytest.approx(50.0)
     assert _line(rows, "obesity").percent == 0.0
     assert _line(rows, "overweight", "sex", "male").percent == pytest.approx(100.0)
-    assert _lines(rows, "underweight") == [("age", "5-9")]
+    assert ("all", "all") not in _lines(rows, "underweight")

@@ -13,6 +13,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from growth import score_batch
 from measurements.sheet import score_sheet
 
 HEADER = ["姓名", "性别", "月龄", "体重(kg)", "身高(cm)", "测量方式", "抽样权重"]
@@ -94,6 +95,7 @@ def test_workbook_gets_a_5_19_block_when_older_children_are_there(tmp_path):
     assert lines[title - 1] == (None,) * 7  # a blank line between the two blocks
     assert lines[title + 1][:4] == ("指标", "人群", "儿童人数", "检出率 %")
     older = lines[title + 2 :]
+    older = older[: older.index((None,) * 7)]  # the prevalence lines; the average z-scores follow
     assert ("肥胖", "全部 5–19 岁儿童", 2, 50.0) in [line[:4] for line in older]
     assert ("BMI 偏低（消瘦）", "10-14 岁", 2, 0.0) in [line[:4] for line in older]
     assert all(line[6] is None for line in older)  # no WHO level for 5-19 years
@@ -119,3 +121,77 @@ def test_page_shows_the_5_19_block_in_plain_words(post):
     assert page.index("5 岁以下儿童的检出率") < page.index("5–19 岁儿童的检出率")
     only_young = post(workbook(ROWS), show="prevalence").content.decode()
     assert "5–19 岁儿童的检出率" not in only_young
+
+
+# Average z-scores (issue 12: WHO anthro and anthroplus report them beside the prevalence).
+# Before this change the worksheet and the page had prevalences only.
+
+MEAN_HEADER = (
+    "测量指标",
+    "人群",
+    "儿童人数",
+    "平均 Z 评分",
+    "95% 置信区间下限",
+    "95% 置信区间上限",
+    "离散程度（标准差）",
+)
+
+
+def test_workbook_has_the_average_z_scores(tmp_path):
+    src = tmp_path / "in.xlsx"
+    src.write_bytes(workbook(ROWS))
+    report = score_sheet(src, tmp_path / "out.xlsx", lang="zh-hans")
+    # the four weighted boys: one of 81 cm and three of 92 cm, 30 months (day 913), standing
+    boys = score_batch([1, 1], [913, 913], weight_kg=[11, 13], length_cm=[81, 92], measured_lying=[0, 0])
+    mean = (boys.z["haz"][0] + 3 * boys.z["haz"][1]) / 4
+    haz = next(m for m in report.means if (m.indicator, m.group) == ("haz", "all"))
+    assert (haz.n, haz.mean) == (4, pytest.approx(mean))
+    lines = list(openpyxl.load_workbook(tmp_path / "out.xlsx")["检出率"].values)
+    title = lines.index(("Z 评分平均值",) + (None,) * 6)
+    assert lines[title - 1] == (None,) * 7
+    assert lines[title + 1] == MEAN_HEADER
+    means = lines[title + 2 :]
+    first = means[0]
+    assert first[:4] == ("身高/年龄", "全部 5 岁以下儿童", 4, round(mean, 2))
+    assert first[4] < first[3] < first[5]
+    assert first[6] == round(haz.sd, 2)
+    assert ("身高/年龄", "男孩，24-35 月龄", 4) in [line[:3] for line in means]
+    assert ("胖瘦（BMI）/年龄", "全部 5 岁以下儿童", 4) in [line[:3] for line in means]
+    # the prevalence has the sex x age groups too
+    assert ("生长迟缓", "男孩，24-35 月龄", 4, 25.0) in [line[:4] for line in lines[:title]]
+
+
+def test_workbook_5_19_block_has_its_own_averages_and_year_groups(tmp_path):
+    src = tmp_path / "in.xlsx"
+    src.write_bytes(workbook(ROWS + SCHOOL))
+    score_sheet(src, tmp_path / "out.xlsx", lang="zh-hans")
+    lines = list(openpyxl.load_workbook(tmp_path / "out.xlsx")["检出率"].values)
+    older = lines[lines.index(("5–19 岁",) + (None,) * 6) :]
+    title = older.index(("Z 评分平均值",) + (None,) * 6)
+    means = [line[:3] for line in older[title + 2 :]]
+    assert ("胖瘦（BMI）/年龄", "全部 5–19 岁儿童", 2) in means
+    assert ("胖瘦（BMI）/年龄", "10 岁", 2) in means  # 120 months: anthroplus's one-year group "120-131 mo"
+    assert ("胖瘦（BMI）/年龄", "男孩，10-14 岁", 2) in means
+    assert not any(line[0] == "体重/年龄" and line[1] == "全部 5–19 岁儿童" for line in means)  # WAZ: age groups only
+    assert ("肥胖", "10 岁", 2, 50.0) in [line[:4] for line in older[:title]]
+
+
+def test_page_shows_the_averages_in_plain_words(post):
+    page = post(workbook(ROWS), show="prevalence").content.decode()
+    assert "身高/年龄：平均 Z 评分 −" in page  # one boy of four is very short: the mean is below 0
+    assert "（95% 置信区间 " in page
+    assert "离散程度（标准差）" in page
+    assert "<h3>男孩，24-35 月龄</h3>" in page
+    assert "<h3>男孩，0-5 月龄</h3>" not in page  # a group with no child is left out
+    assert "<h3>全部 5 岁以下儿童</h3>" in page
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [("en", "Height for age: average z-score −"), ("ja", "年齢に対する身長：Zスコアの平均 −")],
+)
+def test_page_averages_in_english_and_japanese(people, login, client, lang, text):
+    login(people["cwd_a"])
+    form = {"sheet": SimpleUploadedFile("survey.xlsx", workbook(ROWS)), "show": "prevalence"}
+    page = client.post(reverse("score_sheet"), form, HTTP_ACCEPT_LANGUAGE=lang).content.decode()
+    assert text in page
