@@ -7,6 +7,7 @@ Anything outside the user's scope is missing (404), as everywhere.
 
 from uuid import UUID
 
+from django.db import models
 from django.db.models import QuerySet
 from django.http import Http404
 
@@ -53,7 +54,7 @@ def merges_for(user: User) -> QuerySet[ChildMerge]:
     """The merges whose kept file lies within the user's scope, for those who may merge."""
     if not may_merge(user):
         return ChildMerge.objects.none()
-    return scoped(ChildMerge.objects.all(), user, "child__village_id")
+    return scoped(ChildMerge.objects.all(), user, "child__village__code")
 
 
 def access_merge(user: User, merge_uuid: UUID | str) -> ChildMerge:
@@ -69,3 +70,13 @@ def can_undo(user: User, merge: ChildMerge) -> bool:
     if merge.is_undone or not may_merge(user) or not in_scope(user, merge.child.village_id):
         return False
     return merge.dropped is None or in_scope(user, merge.dropped.village_id)
+
+
+def standing_merges_of(user: User, child: Child) -> QuerySet[ChildMerge]:
+    """The merges not undone that kept or closed this file, newest first (the profile's notice)."""
+    return (
+        merges_for(user)
+        .filter(undone_at=None)
+        .filter(models.Q(child=child) | models.Q(dropped=child))
+        .select_related("child", "dropped", "actor")
+    )

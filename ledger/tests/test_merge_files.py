@@ -171,9 +171,7 @@ def test_household_choice_moves_the_kept_file_into_the_other_family(twins, peopl
     keep, drop = twins
     Parent.objects.filter(household=drop.household, role="father").update(name="张大山")
     old_household = keep.household_id
-    merge = do_merge_children(
-        people["county"], keep, drop, fields={"household.key": "drop"}
-    )
+    merge = do_merge_children(people["county"], keep, drop, fields={"household.key": "drop"})
     keep.refresh_from_db()
     assert keep.household_id == drop.household_id
     # The chosen values (the kept file's, unless told otherwise) are written into the family
