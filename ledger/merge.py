@@ -336,7 +336,7 @@ def _move_village(actor, child: Child, value: Any) -> list[str] | None:
     return [before, child.village_id]
 
 
-MERGE_REASON = gettext_lazy("Merged files")
+MERGE_REASON = gettext_lazy("Village taken from a duplicate file when merging")
 
 
 def _site_text(text, **params) -> str:

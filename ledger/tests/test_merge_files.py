@@ -3,7 +3,7 @@
 from datetime import date, timedelta
 
 import pytest
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from alerts.models import Alert
 from audit.models import AuditEvent
@@ -161,7 +161,8 @@ def test_a_one_to_one_row_moves_when_the_kept_file_has_none(twins, people):
 
 def test_plan_counts_what_moves_and_what_stays(twins, records):
     keep, drop = twins
-    counts = {label: (moving, staying) for label, moving, staying in plan_merge(keep, drop).counts()}
+    with translation.override("en"):
+        counts = {label: (moving, staying) for label, moving, staying in plan_merge(keep, drop).counts()}
     assert counts["visits"] == (1, 0)
     assert counts["case plans"] == (0, 1)
     assert counts["school absences"] == (1, 1)

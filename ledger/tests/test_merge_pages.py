@@ -60,7 +60,7 @@ def test_compare_shows_differences_with_defaults_and_what_moves(twins, people, l
     assert rows["father.name"][0].drop == "张大山"
     assert "child.id_number" in rows
     assert "*" in rows["child.id_number"][0].keep
-    assert ("visits", 1, 0) in page.context["counts"]
+    assert ("走访", 1, 0) in page.context["counts"]  # in the user's language
     assert {e.child_id for e in AuditEvent.objects.filter(details__what=COMPARE)} == {keep.pk, drop.pk}
 
 
