@@ -37,6 +37,7 @@ from django.db import models, transaction
 from django.db.models import Model, Q
 from django.db.models.fields.files import FieldFile
 from django.utils import timezone, translation
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -54,7 +55,7 @@ from geo.access import villages_for
 from geo.models import Division
 
 from . import merge_access
-from .catalogue import BY_CODE, COLUMNS, Column
+from .catalogue import COLUMNS, Column
 from .merge_audit import MERGE, MERGE_UNDO
 from .merge_models import ChildMerge
 
@@ -628,9 +629,9 @@ def _overwritten(restore: dict[str, Any]) -> list[str]:
             continue  # not edited since the merge
         for attname, (_before, after) in entry["fields"].items():
             if _json(getattr(record, attname)) != after:
-                label = _field_label(model, attname)
+                label = capfirst(_field_label(model, attname))
                 if model is Parent:
-                    label = f"{c.ParentRole(key).label}: {label}"
+                    label = _("%(who)s: %(what)s") % {"who": c.ParentRole(key).label, "what": label}
                 out.append(label)
     return out
 
@@ -745,8 +746,13 @@ def _python(model: type[Model], attname: str, value: Any) -> Any:
 
 
 def describe_code(code: str) -> str:
-    """A catalogue code as a user reads it ("Father: name")."""
+    """A code as a user reads it, from the model's own (translated) field names: "Father: name"."""
     if code == HOUSEHOLD_CHOICE:
         return _("Household (family record)")
-    column = BY_CODE.get(code)
-    return str(column.label) if column else code
+    table, name = code.split(".", 1)
+    if code == "child.categories":
+        return _("Categories")
+    label = capfirst(str(_model_field(table, name).verbose_name))
+    if table in ROLES:
+        return _("%(who)s: %(what)s") % {"who": c.ParentRole(table).label, "what": label}
+    return label

@@ -109,12 +109,16 @@ def compare(user, keep, drop) -> tuple[list[Row], list[tuple[str, str]]]:
         theirs = value_of(drop, code, parents=drop_parents)
         if (is_blank(mine) and is_blank(theirs)) or _same(mine, theirs):
             if not is_blank(mine):
-                same.append((str(column.label), shown_value(code, mine, villages)))
+                same.append((describe_code(code), shown_value(code, mine, villages)))
             continue
         default = DROP if is_blank(mine) and not is_blank(theirs) else KEEP
         rows.append(
             Row(
-                code, str(column.label), shown_value(code, mine, villages), shown_value(code, theirs, villages), default
+                code,
+                describe_code(code),
+                shown_value(code, mine, villages),
+                shown_value(code, theirs, villages),
+                default,
             )
         )
     return rows, same
