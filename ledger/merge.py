@@ -276,7 +276,9 @@ def _version(model: type[Model], pk: Any) -> int | None:
 def _locked(child: Child) -> Child:
     """The file re-read and locked for the rest of the transaction."""
     try:
-        return children_for_jobs().select_for_update().select_related("household", "village").get(pk=child.pk)
+        return (
+            children_for_jobs().select_for_update(of=("self",)).select_related("household", "village").get(pk=child.pk)
+        )
     except Child.DoesNotExist:
         raise ActionError("no such child") from None
 

@@ -31,6 +31,7 @@ from partners.models import Organisation
 from referrals.actions import do_refer
 from referrals.models import Referral
 from schools.models import Absence
+from tests.extension_app.models import Enrolment
 from visits.actions import do_record_visit
 from visits.models import Visit
 
@@ -282,3 +283,18 @@ def test_merged_today_is_closed_on_today(twins, people):
     drop.refresh_from_db()
     assert drop.closed_on == timezone.localdate()
     assert drop.closed_on > timezone.localdate() - timedelta(days=1)
+
+
+def test_a_new_apps_records_move_without_this_module_knowing_them(twins, people):
+    """tests/extension_app stands for an app added later: its VillageScoped rows move and follow
+    the kept file's village, and move back on undo."""
+    keep, drop = twins
+    enrolment = Enrolment.objects.create(
+        child=drop, village_id=drop.village_id, class_name="四点半课堂", enrolled_on=date(2026, 9, 1)
+    )
+    merge = do_merge_children(people["county"], keep, drop, fields={})
+    enrolment.refresh_from_db()
+    assert (enrolment.child_id, enrolment.village_id) == (keep.pk, keep.village_id)
+    do_undo_merge(people["county"], merge)
+    enrolment.refresh_from_db()
+    assert (enrolment.child_id, enrolment.village_id) == (drop.pk, drop.village_id)
