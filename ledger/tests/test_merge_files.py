@@ -3,6 +3,7 @@
 from datetime import date, timedelta
 
 import pytest
+from django.apps import apps
 from django.utils import timezone, translation
 
 from alerts.models import Alert
@@ -31,7 +32,6 @@ from partners.models import Organisation
 from referrals.actions import do_refer
 from referrals.models import Referral
 from schools.models import Absence
-from tests.extension_app.models import Enrolment
 from visits.actions import do_record_visit
 from visits.models import Visit
 
@@ -286,9 +286,10 @@ def test_merged_today_is_closed_on_today(twins, people):
 
 
 def test_a_new_apps_records_move_without_this_module_knowing_them(twins, people):
-    """tests/extension_app stands for an app added later: its VillageScoped rows move and follow
+    """The test settings' extension app stands for an app added later: its VillageScoped rows move and follow
     the kept file's village, and move back on undo."""
     keep, drop = twins
+    Enrolment = apps.get_model("afterschool", "Enrolment")
     enrolment = Enrolment.objects.create(
         child=drop, village_id=drop.village_id, class_name="四点半课堂", enrolled_on=date(2026, 9, 1)
     )
