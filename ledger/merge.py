@@ -138,6 +138,15 @@ def _normalise(code: str, value: Any) -> Any:
     return value
 
 
+def _writable(code: str, value: Any) -> bool:
+    """A blank value is written only where the field may be blank (a blank name or sex is skipped)."""
+    if not is_blank(value) or code in ("child.categories", "child.village"):
+        return True
+    table, name = code.split(".", 1)
+    f = _model_field(table, name)
+    return f.blank or isinstance(f, models.BooleanField)
+
+
 def _category_order(value: str) -> int:
     values = list(c.Category.values)
     return values.index(value) if value in values else len(values)
@@ -308,6 +317,7 @@ def do_merge_values(actor, child: Child, values: dict[str, Any], *, source: str,
     if not merge_access.can_merge_into(actor, child):
         raise ActionError("may not merge into this file")
     values = {code: _normalise(code, v) for code, v in values.items() if code in MERGEABLE}
+    values = {code: v for code, v in values.items() if _writable(code, v)}
     merge = ChildMerge(kind=ChildMerge.Kind.VALUES, actor=actor if getattr(actor, "pk", None) else None, child=child)
     merge.source = source[:255]
     restore_village = _move_village(actor, child, values.pop("child.village", None))
@@ -498,7 +508,9 @@ def merged_values(keep: Child, drop: Child, fields: dict[str, str]) -> dict[str,
         value = value_of(side, code, parents=parents)
         if table in ROLES and value is None:
             continue  # no such parent on the chosen side: nothing to take
-        values[code] = _normalise(code, value)
+        value = _normalise(code, value)
+        if _writable(code, value):
+            values[code] = value
     return values
 
 

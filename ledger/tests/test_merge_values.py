@@ -135,3 +135,14 @@ def test_village_value_transfers_the_file_and_undo_moves_it_back(child, people, 
     do_undo_merge(people["county"], merge)
     child.refresh_from_db()
     assert child.village_id == geo["village_a"].code
+
+
+def test_blank_values_never_empty_a_required_field(child, people):
+    merge = do_merge_values(
+        people["county"], child, {"child.name": "", "child.sex": "", "child.school": ""}, source="x"
+    )
+    child.refresh_from_db()
+    assert child.name == "张伟"
+    assert child.sex == "M"
+    assert child.school == ""
+    assert set(merge.changes) == {"child.school"}
