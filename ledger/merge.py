@@ -673,6 +673,10 @@ def do_undo_merge(actor, merge: ChildMerge, *, request=None) -> None:
     if drop is not None and not (drop.is_closed and drop.closure_reason == c.ClosureReason.MERGED):
         raise MergeRefused(_("The merged file was reopened or changed since: this merge cannot be undone."))
     restore = merge.restore
+    if not restore:
+        raise MergeRefused(
+            _("The personal data of these files were erased after the retention period: this merge cannot be undone.")
+        )
     overwritten = _overwritten(restore)
     if overwritten:
         raise MergeRefused(

@@ -15,6 +15,7 @@ from core.errors import ActionError
 from ledger.merge import MergeRefused, do_merge_values, do_undo_merge
 from ledger.merge_audit import MERGE, MERGE_UNDO
 from ledger.models import ChildMerge
+from retention.registry import minimisers
 
 
 def _valid_id():
@@ -146,3 +147,13 @@ def test_blank_values_never_empty_a_required_field(child, people):
     assert child.sex == "M"
     assert child.school == ""
     assert set(merge.changes) == {"child.school"}
+
+
+def test_minimising_a_file_erases_the_merge_values_and_undo_is_refused(child, people):
+    merge = do_merge_values(people["county"], child, {"child.school": "新学校"}, source="ledger import #abc row 3")
+    for minimise in minimisers():
+        minimise([child.pk])
+    merge.refresh_from_db()
+    assert (merge.changes, merge.restore, merge.source) == ({}, {}, "")
+    with pytest.raises(MergeRefused):
+        do_undo_merge(people["county"], merge)
