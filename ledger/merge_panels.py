@@ -1,12 +1,15 @@
-"""The merge's parts of the child's profile: the "merge with another file" button, and a notice on
-a merged file with its undo button. Registered by ledger/panels.py, which imports this module."""
+"""The merge's parts of the child's profile: the "merge with another file" button, and a notice with
+the undo button on a file just merged (the confirmation leads to the profile with ?merge=<uuid>)
+and on a file closed as merged. Any other profile pays no query for it; every merge, with its undo,
+is in the list of merged files. Registered by ledger/panels.py, which imports this module."""
+
+from uuid import UUID
 
 from audit.reads import note_read
+from children.choices import ClosureReason
 from core import panels
 
 from . import merge_access
-
-SHOWN = 3  # the latest merges of a file; the merge list holds them all
 
 
 @panels.register("child_actions", order=75)
@@ -16,17 +19,24 @@ def merge_action(request, child) -> str:
     return panels.render_template("ledger/merge_action.html", {"child": child}, request)
 
 
+def _wanted(request) -> UUID | None:
+    try:
+        return UUID(request.GET.get("merge", ""))
+    except ValueError:
+        return None
+
+
 @panels.register("child_profile", order=5)
 def merge_notice(request, child) -> str:
-    if not merge_access.may_merge(request.user):
+    wanted = _wanted(request)
+    closed_as_merged = child.is_closed and child.closure_reason == ClosureReason.MERGED
+    if not (wanted or closed_as_merged) or not merge_access.may_merge(request.user):
         return ""
     merges = merge_access.standing_merges_of(request.user, child)
-    total = merges.count()
-    if not total:
+    merges = merges.filter(dropped=child) if closed_as_merged else merges.filter(uuid=wanted)
+    shown = [(m, merge_access.can_undo(request.user, m)) for m in merges[:1]]
+    if not shown:
         return ""
-    shown = [(m, merge_access.can_undo(request.user, m)) for m in merges[:SHOWN]]
     others = [m.dropped_id if m.child_id == child.pk else m.child_id for m, _ in shown]
     note_read(request, [pk for pk in others if pk], what="profile")
-    return panels.render_template(
-        "ledger/merge_notice.html", {"child": child, "merges": shown, "total": total, "more": total > SHOWN}, request
-    )
+    return panels.render_template("ledger/merge_notice.html", {"child": child, "merges": shown}, request)

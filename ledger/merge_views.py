@@ -207,7 +207,8 @@ def merge_compare(request, keep_uuid, drop_uuid):
                     "one, which is closed as merged. You can undo the merge below."
                 ),
             )
-            return redirect(reverse("child_detail", args=[keep.uuid]) + f"#merge-{merge.uuid}")
+            # The profile shows this merge with its undo button (ledger.merge_panels).
+            return redirect(reverse("child_detail", args=[keep.uuid]) + f"?merge={merge.uuid}#merge-{merge.uuid}")
     plan = plan_merge(keep, drop)
     note_read(request, [keep, drop], what=COMPARE)
     context = {

@@ -72,13 +72,15 @@ def test_confirm_merges_and_the_profile_offers_undo(twins, people, login):
     response = client.post(compare_url(keep, drop), data)
     merge = ChildMerge.objects.get()
     assert response.status_code == 302
-    assert response["Location"].endswith(f"#merge-{merge.uuid}")
+    assert response["Location"].endswith(f"?merge={merge.uuid}#merge-{merge.uuid}")
     keep.refresh_from_db()
     drop.refresh_from_db()
     assert keep.school == "石佛小学"
     assert drop.closure_reason == c.ClosureReason.MERGED
-    profile = client.get(reverse("child_detail", args=[keep.uuid])).content.decode()
+    profile = client.get(response["Location"]).content.decode()
     assert reverse("merge_undo", args=[merge.uuid]) in profile
+    # An ordinary visit to the profile pays nothing for merges; the closed file always says where it went.
+    assert "data-merge-notice" not in client.get(reverse("child_detail", args=[keep.uuid])).content.decode()
     closed = client.get(reverse("child_detail", args=[drop.uuid])).content.decode()
     assert reverse("child_detail", args=[keep.uuid]) in closed
     undo = client.post(reverse("merge_undo", args=[merge.uuid]))
