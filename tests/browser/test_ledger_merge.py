@@ -84,3 +84,16 @@ def test_a_supervisor_merges_two_files_and_undoes_it(new_context, live_server, p
     assert Visit.objects.filter(child=drop).count() == 2
     assert ChildMerge.objects.get().undone_at is not None
     assert not page.context.js_errors
+
+
+def test_the_comparison_fits_a_phone(new_context, live_server, people, twins, results_dir):
+    """Supervisors work at a laptop, but the comparison also works on a 360 px phone: stacked choices."""
+    keep, drop = twins
+    page = new_context().new_page()
+    log_in(page, live_server, people["supervisor"], PASSWORD)
+    page.goto(f"{live_server.url}/ledger/merge/{keep.uuid}/with/{drop.uuid}/")
+    expect(page.locator(".merge-row").first).to_be_visible()
+    assert scroll_width(page) <= 360
+    assert page.evaluate(SMALL_TARGETS_JS) == []
+    page.screenshot(path=results_dir / "ledger-merge-compare-phone.png", full_page=True)
+    assert not page.context.js_errors
