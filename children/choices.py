@@ -91,6 +91,9 @@ class ClosureReason(models.TextChoices):
     TRANSFERRED = "transferred", _("Transferred outside this system")
     DIED = "died", _("Died")
     OTHER = "other", _("Other")
+    # Set only by ledger.merge.do_merge_children: the file was a duplicate of another, which holds
+    # its records now (the closure note names it); undoing the merge reopens it.
+    MERGED = "merged", _("Merged into another file")
 
 
 class ParentRole(models.TextChoices):

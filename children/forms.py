@@ -322,7 +322,10 @@ class DuplicateAckForm(forms.Form):
 
 
 class CloseForm(forms.Form):
-    reason = forms.ChoiceField(label=_("Reason"), choices=c.ClosureReason.choices)
+    # "Merged" is set only by merging two files (ledger.merge), never chosen by hand.
+    reason = forms.ChoiceField(
+        label=_("Reason"), choices=[(v, label) for v, label in c.ClosureReason.choices if v != c.ClosureReason.MERGED]
+    )
     closed_on = forms.DateField(label=_("Closed on"), widget=DateInput())
     note = forms.CharField(label=_("Note"), required=False, max_length=255)
 

@@ -325,3 +325,12 @@ def test_bidirectional_controls_are_removed_from_names(people, geo, login):
     assert child.household.parents.get(role="father").name == "陈大勇"
     assert child.household.caregiver_name == "陈奶奶"
     assert child.household.members.get().name == "陈爷爷"
+
+
+def test_the_close_form_does_not_offer_merged_which_only_a_merge_sets():
+    from children.choices import ClosureReason
+    from children.forms import CloseForm
+
+    offered = [value for value, _label in CloseForm().fields["reason"].choices]
+    assert ClosureReason.MERGED not in offered
+    assert ClosureReason.DIED in offered
