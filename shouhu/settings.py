@@ -368,6 +368,7 @@ SHOUHU_NIGHTLY_JOBS = envlist(
             "caseplans.services.remind_overdue",
             "children.rechecks.nightly",
             "retention.services.nightly",
+            "dossier.services.purge_expired",
             "audit.chain.nightly",
         ]
     ),
