@@ -132,19 +132,23 @@ def test_the_pdf_holds_the_whole_file_and_never_the_confidential_reporter(people
     assert "张伟" in body
     assert "农村留守儿童" in body  # the category …
     assert "符合" in body  # … the rules' verdict …
-    assert "张父" in body and "广州" in body  # the family, where the father works
+    assert "张父" in body
+    assert "广州" in body
     assert "张奶奶" in body  # the entrusted caregiver
     assert "2026-10-12" in body  # a visit's date
     assert "家里没有足够的食物" in body or "没有足够" in body  # its main finding
-    assert "营养评估" in body and "金城镇卫生院二部" in body  # the referral
+    assert "营养评估" in body
+    assert "金城镇卫生院二部" in body
     assert "疑似家庭暴力" in body  # the report's trigger
     assert "金城派出所" in body
-    assert "孩子有可靠的照料人" in body and "联系父母确定委托照护人" in body  # the case plan
+    assert "孩子有可靠的照料人" in body
+    assert "联系父母确定委托照护人" in body
     assert "内部资料注意保密" in body
     assert f"第1页共{pages}页" in body
     assert "李红" in body  # who printed (the CWD)
     # The original reporter of a relayed report is never printed, nor the report's facts that name them.
-    assert WITNESS not in body and WITNESS_PHONE not in body
+    assert WITNESS not in body
+    assert WITNESS_PHONE not in body
     assert "淤青" not in body
     # The ID number is masked unless asked for.
     assert full_file.id_number not in body
@@ -165,7 +169,7 @@ def test_page_numbers_run_on_every_page(people, full_file, login):
 
 
 def test_english_labels(people, full_file, login):
-    text, pages = pdf_text(get_pdf(login(people["cwd_a"]), full_file, headers=EN).content)
+    text, _pages = pdf_text(get_pdf(login(people["cwd_a"]), full_file, headers=EN).content)
     assert "Page 1 of" in text
     assert "Internal document" in text
     assert "Categories and eligibility" in text
@@ -198,7 +202,8 @@ def test_a_print_is_audited_as_a_read_and_an_export(people, kids, login):
     assert read.details["what"] == "dossier"
     assert read.actor == people["supervisor"]
     summary = AuditEvent.objects.get(action="export", child=None)
-    assert summary.details["format"] == "pdf" and summary.details["count"] == 1
+    assert summary.details["format"] == "pdf"
+    assert summary.details["count"] == 1
     assert AuditEvent.objects.filter(action="export", child=kids["a"], details__export=summary.pk).exists()
 
 
@@ -235,7 +240,8 @@ def test_a_batch_prints_every_open_file_of_the_village_each_on_new_pages(
     assert page.status_code == 200
     response = client.post(reverse("dossier_batches"), {"village": geo["village_a"].code}, **ZH)
     batch = BatchPrint.objects.get()
-    assert response.status_code == 302 and response.url == reverse("dossier_batch", args=[batch.uuid])
+    assert response.status_code == 302
+    assert response.url == reverse("dossier_batch", args=[batch.uuid])
     status = client.get(response.url, **ZH)
     assert 'http-equiv="refresh"' in status.content.decode()  # waiting: the page reloads itself
     assert AuditEvent.objects.filter(action="batch_prt", details__count=3).exists()
@@ -243,13 +249,16 @@ def test_a_batch_prints_every_open_file_of_the_village_each_on_new_pages(
     run_jobs()
     assert DBTaskResult.objects.get().status == "SUCCESSFUL"
     batch.refresh_from_db()
-    assert batch.status == "ready" and len(batch.child_ids) == 3
+    assert batch.status == "ready"
+    assert len(batch.child_ids) == 3
     assert services.batch_path(batch).stat().st_mode & 0o077 == 0  # the server's user only
     status = client.get(reverse("dossier_batch", args=[batch.uuid]), **ZH).content.decode()
-    assert "refresh" not in status and reverse("dossier_batch_pdf", args=[batch.uuid]) in status
+    assert "refresh" not in status
+    assert reverse("dossier_batch_pdf", args=[batch.uuid]) in status
 
     download = client.get(reverse("dossier_batch_pdf", args=[batch.uuid]), **ZH)
-    assert download.status_code == 200 and download["Content-Type"] == "application/pdf"
+    assert download.status_code == 200
+    assert download["Content-Type"] == "application/pdf"
     content = b"".join(download.streaming_content)
     reader = PdfReader(io.BytesIO(content))
     assert len(reader.pages) == batch.pages
@@ -257,14 +266,16 @@ def test_a_batch_prints_every_open_file_of_the_village_each_on_new_pages(
     assert len(firsts) == 3  # each child starts on a page of its own, numbered from 1
     body = flat("".join(p.extract_text() for p in reader.pages))
     assert {"张伟", "李娜", "王磊"} <= {n for n in ("张伟", "李娜", "王磊", "赵敏", "孙丽") if n in body}
-    assert "赵敏" not in body and "孙丽" not in body  # closed, another village
+    assert "赵敏" not in body
+    assert "孙丽" not in body
 
     # Audited as read and exported, child by child.
     printed = {child.pk for child in village_a}
     reads = AuditEvent.objects.filter(action="view", details__what="dossier_batch")
     assert {e.child_id for e in reads} == printed
     summary = AuditEvent.objects.get(action="export", child=None)
-    assert summary.details["count"] == 3 and summary.details["format"] == "pdf"
+    assert summary.details["count"] == 3
+    assert summary.details["format"] == "pdf"
     assert {e.child_id for e in AuditEvent.objects.filter(action="export", child__isnull=False)} == printed
 
 
