@@ -113,6 +113,8 @@ def child_html(child, printing: Printing, *, full_id: bool = False) -> str:
             "lang": "zh-Hans" if lang.startswith("zh") else lang,
             "today": timezone.localdate(printing.at),
             "z_explained": Z_EXPLAINED,
+            # Chinese and Japanese set a full-width colon after a label, with no space.
+            "colon": ": " if lang.startswith("en") else "：",
         },
     )
 

@@ -8,7 +8,7 @@ from decimal import Decimal
 import pytest
 from django.core.management import call_command
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django_tasks_db.models import DBTaskResult
 from pypdf import PdfReader
 
@@ -19,6 +19,7 @@ from conftest import make_child
 from dossier import services
 from dossier.models import BatchPrint
 from followup.models import TIER_RANK, FollowUp
+from followup.texts import item_label, trigger_text
 from measurements.actions import do_record_measurement
 from measurements.models import Measurement
 from partners.models import Organisation
@@ -136,10 +137,11 @@ def test_the_pdf_holds_the_whole_file_and_never_the_confidential_reporter(people
     assert "广州" in body
     assert "张奶奶" in body  # the entrusted caregiver
     assert "2026-10-12" in body  # a visit's date
-    assert "家里没有足够的食物" in body or "没有足够" in body  # its main finding
+    with translation.override("zh-hans"):
+        assert flat(str(item_label("not_enough_food"))) in body  # its main finding
+        assert flat(str(trigger_text("SUSPECTED_DOMESTIC_VIOLENCE"))) in body  # the report's trigger
     assert "营养评估" in body
     assert "金城镇卫生院二部" in body
-    assert "疑似家庭暴力" in body  # the report's trigger
     assert "金城派出所" in body
     assert "孩子有可靠的照料人" in body
     assert "联系父母确定委托照护人" in body
