@@ -2,7 +2,9 @@
 
 A child's file: whoever may open the child's profile (children.access.access_child; 404 otherwise).
 A village's batch: the village's CWDs, its township's supervisors and the county's officers, that
-is the staff whose reach (core.scope) holds the village; partner staff never. A batch job is seen
+is the staff whose reach (core.scope) holds the village; partner staff never. Since the batch takes
+a whole village's files out of Shouhu, asking for it and downloading it follow the export rule
+(children.access.can_export: a second factor when SHOUHU_2FA_FOR_EXPORT is on). A batch job is seen
 only by the person who asked for it, and only while the village is still in their reach.
 """
 
@@ -12,7 +14,7 @@ from django.db.models import QuerySet
 from django.http import Http404
 
 from accounts.models import User
-from children.access import access_child, can_edit, children_for
+from children.access import access_child, can_edit, can_export, children_for
 from children.choices import Status
 from children.models import Child
 from core.scope import in_scope, is_staff_role
@@ -37,6 +39,12 @@ def can_print_full_id(user: User, child: Child) -> bool:
 
 def can_print_batches(user: User) -> bool:
     return is_staff_role(user, *STAFF)
+
+
+def may_take_batch(user: User) -> bool:
+    """A village's files in one PDF leave Shouhu like an export: the export rule applies, so with
+    SHOUHU_2FA_FOR_EXPORT on, only from a session verified with a second factor."""
+    return can_print_batches(user) and can_export(user)
 
 
 def batch_villages(user: User) -> QuerySet[Division]:

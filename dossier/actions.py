@@ -33,6 +33,8 @@ def do_request_batch(actor, village, *, request=None) -> BatchPrint:
     Raises TooManyChildren above MAX_CHILDREN (nothing is queued)."""
     # Checked again here (the view checked already): an action never trusts its caller.
     village = access.access_batch_village(actor, village.code)
+    if not access.may_take_batch(actor):
+        raise ActionError("second factor needed")
     count = access.open_files(actor, village).count()
     if count > MAX_CHILDREN:
         raise TooManyChildren(f"{count} open files")

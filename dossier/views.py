@@ -54,7 +54,8 @@ def batches(request):
     if not villages:
         raise Http404
     form = BatchForm(request.POST or None, villages=villages, initial={"village": request.GET.get("village")})
-    if request.method == "POST" and form.is_valid():
+    allowed = access.may_take_batch(user)
+    if request.method == "POST" and allowed and form.is_valid():
         village = access.access_batch_village(user, form.cleaned_data["village"])
         try:
             batch = actions.do_request_batch(user, village, request=request)
@@ -67,7 +68,11 @@ def batches(request):
         else:
             return redirect("dossier_batch", batch_uuid=batch.uuid)
     page = Paginator(access.batches_for(user), BATCHES_PER_PAGE).get_page(request.GET.get("page"))
-    return render(request, "dossier/batches.html", {"form": form, "page": page, "max_children": MAX_CHILDREN})
+    return render(
+        request,
+        "dossier/batches.html",
+        {"form": form, "page": page, "max_children": MAX_CHILDREN, "needs_two_factor": not allowed},
+    )
 
 
 @login_required
@@ -88,7 +93,7 @@ def batch_download(request, batch_uuid):
     services.purge_expired()
     batch = access.access_batch(user, batch_uuid)
     path = services.batch_path(batch)
-    if batch.status != batch.Status.READY or not path.exists():
+    if batch.status != batch.Status.READY or not path.exists() or not access.may_take_batch(user):
         raise Http404
     # Audited as read by the downloader: each printed child they may still see.
     printed = list(children_for(user).filter(pk__in=batch.child_ids).only("pk"))
