@@ -15,6 +15,7 @@ from .support import CHROMIUM, NO_CHROMIUM, log_in, scroll_width, tr
 
 pytestmark = [pytest.mark.browser, pytest.mark.skipif(not CHROMIUM.exists(), reason=NO_CHROMIUM)]
 MIN_TAP = 44
+PDF_TIMEOUT = 60_000  # ms: typesetting a PDF takes seconds, more on a loaded CI machine
 
 
 def pdf_text(content: bytes) -> tuple[str, int]:
@@ -33,7 +34,7 @@ def test_cwd_prints_a_childs_file_on_her_phone(phone, live_server, people, kids,
     assert scroll_width(phone) <= 360
     phone.screenshot(path=str(results_dir / "dossier-profile-phone.png"))
 
-    with phone.expect_download() as download:
+    with phone.expect_download(timeout=PDF_TIMEOUT) as download:
         link.tap()
     assert download.value.suggested_filename.endswith(".pdf")
     with open(download.value.path(), "rb") as f:
@@ -65,7 +66,7 @@ def test_cwd_prints_her_village_from_the_roster(phone, live_server, people, geo,
     phone.reload()
     expect(phone.locator("[data-batch-status]")).to_have_attribute("data-batch-status", "ready")
     phone.screenshot(path=str(results_dir / "dossier-batch-phone.png"))
-    with phone.expect_download() as download:
+    with phone.expect_download(timeout=PDF_TIMEOUT) as download:
         phone.get_by_role("link", name=tr("Download the PDF")).tap()
     with open(download.value.path(), "rb") as f:
         text, _pages = pdf_text(f.read())
