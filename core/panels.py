@@ -27,10 +27,12 @@ renders nothing.
 
 The slots in use (the keyword arguments each passes), and the orders taken so far:
 - `child_actions` (child): the buttons at the top of the child's profile. visits 10, referrals 30,
-  children (edit, sibling) 40, measurements 60, children (history) 70.
+  children (edit, sibling) 40, measurements 60, children (history) 70, dossier (print file) 80.
 - `child_profile` (child): cards under the profile's heading, before the registry's facts.
   followup (risk card) 10, reports 20, caseplans 30, schools 40.
 - `child_facts` (child): cards between the eligibility card and schooling and health. measurements 10.
+- `roster_actions` (scope: the user's division or None): links under the roster's count, shown
+  when the list is not empty (the `area` filter is in request.GET). dossier (batch print) 10.
 - `today` (day): the top of the CWD's Today page. caseplans 10.
 - `followup` (day): the end of the supervisor's and county's follow-up page. caseplans 10.
 - `nav` (nothing): the links of the top bar, before the inbox (`nav_link`; a link of class "more"

@@ -337,7 +337,8 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.getenv("LOG_LEVEL", "INFO")},
-    "loggers": {"axes": {"level": "WARNING"}},
+    # WeasyPrint (dossier) logs every step of every PDF at INFO.
+    "loggers": {"axes": {"level": "WARNING"}, "weasyprint": {"level": "WARNING"}},
 }
 
 # Shouhu's own settings.
@@ -368,6 +369,7 @@ SHOUHU_NIGHTLY_JOBS = envlist(
             "caseplans.services.remind_overdue",
             "children.rechecks.nightly",
             "retention.services.nightly",
+            "dossier.services.purge_expired",
             "audit.chain.nightly",
         ]
     ),
