@@ -17,8 +17,6 @@ from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
-from weasyprint import HTML
-from weasyprint.text.fonts import FontConfiguration
 
 from measurements.texts import Z_EXPLAINED
 
@@ -119,20 +117,30 @@ def child_html(child, printing: Printing, *, full_id: bool = False) -> str:
     )
 
 
-def _document(child, printing: Printing, fonts: FontConfiguration, *, full_id: bool = False):
+def _font_config():
+    # WeasyPrint loads Pango when imported: imported here, so that Shouhu starts (and every other
+    # page works) on a machine without Debian's libpango, and only printing needs it.
+    from weasyprint.text.fonts import FontConfiguration
+
+    return FontConfiguration()
+
+
+def _document(child, printing: Printing, fonts, *, full_id: bool = False):
+    from weasyprint import HTML
+
     return HTML(string=child_html(child, printing, full_id=full_id)).render(font_config=fonts)
 
 
 def child_pdf(child, printing: Printing, *, full_id: bool = False) -> bytes:
     """One child's file as PDF bytes."""
-    fonts = FontConfiguration()
+    fonts = _font_config()
     return _document(child, printing, fonts, full_id=full_id).write_pdf()
 
 
 def batch_pdf(children, printing: Printing, target) -> int:
     """Many children's files in one PDF written to `target` (a path or a binary file), each
     starting on a new page with its own page numbers; returns the number of pages."""
-    fonts = FontConfiguration()
+    fonts = _font_config()
     documents = [_document(child, printing, fonts) for child in children]
     if not documents:
         return 0
