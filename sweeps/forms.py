@@ -35,6 +35,6 @@ class CloseFileForm(forms.Form):
 
 
 class ListFilterForm(forms.Form):
-    SHOW = [("todo", _("To check")), ("done", _("Done")), ("found", _("Newly found")), ("all", _("All"))]
+    SHOW = [("todo", _("To check")), ("done", _("Checked")), ("found", _("Newly found")), ("all", _("All"))]
     q = forms.CharField(label=_("Name or pinyin"), required=False, max_length=50)
     show = forms.ChoiceField(choices=SHOW, required=False)
