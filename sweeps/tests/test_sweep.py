@@ -218,6 +218,8 @@ def test_the_whole_sweep(people, village_kids, geo, login):
     assert r.category_removed["rural_left_behind"] == 1
     assert r.eligibility_no["rural_left_behind"] == 1
     assert r.villages_not_started == 2
+    assert ("Mother: migration", 1) in report.context["field_rows"]
+    assert ("School", 1) in report.context["field_rows"]
     html = report.content.decode()
     for name in ("陈小雨", "刘洋", "王芳", "李强"):
         assert name in html
