@@ -6,6 +6,8 @@ import io
 from datetime import date, timedelta
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 from openpyxl import load_workbook
@@ -356,3 +358,29 @@ def test_bulk_start_on_a_few_thousand_files(people, geo):
     assert Alert.objects.get(recipient=people["cwd_a"], kind=SWEEP_STARTED).params["count"] == 1501
     counts = actions.do_close_sweep(people["county"], sweep)
     assert counts == {OUT.PENDING: 3001}
+
+
+def test_list_and_progress_queries_do_not_grow_with_the_children(people, geo, login):
+    """No query per child on the village list, nor per village on the progress page."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    for i in range(3):
+        make_child(geo["village_a"], f"甲{i}")
+    sweep = start(people)
+    cwd = login(people["cwd_a"])
+    url = reverse("sweep_village", args=[sweep.uuid, geo["village_a"].code])
+    with CaptureQueriesContext(connection) as few:
+        assert cwd.get(url + "?show=all").status_code == 200
+    for i in range(12):
+        make_child(geo["village_a"] if i % 2 else geo["village_b"], f"乙{i}")
+    actions.do_close_sweep(people["county"], sweep)
+    sweep = start(people)
+    url = reverse("sweep_village", args=[sweep.uuid, geo["village_a"].code])
+    with CaptureQueriesContext(connection) as many:
+        assert cwd.get(url + "?show=all").status_code == 200
+    assert len(many) == len(few)
+    county = login(people["county"])
+    with CaptureQueriesContext(connection) as progress:
+        assert county.get(reverse("sweep_detail", args=[sweep.uuid])).status_code == 200
+    assert len(progress) <= 12
