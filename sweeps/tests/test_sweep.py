@@ -362,9 +362,6 @@ def test_bulk_start_on_a_few_thousand_files(people, geo):
 
 def test_list_and_progress_queries_do_not_grow_with_the_children(people, geo, login):
     """No query per child on the village list, nor per village on the progress page."""
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
     for i in range(3):
         make_child(geo["village_a"], f"甲{i}")
     sweep = start(people)

@@ -23,7 +23,8 @@ pytestmark = [pytest.mark.browser, pytest.mark.skipif(not CHROMIUM.exists(), rea
 
 @pytest.fixture
 def sweep(people, geo):
-    for name, sex, born in (("刘小红", "F", date(2016, 5, 1)), ("王小明", "M", date(2014, 9, 9)), ("张小军", "M", date(2012, 1, 3))):
+    children = (("刘小红", "F", date(2016, 5, 1)), ("王小明", "M", date(2014, 9, 9)), ("张小军", "M", date(2012, 1, 3)))
+    for name, sex, born in children:
         make_child(geo["village_a"], name, sex=sex, dob=born)
     make_child(geo["village_b"], "李娜", sex="F")
     return do_start_sweep(
