@@ -30,7 +30,7 @@ from . import access
 from .alert_kinds import SWEEP_STARTED
 from .audit_actions import SWEEP_CLOSE, SWEEP_CONFIRM, SWEEP_FOUND, SWEEP_START, SWEEP_UNDO
 from .models import Sweep, SweepItem
-from .queries import categories_expr, live_outcome, parents_version_expr
+from .queries import categories_expr, parents_version_expr, with_state
 
 OUT = SweepItem.Outcome
 K = SweepItem.Kind
@@ -214,9 +214,15 @@ def do_close_sweep(actor, sweep: Sweep, *, request=None) -> dict:
         batch_size=2000,
         ignore_conflicts=True,
     )
+    # The outcome: worked out once per item (joins), then written a state and a chunk at a time.
+    by_state: dict[str, list[int]] = defaultdict(list)
+    for pk, state in with_state(items, sweep).values_list("pk", "state").iterator(chunk_size=CHUNK):
+        by_state[state].append(pk)
+    for state, pks in by_state.items():
+        for start in range(0, len(pks), CHUNK):
+            SweepItem.objects.filter(pk__in=pks[start : start + CHUNK]).update(outcome=state)
     child = children_for_jobs().filter(pk=OuterRef("child_id"))
     items.update(
-        outcome=live_outcome(),
         end_status=Subquery(child.values("status")[:1]),
         end_categories=Subquery(child.annotate(c=categories_expr()).values("c")[:1]),
         closure_reason=Subquery(child.values("closure_reason")[:1]),

@@ -15,7 +15,6 @@ from django.db.models import (
     Case,
     CharField,
     Count,
-    Exists,
     F,
     IntegerField,
     OuterRef,
@@ -28,9 +27,8 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce, Concat
 
-from children.access import children_for_jobs
 from children.choices import Status
-from children.models import CATEGORY_FIELD, Household, Parent
+from children.models import CATEGORY_FIELD, Parent
 from geo.models import CODE_LENGTH, Division
 
 from .models import Sweep, SweepItem
@@ -66,21 +64,17 @@ def parents_version_expr(household_ref: str) -> Coalesce:
 
 
 def live_outcome() -> Case:
-    """The outcome of an item while the sweep runs, as an expression on SweepItem (usable in
-    annotate, filter and update)."""
-    child = children_for_jobs().filter(pk=OuterRef("child_id"))
-    closed = Exists(child.filter(status=Status.CLOSED))
-    child_changed = Exists(child.exclude(lock_version=OuterRef("child_version")))
-    household_changed = Exists(
-        Household.objects.filter(children=OuterRef("child_id")).exclude(lock_version=OuterRef("household_version"))
-    )
-    parents_now = Subquery(
-        children_for_jobs().filter(pk=OuterRef("child_id")).annotate(v=parents_version_expr("household_id")).values("v")
-    )
+    """The outcome of an item while the sweep runs, as an expression on SweepItem: joins to the
+    child and its household, and one look-up of the household's parents on their index."""
     return Case(
         When(kind=K.FOUND, then=Value(OUT.FOUND)),
-        When(closed, then=Value(OUT.CLOSED)),
-        When(child_changed | household_changed | ~Q(parents_version=parents_now), then=Value(OUT.CORRECTED)),
+        When(child__status=Status.CLOSED, then=Value(OUT.CLOSED)),
+        When(
+            ~Q(child__lock_version=F("child_version"))
+            | ~Q(child__household__lock_version=F("household_version"))
+            | ~Q(parents_version=parents_version_expr("child__household_id")),
+            then=Value(OUT.CORRECTED),
+        ),
         When(confirmed_at__isnull=False, then=Value(OUT.CONFIRMED)),
         default=Value(OUT.PENDING),
         output_field=CharField(),
@@ -137,23 +131,19 @@ class Progress:
 
 
 def village_progress(items: QuerySet[SweepItem], sweep: Sweep) -> dict[str, Progress]:
-    """One row per village: one grouped query over the items."""
-    rows = (
-        with_state(items, sweep)
-        .values("village_id")
-        .annotate(
-            total=Count("pk", filter=Q(kind=K.LISTED)),
-            confirmed=Count("pk", filter=Q(state=OUT.CONFIRMED)),
-            corrected=Count("pk", filter=Q(state=OUT.CORRECTED)),
-            closed=Count("pk", filter=Q(state=OUT.CLOSED)),
-            found=Count("pk", filter=Q(kind=K.FOUND)),
-        )
-        .order_by()
-    )
-    out = {}
+    """One row per village, from one query grouped by village and state (so that each item's
+    state is worked out once)."""
+    rows = with_state(items, sweep).values("village_id", "state").annotate(n=Count("pk")).order_by()
+    out: dict[str, Progress] = {}
     for row in rows:
-        code = row.pop("village_id")
-        out[code] = Progress(code, **row)
+        p = out.setdefault(row["village_id"], Progress(row["village_id"]))
+        state, n = row["state"], row["n"]
+        if state == OUT.FOUND:
+            p.found += n
+            continue
+        p.total += n
+        if state in (OUT.CONFIRMED, OUT.CORRECTED, OUT.CLOSED):
+            setattr(p, state, getattr(p, state) + n)
     return out
 
 

@@ -50,6 +50,7 @@ ADDED = {
     "recheck_condition_ended",
     "recheck_left_behind_age",
     "recheck_turned_18",
+    "sweep_started",
 }
 # Enough params for every kind's text and its own link.
 PARAMS = {
