@@ -30,7 +30,7 @@ from . import access
 from .alert_kinds import SWEEP_STARTED
 from .audit_actions import SWEEP_CLOSE, SWEEP_CONFIRM, SWEEP_FOUND, SWEEP_START, SWEEP_UNDO
 from .models import Sweep, SweepItem
-from .queries import categories_expr, parents_version_expr, with_state
+from .queries import categories_expr, no_jit, parents_version_expr, with_state
 
 OUT = SweepItem.Outcome
 K = SweepItem.Kind
@@ -72,7 +72,9 @@ def do_start_sweep(actor, *, name: str, reference_date: date, deadline: date, re
     per_village: dict[str, int] = defaultdict(int)
     rows: list[dict] = []
     total = 0
-    for pk, village, status, cats, version, household_version, parents_version in files.iterator(chunk_size=CHUNK):
+    with no_jit():  # the planner would compile the parents' look-up for longer than it runs
+        snapshot = list(files)
+    for pk, village, status, cats, version, household_version, parents_version in snapshot:
         rows.append(
             {
                 "sweep_id": sweep.pk,
@@ -216,8 +218,9 @@ def do_close_sweep(actor, sweep: Sweep, *, request=None) -> dict:
     )
     # The outcome: worked out once per item (joins), then written a state and a chunk at a time.
     by_state: dict[str, list[int]] = defaultdict(list)
-    for pk, state in with_state(items, sweep).values_list("pk", "state").iterator(chunk_size=CHUNK):
-        by_state[state].append(pk)
+    with no_jit():
+        for pk, state in with_state(items, sweep).values_list("pk", "state"):
+            by_state[state].append(pk)
     for state, pks in by_state.items():
         for start in range(0, len(pks), CHUNK):
             SweepItem.objects.filter(pk__in=pks[start : start + CHUNK]).update(outcome=state)
