@@ -104,3 +104,8 @@ def running_items_for(user: User) -> QuerySet[SweepItem]:
     if not is_staff_role(user, *STAFF):
         return SweepItem.objects.none()
     return scoped(SweepItem.objects.filter(sweep__status=Sweep.Status.RUNNING), user, "village_id")
+
+
+def can_see_list(user: User) -> bool:
+    """The list of sweeps (empty until the county starts one): staff only."""
+    return is_staff_role(user, *STAFF)

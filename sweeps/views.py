@@ -45,9 +45,9 @@ def _next(request, default: str) -> str:
 @login_required
 def sweep_list(request):
     user = request.user
-    sweeps = access.sweeps_for(user).select_related("area")
-    if not sweeps.exists() and not access.can_start(user):
+    if not access.can_see_list(user):
         raise Http404
+    sweeps = access.sweeps_for(user).select_related("area")
     page = Paginator(sweeps, PROGRESS_PAGE).get_page(request.GET.get("page"))
     context = {"page": page, "can_start": access.can_start(user), "is_cwd": user.role == User.Role.CWD}
     return render(request, "sweeps/sweep_list.html", context)

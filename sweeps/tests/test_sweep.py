@@ -381,3 +381,12 @@ def test_list_and_progress_queries_do_not_grow_with_the_children(people, geo, lo
     with CaptureQueriesContext(connection) as progress:
         assert county.get(reverse("sweep_detail", args=[sweep.uuid])).status_code == 200
     assert len(progress) <= 12
+
+
+def test_the_list_of_sweeps(people, village_kids, login):
+    assert login(people["supervisor"]).get(reverse("sweep_list")).status_code == 200  # empty, not missing
+    assert login(people["partner"]).get(reverse("sweep_list")).status_code == 404
+    sweep = start(people)
+    page = login(people["cwd_a"]).get(reverse("sweep_list")).content.decode()
+    assert sweep.name in page
+    assert sweep.name not in login(people["other_county"]).get(reverse("sweep_list")).content.decode()
