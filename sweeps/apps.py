@@ -7,3 +7,6 @@ from django.utils.translation import gettext_lazy as _
 class SweepsConfig(AppConfig):
     name = "sweeps"
     verbose_name = _("Sweeps")
+
+    def ready(self):
+        from . import receivers  # noqa: F401  connects the registry's signals

@@ -51,6 +51,7 @@ ADDED = {
     "recheck_lbc_condition_counts",
     "recheck_left_behind_age",
     "recheck_turned_18",
+    "sweep_started",
 }
 # Enough params for every kind's text and its own link.
 PARAMS = {

@@ -44,6 +44,13 @@ SAMPLES = {
     "case_review_due": {"plan": str(uuid.uuid4()), "due": "2026-11-30"},
     "other": {"text": "请联系乡镇"},
     "school_ambiguous": {"school": "石佛小学", "pupil": "张伟", "born": "2015-03-08", "count": 2},
+    "sweep_started": {
+        "sweep": "8f73bde1-ef50-4ae8-b7f2-47dfe040d1e0",
+        "village": "511324100201",
+        "name": "2026年摸底排查",
+        "count": 42,
+        "deadline": "2026-12-31",
+    },
     "afterschool_enrolled": {"class": "周三书法班"},  # the extension app of the test settings
     "recheck_condition_counts": {
         "role": "father",
