@@ -126,7 +126,7 @@ def _font_config():
 
 
 def _document(child, printing: Printing, fonts, *, full_id: bool = False):
-    from weasyprint import HTML
+    from weasyprint import HTML  # only when printing: see _font_config
 
     return HTML(string=child_html(child, printing, full_id=full_id)).render(font_config=fonts)
 

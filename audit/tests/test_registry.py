@@ -41,7 +41,8 @@ def test_audits_own_actions_and_the_ones_apps_register():
     logins = ["otp_enrol", "otp_codes", "otp_recov", "pwd_change"]  # audit/account_log.py
     printing = ["batch_prt"]  # dossier/audit_actions.py: a village's batch print asked for
     merging = ["merge", "unmerge"]  # ledger/merge_audit.py
-    apps = [*printing, *merging]
+    sweeping = ["sweep_go", "sweep_ok", "sweep_undo", "sweep_new", "sweep_end"]  # sweeps/audit_actions.py
+    apps = [*printing, *merging, *sweeping]
     assert set(codes) == {*GENERIC, *trail, *logins, *apps, MEASURE, "reveal_id", "enrol", "minimise", "ret_policy"}
 
 
