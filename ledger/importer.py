@@ -399,95 +399,157 @@ def _household_key(data: dict, sheet: str, number: int) -> str:
 
 
 def do_validate(actor, ledger_import: LedgerImport) -> dict:
-    """Check every row and classify it; keeps the ImportRows; nothing goes into the registry."""
+    """Check every row and classify it; keeps the ImportRows; nothing goes into the registry.
+
+    Rows are streamed: checked, matched and written as ImportRows in chunks of BATCH, so that
+    memory stays flat however long the ledger (a linked household sheet is kept whole, since
+    its rows may be named from anywhere in the children's sheet)."""
     _check_actor(actor)
-    if ledger_import.status not in (Status.MAPPED, Status.VALIDATED):
-        raise ActionError("the import is not ready to validate")
-    book = _read(ledger_import)
-    today = timezone.localdate()
-    villages = scope_villages(ledger_import.division)
-    values = ledger_import.value_mapping
-    planned: list[dict] = []  # ImportRow values
-    child_rows: list[dict] = []
-    households: dict[str, tuple[dict, dict]] = {}  # household key -> (data, planned row)
-    members: dict[str, list[dict]] = defaultdict(list)
-    hidden_total = 0
-    for sheet in book:
-        role = next((s["role"] for s in ledger_import.sheets if s["name"] == sheet.name), "ignored")
-        if role == "ignored" or sheet.header < 0:
-            continue
-        checker = RowChecker(
-            _columns(ledger_import, sheet),
-            villages if role == "child" else None,
-            values,
-            today=today,
+    with transaction.atomic():
+        ledger_import = LedgerImport.objects.select_for_update().get(pk=ledger_import.pk)
+        if ledger_import.status not in (Status.MAPPED, Status.VALIDATED):
+            raise ActionError("the import is not ready to validate")
+        book = _read(ledger_import)
+        run = _Validation(actor, ledger_import)
+        ImportRow.objects.filter(ledger_import=ledger_import).delete()
+        run.run(book)
+        ledger_import.counts = run.counts()
+        ledger_import.status = Status.VALIDATED
+        ledger_import.validated_at = timezone.now()
+        ledger_import.save(update_fields=["counts", "status", "validated_at"])
+    return ledger_import.counts
+
+
+class _Validation:
+    def __init__(self, actor, ledger_import: LedgerImport):
+        self.actor = actor
+        self.imp = ledger_import
+        self.scope = ledger_import.division_id
+        self.today = timezone.localdate()
+        self.villages = scope_villages(ledger_import.division)
+        self.index = matching.CountyIndex(county_code(self.scope))
+        self.pinyin: dict[str, tuple[str, str]] = {}
+        self.table = FastTable(ImportRow)
+        self.outcomes: Counter[str] = Counter()
+        self.hidden = 0
+        self.seen_ids: dict[str, int] = {}
+        self.households: dict[str, tuple[dict, dict]] = {}
+        self.members: dict[str, list[dict]] = defaultdict(list)
+        self.used: set[str] = set()
+
+    def counts(self) -> dict:
+        return {
+            "rows": sum(self.outcomes.values()),
+            **{o: self.outcomes.get(o, 0) for o in Outcome.values},
+            "hidden": self.hidden,
+        }
+
+    def _checker(self, sheet: reader.Sheet, role: str) -> RowChecker:
+        return RowChecker(
+            _columns(self.imp, sheet),
+            self.villages if role == "child" else None,
+            self.imp.value_mapping,
+            today=self.today,
             role=role,
         )
+
+    def _entries(self, sheet: reader.Sheet, role: str):
+        checker = self._checker(sheet, role)
         for number, row in sheet.data_rows():
             checked = checker.check(row)
-            warnings = checked.warnings
             if number in sheet.hidden:
-                warnings.append({"column": "", "code": "hidden"})
-                hidden_total += 1
-            entry = {
+                checked.warnings.append({"column": "", "code": "hidden"})
+                self.hidden += 1
+            yield {
                 "sheet": sheet.name,
                 "row_number": number,
                 "outcome": Outcome.ERROR if checked.errors else Outcome.NEW,
                 "data": checked.data,
                 "errors": checked.errors,
-                "warnings": warnings,
+                "warnings": checked.warnings,
                 "matches": [],
+                "group": "",
             }
-            planned.append(entry)
-            if role == "child":
-                child_rows.append(entry)
-            elif role == "household":
-                key = "K:" + str(checked.data.get("household.key", ""))
-                households[key] = (checked.data, entry)
-            elif role == "member" and not checked.errors:
-                key = "K:" + str(checked.data.get("household.key", ""))
-                members[key].append({k.split(".", 1)[1]: v for k, v in checked.data.items() if k.startswith("member.")})
-    _link_households(child_rows, households, members)
-    seen_ids: dict[str, int] = {}
-    for entry in child_rows:
-        data = entry["data"]
-        number = data.get("child.id_number")
-        if number:
-            if number in seen_ids:
+
+    def run(self, book: list[reader.Sheet]) -> None:
+        roles = {s["name"]: s["role"] for s in self.imp.sheets}
+        others: list[dict] = []
+        for sheet in book:  # linked sheets first: the children's rows take their values
+            role = roles.get(sheet.name, "ignored")
+            if sheet.header < 0 or role not in ("household", "member"):
+                continue
+            for entry in self._entries(sheet, role):
+                others.append(entry)
+                key = "K:" + str(entry["data"].get("household.key", ""))
+                if role == "household":
+                    self.households[key] = (entry["data"], entry)
+                elif not entry["errors"]:
+                    self.members[key].append(
+                        {k.split(".", 1)[1]: v for k, v in entry["data"].items() if k.startswith("member.")}
+                    )
+        for sheet in book:
+            if sheet.header < 0 or roles.get(sheet.name) != "child":
+                continue
+            chunk: list[dict] = []
+            header_id = _header_of(self.imp, sheet.name, "child.id_number")
+            for entry in self._entries(sheet, "child"):
+                self._link(entry)
+                data = entry["data"]
+                number = data.get("child.id_number")
+                if number:
+                    if number in self.seen_ids:
+                        entry["errors"].append(
+                            {"column": header_id, "code": "repeated_id", "params": {"row": self.seen_ids[number]}}
+                        )
+                        entry["outcome"] = Outcome.ERROR
+                    else:
+                        self.seen_ids[number] = entry["row_number"]
+                entry["group"] = _household_key(data, entry["sheet"], entry["row_number"])[:120]
+                chunk.append(entry)
+                if len(chunk) >= BATCH:
+                    self._flush(chunk)
+                    chunk = []
+            self._flush(chunk)
+        for key, (_data, entry) in self.households.items():
+            if key not in self.used and not entry["errors"]:
+                entry["errors"].append({"column": "", "code": "no_household", "params": {"value": key[2:]}})
+                entry["outcome"] = Outcome.ERROR
+        self._write(others)
+
+    def _link(self, entry: dict) -> None:
+        """Linked sheets: the household's and parents' columns from the household sheet, the
+        members from the members sheet (on the household's first child), by the household key."""
+        if not self.households and not self.members:
+            return
+        key = "K:" + str(entry["data"].get("household.key", ""))
+        found = self.households.get(key)
+        if found is not None:
+            data, household_entry = found
+            if household_entry["errors"]:
                 entry["errors"].append(
-                    {"column": _header_of(ledger_import, entry["sheet"], "child.id_number"), "code": "repeated_id",
-                     "params": {"row": seen_ids[number]}}
+                    {"column": "", "code": "household_error",
+                     "params": {"sheet": household_entry["sheet"], "row": household_entry["row_number"]}}
                 )  # fmt: skip
                 entry["outcome"] = Outcome.ERROR
-            else:
-                seen_ids[number] = entry["row_number"]
-        data["_household"] = _household_key(data, entry["sheet"], entry["row_number"])
-    _classify(actor, ledger_import, [e for e in child_rows if e["outcome"] != Outcome.ERROR])
-    counts = Counter(e["outcome"] for e in planned)
-    with transaction.atomic():
-        current = LedgerImport.objects.select_for_update().get(pk=ledger_import.pk)
-        if current.status not in (Status.MAPPED, Status.VALIDATED):
-            raise ActionError("the import changed meanwhile")
-        ImportRow.objects.filter(ledger_import=current).delete()
-        table = FastTable(ImportRow)
-        for start in range(0, len(planned), BATCH):
-            table.insert(
-                [
-                    {**entry, "ledger_import_id": current.pk, "resolution": "", "merge_fields": [], "target_id": None,
-                     "child_id": None}
-                    for entry in planned[start : start + BATCH]
-                ]
+            for code, value in data.items():
+                entry["data"].setdefault(code, value)
+        if key in self.members and key not in self.used:
+            entry["data"]["_members"] = self.members[key]
+        self.used.add(key)
+
+    def _flush(self, chunk: list[dict]) -> None:
+        _classify(self, [e for e in chunk if e["outcome"] != Outcome.ERROR])
+        self._write(chunk)
+
+    def _write(self, entries: list[dict]) -> None:
+        rows = []
+        for entry in entries:
+            self.outcomes[entry["outcome"]] += 1
+            rows.append(
+                {**entry, "ledger_import_id": self.imp.pk, "resolution": "", "merge_fields": [], "target_id": None,
+                 "child_id": None}
             )  # fmt: skip
-        current.counts = {
-            "rows": len(planned),
-            **{o: counts.get(o, 0) for o in Outcome.values},
-            "hidden": hidden_total,
-        }
-        current.status = Status.VALIDATED
-        current.validated_at = timezone.now()
-        current.save(update_fields=["counts", "status", "validated_at"])
-    ledger_import.refresh_from_db()
-    return ledger_import.counts
+        self.table.insert(rows)
 
 
 def _header_of(ledger_import: LedgerImport, sheet: str, code: str) -> str:
@@ -499,49 +561,24 @@ def _header_of(ledger_import: LedgerImport, sheet: str, code: str) -> str:
     return str(catalogue.BY_CODE[code].label)
 
 
-def _link_households(child_rows: list[dict], households: dict, members: dict) -> None:
-    """Linked sheets: a child row takes its household's and parents' columns from the household
-    sheet and its members from the members sheet, by the household key."""
-    if not households and not members:
-        return
-    used: set[str] = set()
-    for entry in child_rows:
-        key = "K:" + str(entry["data"].get("household.key", ""))
-        if key in households:
-            data, household_entry = households[key]
-            if household_entry["errors"]:
-                entry["errors"].append(
-                    {"column": "", "code": "household_error",
-                     "params": {"sheet": household_entry["sheet"], "row": household_entry["row_number"]}}
-                )  # fmt: skip
-                entry["outcome"] = Outcome.ERROR
-            for code, value in data.items():
-                entry["data"].setdefault(code, value)
-            used.add(key)
-        if key in members and key not in used | {"__members__" + key}:
-            entry["data"]["_members"] = members[key]
-            used.add("__members__" + key)
-    for key, (_data, household_entry) in households.items():
-        if key not in used and not household_entry["errors"]:
-            household_entry["errors"].append({"column": "", "code": "no_household", "params": {"value": key[2:]}})
-            household_entry["outcome"] = Outcome.ERROR
-
-
-def _classify(actor, ledger_import: LedgerImport, rows: list[dict]) -> None:
-    """New, update, unchanged or possible duplicate, for each row without errors."""
+def _classify(run: _Validation, rows: list[dict]) -> None:
+    """New, update, unchanged or possible duplicate, for a chunk of rows without errors."""
     if not rows:
         return
-    scope = ledger_import.division_id
-    index = matching.CountyIndex(county_code(scope))
+    scope, index = run.scope, run.index
     same = matching.same_ids([e["data"]["child.id_number"] for e in rows if e["data"].get("child.id_number")])
-    if index.names and any(e["data"].get("child.id_number") for e in rows):
-        index.load_ids()
-    pinyin_cache: dict[str, tuple[str, str]] = {}
+    # ID numbers one digit apart: among files of the same birthday and surname, decrypted once.
+    index.load_ids(
+        pk
+        for e in rows
+        if e["data"].get("child.id_number") and e["data"]["child.id_number"] not in same
+        for pk in index.id_candidates(e["data"].get("child.date_of_birth", ""), e["data"].get("child.name", ""))
+    )
     targets: dict[int, list[dict]] = defaultdict(list)
     for entry in rows:
         data = entry["data"]
         name = data.get("child.name", "")
-        pinyin, initials = matching.pinyin_of(name, pinyin_cache)
+        pinyin, initials = matching.pinyin_of(name, run.pinyin)
         data["_pinyin"], data["_initials"] = pinyin, initials
         dob = data.get("child.date_of_birth", "")
         found: dict[int, str] = {}
@@ -562,7 +599,7 @@ def _classify(actor, ledger_import: LedgerImport, rows: list[dict]) -> None:
             for m in index.by_name(name, pinyin, dob):
                 found.setdefault(m.child_id, m.reason)
             if number:
-                for m in index.close_ids(number):
+                for m in index.close_ids(number, dob, name):
                     found.setdefault(m.child_id, m.reason)
         elif number:
             for pk, _village in same.get(number, []):
@@ -570,7 +607,7 @@ def _classify(actor, ledger_import: LedgerImport, rows: list[dict]) -> None:
                     found.setdefault(pk, "id_number")
         if target is not None and not found:
             targets[target].append(entry)
-            entry["target_id"] = target
+            data["_target"] = target
             entry["outcome"] = Outcome.UPDATE
         elif found or target is not None:
             if target is not None:
@@ -578,11 +615,7 @@ def _classify(actor, ledger_import: LedgerImport, rows: list[dict]) -> None:
             entry["outcome"] = Outcome.DUPLICATE
             entry["matches"] = [{"child_id": pk, "reason": reason} for pk, reason in found.items()]
     if targets:
-        _compare(actor, targets)
-    for entry in rows:
-        target = entry.pop("target_id", None)
-        if target is not None:
-            entry["data"]["_target"] = target
+        _compare(run.actor, targets)
 
 
 def _compare(actor, targets: dict[int, list[dict]]) -> None:
@@ -752,6 +785,22 @@ def _reserve_ids(model, n: int) -> list[int]:
         return ids
 
 
+_DATE_CODES = frozenset(col.code for col in catalogue.COLUMNS if col.kind == "date")
+
+
+def _split(data: dict) -> dict[str, dict[str, Any]]:
+    """A row's values by table ("child", "household", "father", …), dates as dates."""
+    parts: dict[str, dict[str, Any]] = {}
+    for code, value in data.items():
+        if code[0] == "_":
+            continue
+        table, _dot, name = code.partition(".")
+        if code in _DATE_CODES and isinstance(value, str) and value:
+            value = date.fromisoformat(value)
+        parts.setdefault(table, {})[name] = value
+    return parts
+
+
 def _value(code: str, value: Any) -> Any:
     """A row's JSON value as the field's Python value."""
     column = catalogue.BY_CODE.get(code)
@@ -788,21 +837,26 @@ class _Writer:
         self.links: list[tuple[int, int]] = []  # (import row pk, child pk)
 
     def run(self) -> dict:
-        rows = self.imp.rows.exclude(outcome=Outcome.ERROR).order_by("pk")
-        new, updates, merges = [], [], []
-        for pk, outcome, resolution, data, target_id, merge_fields in rows.values_list(
-            "pk", "outcome", "resolution", "data", "target_id", "merge_fields"
-        ).iterator(chunk_size=BATCH):
+        """Two passes over the rows: their outcomes and households first (small), then their
+        data in batches, so that memory stays flat however long the ledger."""
+        new_groups: dict[str, list[int]] = {}
+        updates, merges = [], []
+        for pk, outcome, resolution, group in (
+            self.imp.rows.exclude(outcome=Outcome.ERROR)
+            .order_by("pk")
+            .values_list("pk", "outcome", "resolution", "group")
+            .iterator(chunk_size=BATCH)
+        ):
             if outcome == Outcome.NEW or (outcome == Outcome.DUPLICATE and resolution == "keep"):
-                new.append((pk, data))
+                new_groups.setdefault(group or f"row{pk}", []).append(pk)
             elif outcome == Outcome.UPDATE:
-                updates.append((pk, data))
+                updates.append(pk)
             elif outcome == Outcome.DUPLICATE and resolution == "merge":
-                merges.append((pk, data, target_id, merge_fields))
+                merges.append(pk)
             else:
                 self.summary["unchanged" if outcome == Outcome.UNCHANGED else "skipped"] += 1
         self.summary["skipped_errors"] = self.imp.rows.filter(outcome=Outcome.ERROR).count()
-        self._create(new)
+        self._create(list(new_groups.values()))
         self._update(updates)
         self._merge(merges)
         self._audit()
@@ -810,10 +864,22 @@ class _Writer:
         facts_changed(self.touched, "ledger_import")
         return dict(self.summary)
 
+    def _rows(self, pks: list[int]) -> dict[int, tuple]:
+        found = {}
+        for start in range(0, len(pks), BATCH):
+            rows = ImportRow.objects.filter(pk__in=pks[start : start + BATCH]).values_list(
+                "pk", "data", "target_id", "merge_fields"
+            )
+            for pk, data, target_id, merge_fields in rows:
+                found[pk] = (data, target_id, merge_fields)
+        return found
+
     # --- new files
 
-    def _create(self, rows: list[tuple[int, dict]]) -> None:
-        if not rows:
+    def _create(self, groups: list[list[int]]) -> None:
+        """New files, their households (siblings share one), parents and members, in batches of
+        about BATCH children (a household never split across two)."""
+        if not groups:
             return
         tables = {
             "household": FastTable(Household, with_pk=True),
@@ -821,96 +887,88 @@ class _Writer:
             "member": FastTable(HouseholdMember),
             "child": FastTable(Child, with_pk=True),
         }
-        lifecycle = self.imp.lifecycle
-        for start in range(0, len(rows), BATCH):
-            batch = rows[start : start + BATCH]
-            self.taken = matching.existing_uuids([d["child.uuid"] for _pk, d in batch if d.get("child.uuid")])
-            groups: dict[str, list[tuple[int, dict]]] = {}
-            for pk, data in batch:
-                groups.setdefault(data.get("_household") or f"row{pk}", []).append((pk, data))
-            household_ids = _reserve_ids(Household, len(groups))
-            child_ids = _reserve_ids(Child, len(batch))
-            households, parents, members, children = [], [], [], []
-            ids = iter(child_ids)
-            for hid, group in zip(household_ids, groups.values(), strict=True):
-                first = group[0][1]
-                village = first["_village"]
-                households.append(self._household(hid, village, group))
-                for role in (c.ParentRole.FATHER, c.ParentRole.MOTHER):
-                    parent = self._parent(hid, role, group)
-                    if parent is not None:
-                        parents.append(parent)
-                for data in (d for _pk, d in group):
-                    for member in data.get("_members", []):
-                        members.append(
-                            {
-                                "household_id": hid,
-                                "name": member.get("name", "")[:50],
-                                "relation": member.get("relation", "")[:50],
-                                "birth_year": member.get("birth_year"),
-                                "note": member.get("note", ""),
-                            }
-                        )
-                for row_pk, data in group:
-                    child_id = next(ids)
-                    children.append(self._child(child_id, hid, data, lifecycle))
-                    self.links.append((row_pk, child_id))
-                    self.touched.append(child_id)
-                    self.events.append(
-                        {"child_id": child_id, "details": {"import": str(self.imp.uuid), "created": True}}
+        batch: list[list[int]] = []
+        size = 0
+        for group in groups:
+            batch.append(group)
+            size += len(group)
+            if size >= BATCH:
+                self._create_batch(batch, size, tables)
+                batch, size = [], 0
+        if batch:
+            self._create_batch(batch, size, tables)
+
+    def _create_batch(self, pk_groups: list[list[int]], size: int, tables: dict[str, FastTable]) -> None:
+        rows = self._rows([pk for g in pk_groups for pk in g])
+        groups = [[(pk, rows[pk][0]) for pk in g] for g in pk_groups]
+        taken = matching.existing_uuids([d["child.uuid"] for g in groups for _pk, d in g if d.get("child.uuid")])
+        household_ids = _reserve_ids(Household, len(groups))
+        ids = iter(_reserve_ids(Child, size))
+        households, parents, members, children = [], [], [], []
+        for hid, group in zip(household_ids, groups, strict=True):
+            split = [(row_pk, _split(data)) for row_pk, data in group]
+            household: dict[str, Any] = {}
+            family: dict[str, dict[str, Any]] = {"father": {}, "mother": {}}
+            for _row_pk, parts in split:
+                for key, value in parts.get("household", {}).items():
+                    household.setdefault(key, value)
+                for role in ("father", "mother"):
+                    for key, value in parts.get(role, {}).items():
+                        family[role].setdefault(key, value)
+            household.pop("key", None)
+            if household.get("caregiver_name") and "has_caregiver" not in household:
+                household["has_caregiver"] = True
+            first = group[0][1]
+            households.append(
+                {
+                    **household,
+                    "id": hid,
+                    "uuid": uuid_mod.uuid4(),
+                    "village_id": first["_village"],
+                    "created_at": self.now,
+                    "updated_at": self.now,
+                }
+            )
+            for role, values in family.items():
+                if values:
+                    parents.append({**values, "household_id": hid, "role": role})
+            for _pk, data in group:
+                for member in data.get("_members", []):
+                    members.append(
+                        {
+                            "household_id": hid,
+                            "name": member.get("name", "")[:50],
+                            "relation": member.get("relation", "")[:50],
+                            "birth_year": member.get("birth_year"),
+                            "note": member.get("note", ""),
+                        }
                     )
-            tables["household"].insert(households)
-            tables["parent"].insert(parents)
-            tables["member"].insert(members)
-            tables["child"].insert(children)
-            self.summary["created"] += len(children)
-            self.summary["households"] += len(households)
+            for (row_pk, data), (_pk, parts) in zip(group, split, strict=True):
+                child_id = next(ids)
+                children.append(self._child(child_id, hid, data, parts.get("child", {}), taken))
+                self.links.append((row_pk, child_id))
+                self.touched.append(child_id)
+                self.events.append({"child_id": child_id, "details": {"import": str(self.imp.uuid), "created": True}})
+        tables["household"].insert(households)
+        tables["parent"].insert(parents)
+        tables["member"].insert(members)
+        tables["child"].insert(children)
+        self.summary["created"] += len(children)
+        self.summary["households"] += len(households)
 
-    def _household(self, hid: int, village: str, group: list[tuple[int, dict]]) -> dict:
-        values: dict[str, Any] = {}
-        for _pk, data in group:
-            for code, value in data.items():
-                if code.startswith("household.") and code != "household.key":
-                    values.setdefault(code.split(".", 1)[1], _value(code, value))
-        if values.get("caregiver_name") and "has_caregiver" not in values:
-            values["has_caregiver"] = True
-        return {
-            "id": hid,
-            "uuid": uuid_mod.uuid4(),
-            "village_id": village,
-            "created_at": self.now,
-            "updated_at": self.now,
-            **values,
-        }
-
-    def _parent(self, hid: int, role: str, group: list[tuple[int, dict]]) -> dict | None:
-        values: dict[str, Any] = {}
-        prefix = f"{role}."
-        for _pk, data in group:
-            for code, value in data.items():
-                if code.startswith(prefix):
-                    values.setdefault(code.split(".", 1)[1], _value(code, value))
-        if not values:
-            return None
-        return {"household_id": hid, "role": role, **values}
-
-    def _child(self, child_id: int, hid: int, data: dict, lifecycle: str) -> dict:
-        values: dict[str, Any] = {}
-        for code, value in data.items():
-            if not code.startswith("child.") or code in ("child.uuid", "child.village", "child.township"):
-                continue
-            if code == "child.categories":
-                chosen = set(value)
-                for cat, name in CATEGORY_FIELD.items():
-                    values[name] = cat.value in chosen
-                continue
-            values[code.split(".", 1)[1]] = _value(code, value)
+    def _child(self, child_id: int, hid: int, data: dict, values: dict, taken: set[str]) -> dict:
+        values = dict(values)
+        for name in ("uuid", "village", "township"):
+            values.pop(name, None)
+        chosen = values.pop("categories", None)
+        if chosen is not None:
+            for cat, name in CATEGORY_FIELD.items():
+                values[name] = cat.value in chosen
         uid = data.get("child.uuid")
-        closed = values.get("status") == c.Status.CLOSED
         values.update(
             {
                 "id": child_id,
-                "uuid": uuid_mod.UUID(uid) if uid and uid not in self.taken else uuid_mod.uuid4(),
+                "uuid": uuid_mod.UUID(uid) if uid and uid not in taken else uuid_mod.uuid4(),
                 "household_id": hid,
                 "village_id": data["_village"],
                 "name_pinyin": data.get("_pinyin", ""),
@@ -922,9 +980,9 @@ class _Writer:
                 "schooling_status": values.get("schooling_status", ""),
             }
         )
-        if closed:
+        if values.get("status") == c.Status.CLOSED:
             values["closed_by_id"] = self.actor.pk
-        elif lifecycle == LedgerImport.Lifecycle.ACTIVE:
+        elif self.imp.lifecycle == LedgerImport.Lifecycle.ACTIVE:
             values.update(
                 status=c.Status.ACTIVE,
                 confirmed_by_id=self.actor.pk,
@@ -938,13 +996,13 @@ class _Writer:
 
     # --- updates and merges
 
-    def _update(self, rows: list[tuple[int, dict]]) -> None:
-        by_target = {data["_target"]: (pk, data) for pk, data in rows if data.get("_target")}
-        pks = list(by_target)
+    def _update(self, pks: list[int]) -> None:
         for start in range(0, len(pks), BATCH):
+            rows = self._rows(pks[start : start + BATCH])
+            by_target = {data["_target"]: (pk, data) for pk, (data, _t, _f) in rows.items() if data.get("_target")}
             chunk = (
                 children_for(self.actor)
-                .filter(pk__in=pks[start : start + BATCH])
+                .filter(pk__in=list(by_target))
                 .select_related("household")
                 .prefetch_related("household__parents")
             )
@@ -961,15 +1019,16 @@ class _Writer:
                 else:
                     self.summary["unchanged"] += 1
 
-    def _merge(self, rows: list) -> None:
-        if not rows:
+    def _merge(self, pks: list[int]) -> None:
+        if not pks:
             return
         # The merge part of the app (ledger.merge) keeps the before-values for undo; imported
         # here, when there is something to merge, so that the import works without it otherwise.
         from .merge import do_merge_values
 
-        targets = {ch.pk: ch for ch in children_for(self.actor).filter(pk__in=[t for _pk, _d, t, _f in rows if t])}
-        for row_pk, data, target_id, fields in rows:
+        rows = self._rows(pks)
+        targets = {ch.pk: ch for ch in children_for(self.actor).filter(pk__in=[t for _d, t, _f in rows.values() if t])}
+        for row_pk, (data, target_id, fields) in rows.items():
             child = targets.get(target_id)
             if child is None:
                 raise ActionError("merge target outside scope")
@@ -1015,10 +1074,10 @@ class _Writer:
             for start in range(0, len(self.links), BATCH):
                 chunk = self.links[start : start + BATCH]
                 values = ", ".join(["(%s, %s)"] * len(chunk))
+                # UPDATE … FROM a VALUES list (PostgreSQL, SQLite >= 3.33): one join, not a lookup per row.
                 sql = (
-                    f"WITH v(row_id, child_id) AS (VALUES {values}) "  # noqa: S608
-                    f"UPDATE {table} SET child_id = (SELECT v.child_id FROM v WHERE v.row_id = {table}.id) "
-                    f"WHERE id IN (SELECT row_id FROM v)"
+                    f"UPDATE {table} SET child_id = v.column2 FROM (VALUES {values}) AS v "  # noqa: S608
+                    f"WHERE {table}.id = v.column1"
                 )
                 cursor.execute(sql, [x for pair in chunk for x in pair])
 

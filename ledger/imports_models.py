@@ -123,6 +123,8 @@ class ImportRow(models.Model):
     # Parsed values by catalogue code (dates as ISO text), plus "_village" (the village code) and
     # "_household" (the key that links siblings and the linked sheets).
     data = models.JSONField(default=dict)
+    # The household the row's new file joins (its key, or its parents' ID numbers): siblings share it.
+    group = models.CharField(max_length=120, blank=True)
     errors = models.JSONField(default=list, blank=True)  # [{"column", "code", "params"}]
     warnings = models.JSONField(default=list, blank=True)
     matches = models.JSONField(default=list, blank=True)  # [{"child_id", "reason"}]

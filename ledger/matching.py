@@ -16,12 +16,16 @@ comparing every row with every file.
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from pypinyin import Style, lazy_pinyin
+from pypinyin.constants import PHRASES_DICT
+
 from children.access import children_for
-from children.identity import name_keys
+from children.identity import INITIALS_MAX_LENGTH, PINYIN_MAX_LENGTH, SURNAME_READINGS, name_keys
 from children.models import Child
 from core.crypto import blind_index
 from core.scope import code_range
@@ -32,11 +36,6 @@ CHUNK = 5000
 def _deletions(name: str) -> set[str]:
     """The name and the name with each character left out: two names one edit apart share one."""
     return {name, *(name[:i] + name[i + 1 :] for i in range(len(name)))} if len(name) > 1 else {name}
-
-
-def _id_parts(body: str) -> tuple[str, str, str]:
-    """Region (6), date (8), sequence (3): one changed digit leaves two of them equal."""
-    return body[:6] + "|" + body[6:14], body[6:14] + "|" + body[14:17], body[:6] + "|" + body[14:17]
 
 
 @dataclass
@@ -52,8 +51,9 @@ class CountyIndex:
         self.by_uuid: dict[str, tuple[int, str]] = {}  # uuid -> (pk, village code)
         self.by_name_dob: dict[tuple[str, str], list[int]] = defaultdict(list)
         self.close_names: dict[tuple[str, str], list[tuple[int, str]]] = defaultdict(list)
-        self.ids: dict[str, list[int]] = defaultdict(list)
-        self.id_parts: dict[str, list[tuple[int, str]]] = defaultdict(list)
+        self.by_dob_surname: dict[tuple[str, str], list[int]] = defaultdict(list)
+        self.ids: dict[int, str] = {}  # pk -> the first 17 characters of its ID number
+        self.loaded: set[int] = set()
         self.names: dict[int, str] = {}
         rows = (
             Child.objects.filter(village__code__range=code_range(county_code))
@@ -68,28 +68,23 @@ class CountyIndex:
                 self.by_name_dob[(dob, pinyin)].append(pk)
             for key in _deletions(name):
                 self.close_names[(dob, key)].append((pk, name))
+            self.by_dob_surname[(dob, name[:1])].append(pk)
             self.names[pk] = name
-        self._ids_loaded = False
-        self.county = county_code
 
-    def load_ids(self) -> None:
-        """The county's ID numbers, decrypted once, for the one-digit-apart check."""
-        if self._ids_loaded:
-            return
-        self._ids_loaded = True
-        rows = (
-            Child.objects.filter(village__code__range=code_range(self.county))
-            .exclude(id_number_digest="")
-            .values_list("pk", "id_number")
-            .iterator(chunk_size=CHUNK)
-        )
-        for pk, number in rows:
-            if not number or len(number) != 18:
-                continue
-            body = number[:17]
-            self.ids[body].append(pk)
-            for part in _id_parts(body):
-                self.id_parts[part].append((pk, body))
+    def id_candidates(self, dob: str, name: str) -> list[int]:
+        """Files of the county born the same day with the same surname: where an ID number one
+        digit apart is looked for (their ID numbers are decrypted only then)."""
+        return self.by_dob_surname.get((dob, name[:1]), [])
+
+    def load_ids(self, pks: Iterable[int]) -> None:
+        """Decrypt the ID numbers of these files (once each), for :meth:`close_ids`."""
+        wanted = sorted(set(pks) - self.loaded)
+        self.loaded.update(wanted)
+        for start in range(0, len(wanted), CHUNK):
+            rows = Child.objects.filter(pk__in=wanted[start : start + CHUNK]).exclude(id_number_digest="")
+            for pk, number in rows.values_list("pk", "id_number"):
+                if number and len(number) == 18:
+                    self.ids[pk] = number[:17]
 
     def by_name(self, name: str, pinyin: str, dob: str) -> list[Match]:
         found: dict[int, str] = {}
@@ -103,19 +98,24 @@ class CountyIndex:
                     found.setdefault(pk, "name_close")
         return [Match(pk, reason) for pk, reason in found.items()]
 
-    def close_ids(self, number: str) -> list[Match]:
+    def close_ids(self, number: str, dob: str, name: str) -> list[Match]:
+        """Files with an ID number one digit apart, or with two neighbouring digits swapped
+        (the check character follows the other 17, so they are what is compared)."""
         body = number[:17]
-        found: dict[int, str] = {}
-        for part in _id_parts(body):
-            for pk, other in self.id_parts.get(part, ()):
-                if other != body and sum(a != b for a, b in zip(body, other, strict=True)) == 1:
-                    found.setdefault(pk, "id_close")
-        for i in range(16):
-            if body[i] != body[i + 1]:
-                swapped = body[:i] + body[i + 1] + body[i] + body[i + 2 :]
-                for pk in self.ids.get(swapped, ()):
-                    found.setdefault(pk, "id_close")
-        return [Match(pk, reason) for pk, reason in found.items()]
+        found = []
+        for pk in self.id_candidates(dob, name):
+            other = self.ids.get(pk)
+            if other is None or other == body:
+                continue
+            diff = [i for i in range(17) if body[i] != other[i]]
+            if len(diff) == 1 or (
+                len(diff) == 2
+                and diff[1] == diff[0] + 1
+                and body[diff[0]] == other[diff[1]]
+                and body[diff[1]] == other[diff[0]]
+            ):
+                found.append(Match(pk, "id_close"))
+        return found
 
 
 def same_ids(numbers: Iterable[str]) -> dict[str, list[tuple[int, str]]]:
@@ -140,10 +140,43 @@ def existing_uuids(uuids: list[str]) -> set[str]:
     return {str(u) for u in Child.objects.filter(uuid__in=uuids).values_list("uuid", flat=True)}
 
 
+_SYLLABLE: dict[str, str] = {}
+_HAN = re.compile(r"[\u4e00-\u9fff]+")
+_PLAIN_SURNAMES = tuple(SURNAME_READINGS)
+
+
+def _syllable(ch: str) -> str:
+    found = _SYLLABLE.get(ch)
+    if found is None:
+        found = _SYLLABLE[ch] = lazy_pinyin(ch, style=Style.NORMAL)[0].lower()
+    return found
+
+
+def fast_name_keys(name: str) -> tuple[str, str]:
+    """``children.identity.name_keys`` for the common case, ten times faster: a name of Chinese
+    characters without a special surname reading and without any word of pypinyin's phrase
+    dictionary in it reads character by character, each character as it reads alone (which is
+    what pypinyin does for it); every other name goes through ``name_keys`` itself."""
+    name = name.strip()
+    n = len(name)
+    if not n or n > 6 or not _HAN.fullmatch(name) or name.startswith(_PLAIN_SURNAMES):
+        return name_keys(name)
+    for i in range(n - 1):
+        for j in range(i + 2, n + 1):
+            if name[i:j] in PHRASES_DICT:
+                return name_keys(name)
+    syllables = [_syllable(ch) for ch in name]
+    if not all(syllables):
+        return name_keys(name)
+    full = "".join(syllables)
+    initials = "".join(s[0] for s in syllables if s[0].isalnum())
+    return full[:PINYIN_MAX_LENGTH], initials[:INITIALS_MAX_LENGTH]
+
+
 def pinyin_of(name: str, cache: dict[str, tuple[str, str]]) -> tuple[str, str]:
     keys = cache.get(name)
     if keys is None:
-        keys = cache[name] = name_keys(name)
+        keys = cache[name] = fast_name_keys(name)
     return keys
 
 

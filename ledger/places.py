@@ -26,9 +26,13 @@ _SPACES = re.compile(r"[\s　]+")
 def village_key(name: str) -> str:
     """A village's name without its suffix: 石佛村委会 → 石佛."""
     text = _SPACES.sub("", cell_text(name))
-    for suffix in VILLAGE_SUFFIXES:
-        if text.endswith(suffix) and len(text) > len(suffix):
-            return text[: -len(suffix)]
+    cut = True
+    while cut:  # 明灯社区居民委员会 → 明灯社区 → 明灯
+        cut = False
+        for suffix in VILLAGE_SUFFIXES:
+            if text.endswith(suffix) and len(text) > len(suffix):
+                text, cut = text[: -len(suffix)], True
+                break
     return text
 
 

@@ -34,6 +34,7 @@ import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
+from itertools import islice
 from pathlib import Path
 from typing import Any
 
@@ -54,13 +55,17 @@ ROLES = ("child", "household", "member", "ignored")
 
 @dataclass
 class Sheet:
-    """One sheet as read: its rows (title lines and header included), the header's place, and the
-    header text of each column (a two-line header joined)."""
+    """One sheet as read: its first lines (``head``: title and header lines, merged cells spread),
+    the header's place, the header text of each column (a two-line header joined), and its
+    rows, read again on demand (``source``) rather than kept as Python lists: a 100,000-row
+    sheet's cells stay in the reader's compact form."""
 
     name: str
-    rows: list[list[Any]]
-    first_row: int = 1  # the Excel row number of rows[0]
-    header: int = -1  # index in rows of the (lower) header line; -1 when none was found
+    head: list[list[Any]]
+    source: Any = None  # () -> iterator over every row (head included); None: head is all
+    first_row: int = 1  # the Excel row number of the first row
+    height: int = 0  # rows in all, blank ones included
+    header: int = -1  # index of the (lower) header line; -1 when none was found
     headers: list[str] = field(default_factory=list)
     codes: list[str] = field(default_factory=list)  # recognised code per column, "" if none
     hidden: set[int] = field(default_factory=set)  # Excel row numbers of hidden rows
@@ -73,17 +78,31 @@ class Sheet:
     def role(self) -> str:
         return sheet_role(self.codes)
 
+    def all_rows(self) -> Iterator[list[Any]]:
+        if self.source is None:
+            yield from self.head
+            return
+        head = len(self.head)
+        for i, row in enumerate(self.source()):
+            yield self.head[i] if i < head else row
+
     def data_rows(self) -> Iterator[tuple[int, list[Any]]]:
         """(row number as Excel shows it, row) of each non-blank row below the header."""
         if self.header < 0:
             return
-        for i in range(self.header + 1, len(self.rows)):
-            row = self.rows[i]
-            if any(v is not None and v != "" and (not isinstance(v, str) or v.strip()) for v in row):
+        skip = self.header + 1
+        for i, row in enumerate(self.all_rows()):
+            # any(row) is the fast test; the second finds a cell that is more than spaces.
+            if i >= skip and any(row) and any(v.strip() if isinstance(v, str) else v is not None for v in row):
                 yield self.first_row + i, row
 
     def count_rows(self) -> int:
-        return sum(1 for _ in self.data_rows())
+        """Rows below the header (blank ones too, for a workbook: counting them costs a pass)."""
+        if self.header < 0:
+            return 0
+        if self.source is None:
+            return sum(1 for _ in self.data_rows())
+        return max(self.height - self.header - 1, 0)
 
     def hidden_data_rows(self) -> int:
         first = self.first_row + self.header + 1
@@ -91,7 +110,7 @@ class Sheet:
 
     def samples(self, index: int, n: int = 3) -> list[str]:
         found = []
-        for _number, row in self.data_rows():
+        for _number, row in islice(self.data_rows(), 200):
             if index < len(row):
                 text = cell_text(_plain(row[index]))
                 if text and text not in found:
@@ -162,7 +181,7 @@ def _read_csv(path: Path) -> Sheet:
     except csv.Error as exc:
         raise SheetError("bad_csv") from exc
     del text
-    return Sheet(name=path.stem[:100] or "CSV", rows=rows)
+    return Sheet(name=path.stem[:100] or "CSV", head=rows, height=len(rows))
 
 
 _ROW_TAG = re.compile(rb"<(?:\w+:)?row\b([^>]*?)(/?)>")
@@ -243,25 +262,44 @@ def _read_workbook(path: Path, suffix: str) -> list[Sheet]:
                 sheet = book.get_sheet_by_name(meta.name)
                 if suffix == ".xls" and sheet.height > MAX_ROWS + HEADER_SEARCH * 4:
                     raise SheetError("too_many_rows", max=MAX_ROWS)
-                rows = [row[: sheets.MAX_COLUMNS] for row in sheet.iter_rows()]
+                head = [row[: sheets.MAX_COLUMNS] for row in islice(sheet.iter_rows(), HEADER_SEARCH)]
                 merged = sheet.merged_cell_ranges or []
             except SheetError:
                 raise
             except Exception as exc:
                 raise SheetError("bad_workbook") from exc
             start_row, start_col = sheet.start or (0, 0)
-            if start_col:
-                rows = [[""] * start_col + row for row in rows]
-            for number, row in enumerate(rows, start=start_row + 1):
-                if any(isinstance(c, str) and len(c) > sheets.MAX_CELL_CHARS for c in row):
-                    raise SheetError("cell_too_large", row=number, max=sheets.MAX_CELL_CHARS)
-            found = Sheet(name=meta.name[:100], rows=rows, first_row=start_row + 1)
+            # No per-cell length check here: the archive's unpacked size (checked above) already
+            # bounds what the cells can hold, and a long cell fails its column's own length check.
+            found = Sheet(
+                name=meta.name[:100],
+                head=[_pad(row, start_col) for row in head],
+                source=_rows_of(sheet, start_col),
+                first_row=start_row + 1,
+                height=sheet.height,
+            )
             found.hidden = hidden_rows.get(meta.name, set())
             _spread_merged_headers(found, merged, start_row)
             result.append(found)
     finally:
         book.close()
     return result
+
+
+def _pad(row: list[Any], start_col: int) -> list[Any]:
+    row = row[: sheets.MAX_COLUMNS]
+    return [""] * start_col + row if start_col else row
+
+
+def _rows_of(sheet, start_col: int):
+    def rows() -> Iterator[list[Any]]:
+        try:
+            for row in sheet.iter_rows():
+                yield _pad(row, start_col)
+        except Exception as exc:  # a damaged sheet shows only while reading it
+            raise SheetError("bad_workbook") from exc
+
+    return rows
 
 
 def _spread_merged_headers(sheet: Sheet, merged, start_row: int) -> None:
@@ -271,11 +309,11 @@ def _spread_merged_headers(sheet: Sheet, merged, start_row: int) -> None:
         if r0 - start_row >= HEADER_SEARCH:
             continue
         i0 = r0 - start_row
-        if i0 < 0 or i0 >= len(sheet.rows):
+        if i0 < 0 or i0 >= len(sheet.head):
             continue
-        value = sheet.rows[i0][c0] if c0 < len(sheet.rows[i0]) else ""
-        for i in range(i0, min(r1 - start_row, HEADER_SEARCH - 1, len(sheet.rows) - 1) + 1):
-            row = sheet.rows[i]
+        value = sheet.head[i0][c0] if c0 < len(sheet.head[i0]) else ""
+        for i in range(i0, min(r1 - start_row, HEADER_SEARCH - 1, len(sheet.head) - 1) + 1):
+            row = sheet.head[i]
             if len(row) <= c1:
                 row.extend([""] * (c1 + 1 - len(row)))
             for c in range(c0, c1 + 1):
@@ -323,11 +361,11 @@ def find_header(sheet: Sheet) -> None:
     (with the line above it, for a two-line header). Sets ``header``, ``headers`` and ``codes``;
     a sheet naming fewer than two columns keeps ``header = -1``."""
     best = (1, -1, [], [])  # (score, index, headers, codes)
-    for i, row in enumerate(sheet.rows[:HEADER_SEARCH]):
+    for i, row in enumerate(sheet.head[:HEADER_SEARCH]):
         lower = [cell_text(_plain(v)) for v in row]
         if sum(1 for t in lower if t) < 2:
             continue
-        for upper_row in [None, sheet.rows[i - 1]] if i > 0 else [None]:
+        for upper_row in [None, sheet.head[i - 1]] if i > 0 else [None]:
             upper = [_upper_text(v) for v in upper_row] if upper_row is not None else []
             headers, codes = [], []
             for c in range(max(len(lower), len(upper))):

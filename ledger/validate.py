@@ -18,9 +18,12 @@ value: a 100,000-row ledger has a few thousand distinct dates and a dozen of eac
 
 from __future__ import annotations
 
+import re
+import unicodedata
 import uuid
 from dataclasses import dataclass, field
 from datetime import date
+from operator import mul
 from typing import Any
 
 from django.utils.translation import gettext as _
@@ -70,6 +73,7 @@ class RowChecker:
         self.role = role
         self.caches: dict[str, dict[Any, Any]] = {col.code: {} for _i, col, _h in self.columns}
         self.township = next((i for i, col, _h in self.columns if col.code == "child.township"), None)
+        self.parsers = [(i, col, header, self._parser(col)) for i, col, header in self.columns]
 
     def header(self, code: str) -> str:
         return self.headers.get(code) or str(catalogue.BY_CODE[code].label)
@@ -78,12 +82,12 @@ class RowChecker:
         out = Checked()
         data = out.data
         width = len(row)
-        for i, col, header in self.columns:
+        for i, col, header, parse in self.parsers:
             raw = row[i] if i < width else None
             if raw is None or raw == "":
                 continue
             code = col.code
-            if col.kind == "village":
+            if parse is None:
                 township = row[self.township] if self.township is not None and self.township < width else ""
                 data[code] = cell_text(raw)
                 if self.villages is not None:
@@ -97,7 +101,7 @@ class RowChecker:
                         data["_village"] = place.code
                 continue
             try:
-                value = self._parse(col, raw)
+                value = parse(raw)
             except CellError as exc:
                 out.error(header, exc.code, **{k: str(v)[:40] for k, v in exc.params.items()})
                 continue
@@ -110,38 +114,32 @@ class RowChecker:
                 data[code] = value.isoformat()
         return out
 
-    def _parse(self, col: catalogue.Column, raw: Any) -> Any:
+    def _parser(self, col: catalogue.Column):
+        """The function that reads this column's cells (None for the village, read apart):
+        values the officer mapped first, then the column's own reading, cached by raw value
+        for the columns whose values repeat."""
+        if col.kind == "village":
+            return None
         code = col.code
+        if code == "child.uuid":
+            parse = _file_number
+        elif col.kind == "id_number":
+            parse = _id_reader(col)
+        elif col.kind == "text":
+            parse = _text_reader(col)
+        elif col.kind in CACHED_KINDS:
+            parse = _cached(col.parse, self.caches[code])
+        else:
+            parse = col.parse
         mapped = self.values.get(code)
         if mapped:
-            text = cell_text(raw)
-            if text in mapped:
-                return mapped[text]
-        if col.kind == "id_number" and isinstance(raw, float | int) and not isinstance(raw, bool):
-            raise CellError("id_as_number", value=cell_text(raw))
-        if code == "child.uuid":
-            try:
-                return str(uuid.UUID(cell_text(raw)))
-            except ValueError:
-                raise CellError("bad_file_number", value=cell_text(raw)) from None
-        if col.kind in CACHED_KINDS:
-            cache = self.caches[code]
-            try:
-                return cache[raw]
-            except KeyError:
-                pass
-            except TypeError:  # an unhashable value: parse it every time
-                return col.parse(raw)
-            try:
-                value = col.parse(raw)
-            except CellError as exc:
-                value = exc
-            if len(cache) < MAX_CACHE:
-                cache[raw] = value
-            if isinstance(value, CellError):
-                raise value
-            return value
-        return col.parse(raw)
+            inner = parse
+
+            def parse(raw, inner=inner, mapped=mapped):
+                text = cell_text(raw)
+                return mapped[text] if text in mapped else inner(raw)
+
+        return parse
 
     def _check_row(self, out: Checked) -> None:
         data = out.data
@@ -187,6 +185,72 @@ class RowChecker:
             if grade and not kind:
                 data.pop(f"{role}.disability_grade")  # a grade means nothing without its type
                 out.warnings.append({"column": self.header(f"{role}.disability_grade"), "code": "grade_without_type"})
+
+
+def _file_number(raw: Any) -> str:
+    try:
+        return str(uuid.UUID(cell_text(raw)))
+    except ValueError:
+        raise CellError("bad_file_number", value=cell_text(raw)) from None
+
+
+def _cached(parse, cache: dict):
+    def read(raw):
+        try:
+            value = cache[raw]
+        except KeyError:
+            try:
+                value = parse(raw)
+            except CellError as exc:
+                value = exc
+            if len(cache) < MAX_CACHE:
+                cache[raw] = value
+        except TypeError:  # an unhashable value: read every time
+            return parse(raw)
+        if isinstance(value, CellError):
+            raise value
+        return value
+
+    return read
+
+
+def _text_reader(col: catalogue.Column):
+    def read(raw):
+        if type(raw) is not str:
+            return col.parse(raw)
+        # NFKC (full-width folded) and stripped, as core.sheets.cell_text, without its general path
+        text = raw.strip() if raw.isascii() else unicodedata.normalize("NFKC", raw).strip()
+        if col.max_length and len(text) > col.max_length:
+            raise CellError("too_long", value=text[:20], max=col.max_length)
+        return text
+
+    return read
+
+
+_ID_FORMAT = re.compile(r"\d{17}[\dX]")
+_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
+_CHECK = "10X98765432"
+
+
+def _id_reader(col: catalogue.Column):
+    """ID numbers: the checks of ``children.identity.validate_id_number`` on the common path
+    (a well-formed number), and the column's own reading (its exact error) for anything else."""
+
+    def read(raw):
+        if type(raw) is not str:
+            if isinstance(raw, float | int) and not isinstance(raw, bool):
+                raise CellError("id_as_number", value=cell_text(raw))
+            return col.parse(raw)
+        text = raw.strip().upper()
+        if _ID_FORMAT.fullmatch(text) and _CHECK[sum(map(mul, map(int, text[:17]), _WEIGHTS)) % 11] == text[17]:
+            try:
+                date(int(text[6:10]), int(text[10:12]), int(text[12:14]))
+                return text
+            except ValueError:
+                pass
+        return col.parse(raw)
+
+    return read
 
 
 def _has_error(out: Checked, code: str, checker: RowChecker) -> bool:
