@@ -1035,6 +1035,8 @@ class _Writer:
             if child is None:
                 raise ActionError("merge target outside scope")
             values = {code: _value(code, data[code]) for code in fields if code in data}
+            if "child.village" in values:
+                values["child.village"] = data.get("_village") or child.village_id  # the code, not the text
             do_merge_values(self.actor, child, values, source="ledger_import", request=self.request)
             self.links.append((row_pk, child.pk))
             self.touched.append(child.pk)
