@@ -187,6 +187,29 @@ def run_phase(args) -> dict:
                 real_insert(table, rows)
 
         bulk.FastTable.insert = record
+    # Where the time goes: the import's main steps, timed where they run.
+    steps: dict[str, float] = {}
+
+    def timed(owner, name, label):
+        inner = getattr(owner, name)
+
+        def wrapper(*a, **kw):
+            t = time.perf_counter()
+            try:
+                return inner(*a, **kw)
+            finally:
+                steps[label] = steps.get(label, 0.0) + time.perf_counter() - t
+
+        setattr(owner, name, wrapper)
+
+    timed(importer, "_read", "read the workbook (calamine)")
+    timed(importer._Validation, "_entries", "check cells and rows (generator setup)")
+    timed(importer, "_classify", "match: duplicates, updates, pinyin")
+    timed(importer._Validation, "_write", "write ImportRows (COPY)")
+    timed(importer._Writer, "_rows", "read ImportRows back")
+    timed(importer._Writer, "_create", "create files (plan + COPY, incl. reading rows)")
+    timed(importer._Writer, "_audit", "audit events (COPY)")
+    timed(importer._Writer, "_link", "link rows to files, drop their ID numbers (UPDATE)")
     result: dict = {}
     with tempfile.TemporaryDirectory() as media, override_settings(MEDIA_ROOT=media), transaction.atomic():
         cpu0, t0 = time.process_time(), time.perf_counter()
@@ -214,6 +237,7 @@ def run_phase(args) -> dict:
             counts=counts,
             summary=summary,
             rss=resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+            steps=steps,
             base_rss=base_rss / 1024,
         )
         if args.phase == "copy":
@@ -268,6 +292,9 @@ def main() -> None:
     for phase, seconds in run["phases"].items():
         print(f"  {phase:<48} {seconds:7.2f} s")
     total = run["total"]
+    for step, seconds in run["steps"].items():
+        if "generator" not in step:
+            print(f"    of which {step:<52} {seconds:7.2f} s")
     print(f"import end to end: {total:.2f} s = {rows / total:,.0f} rows/s (CPU time of the process {run['cpu']:.2f} s)")
     print(
         f"COPY of the same rows ({copy['sizes']}): {copy['copy']:.2f} s = {rows / copy['copy']:,.0f} rows/s;"

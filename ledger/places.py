@@ -44,6 +44,19 @@ def township_key(name: str) -> str:
     return text
 
 
+_COMMUNITY = ("社区", "居委会", "居民委员会", "社区居委会", "居")
+_VILLAGE = ("村", "村委会", "村民委员会", "村委")
+
+
+def _kind(name: str) -> str:
+    """ "community" (社区, 居委会) or "village" (村, 村委会), by the name's suffix; "" if neither."""
+    if name.endswith(_COMMUNITY):
+        return "community"
+    if name.endswith(_VILLAGE):
+        return "village"
+    return ""
+
+
 @dataclass(frozen=True)
 class Place:
     code: str = ""
@@ -64,6 +77,7 @@ class Villages:
         self.township_name: dict[str, str] = {}
         self.names: dict[str, str] = {}
         for code, name, township in villages:
+            name = _SPACES.sub("", cell_text(name))
             self.codes.add(code)
             self.by_key[village_key(name)].append(code)
             self.township[code] = township_key(township)
@@ -100,6 +114,12 @@ class Villages:
                     township, text = text[: at + len(suffix)], text[at + len(suffix) :]
                     break
         codes = self.by_key.get(village_key(text), [])
+        if len(codes) > 1:
+            # 悦来村 and 悦来社区 may both be in one township: the name as written, or its kind
+            # (a village committee or a residents' committee), tells them apart.
+            exact = [c for c in codes if self.names[c] == text]
+            kind = _kind(text)
+            codes = exact or [c for c in codes if kind and _kind(self.names[c]) == kind] or codes
         if township and len(codes) > 1:
             wanted = township_key(township)
             codes = [c for c in codes if self.township[c] == wanted] or codes

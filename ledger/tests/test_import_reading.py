@@ -184,3 +184,28 @@ def test_fast_pinyin_keys_equal_the_registrys():
     names = [s + g for s in SURNAMES.items[:60] for g in (BOY_NAMES[:20] + GIRL_NAMES[:20])]
     names += ["曾强", "单于明", "重庆", "长江", "乐乐", "张 伟", "Anna", "李2"]
     assert [fast_name_keys(n) for n in names] == [name_keys(n) for n in names]
+
+
+def test_villages_by_code_name_variant_and_township():
+    from ledger.places import Villages
+
+    villages = Villages(
+        [
+            ("511324100201", "石佛村", "金城镇"),
+            ("511324100202", "悦来村", "金城镇"),
+            ("511324100203", "悦来社区居民委员会", "金城镇"),
+            ("511324101201", "石佛村", "新政镇"),
+            ("511324101202", "白鹤村民委员会", "新政镇"),
+        ],
+        scope="511324100",
+    )
+    assert villages.resolve("511324100201").code == "511324100201"
+    assert villages.resolve("白鹤村委会").error == "outside"  # in the county, outside the township
+    assert villages.resolve("511324101202").error == "outside"
+    assert villages.resolve("悦来村委会").code == "511324100202"
+    assert villages.resolve("悦来社区").code == "511324100203"
+    assert villages.resolve("石佛", "金城镇").code == "511324100201"
+    assert villages.resolve("金城镇 石佛村委会").code == "511324100201"
+    assert villages.resolve("新政镇石佛村").error == "outside"
+    assert villages.resolve("石佛村").error == "ambiguous"
+    assert villages.resolve("不存在村").error == "unknown"
