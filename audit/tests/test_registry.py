@@ -39,7 +39,8 @@ def test_audits_own_actions_and_the_ones_apps_register():
     # The test suite installs one more app (tests/settings.py), which brings its own action.
     trail = ["adm_add", "adm_change", "adm_delete", "prune"]  # audit's own, about the trail itself
     logins = ["otp_enrol", "otp_codes", "otp_recov", "pwd_change"]  # audit/account_log.py
-    assert set(codes) == {*GENERIC, *trail, *logins, MEASURE, "reveal_id", "enrol", "minimise", "ret_policy"}
+    ledger = ["ledger_imp"]  # ledger/audit_actions.py: a ledger import
+    assert set(codes) == {*GENERIC, *trail, *logins, *ledger, MEASURE, "reveal_id", "enrol", "minimise", "ret_policy"}
 
 
 def test_an_app_action_is_labelled_like_audits_own(people, kids):
