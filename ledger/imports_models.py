@@ -59,7 +59,7 @@ class LedgerImport(models.Model):
     class Status(models.TextChoices):
         NEEDS_MAPPING = "needs_mapping", _("Columns to map")
         MAPPED = "mapped", _("Ready to check")
-        VALIDATED = "validated", _("Checked")
+        VALIDATED = "validated", _("Rows checked")
         IMPORTED = "imported", _("Imported")
         CANCELLED = "cancelled", _("Cancelled")
 
