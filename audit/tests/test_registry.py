@@ -42,7 +42,8 @@ def test_audits_own_actions_and_the_ones_apps_register():
     printing = ["batch_prt"]  # dossier/audit_actions.py: a village's batch print asked for
     merging = ["merge", "unmerge"]  # ledger/merge_audit.py
     sweeping = ["sweep_go", "sweep_ok", "sweep_undo", "sweep_new", "sweep_end"]  # sweeps/audit_actions.py
-    apps = [*printing, *merging, *sweeping]
+    ledger = ["ledger_imp"]  # ledger/audit_actions.py: a ledger import
+    apps = [*printing, *merging, *sweeping, *ledger]
     assert set(codes) == {*GENERIC, *trail, *logins, *apps, MEASURE, "reveal_id", "enrol", "minimise", "ret_policy"}
 
 
