@@ -627,7 +627,10 @@ def new_files_by_village(ledger_import) -> list[tuple[str, int]]:
     rows = ledger_import.rows.filter(
         Q(outcome=Outcome.NEW) | Q(outcome=Outcome.DUPLICATE, resolution=ImportRow.Resolution.KEEP)
     )
-    counts = dict(rows.order_by().values_list("data___village").annotate(n=Count("id")))
+    # A JSON key read through values() comes back decoded: "511324100201" as a number on SQLite.
+    counts: Counter = Counter()
+    for code, n in rows.order_by().values_list("data___village").annotate(n=Count("id")):
+        counts[str(code) if code is not None else ""] += n
     names = _village_names(counts)
     return sorted(((names.get(code, code or "—"), n) for code, n in counts.items()), key=lambda v: (-v[1], v[0]))
 
