@@ -22,6 +22,11 @@ TABLE_LABELS = {
     "member": _("Other household members (their own sheet)"),
 }
 
+# The choice as the upload page words it (the model's labels are the short ones lists show).
+LIFECYCLE_LABELS = {
+    LedgerImport.Lifecycle.REGISTERED: _("Waiting for the township to confirm each file"),
+    LedgerImport.Lifecycle.ACTIVE: _("In use at once"),
+}
 LIFECYCLE_HELP = {
     LedgerImport.Lifecycle.REGISTERED: _(
         "Choose this when the ledger has not been checked yet: each file waits for the township "
@@ -59,8 +64,13 @@ class UploadForm(forms.Form):
         """The lifecycle choices with what each means, for the template's radio cards."""
         chosen = self["lifecycle"].value() or LedgerImport.Lifecycle.REGISTERED
         return [
-            {"value": value, "label": label, "help": LIFECYCLE_HELP[value], "checked": value == chosen}
-            for value, label in LedgerImport.Lifecycle.choices
+            {
+                "value": value,
+                "label": LIFECYCLE_LABELS[value],
+                "help": LIFECYCLE_HELP[value],
+                "checked": value == chosen,
+            }
+            for value in LedgerImport.Lifecycle.values
         ]
 
 

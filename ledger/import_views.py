@@ -715,7 +715,15 @@ def import_result(request, import_uuid):
         return redirect(_step_url(ledger_import))
     written = ledger_import.rows.filter(child__isnull=False)
     codes = written.order_by().values_list("child__village_id", flat=True).distinct()
-    result = (ledger_import.counts or {}).get("result") or {}
+    done = (ledger_import.counts or {}).get("result") or {}
+    # The engine counts only what happened (a Counter): a kind that did not occur is missing.
+    result = {
+        "created": done.get("created", 0),
+        "updated": done.get("updated", 0),
+        "merged": done.get("merged", 0),
+        "unchanged": done.get("unchanged", 0),
+        "skipped": done.get("skipped", 0) + done.get("skipped_errors", 0),
+    }
     return render(
         request,
         "ledger/import_result.html",

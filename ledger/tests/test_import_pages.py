@@ -313,6 +313,15 @@ def test_the_preview_paginates_with_its_total(people, login):
     assert second.count("data-row=") == 10
 
 
+@pytest.mark.parametrize("n", [5, 60])
+def test_the_preview_queries_do_not_grow_with_rows(people, login, n, django_assert_max_num_queries):
+    client = login(people["county"])
+    upload(client, ledger([child_row(i, f"李{i:03d}", date(2014, 2, 1 + i % 28)) for i in range(1, n + 1)]))
+    url = reverse("ledger_import_preview", args=[the_import().uuid])
+    with django_assert_max_num_queries(14):
+        assert client.get(url).status_code == 200
+
+
 # --------------------------------------------------------------------------- possible duplicates
 
 

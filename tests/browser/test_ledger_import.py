@@ -250,6 +250,8 @@ def test_a_county_officer_imports_a_2000_row_ledger(
     page.locator("[data-confirm]").click()
     page.wait_for_url(re.compile(r"/result/$"), timeout=120_000)
     expect(page.locator("[data-created]")).to_have_text(str(new_files))
+    expect(page.locator("[data-merged]")).to_have_text("2")
+    expect(page.locator("[data-result] [data-skipped]")).to_have_text(str(len(ERRORS)))
     shot("7-result")
 
     first, second, third = (duplicates[line] for line in sorted(duplicates))
