@@ -33,7 +33,7 @@ def imports_for(user: User) -> QuerySet[LedgerImport]:
     """The imports started within the user's reach (a county officer sees the townships' too)."""
     if not can_import(user):
         return LedgerImport.objects.none()
-    return scoped(LedgerImport.objects.select_related("created_by", "division"), user, "division_id")
+    return scoped(LedgerImport.objects.select_related("created_by", "division"), user, "division__code")
 
 
 def access_import(user: User, import_uuid: UUID | str) -> LedgerImport:

@@ -137,7 +137,7 @@ def do_start_import(actor, *, uploaded_file, lifecycle: str) -> LedgerImport:
         raise
     if not any(s["role"] == "child" for s in sheets):
         ledger_import.file.delete(save=False)
-        if not any(s["headers"] for s in sheets):
+        if all(s["empty"] for s in sheets):
             raise ImportRefused(_("The file is empty: no sheet has a header row and rows below it."))
         raise ImportRefused(
             _("No sheet has the children's columns (name, date of birth or ID number). Check that this is the ledger.")
@@ -178,6 +178,7 @@ def _summarise(book: list[reader.Sheet]) -> list[dict]:
                 "hidden": sheet.hidden_data_rows() if sheet.header >= 0 else 0,
                 "role": sheet.role if sheet.header >= 0 else "ignored",
                 "samples": [sheet.samples(i) for i in range(len(sheet.headers))],
+                "empty": not any(cell_text(v) for row in sheet.head for v in row),
             }
         )
     return out
@@ -479,7 +480,7 @@ class _Validation:
             if sheet.header < 0 or role not in ("household", "member"):
                 continue
             for entry in self._entries(sheet, role):
-                others.append(entry)
+                others.append(entry)  # kept as a row of the import only if it has errors
                 key = "K:" + str(entry["data"].get("household.key", ""))
                 if role == "household":
                     self.households[key] = (entry["data"], entry)
@@ -514,7 +515,8 @@ class _Validation:
             if key not in self.used and not entry["errors"]:
                 entry["errors"].append({"column": "", "code": "no_household", "params": {"value": key[2:]}})
                 entry["outcome"] = Outcome.ERROR
-        self._write(others)
+        # A linked sheet's row lives on in the children's rows; one with errors is shown itself.
+        self._write([e for e in others if e["errors"]])
 
     def _link(self, entry: dict) -> None:
         """Linked sheets: the household's and parents' columns from the household sheet, the
@@ -1033,6 +1035,8 @@ class _Writer:
             if child is None:
                 raise ActionError("merge target outside scope")
             values = {code: _value(code, data[code]) for code in fields if code in data}
+            if "child.village" in values:
+                values["child.village"] = data.get("_village") or child.village_id  # the code, not the text
             do_merge_values(self.actor, child, values, source="ledger_import", request=self.request)
             self.links.append((row_pk, child.pk))
             self.touched.append(child.pk)

@@ -5,7 +5,6 @@ import io
 from datetime import date
 
 import openpyxl
-import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from children.identity import make_id_number
@@ -59,12 +58,6 @@ def csv_file(rows, name="台账.csv", encoding="gb18030"):
     out = io.StringIO()
     csv.writer(out).writerows(rows)
     return SimpleUploadedFile(name, out.getvalue().encode(encoding))
-
-
-@pytest.fixture
-def media(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
-    return tmp_path
 
 
 def start(user, upload, lifecycle="registered"):
