@@ -266,6 +266,14 @@ def test_a_county_officer_imports_a_2000_row_ledger(
     assert set(Child.objects.exclude(pk__in=[c.pk for c in existing]).values_list("status", flat=True)) == {"active"}
     assert ImportRow.objects.filter(child__isnull=False).count() == new_files + 2
 
+    # The import's audit record: every file it created or changed, with the import event.
+    page.locator("[data-audit]").click()
+    page.wait_for_url(re.compile(r"/audit/$"))
+    expect(page.locator("#written-total")).to_have_text(str(new_files + 2))
+    expect(page.locator("[data-import-facts]")).to_contain_text(people["county"].display_name)
+    shot("8-audit")
+    page.go_back()
+
     # The children are in the roster: 金城镇's link, a name from the ledger.
     page.locator("[data-roster-links] a", has_text="金城镇").click()
     page.wait_for_url(re.compile(r"/children/\?"))
@@ -273,7 +281,7 @@ def test_a_county_officer_imports_a_2000_row_ledger(
     page.locator("input[name=q]").fill(name)
     page.locator("form.filters button[type=submit]").click()
     expect(page.locator("#roster-results .roster-item", has_text=name).first).to_be_visible()
-    shot("8-roster")
+    shot("9-roster")
     assert page.context.js_errors == []
 
 
