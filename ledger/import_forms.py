@@ -97,7 +97,9 @@ def _first_value(column: catalogue.Column):
 
 
 def _value_choices(code: str) -> list:
-    choices = column_choices(catalogue.BY_CODE[code])
+    column = catalogue.BY_CODE[code]
+    # A yes/no column: the engine takes "True" or "False" for a word it does not know.
+    choices = [("True", _("Yes")), ("False", _("No"))] if column.kind == "bool" else column_choices(column)
     return [("", _("Leave it: these rows show as errors")), *((str(v), label) for v, label in choices)]
 
 
@@ -205,7 +207,7 @@ class MappingForm(forms.Form):
                 chosen = self.cleaned_data.get(name)
                 if chosen:
                     # Disability grades are numbers: stored as the number the field holds.
-                    value = int(chosen) if isinstance(_first_value(column), int) else chosen
+                    value = int(chosen) if column.kind != "bool" and isinstance(_first_value(column), int) else chosen
                     out.setdefault(column.code, {})[raw] = value
         return out
 

@@ -485,3 +485,15 @@ def test_every_page_renders_in_each_language(people, login, on_file, client, lan
             text = re.sub(r"<[^>]+>", " ", response.content.decode())
             for english in ("Check the rows", "Import now", "New file", "Cancel this import", "Row "):
                 assert english not in text, (url, english)
+
+
+def test_a_yes_no_word_is_mapped_to_yes(people, login):
+    client = login(people["county"])
+    rows = [[*child_row(1, "王小明", date(2015, 3, 8)), "住校"]]
+    upload(client, ledger(rows, [*HEADERS, "是否寄宿"]))
+    ledger_import = the_import()
+    url = reverse("ledger_import_mapping", args=[ledger_import.uuid])
+    assert "住校" in client.get(url).content.decode()
+    response = client.post(url, mapping_post(ledger_import, {}, {value_key("child.boarding", "住校"): "True"}))
+    assert response.status_code == 302
+    assert rows_of("new").get().data["child.boarding"] is True
