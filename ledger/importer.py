@@ -636,7 +636,9 @@ def _compare(actor, targets: dict[int, list[dict]]) -> None:
                 changes = [
                     code
                     for code, value in entry["data"].items()
-                    if code in catalogue.BY_CODE and code in current and _comparable(current[code]) != value
+                    if code in catalogue.BY_CODE
+                    and code in current
+                    and _comparable(current[code]) != _comparable(value)
                 ]
                 entry["data"]["_changes"] = changes
                 if not changes:
@@ -646,6 +648,8 @@ def _compare(actor, targets: dict[int, list[dict]]) -> None:
 def _comparable(value: Any) -> Any:
     if isinstance(value, date):
         return value.isoformat()
+    if isinstance(value, list):
+        return sorted(str(v) for v in value)
     return value
 
 
@@ -748,19 +752,23 @@ def do_cancel_import(actor, ledger_import: LedgerImport) -> None:
             transaction.on_commit(lambda: storage.delete(name))
 
 
-def _redact_rows(ledger_import: LedgerImport) -> None:
-    """The imported rows keep what the officer saw, without ID numbers or health notes."""
-    table = connection.ops.quote_name(ImportRow._meta.db_table)
+def _without_sensitive() -> tuple[str, list[str]]:
+    """SQL for the row's data without ID numbers and health notes, and its parameters."""
     if connection.vendor == "postgresql":
-        removal = " - ".join(["data", *(["%s"] * len(SENSITIVE_CODES))])
-        sql = f"UPDATE {table} SET data = ({removal.replace('data', 'data::jsonb', 1)}) WHERE import_id = %s"  # noqa: S608
-        params = [*SENSITIVE_CODES, ledger_import.pk]
-    else:
-        paths = ", ".join(["%s"] * len(SENSITIVE_CODES))
-        sql = f"UPDATE {table} SET data = json_remove(data, {paths}) WHERE import_id = %s"  # noqa: S608
-        params = [*(f'$."{code}"' for code in SENSITIVE_CODES), ledger_import.pk]
+        return "(data::jsonb" + " - %s" * len(SENSITIVE_CODES) + ")", list(SENSITIVE_CODES)
+    return "json_remove(data" + ", %s" * len(SENSITIVE_CODES) + ")", [f'$."{code}"' for code in SENSITIVE_CODES]
+
+
+def _redact_rows(ledger_import: LedgerImport) -> None:
+    """The rows that wrote no file (errors, skipped) keep what the officer saw, without ID numbers
+    or health notes; the others lost them when linked to their file (``_Writer._link``)."""
+    table = connection.ops.quote_name(ImportRow._meta.db_table)
+    expression, params = _without_sensitive()
     with connection.cursor() as cursor:
-        cursor.execute(sql, params)
+        cursor.execute(
+            f"UPDATE {table} SET data = {expression} WHERE import_id = %s AND child_id IS NULL",  # noqa: S608
+            [*params, ledger_import.pk],
+        )
 
 
 def _reserve_ids(model, n: int) -> list[int]:
@@ -863,7 +871,9 @@ class _Writer:
         self._merge(merges)
         self._audit()
         self._link()
-        facts_changed(self.touched, "ledger_import")
+        # In chunks: each receiver (follow-up's tier computation, after commit) gets a bounded list.
+        for start in range(0, len(self.touched), BATCH):
+            facts_changed(self.touched[start : start + BATCH], "ledger_import")
         return dict(self.summary)
 
     def _rows(self, pks: list[int]) -> dict[int, tuple]:
@@ -1079,11 +1089,13 @@ class _Writer:
                 chunk = self.links[start : start + BATCH]
                 values = ", ".join(["(%s, %s)"] * len(chunk))
                 # UPDATE … FROM a VALUES list (PostgreSQL, SQLite >= 3.33): one join, not a lookup per row.
+                # The same statement drops the row's ID numbers and health note (_redact_rows).
+                expression, params = _without_sensitive()
                 sql = (
-                    f"UPDATE {table} SET child_id = v.column2 FROM (VALUES {values}) AS v "  # noqa: S608
-                    f"WHERE {table}.id = v.column1"
+                    f"UPDATE {table} SET child_id = v.column2, data = {expression} "  # noqa: S608
+                    f"FROM (VALUES {values}) AS v WHERE {table}.id = v.column1"
                 )
-                cursor.execute(sql, [x for pair in chunk for x in pair])
+                cursor.execute(sql, [*params, *(x for pair in chunk for x in pair)])
 
 
 # ---------------------------------------------------------------- applying values to a file

@@ -25,20 +25,20 @@ def media(settings, tmp_path):
 
 def test_a_duplicate_merged_field_by_field_and_undone(people, geo, media):
     officer = people["county"]
-    existing = make_child(geo["village_a"], "王小明", dob=date(2015, 3, 8), with_id=False, school="旧学校")
-    row = child_row(1, 身份证号="", 就读学校="金城镇中心小学", 就学情况="初中")
+    existing = make_child(geo["village_a"], "王小明", dob=date(2015, 3, 8), with_id=False)
+    row = child_row(1, 身份证号="", 就学情况="初中")
     imp = validated(officer, ledger([row]))
     duplicate = imp.rows.get()
     assert duplicate.outcome == "duplicate"
-    importer.do_resolve(officer, duplicate, "merge", target=existing, fields=["child.school"])
+    importer.do_resolve(officer, duplicate, "merge", target=existing, fields=["child.schooling_status"])
     summary = importer.do_confirm_import(officer, imp)
     assert summary["merged"] == 1
     existing.refresh_from_db()
-    assert existing.school == "金城镇中心小学"
-    assert existing.schooling_status == c.SchoolingStatus.PRIMARY  # not chosen: unchanged
+    assert existing.schooling_status == c.SchoolingStatus.JUNIOR_MIDDLE
+    assert existing.household.parent("father").name == "张父"  # not chosen: unchanged
     assert AuditEvent.objects.filter(action=IMPORT, child__isnull=True).exists()
     done = merge.ChildMerge.objects.get(child=existing) if hasattr(merge, "ChildMerge") else None
     if done is not None:
         merge.do_undo_merge(officer, done)
         existing.refresh_from_db()
-        assert existing.school == "旧学校"
+        assert existing.schooling_status == c.SchoolingStatus.PRIMARY
