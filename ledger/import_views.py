@@ -51,6 +51,7 @@ TABS = ("", "new", "update", "unchanged", "duplicate", "error")
 SKIP_ERRORS = "ledger_import_skip_errors"  # session: uuids of imports whose error rows are skipped
 CONFIRM_KEY = "ledger_import_confirm:%s"  # session: the one-time token of the confirm form
 Status = LedgerImport.Status
+ID_LIKE = re.compile(r"\d{17}[\dXx]")
 Outcome = ImportRow.Outcome
 # Why a row may be a file already there (ledger.matching's reasons).
 REASONS = {
@@ -214,6 +215,10 @@ def import_mapping(request, import_uuid):
     if ledger_import.status not in (Status.NEEDS_MAPPING, Status.MAPPED, Status.VALIDATED):
         return redirect(_step_url(ledger_import))
     sheets = importer.sheet_columns(ledger_import)
+    for sheet in sheets:
+        for column in sheet.columns:
+            # An ID number is shown masked wherever Shouhu shows one, the ledger's own included.
+            column.samples = [mask_id_number(str(v)) if ID_LIKE.fullmatch(str(v)) else v for v in column.samples]
     unknown = importer.unknown_values(ledger_import)
     form = MappingForm(request.POST or None, sheets=sheets, unknown=unknown)
     status = 200

@@ -217,6 +217,8 @@ def test_mapping_an_unknown_column_is_saved_and_reused_for_the_next_upload(peopl
     assert "小孩名字" in page
     assert "not recognised" in page
     assert "王小明" in page  # a sample value
+    assert GOOD[0][4] not in page  # ID numbers among them are masked
+    assert GOOD[0][4][:6] + "********" + GOOD[0][4][-4:] in page
     assert "Child&#x27;s name" in page or "Child's name" in page  # named as missing
     assert "remembers" in page
 
