@@ -8,6 +8,8 @@ import os
 from datetime import date
 
 import pytest
+from django.conf import settings
+from django.utils import translation
 
 from accounts.models import User
 from children import choices as c
@@ -17,6 +19,16 @@ from geo.models import Division
 from partners.models import Organisation
 
 PASSWORD = "correct-horse-battery-9"
+
+
+@pytest.fixture(autouse=True)
+def _default_language():
+    """Every test starts in the default language (Chinese): a page requested in English by an
+    earlier test on the same worker leaves English active on the thread (LocaleMiddleware)."""
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.deactivate()
+
 
 DIVISIONS = [
     ("51", "四川省", 1, None),

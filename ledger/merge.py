@@ -63,7 +63,15 @@ KEEP, DROP = "keep", "drop"
 ROLES = (c.ParentRole.FATHER.value, c.ParentRole.MOTHER.value)
 # Codes a merge never writes: the file number, the household key (a merge of files reads it as
 # "whose household"), and the lifecycle, which has its own actions.
-NOT_MERGED = {"child.uuid", "child.status", "child.closed_on", "child.closure_reason", "household.key"}
+# child.township only helps find the village (ledger.places): it is no field of its own.
+NOT_MERGED = {
+    "child.uuid",
+    "child.township",
+    "child.status",
+    "child.closed_on",
+    "child.closure_reason",
+    "household.key",
+}
 HOUSEHOLD_CHOICE = "household.key"
 # Records that are a file's own history stay with it: the audit trail, transfers, and the
 # ledger's records (imports and merges). Model labels, lower case; an app label alone for all its models.
