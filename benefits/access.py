@@ -80,7 +80,7 @@ def rolls_for(user: User) -> QuerySet[Roll]:
     code = _county_code(user)
     if code is None:
         return Roll.objects.none()
-    return Roll.objects.filter(county_id__range=code_range(code))
+    return Roll.objects.filter(county__code__range=code_range(code))
 
 
 def access_roll(user: User, roll_uuid: UUID | str) -> Roll:

@@ -227,7 +227,9 @@ def do_submit(actor, app: Application, *, posting_from: date | None = None, requ
 def do_record_objection(actor, app: Application, *, raised_by: str, raised_on: date, text: str, request=None):
     if not access.can_record_objection(actor, _locked(app)):
         raise ActionError("not allowed")
-    obj = Objection.objects.create(application=app, raised_by=raised_by, raised_on=raised_on, text=text, recorded_by=actor)
+    obj = Objection.objects.create(
+        application=app, raised_by=raised_by, raised_on=raised_on, text=text, recorded_by=actor
+    )
     bump_version(Application, app.pk)
     _step(actor, app, K.OBJECTION, text, request=request)
     return obj
@@ -236,8 +238,8 @@ def do_record_objection(actor, app: Application, *, raised_by: str, raised_on: d
 @transaction.atomic
 def do_objection_outcome(actor, objection: Objection, *, outcome: str, note: str, request=None) -> None:
     app = objection.application
-    if _locked(app).status not in (S.POSTING, S.TOWNSHIP) or not access.can_record_objection(actor, app) and not (
-        access.can_review(actor, app)
+    if _locked(app).status not in (S.POSTING, S.TOWNSHIP) or (
+        not access.can_record_objection(actor, app) and not (access.can_review(actor, app))
     ):
         raise ActionError("not allowed")
     if outcome not in (Objection.Outcome.UNFOUNDED, Objection.Outcome.UPHELD):
@@ -303,7 +305,13 @@ def do_refuse(actor, app: Application, *, reason: str, request=None) -> None:
 
 @transaction.atomic
 def do_approve(
-    actor, app: Application, *, opinion: str, start_month: date | None = None, decided_on: date | None = None, request=None
+    actor,
+    app: Application,
+    *,
+    opinion: str,
+    start_month: date | None = None,
+    decided_on: date | None = None,
+    request=None,
 ) -> Benefit | None:
     """The county approves (审批). A new application starts an allowance (from the month after
     approval unless local rules or the officer say otherwise); a change stops the running one and
@@ -366,7 +374,9 @@ def do_record_recheck(actor, benefit: Benefit, *, checked_on: date | None = None
     benefit.next_recheck_on = months.add(months.month_of(day), rules_for(benefit.village_id).recheck_months)
     benefit.save(update_fields=["next_recheck_on"])
     bump_version(Benefit, benefit.pk)
-    do_log(actor, STEP, child=benefit.child, request=request, details={"benefit": str(benefit.uuid), "recheck": str(day)})
+    do_log(
+        actor, STEP, child=benefit.child, request=request, details={"benefit": str(benefit.uuid), "recheck": str(day)}
+    )
 
 
 # Standards and rolls --------------------------------------------------------------------------
@@ -387,7 +397,12 @@ def do_set_standard(actor, *, category: str, effective_from: date, amount: Decim
         actor,
         STANDARD,
         request=request,
-        details={"division": actor.division_id, "category": category, "from": str(std.effective_from), "amount": str(amount)},
+        details={
+            "division": actor.division_id,
+            "category": category,
+            "from": str(std.effective_from),
+            "amount": str(amount),
+        },
     )
     return std
 

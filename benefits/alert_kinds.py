@@ -59,7 +59,8 @@ def _returned(alert) -> str:
 
 def _mismatch(alert) -> str:
     return _(
-        "%(name)s receives the allowance, but the file no longer shows that the child qualifies. Check whether it should stop."
+        "%(name)s receives the allowance, but the file no longer shows that the child qualifies. "
+        "Check whether it should stop."
     ) % {"name": child_name(alert)}
 
 

@@ -36,7 +36,7 @@ def sniff(upload) -> str:
             with Image.open(BytesIO(data)) as img:
                 fmt = img.format
                 img.verify()
-    except Exception as exc:  # noqa: BLE001 - Pillow raises many kinds for a file that is not an image
+    except Exception as exc:
         raise BadFile("not_image_or_pdf") from exc
     if fmt not in IMAGE_TYPES:
         raise BadFile("not_image_or_pdf")

@@ -188,6 +188,9 @@ class Step(models.Model):
     class Meta:
         ordering = ["at", "id"]
 
+    def __str__(self) -> str:
+        return f"{self.application_id} {self.kind}"
+
 
 def _evidence_path(instance, filename: str) -> str:
     # A random name: the original name (often the child's) is kept in the row, not on disk.
@@ -220,6 +223,9 @@ class Evidence(models.Model):
         verbose_name = _("document")
         verbose_name_plural = _("documents")
 
+    def __str__(self) -> str:
+        return f"{self.application_id} {self.kind}"
+
 
 class Objection(models.Model):
     """An objection raised during the village posting: who, what, and what came of it."""
@@ -239,6 +245,9 @@ class Objection(models.Model):
 
     class Meta:
         ordering = ["raised_on", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.application_id} {self.outcome}"
 
 
 class Benefit(Versioned, VillageScoped):

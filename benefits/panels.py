@@ -17,7 +17,7 @@ def child_allowance(request, child) -> str:
     benefit = queries.running_benefit(user, child)
     app = queries.open_application(user, child) or (None if benefit else queries.latest_application(user, child))
     context = {"child": child, "benefit": benefit, "app": app, "can_see_amounts": access.can_see_amounts(user)}
-    if benefit is None and app is None or (app is not None and app.status in ("refused",)):
+    if (benefit is None and app is None) or (app is not None and app.status in ("refused",)):
         if not access.can_apply(user, child):
             return ""
         # Only when nothing is running or in progress: the file's verdict, to apply or to ask anyway.

@@ -41,7 +41,9 @@ def build(roll: Roll) -> dict:
     prev_rows = []
     if prev_roll is not None:
         prev_rows = list(
-            prev_roll.lines.filter(kind=L.MONTHLY).values_list("benefit_id", "child_id", "village_id", "category", "amount")
+            prev_roll.lines.filter(kind=L.MONTHLY).values_list(
+                "benefit_id", "child_id", "village_id", "category", "amount"
+            )
         )
         prev = {r[0]: r[4] for r in prev_rows}
     rules_cache: dict[str, object] = {}
@@ -93,9 +95,7 @@ def build(roll: Roll) -> dict:
         .values_list("benefit_id", "n")
     )
     short = [
-        c
-        for c in candidates
-        if covered.get(c[0], 0) < months.count(c[4], month if c[5] is None else min(month, c[5]))
+        c for c in candidates if covered.get(c[0], 0) < months.count(c[4], month if c[5] is None else min(month, c[5]))
     ]
     if short:
         paid: dict[int, list[date]] = defaultdict(list)
@@ -130,7 +130,14 @@ def build(roll: Roll) -> dict:
         "arrears": sum(1 for r in rows if r["kind"] == L.ARREARS),
         "missing_standard": missing_standard,
         "stopped": [
-            {"benefit": r[0], "child": r[1], "village": r[2], "category": r[3], "amount": str(r[4]), "reason": reasons.get(r[0], "")}
+            {
+                "benefit": r[0],
+                "child": r[1],
+                "village": r[2],
+                "category": r[3],
+                "amount": str(r[4]),
+                "reason": reasons.get(r[0], ""),
+            }
             for r in gone
         ],
     }
@@ -153,4 +160,3 @@ def _line(roll, benefit_id, child_id, village, category, month, kind, amount, ch
         "payment_on": None,
         "payment_by_id": None,
     }
-

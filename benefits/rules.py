@@ -41,7 +41,7 @@ class Standards:
         self._by: dict[tuple[str, str], list[tuple[date, Decimal]]] = {}
         ancestors = _prefixes(county_code)
         rows = PaymentStandard.objects.filter(
-            Q(division_id__in=ancestors) | Q(division_id__range=code_range(county_code))
+            Q(division_id__in=ancestors) | Q(division__code__range=code_range(county_code))
         ).values_list("division_id", "category", "effective_from", "amount")
         for division_id, category, effective, amount in rows:
             self._by.setdefault((division_id, category), []).append((effective, amount))

@@ -152,7 +152,9 @@ def application_edit(request, app_uuid):
 
     def page(form, status=200):
         note_read(request, app.child, what="benefit_application")
-        return render(request, "benefits/edit.html", {"app": app, "child": app.child, "form": form, "title": title}, status=status)
+        return render(
+            request, "benefits/edit.html", {"app": app, "child": app.child, "form": form, "title": title}, status=status
+        )
 
     if request.method != "POST":
         return page(make_form(load(), None))
@@ -162,9 +164,13 @@ def application_edit(request, app_uuid):
         if not form.is_valid():
             return page(form, 400)
         try:
-            actions.do_edit_application(user, app, seen_version=form.seen_version, request=request, **{
-                k: v for k, v in form.cleaned_data.items() if k not in ("lock_version", "lock_base")
-            })
+            actions.do_edit_application(
+                user,
+                app,
+                seen_version=form.seen_version,
+                request=request,
+                **{k: v for k, v in form.cleaned_data.items() if k not in ("lock_version", "lock_base")},
+            )
         except ActionError as exc:
             if exc.__class__.__name__ == "StaleEdit":
                 raise
@@ -178,7 +184,9 @@ def application_edit(request, app_uuid):
         if not fresh.is_valid():
             return page(fresh, 400)
         cancel = reverse("benefit_application", args=[app.uuid])
-        return conflict(request, data, [(fresh, "", True)], title=title, cancel_url=cancel, context={"child": app.child})
+        return conflict(
+            request, data, [(fresh, "", True)], title=title, cancel_url=cancel, context={"child": app.child}
+        )
 
     return save_merging(request, merge_choices(request.POST), attempt, merge)
 
@@ -200,7 +208,9 @@ def application_step(request, app_uuid, step):
             form = EvidenceForm(post, files)
             if not form.is_valid():
                 return _bad(request, app, " ".join(e for errs in form.errors.values() for e in errs))
-            actions.do_add_evidence(user, app, kind=form.cleaned_data["kind"], upload=form.cleaned_data["file"], request=request)
+            actions.do_add_evidence(
+                user, app, kind=form.cleaned_data["kind"], upload=form.cleaned_data["file"], request=request
+            )
             messages.success(request, _("Document added."))
         elif step == "submit":
             form = SubmitForm(post)
@@ -230,7 +240,11 @@ def application_step(request, app_uuid, step):
             if not form.is_valid():
                 return _bad(request, app, _("Write the county's opinion."))
             actions.do_approve(
-                user, app, opinion=form.cleaned_data["opinion"], start_month=form.cleaned_data["start_month"], request=request
+                user,
+                app,
+                opinion=form.cleaned_data["opinion"],
+                start_month=form.cleaned_data["start_month"],
+                request=request,
             )
             messages.success(request, _("Approved."))
         elif step == "return":
@@ -371,16 +385,11 @@ def home(request):
         return redirect("benefit_rolls")
     status = request.GET.get("status") or ""
     apps = access.applications_for(user).select_related("child", "child__village")
-    if status in S.values:
-        apps = apps.filter(status=status)
-    else:
-        apps = apps.filter(status__in=Application.OPEN)
+    apps = apps.filter(status=status) if status in S.values else apps.filter(status__in=Application.OPEN)
     page = Paginator(apps.order_by("submitted_at", "created_at", "pk"), PAGE).get_page(request.GET.get("page"))
     counts = dict(access.applications_for(user).values_list("status").annotate(n=Count("pk")).order_by())
     running = access.benefits_for(user).filter(stop_month__isnull=True)
-    by_category = {
-        row["category"]: row["n"] for row in running.values("category").annotate(n=Count("pk")).order_by()
-    }
+    by_category = {row["category"]: row["n"] for row in running.values("category").annotate(n=Count("pk")).order_by()}
     note_read(request, [a.child_id for a in page], what="benefit_list")
     return render(
         request,
@@ -425,7 +434,9 @@ def standards(request):
         messages.success(request, _("Standard saved. Months already on an issued roll keep their amount."))
         return redirect("benefit_standards")
     rows = queries.standards_for(user).select_related("division")
-    return render(request, "benefits/standards.html", {"form": form, "rows": rows.order_by("category", "-effective_from")})
+    return render(
+        request, "benefits/standards.html", {"form": form, "rows": rows.order_by("category", "-effective_from")}
+    )
 
 
 @login_required
@@ -433,8 +444,10 @@ def rolls(request):
     user = request.user
     if not access.can_see_rolls(user):
         raise Http404
-    qs = access.rolls_for(user).select_related("county").annotate(
-        n=Count("lines__child", distinct=True), total=Sum("lines__amount")
+    qs = (
+        access.rolls_for(user)
+        .select_related("county")
+        .annotate(n=Count("lines__child", distinct=True), total=Sum("lines__amount"))
     )
     page = Paginator(qs.order_by("-month", "county_id"), PAGE).get_page(request.GET.get("page"))
     today = timezone.localdate()
@@ -522,7 +535,9 @@ def roll_step(request, roll_uuid, step):
     try:
         if step == "issue":
             actions.do_issue_roll(user, r, request=request)
-            messages.success(request, _("Roll issued. It will not change any more; record the payments when the bank reports."))
+            messages.success(
+                request, _("Roll issued. It will not change any more; record the payments when the bank reports.")
+            )
         elif step in ("paid", "returned"):
             ids = [int(i) for i in request.POST.getlist("line") if i.isdigit()]
             if step == "paid" and request.POST.get("all") == "1":
@@ -535,7 +550,9 @@ def roll_step(request, roll_uuid, step):
                 raise ActionError("form")
             benefit = access.access_benefit(user, form.cleaned_data["benefit"])
             d = form.cleaned_data
-            actions.do_add_correction(user, r, benefit, month=d["month"], amount=d["amount"], note=d["note"], request=request)
+            actions.do_add_correction(
+                user, r, benefit, month=d["month"], amount=d["amount"], note=d["note"], request=request
+            )
         else:
             raise Http404
     except ActionError:
@@ -548,16 +565,24 @@ def roll_xlsx(request, roll_uuid):
     """The roll as the bank or finance bureau takes it: formula-safe, with totals, audited."""
     user = request.user
     r = access.access_roll(user, roll_uuid)
-    lines = list(
-        r.lines.select_related("child", "child__village").order_by("village_id", "child_id", "month", "pk")
-    )
+    lines = list(r.lines.select_related("child", "child__village").order_by("village_id", "child_id", "month", "pk"))
     queries.log_roll_export(user, r, lines, request=request)
     wb = Workbook(write_only=True)
     ws = wb.create_sheet(_("Payment roll"))
     ws.append(safe_row([_("Payment roll"), r.county.name, r.month.strftime("%Y-%m"), r.get_status_display()]))
     ws.append(
         safe_row(
-            [_("Village"), _("Name"), _("Allowance"), _("For month"), _("Line"), _("Yuan"), _("Compared with last month"), _("Note"), _("Payment")]
+            [
+                _("Village"),
+                _("Name"),
+                _("Allowance"),
+                _("For month"),
+                _("Line"),
+                _("Yuan"),
+                _("Compared with last month"),
+                _("Note"),
+                _("Payment"),
+            ]
         )
     )
     total = Decimal("0")

@@ -30,7 +30,11 @@ def test_every_exit_reason_stops_from_the_month_after_the_event(reason):
 
 
 def test_due_months_and_count():
-    assert list(m.between(date(2025, 11, 1), date(2026, 2, 1))) == [date(2025, 11, 1), date(2025, 12, 1), date(2026, 1, 1)]
+    assert list(m.between(date(2025, 11, 1), date(2026, 2, 1))) == [
+        date(2025, 11, 1),
+        date(2025, 12, 1),
+        date(2026, 1, 1),
+    ]
     assert m.count(date(2025, 11, 1), date(2026, 2, 1)) == 3
     assert m.count(date(2025, 11, 1), date(2025, 11, 1)) == 0
     assert m.add(date(2025, 1, 1), -1) == date(2024, 12, 1)
