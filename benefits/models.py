@@ -22,7 +22,7 @@ from core.versioning import Versioned
 class Category(models.TextChoices):
     ORPHAN_INSTITUTIONAL = "orphan_institutional", _("Orphan in institutional care")
     ORPHAN_DISPERSED = "orphan_dispersed", _("Orphan living with family")
-    DE_FACTO_UNSUPPORTED = "de_facto_unsupported", _("Child with no one to support them (事实无人抚养)")
+    DE_FACTO_UNSUPPORTED = "de_facto_unsupported", _("Child with no one to support them (de facto unsupported)")
     DIFFICULTY = "difficulty", _("Child in difficulty (local support)")
 
 

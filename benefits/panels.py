@@ -7,6 +7,7 @@ from core import panels
 from core.scope import in_scope
 
 from . import access, actions, queries
+from .models import Category
 
 
 @panels.register("child_profile", order=35)
@@ -21,12 +22,10 @@ def child_allowance(request, child) -> str:
         if not access.can_apply(user, child):
             return ""
         # Only when nothing is running or in progress: the file's verdict, to apply or to ask anyway.
+        orphan = "orphan_institutional" if child.orphan_care == "institutional" else "orphan_dispersed"
         eligible = [
-            (value, label)
-            for value, label in (
-                ("de_facto_unsupported", _("Child with no one to support them (事实无人抚养)")),
-                ("orphan_dispersed", _("Orphan living with family")),
-            )
+            (value, Category(value).label)
+            for value in ("de_facto_unsupported", orphan)
             if actions.eligibility(child, value)[0]
         ]
         context |= {"eligible": eligible, "can_apply": True}
