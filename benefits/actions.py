@@ -7,6 +7,7 @@ from decimal import Decimal
 from django.db import transaction
 from django.db.models import Max, OuterRef, Subquery
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from accounts.models import User
 from accounts.staff import staff_by_village
@@ -52,8 +53,9 @@ def eligibility(child, category: str, on: date | None = None) -> tuple[bool, lis
                 return a.finding.meets, list(a.finding.reasons)
         return False, []
     recorded = [c for c in child.categories if c in DIFFICULTY]
-    labels = [str(ChildCategory(c).label) for c in recorded]
-    return bool(recorded), labels
+    if not recorded:
+        return False, [_("The file does not record the child as in difficulty.")]
+    return True, [str(ChildCategory(c).label) for c in recorded]
 
 
 def _step(actor, app: Application, kind: str, note: str = "", *, audit: str = STEP, request=None, **details) -> None:

@@ -171,7 +171,7 @@ class Step(models.Model):
         CREATED = "created", _("Prepared")
         EDITED = "edited", _("Corrected")
         EVIDENCE = "evidence", _("Document added")
-        POSTED = "posted", _("Posted in the village")
+        POSTED = "posted", _("Notice put up in the village")
         OBJECTION = "objection", _("Objection recorded")
         SENT_UP = "sent_up", _("Sent to the township")
         REVIEWED = "reviewed", _("Township agreed")
@@ -187,6 +187,8 @@ class Step(models.Model):
 
     class Meta:
         ordering = ["at", "id"]
+        verbose_name = _("application step")
+        verbose_name_plural = _("application steps")
 
     def __str__(self) -> str:
         return f"{self.application_id} {self.kind}"
@@ -245,6 +247,8 @@ class Objection(models.Model):
 
     class Meta:
         ordering = ["raised_on", "id"]
+        verbose_name = _("objection")
+        verbose_name_plural = _("objections")
 
     def __str__(self) -> str:
         return f"{self.application_id} {self.outcome}"
@@ -356,6 +360,8 @@ class RollLine(models.Model):
 
     class Meta:
         ordering = ["village_id", "child_id", "month", "id"]
+        verbose_name = _("roll line")
+        verbose_name_plural = _("roll lines")
         indexes = [
             # The roll page and its export, in village order.
             models.Index(fields=["roll", "village_id", "child"], name="benefit_line_roll"),

@@ -39,6 +39,6 @@ def nav(request) -> str:
         return ""
     if access.can_see_rolls(user) and user.role == User.Role.FINANCE:
         return panels.nav_link("benefit_rolls", _("Payment rolls"), more=False)
-    if user.role in (User.Role.SUPERVISOR, User.Role.COUNTY_OFFICER):
+    if user.role in (User.Role.CWD, User.Role.SUPERVISOR, User.Role.COUNTY_OFFICER):
         return panels.nav_link("benefit_home", _("Allowances"), more=True)
     return ""

@@ -18,6 +18,7 @@ from openpyxl import Workbook
 from audit.reads import note_read
 from children.access import access_child
 from core.errors import ActionError
+from core.scope import is_staff_role
 from core.sheets import safe_row
 from core.versioning import conflict, merge_choices, save_merging
 
@@ -44,6 +45,7 @@ from .models import Application, Category, Roll, RollLine
 S = Application.Status
 PAGE = 50
 ROLL_PAGE = 100
+CENT = Decimal("0.01")
 
 
 def masked_name(name: str) -> str:
@@ -379,10 +381,10 @@ def home(request):
     """The allowance work of the user's area: applications at each step (with how long they have
     waited), allowances running; for the county, links to the standards and rolls."""
     user = request.user
-    if not access.can_see_rolls(user) and not access.applications_for(user).exists() and user.role not in access.STAFF:
-        raise Http404
     if user.role == user.Role.FINANCE:
         return redirect("benefit_rolls")
+    if not is_staff_role(user, *access.STAFF):
+        raise Http404
     status = request.GET.get("status") or ""
     apps = access.applications_for(user).select_related("child", "child__village")
     apps = apps.filter(status=status) if status in S.values else apps.filter(status__in=Application.OPEN)
@@ -412,7 +414,7 @@ def gap(request):
     """Children whose file says they qualify for an allowance they do not receive (the gap that
     matters most), for the township and the county."""
     user = request.user
-    if user.role not in (user.Role.SUPERVISOR, user.Role.COUNTY_OFFICER) and not user.is_superuser:
+    if not is_staff_role(user, *access.STAFF):
         raise Http404
     children = queries.eligible_not_receiving(user)
     page = Paginator(children, PAGE).get_page(request.GET.get("page"))
@@ -486,7 +488,8 @@ def _roll_totals(roll: Roll) -> dict:
         arrears=Sum("amount", filter=Q(kind=RollLine.Kind.ARREARS)),
         corrections=Sum("amount", filter=Q(kind=RollLine.Kind.CORRECTION)),
     )
-    return {k: (v if v is not None else Decimal("0")) for k, v in agg.items()}
+    # SQLite sums decimals as floats: give every sum back in yuan and fen.
+    return {k: Decimal(v or 0).quantize(CENT) if k not in ("children", "lines") else v for k, v in agg.items()}
 
 
 @login_required
