@@ -142,8 +142,10 @@ def fill(rng) -> None:
         roll = actions.do_build_roll(officer, PREVIOUS)
         actions.do_issue_roll(officer, roll)
         actions.do_record_payments(officer, roll, outcome="paid")
-        # A few stopped since: the comparison lists them.
-        Benefit.objects.filter(pk__in=list(Benefit.objects.values_list("pk", flat=True)[:50])).update(
+    # A few stopped since: the comparison lists them.
+    if not Benefit.objects.filter(stop_month=MONTH).exists():
+        stopping = list(Benefit.objects.filter(start_month__lt=MONTH).values_list("pk", flat=True)[:50])
+        Benefit.objects.filter(pk__in=stopping).update(
             stop_month=MONTH, exit_reason="turned_18", exit_on=PREVIOUS + timedelta(days=3)
         )
 

@@ -445,6 +445,7 @@ def do_add_correction(actor, roll: Roll, benefit: Benefit, *, month: date, amoun
         amount=amount,
         note=note[:200],
     )
+    rolls.store_totals(roll)
     do_log(
         actor,
         ROLL,

@@ -76,7 +76,9 @@ def seed(county: str, *, seed: int, today: date) -> str:
     first_roll = months.add(this_month, -2)
     staff = {
         (u.role, u.division_id): u
-        for u in User.objects.filter(role__in=[User.Role.CWD, User.Role.SUPERVISOR], division_id__startswith=county)
+        for u in User.objects.filter(
+            role__in=[User.Role.CWD, User.Role.SUPERVISOR], division__code__range=code_range(county)
+        )
     }
     now = timezone.now()
     made, running = 0, 0

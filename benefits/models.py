@@ -316,6 +316,9 @@ class Roll(models.Model):
     issued_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+")
     # The comparison with the previous month, kept with the roll: {"stopped": [...], counts}.
     comparison = models.JSONField(default=dict, blank=True)
+    # Kept with the roll when it is built or corrected, so that the list of rolls sums nothing.
+    children_count = models.PositiveIntegerField(_("children"), default=0)
+    total_amount = models.DecimalField(_("total (yuan)"), max_digits=14, decimal_places=2, default=0)
 
     class Meta:
         ordering = ["-month"]

@@ -44,7 +44,8 @@ from .models import Application, Category, Roll, RollLine
 
 S = Application.Status
 PAGE = 50
-ROLL_PAGE = 100
+ROLL_PAGE = 50
+LINE_FIELDS = ("roll", "child", "village_id", "category", "month", "kind", "amount", "change", "note", "payment")
 CENT = Decimal("0.01")
 
 
@@ -446,11 +447,7 @@ def rolls(request):
     user = request.user
     if not access.can_see_rolls(user):
         raise Http404
-    qs = (
-        access.rolls_for(user)
-        .select_related("county")
-        .annotate(n=Count("lines__child", distinct=True), total=Sum("lines__amount"))
-    )
+    qs = access.rolls_for(user).select_related("county")
     page = Paginator(qs.order_by("-month", "county_id"), PAGE).get_page(request.GET.get("page"))
     today = timezone.localdate()
     return render(
@@ -498,7 +495,12 @@ def roll(request, roll_uuid):
     with the previous month; the officer records payments here."""
     user = request.user
     r = access.access_roll(user, roll_uuid)
-    lines = r.lines.select_related("child", "child__village").order_by("village_id", "child_id", "month", "pk")
+    # Only what a line shows: the child's other (encrypted) fields are not read.
+    lines = (
+        r.lines.select_related("child", "child__village")
+        .only(*LINE_FIELDS, "child__uuid", "child__name", "child__village__name")
+        .order_by("village_id", "child_id", "month", "pk")
+    )
     show = request.GET.get("show") or ""
     if show in ("new", "amount"):
         lines = lines.filter(change=show, kind=RollLine.Kind.MONTHLY)

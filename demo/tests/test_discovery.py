@@ -5,5 +5,11 @@ from demo.discovery import app_demos
 
 def test_app_demos_run_in_order_data_then_tiers_then_plans():
     modules = app_demos()
-    assert [m.__name__ for m in modules] == ["visits.demo", "schools.demo", "followup.demo", "caseplans.demo"]
+    assert [m.__name__ for m in modules] == [
+        "visits.demo",
+        "schools.demo",
+        "followup.demo",
+        "caseplans.demo",
+        "benefits.demo",
+    ]
     assert all(callable(m.seed) for m in modules)
