@@ -73,7 +73,6 @@ def fill(rng) -> None:
         t0 = time.perf_counter()
         rows = list(children_for_jobs().order_by("?").values_list("id", "village_id")[:N_BENEFITS])
         cats = ["de_facto_unsupported"] * 6 + ["orphan_dispersed"] * 2 + ["orphan_institutional", "difficulty"]
-        now = time.time()
         from django.utils import timezone
 
         stamp = timezone.now()
@@ -131,7 +130,7 @@ def fill(rng) -> None:
                 for child_id, village in rows
             ]
         )
-        print(f"inserted {len(rows)} applications and allowances in {time.perf_counter() - t0:.1f} s ({now:.0f})")
+        print(f"inserted {len(rows)} applications and allowances in {time.perf_counter() - t0:.1f} s")
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")
     # The previous month's roll, issued: the comparison and the arrears check read it.

@@ -366,8 +366,9 @@ class RollLine(models.Model):
         verbose_name = _("roll line")
         verbose_name_plural = _("roll lines")
         indexes = [
-            # The roll page and its export, in village order.
-            models.Index(fields=["roll", "village_id", "child"], name="benefit_line_roll"),
+            # The roll page and its export, in their order (village, child, month), so that a page
+            # deep in a county's roll is an index scan, not a sort of the whole roll.
+            models.Index(fields=["roll", "village_id", "child", "month", "id"], name="benefit_line_roll"),
             # Months already paid for a benefit (arrears, last month paid).
             models.Index(fields=["benefit", "month"], name="benefit_line_months"),
         ]
