@@ -58,6 +58,21 @@ def eligibility(child, category: str, on: date | None = None) -> tuple[bool, lis
     return True, [str(ChildCategory(c).label) for c in recorded]
 
 
+def derived_categories(child, on: date | None = None) -> list[str]:
+    """The allowance categories the file shows the child qualifies for, with one assessment."""
+    results, _source = assess(child, on)
+    meets = {a.category for a in results if a.finding.meets}
+    orphan = Category.ORPHAN_INSTITUTIONAL if child.orphan_care == "institutional" else Category.ORPHAN_DISPERSED
+    return [
+        category
+        for category, derived in (
+            (Category.DE_FACTO_UNSUPPORTED, ChildCategory.DE_FACTO_UNSUPPORTED),
+            (orphan, ChildCategory.ORPHAN),
+        )
+        if derived in meets
+    ]
+
+
 def _step(actor, app: Application, kind: str, note: str = "", *, audit: str = STEP, request=None, **details) -> None:
     Step.objects.create(application=app, kind=kind, by=actor, note=note)
     do_log(

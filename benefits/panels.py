@@ -7,7 +7,7 @@ from core import panels
 from core.scope import in_scope
 
 from . import access, actions, queries
-from .models import Category
+from .models import Application, Category
 
 
 @panels.register("child_profile", order=35)
@@ -16,18 +16,15 @@ def child_allowance(request, child) -> str:
     if user.role == User.Role.PARTNER or not in_scope(user, child.village_id):
         return ""
     benefit = queries.running_benefit(user, child)
-    app = queries.open_application(user, child) or (None if benefit else queries.latest_application(user, child))
+    app = queries.latest_application(user, child)
+    if app is not None and app.status not in Application.OPEN and (benefit is not None or app.status == "approved"):
+        app = None  # a decided application is shown on the allowance itself
     context = {"child": child, "benefit": benefit, "app": app, "can_see_amounts": access.can_see_amounts(user)}
-    if (benefit is None and app is None) or (app is not None and app.status in ("refused",)):
+    if benefit is None and (app is None or app.status == Application.Status.REFUSED):
         if not access.can_apply(user, child):
             return ""
         # Only when nothing is running or in progress: the file's verdict, to apply or to ask anyway.
-        orphan = "orphan_institutional" if child.orphan_care == "institutional" else "orphan_dispersed"
-        eligible = [
-            (value, Category(value).label)
-            for value in ("de_facto_unsupported", orphan)
-            if actions.eligibility(child, value)[0]
-        ]
+        eligible = [(value, Category(value).label) for value in actions.derived_categories(child)]
         context |= {"eligible": eligible, "can_apply": True}
     return panels.render_template("benefits/_child.html", context, request)
 
