@@ -16,6 +16,10 @@ class User(AbstractUser):
         COUNTY_OFFICER = "county_officer", _("County civil-affairs officer")
         PARTNER = "partner", _("Partner-organisation staff")
         ADMIN = "admin", _("System administrator")
+        # County finance staff pay the monthly allowance roll (benefits): bound to a county but
+        # deliberately not in ROLE_LEVEL, so core.scope gives them no reach into the registry;
+        # benefits.access grants them the county's rolls and nothing else.
+        FINANCE = "finance", _("County finance staff")
 
     # The division level each jurisdiction-bound role must be attached to.
     ROLE_LEVEL = {
@@ -62,6 +66,7 @@ class User(AbstractUser):
                     models.Q(role__in=["cwd", "supervisor", "county_officer"], division__isnull=False)
                     | models.Q(role="partner", organisation__isnull=False)
                     | models.Q(role="admin")
+                    | models.Q(role="finance", division__isnull=False)
                 ),
                 name="user_bound_to_jurisdiction_or_organisation",
             ),
@@ -72,7 +77,7 @@ class User(AbstractUser):
 
     def clean(self) -> None:
         super().clean()
-        level = self.ROLE_LEVEL.get(self.role)
+        level = Division.Level.COUNTY if self.role == self.Role.FINANCE else self.ROLE_LEVEL.get(self.role)
         if level is not None:
             if self.division is None:
                 raise ValidationError({"division": _("This role must be bound to a jurisdiction.")})

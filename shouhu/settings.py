@@ -120,6 +120,7 @@ INSTALLED_APPS = [
     "reports",
     "schools",
     "caseplans",
+    "benefits",  # allowances for orphans and de facto unsupported children: applications, rolls, payments
     "retention",  # erases the personal data of long-closed files (county retention periods)
     "sweeps",  # sweep campaigns (摸底排查)
     "ledger",  # ledgers in and out: imports, the 两表一册, the MCA exchange, merging duplicates
@@ -367,6 +368,7 @@ SHOUHU_NIGHTLY_JOBS = envlist(
             "referrals.services.nightly_escalation",
             "reports.services.escalate_overdue",
             "caseplans.services.remind_overdue",
+            "benefits.services.nightly",
             "children.rechecks.nightly",
             "retention.services.nightly",
             "dossier.services.purge_expired",

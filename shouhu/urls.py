@@ -18,6 +18,7 @@ urlpatterns = [
     path("", include("reports.urls")),
     path("", include("schools.urls")),
     path("", include("caseplans.urls")),
+    path("", include("benefits.urls")),
     path("", include("retention.urls")),
     path("", include("sweeps.urls")),
     path("", include("ledger.urls")),

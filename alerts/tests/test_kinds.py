@@ -52,6 +52,14 @@ ADDED = {
     "recheck_left_behind_age",
     "recheck_turned_18",
     "sweep_started",
+    # benefits/alert_kinds.py
+    "benefit_to_review",
+    "benefit_to_approve",
+    "benefit_decided",
+    "benefit_returned",
+    "benefit_mismatch",
+    "benefit_near_18",
+    "benefit_recheck_due",
 }
 # Enough params for every kind's text and its own link.
 PARAMS = {

@@ -74,6 +74,13 @@ SAMPLES = {
     },
     "recheck_left_behind_age": {"age": 16, "date": "2026-11-30"},
     "recheck_turned_18": {"age": 18, "date": "2026-11-30"},
+    "benefit_to_review": {"application": "7d0c5a52-8f3e-4a51-9a0e-2c1f8f6b2a11", "until": "2026-12-07"},
+    "benefit_to_approve": {"application": "7d0c5a52-8f3e-4a51-9a0e-2c1f8f6b2a11"},
+    "benefit_decided": {"application": "7d0c5a52-8f3e-4a51-9a0e-2c1f8f6b2a11", "outcome": "approved"},
+    "benefit_returned": {"application": "7d0c5a52-8f3e-4a51-9a0e-2c1f8f6b2a11", "note": "请补充监狱出具的服刑证明"},
+    "benefit_mismatch": {"benefit": "0b6f3c1e-3a5d-4f7e-9b2a-6c8d1e2f3a4b"},
+    "benefit_near_18": {"benefit": "0b6f3c1e-3a5d-4f7e-9b2a-6c8d1e2f3a4b", "day": "2027-01-15"},
+    "benefit_recheck_due": {"benefit": "0b6f3c1e-3a5d-4f7e-9b2a-6c8d1e2f3a4b", "day": "2026-11-30"},
 }
 # Other params alerts were stored with, or that a kind must survive: old and edge cases.
 EDGE_CASES = [

@@ -10,6 +10,7 @@ def test_app_demos_run_in_order_data_then_tiers_then_plans():
         "schools.demo",
         "followup.demo",
         "caseplans.demo",
+        "benefits.demo",
         "sweeps.demo",
     ]
     assert all(callable(m.seed) for m in modules)
