@@ -15,14 +15,15 @@ import uuid
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 __all__ = ["McaExport", "McaExportRow", "McaSent"]
 
 
 class Change(models.TextChoices):
-    NEW = "new", _("New")
-    CHANGED = "changed", _("Changed")
-    CLOSED = "closed", _("Closed")
+    NEW = "new", pgettext_lazy("mca change", "New")
+    CHANGED = "changed", pgettext_lazy("mca change", "Changed")
+    CLOSED = "closed", pgettext_lazy("mca change", "Closed")
 
 
 class McaExport(models.Model):

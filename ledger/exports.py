@@ -656,6 +656,15 @@ def _mca_workbook():
     return wb, ws
 
 
+def _abandon(wb) -> None:
+    """Drop a write-only workbook that will not be saved, with the temporary files of its sheets."""
+    for ws in wb.worksheets:
+        if not ws.closed:
+            ws.close()
+        if ws._writer is not None and os.path.exists(ws._writer.out):
+            os.unlink(ws._writer.out)
+
+
 def _minimal_exit(uuid) -> list[Any]:
     """The exit row of a file that left the division for a place beyond the exporter's scope: its
     number and the exit only (its data are no longer the exporter's to send)."""
@@ -701,6 +710,7 @@ def write_mca_changes(user, division: Division) -> tuple[ExportFile, McaPlan]:
     gone = [child_id for child_id, (_d, is_open) in sent.items() if is_open and child_id not in seen]
     _write_gone(user, ws, plan, gone, places)
     if not plan.rows:
+        _abandon(wb)
         raise ExportRefused("no_changes")
     path = _tempfile(".xlsx")
     wb.save(path)
