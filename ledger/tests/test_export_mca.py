@@ -138,7 +138,7 @@ def test_the_watermark_moves_only_with_a_file_made(county, kids, geo, monkeypatc
         raise OSError("disk full")
 
     monkeypatch.setattr(exports.Workbook, "save", broken)
-    with pytest.raises(OSError):
+    with pytest.raises(OSError, match="disk full"):
         _post(county, geo["t1"])
     assert not McaExport.objects.exists()
     assert not McaSent.objects.exists()
