@@ -45,7 +45,7 @@ def divisions_to_pick(user: User) -> QuerySet[Division] | None:
     """The divisions the user may export, in code order; None when there are too many to list."""
     if has_national_scope(user):
         return None
-    qs = divisions_for(user).filter(level__in=LEVELS).order_by("code")
+    qs = divisions_for(user).filter(level__in=LEVELS).select_related("parent").order_by("code")
     return qs if qs.count() <= PICKER_MAX else None
 
 

@@ -46,4 +46,8 @@ class ExportForm(forms.Form):
 
 
 def _indented(division) -> str:
-    return "\u3000" * max(0, division.level - 3) + division.name
+    """County, then each township indented, then its villages under it with the township's name."""
+    indent = "\u3000" * max(0, division.level - 3)
+    if division.level == 5 and division.parent is not None:
+        return f"{indent}{division.parent.name} · {division.name}"
+    return indent + division.name
