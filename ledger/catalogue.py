@@ -502,6 +502,15 @@ COLUMNS: list[Column] = [
         ("村", "村名", "村（居）", "所在村", "村居", "village"),
         kind="village",
     ),
+    # The township of the village, when the village's name alone repeats across townships
+    # (ledger.places); not a field of the file: the village's code says it.
+    Column(
+        "child.township",
+        _("Township"),
+        "所属乡镇（街道）",
+        ("乡镇", "乡镇（街道）", "所在乡镇", "乡镇街道", "所属乡镇", "乡（镇）", "乡镇名称", "township"),
+        max_length=100,
+    ),
     Column(
         "child.address",
         _("Current address"),

@@ -1,0 +1,24 @@
+"""The ledger app's own audit actions (see audit.registry) and its pages that show child data."""
+
+import importlib
+
+from django.utils.translation import gettext_lazy as _
+
+from audit.reads import register_page, register_reason
+from audit.registry import register
+
+# One event for the whole import (details: file, counts), and one on each file it created or
+# changed (details: the import and, for a change, the changed fields).
+IMPORT = register("ledger_imp", _("Imported from a ledger"))
+
+register_page("ledger_import", _("Ledger import: rows and possible duplicates"))
+# The import's duplicate check looks beyond the importer's scope (ledger.matching).
+register_reason("ledger_import", lambda keys: {"": _("Duplicate check while importing a ledger")})
+
+# The merge and export parts register theirs in their own modules (absent until they land).
+for _part in ("merge_audit", "export_audit"):
+    try:
+        importlib.import_module(f"{__package__}.{_part}")
+    except ModuleNotFoundError as exc:
+        if exc.name != f"{__package__}.{_part}":
+            raise
