@@ -37,6 +37,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from children import access
 from children import choices as c
 from children.identity import mask_id_number
+from children.models import Child, Household, HouseholdMember, Parent
 from core.scope import code_range
 from core.sheets import safe_cell
 from geo.models import Division
@@ -585,18 +586,27 @@ def _text_cells(ws, values: Iterable[Any]) -> list:
     return cells
 
 
+SPECIAL = {"child.uuid", "child.village", "child.categories"}
+
+
+def _stored(table: str, model) -> list[catalogue.Column]:
+    """The table's catalogue columns that hold a field of the file (a column that only helps the
+    import find something, such as the township of a village's name, is not written)."""
+    names = {f.name for f in model._meta.concrete_fields}
+    return [col for col in catalogue.columns_of(table) if col.code in SPECIAL or col.field in names]
+
+
 def write_full(user, division: Division) -> ExportFile:
     """Every field of every file of the division (open and closed), on three linked sheets, with
     full ID numbers: what ledger.importer reads back without loss."""
     qs = children_in(user, division, open_only=False)
     if not qs.exists():
         raise ExportRefused("none")
-    child_cols = list(catalogue.columns_of("child"))
-    household_cols = catalogue.columns_of("household")
+    child_cols = _stored("child", Child)
     key_col = catalogue.BY_CODE["household.key"]
-    household_cols = [key_col, *(col for col in household_cols if col.code != "household.key")]
-    father_cols, mother_cols = catalogue.columns_of("father"), catalogue.columns_of("mother")
-    member_cols = catalogue.columns_of("member")
+    household_cols = [key_col, *_stored("household", Household)]
+    father_cols, mother_cols = _stored("father", Parent), _stored("mother", Parent)
+    member_cols = _stored("member", HouseholdMember)
     wb = Workbook(write_only=True)
     children_ws = wb.create_sheet(CHILD_SHEET)
     households_ws = wb.create_sheet(HOUSEHOLD_SHEET)

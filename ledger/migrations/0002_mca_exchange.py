@@ -8,9 +8,8 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
 
-    initial = True
-
     dependencies = [
+        ("ledger", "0001_import_models"),
         ('children', '0008_parent_disability_grade_and_local_options'),
         ('geo', '0002_alter_division_full_name_alter_division_name_and_more'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
