@@ -95,7 +95,8 @@ def measure(product: str) -> None:
     made.discard()
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     rows = len(made.child_ids)
-    print(f"{label:<40} {rows:>8} files {seconds:>8.1f} s {rows / seconds:>8.0f}/s {size:>7.1f} MB {peak:>7.0f} MB peak")
+    rate = rows / seconds
+    print(f"{label:<40} {rows:>8} files {seconds:>8.1f} s {rate:>8.0f}/s {size:>7.1f} MB {peak:>7.0f} MB peak")
     connection.close()
 
 
