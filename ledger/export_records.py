@@ -185,7 +185,8 @@ class Reasons:
                 if cat in child.categories:
                     finding = check()
                     verdict = "符合" if finding.meets else "不符合（请核实）"
-                    found.append(f"{cat.label}：{verdict}。" + "；".join(finding.reasons))
+                    reasons = "".join(r if r.endswith(("。", "；", ".")) else r + "；" for r in finding.reasons)
+                    found.append(f"{cat.label}：{verdict}。{reasons}")
             household = child.household
             if child.cat_difficulty_economic:
                 found.append(

@@ -362,7 +362,15 @@ def _categories(child) -> str:
 
 
 def _vital_and_condition(parent) -> str:
-    return parent_status(parent).replace("，在家", "") if parent else ""
+    """死亡 / 服刑（2024-05-01起） / 健在: the form has its own column for working away."""
+    if parent is None:
+        return ""
+    if parent.vital_status != c.VitalStatus.ALIVE:
+        return label(parent, "vital_status")
+    if parent.condition:
+        since = f"（{parent.condition_start:%Y-%m-%d}起）" if parent.condition_start else ""
+        return label(parent, "condition") + since
+    return "健在"
 
 
 def _forms_queryset(user, division: Division, kind: str):
