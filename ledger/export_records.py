@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import cache
 from typing import Any
 
 from django.db.models import Model, Prefetch, QuerySet
@@ -36,8 +37,22 @@ def label(obj: Model, attr: str) -> str:
     value = getattr(obj, attr)
     if value is None or value == "":
         return ""
+    return _label(type(obj), attr, value)
+
+
+@cache
+def _label(model: type[Model], attr: str, value: Any) -> str:
+    # Looked up once per value: switching languages for each of a county's cells would cost more
+    # than writing them.
+    choices = dict(model._meta.get_field(attr).flatchoices)
     with translation.override("zh-hans"):
-        return str(getattr(obj, f"get_{attr}_display")())
+        return str(choices.get(value, value))
+
+
+@cache
+def category_label(category: str) -> str:
+    with translation.override("zh-hans"):
+        return str(c.Category(category).label)
 
 
 @dataclass
@@ -106,13 +121,11 @@ def ordered(qs: QuerySet[Child]) -> QuerySet[Child]:
 
 
 def categories_text(child: Child) -> str:
-    with translation.override("zh-hans"):
-        return "、".join(str(cat.label) for cat in child.categories)
+    return "、".join(category_label(cat) for cat in child.categories)
 
 
 def difficulty_text(record: Record) -> str:
-    with translation.override("zh-hans"):
-        return "、".join(str(cat.label) for cat in record.child.categories if cat in DIFFICULTY)
+    return "、".join(category_label(cat) for cat in record.child.categories if cat in DIFFICULTY)
 
 
 def left_behind_type(record: Record) -> str:

@@ -21,13 +21,15 @@ import re
 import tempfile
 import zipfile
 from collections.abc import Iterable
+from copy import copy
+from functools import cache
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
 from django.conf import settings
 from django.db.models import Q
-from django.utils import timezone, translation
+from django.utils import timezone
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
@@ -48,6 +50,7 @@ from .export_records import (
     DIFFICULTY,
     Reasons,
     Record,
+    category_label,
     children_in,
     health_text,
     label,
@@ -100,6 +103,12 @@ class ExportFile:
             os.unlink(self.path)
 
 
+def _workbook() -> Workbook:
+    """A write-only workbook; the style cache (keyed by workbook) starts afresh with it."""
+    _STYLES.clear()
+    return Workbook(write_only=True)
+
+
 def _tempfile(suffix: str) -> str:
     handle, path = tempfile.mkstemp(prefix="shouhu-ledger-", suffix=suffix)
     os.close(handle)
@@ -139,18 +148,32 @@ LEFT = Alignment(horizontal="left", vertical="center", wrap_text=True)
 
 
 def _cell(ws, value: Any, *, font=FONT, align=LEFT, border=None, fill=None, number_format: str | None = None):
+    if not number_format and isinstance(value, date):
+        number_format = "yyyy-mm-dd"
     cell = WriteOnlyCell(ws, value=safe_cell(value))
-    cell.font = font
-    cell.alignment = align
-    if border is not None:
-        cell.border = border
-    if fill is not None:
-        cell.fill = fill
-    if number_format:
-        cell.number_format = number_format
-    elif isinstance(value, date):
-        cell.number_format = "yyyy-mm-dd"
+    # Setting a style looks it up in the workbook's style tables (hashing every attribute): for a
+    # county's 200,000 rows of 19 cells that is most of the time. Each combination is looked up
+    # once per workbook and its indexes copied.
+    key = (id(ws.parent), id(font), id(align), id(border), id(fill), number_format)
+    style = _STYLES.get(key)
+    if style is None:
+        if font is not None:
+            cell.font = font
+        if align is not None:
+            cell.alignment = align
+        if border is not None:
+            cell.border = border
+        if fill is not None:
+            cell.fill = fill
+        if number_format:
+            cell.number_format = number_format
+        _STYLES[key] = style = copy(cell._style)
+    else:
+        cell._style = copy(style)
     return cell
+
+
+_STYLES: dict[tuple, Any] = {}
 
 
 def _print_setup(ws, *, landscape: bool, title_rows: str | None = None) -> None:
@@ -353,8 +376,7 @@ def _export_note(full_ids: bool) -> str:
 
 
 def label_of(category: c.Category) -> str:
-    with translation.override("zh-hans"):  # the forms are Chinese whatever the user's language
-        return str(c.Category(category).label)
+    return category_label(category)  # the forms are Chinese whatever the user's language
 
 
 def _categories(child) -> str:
@@ -411,7 +433,7 @@ def write_forms(user, division: Division, kind: str, *, full_ids: bool) -> Expor
         village = record.child.village
         if current is None or village.code != current.code:
             finish()
-            current, wb, used, serial = village, Workbook(write_only=True), set(), 0
+            current, wb, used, serial = village, _workbook(), set(), 0
         serial += 1
         ws = wb.create_sheet(_sheet_title(f"{serial:03d} {record.child.name}", used))
         _write_form(ws, record, kind=kind, full_ids=full_ids, reasons=reasons)
@@ -535,7 +557,7 @@ def write_roster(user, division: Division, *, full_ids: bool) -> ExportFile:
     if not qs.exists():
         raise ExportRefused("none")
     places = place_names(division)
-    wb = Workbook(write_only=True)
+    wb = _workbook()
     used: set[str] = set()
     ids: list[int] = []
     if division.level >= Division.Level.TOWNSHIP:
@@ -572,29 +594,41 @@ def _child_value(col: catalogue.Column, child) -> Any:
     if col.code == "child.village":
         return child.village_id  # the 12-digit code: unambiguous when read back
     if col.code == "child.categories":
-        return col.export_value([cat.value for cat in child.categories])
-    return col.export_value(getattr(child, col.field))
+        return _value(col, [cat.value for cat in child.categories])
+    return _value(col, getattr(child, col.field))
 
 
 def _household_value(col: catalogue.Column, household) -> Any:
     if col.code == "household.key":
         return str(household.uuid)
-    return col.export_value(getattr(household, col.field))
+    return _value(col, getattr(household, col.field))
 
 
 def _text_cells(ws, values: Iterable[Any]) -> list:
-    cells = []
+    """A machine-readable row: text as text (formula-safe), dates as dates; no other styling, so a
+    county's rows are written at the speed of the XML."""
+    row = []
     for value in values:
-        cell = WriteOnlyCell(ws, value=safe_cell(value))
         if isinstance(value, date):
-            cell.number_format = "yyyy-mm-dd"
-        elif isinstance(value, str):
-            cell.number_format = "@"  # ID numbers and phone numbers stay text when edited
-        cells.append(cell)
-    return cells
+            row.append(_cell(ws, value, font=None, align=None))
+        else:
+            row.append(safe_cell(value))
+    return row
 
 
 SPECIAL = {"child.uuid", "child.village", "child.categories"}
+
+
+def _value(col: catalogue.Column, value: Any) -> Any:
+    """``col.export_value(value)``, with the words of choice columns looked up once per value."""
+    if col.kind in ("choice", "multi", "bool") and value not in (None, ""):
+        return _choice_word(col.code, tuple(value) if isinstance(value, list) else value)
+    return col.export_value(value)
+
+
+@cache
+def _choice_word(code: str, value: Any) -> Any:
+    return catalogue.BY_CODE[code].export_value(list(value) if isinstance(value, tuple) else value)
 
 
 def _stored(table: str, model) -> list[catalogue.Column]:
@@ -615,7 +649,7 @@ def write_full(user, division: Division) -> ExportFile:
     household_cols = [key_col, *_stored("household", Household)]
     father_cols, mother_cols = _stored("father", Parent), _stored("mother", Parent)
     member_cols = _stored("member", HouseholdMember)
-    wb = Workbook(write_only=True)
+    wb = _workbook()
     children_ws = wb.create_sheet(CHILD_SHEET)
     households_ws = wb.create_sheet(HOUSEHOLD_SHEET)
     members_ws = wb.create_sheet(MEMBER_SHEET)
@@ -639,12 +673,12 @@ def write_full(user, division: Division) -> ExportFile:
         seen.add(household.pk)
         values = [_household_value(col, household) for col in household_cols]
         for parent, cols in ((record.father, father_cols), (record.mother, mother_cols)):
-            values += [col.export_value(getattr(parent, col.field)) if parent else "" for col in cols]
+            values += [_value(col, getattr(parent, col.field)) if parent else "" for col in cols]
         households_ws.append(_text_cells(households_ws, values))
         key = str(household.uuid)
         for member in record.members:
             members_ws.append(
-                _text_cells(members_ws, [key, *(col.export_value(getattr(member, col.field)) for col in member_cols)])
+                _text_cells(members_ws, [key, *(_value(col, getattr(member, col.field)) for col in member_cols)])
             )
     path = _tempfile(".xlsx")
     wb.save(path)
@@ -667,7 +701,7 @@ class McaPlan:
 
 
 def _mca_workbook():
-    wb = Workbook(write_only=True)
+    wb = _workbook()
     ws = wb.create_sheet(mca.SHEET_NAME)
     ws.freeze_panes = "C2"
     ws.append(mca.HEADERS)
