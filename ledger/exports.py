@@ -22,9 +22,9 @@ import tempfile
 import zipfile
 from collections.abc import Iterable
 from copy import copy
-from functools import cache
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cache
 from typing import Any
 
 from django.conf import settings
