@@ -1,7 +1,5 @@
 """The ledger app's own audit actions (see audit.registry) and its pages that show child data."""
 
-import importlib
-
 from django.utils.translation import gettext_lazy as _
 
 from audit.reads import register_page, register_reason
@@ -15,10 +13,6 @@ register_page("ledger_import", _("Ledger import: rows and possible duplicates"))
 # The import's duplicate check looks beyond the importer's scope (ledger.matching).
 register_reason("ledger_import", lambda keys: {"": _("Duplicate check while importing a ledger")})
 
-# The merge and export parts register theirs in their own modules (absent until they land).
-for _part in ("merge_audit", "export_audit", "import_audit"):
-    try:
-        importlib.import_module(f"{__package__}.{_part}")
-    except ModuleNotFoundError as exc:
-        if exc.name != f"{__package__}.{_part}":
-            raise
+# The import pages and the merge register theirs in their own modules (the exports write the
+# generic "export" action, with the product in the details).
+from . import import_audit, merge_audit  # noqa: E402, F401

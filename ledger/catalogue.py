@@ -77,7 +77,9 @@ class Column:
         """
         if self.kind == "date":
             return parse_date(raw)
-        text = cell_text(raw)
+        # Free text is kept as written (full-width punctuation ，（） is Chinese text, not noise to
+        # fold); codes, numbers and words matched against a vocabulary are NFKC-folded first.
+        text = _verbatim(raw) if self.kind == "text" else cell_text(raw)
         if self.kind == "id_number":
             if not text:
                 return ""
@@ -138,6 +140,15 @@ class Column:
         if isinstance(value, date):
             return value
         return value
+
+
+def _verbatim(value: Any) -> str:
+    """A text cell as written, stripped (a whole float, as Excel stores numbers, without ".0")."""
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return str(value).strip()
 
 
 def _choice_list(column: Column) -> list[tuple[Any, Any]]:

@@ -39,7 +39,6 @@ from core.sheets import safe_row
 from geo.models import Division
 
 from . import access, catalogue, importer, matching, reader
-from . import import_audit as _registered  # noqa: F401  (registers the audit page names; see import_audit.py)
 from .audit_actions import IMPORT
 from .import_forms import MappingForm, UploadForm, column_choices, missing_required
 from .imports_models import ImportRow, LedgerImport

@@ -19,7 +19,6 @@ value: a 100,000-row ledger has a few thousand distinct dates and a dozen of eac
 from __future__ import annotations
 
 import re
-import unicodedata
 import uuid
 from dataclasses import dataclass, field
 from datetime import date
@@ -218,8 +217,8 @@ def _text_reader(col: catalogue.Column):
     def read(raw):
         if type(raw) is not str:
             return col.parse(raw)
-        # NFKC (full-width folded) and stripped, as core.sheets.cell_text, without its general path
-        text = raw.strip() if raw.isascii() else unicodedata.normalize("NFKC", raw).strip()
+        # Free text as written, stripped (ledger.catalogue.Column.parse: full-width punctuation is text)
+        text = raw.strip()
         if col.max_length and len(text) > col.max_length:
             raise CellError("too_long", value=text[:20], max=col.max_length)
         return text

@@ -17,12 +17,6 @@ merge = pytest.importorskip("ledger.merge", reason="the merge part of the ledger
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def media(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
-    return tmp_path
-
-
 def test_a_duplicate_merged_field_by_field_and_undone(people, geo, media):
     officer = people["county"]
     existing = make_child(geo["village_a"], "王小明", dob=date(2015, 3, 8), with_id=False)

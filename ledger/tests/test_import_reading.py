@@ -15,13 +15,6 @@ from .import_helpers import HEADERS, child_row, csv_file, ledger, rows_of, start
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def media(settings, tmp_path):
-    """Uploaded ledgers go to a scratch MEDIA_ROOT."""
-    settings.MEDIA_ROOT = tmp_path
-    return tmp_path
-
-
 def test_common_header_variants_below_a_title_block_are_recognised(people, media):
     headers = ["序号", "姓名", "公民身份号码", "出生年月", "村（居）", "监护人", "与儿童的关系", "儿童类型"]
     row = child_row(1)

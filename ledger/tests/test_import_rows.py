@@ -27,13 +27,6 @@ from .import_helpers import HEADERS, child_row, ledger, rows_of, validated, xlsx
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def media(settings, tmp_path):
-    """Uploaded ledgers go to a scratch MEDIA_ROOT."""
-    settings.MEDIA_ROOT = tmp_path
-    return tmp_path
-
-
 def _rows(imp):
     return {r.row_number: r for r in imp.rows.all()}
 
