@@ -41,6 +41,9 @@ def _category(child) -> str:
     return Category.ORPHAN_INSTITUTIONAL if child.orphan_care == "institutional" else Category.ORPHAN_DISPERSED
 
 
+LOGINS = ("finance1",)  # printed by serve_demo with the other demo logins
+
+
 def seed(county: str, *, seed: int, today: date) -> str:
     rng = random.Random(seed)
     officer = User.objects.filter(role=User.Role.COUNTY_OFFICER, division_id=county).order_by("pk").first()

@@ -10,6 +10,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
 from accounts.models import User
+from demo.discovery import app_demos
 from shouhu.nightly import ensure_nightly_scheduled
 
 DEMO_USERS = ["cwd1", "cwd2", "cwd3", "supervisor1", "supervisor2", "county", "partner1", "school1", "admin"]
@@ -24,11 +25,13 @@ class Command(BaseCommand):
 
     def handle(self, *args, port, host, **options):
         address = f"http://{host if host != '0.0.0.0' else '127.0.0.1'}:{port}/"  # noqa: S104
-        users = {u.username: u for u in User.objects.filter(username__in=DEMO_USERS).select_related("division")}
+        # An app's demo may add its own personas (`LOGINS`, e.g. benefits' finance1).
+        logins = DEMO_USERS + [name for module in app_demos() for name in getattr(module, "LOGINS", ())]
+        users = {u.username: u for u in User.objects.filter(username__in=logins).select_related("division")}
         self.stdout.write(self.style.SUCCESS(f"\nShouhu is starting at {address}\n"))
         if users:
             self.stdout.write(f"Demo logins (password for all: {settings.SHOUHU_DEMO_PASSWORD}):")
-            for name in DEMO_USERS:
+            for name in logins:
                 if name in users:
                     u = users[name]
                     where = u.division.name if u.division else (u.organisation.name if u.organisation else "")
