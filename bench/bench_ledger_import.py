@@ -1,6 +1,6 @@
 """Importing a 100,000-row county ledger end to end, beside PostgreSQL COPY of the same rows.
 
-    .venv/bin/python bench/bench_ledger_import.py [--rows 100000] [--existing 20000] [--database-url URL]
+    .venv/bin/python bench/bench_ledger_import.py [--rows 100000] [--existing 20000] [--database-url URL] [--followup]
 
 Builds (once, cached in /tmp) a realistic ledger .xlsx: a title block, Chinese headers, one row
 per child with father, mother and caregiver columns, repeated names, siblings sharing parents,
@@ -19,6 +19,10 @@ it was, and both runs write into the same tables):
 2. the baseline: the same households, parents and children COPYed with ``core.bulk.FastTable``
    (which also encrypts ID numbers and computes their blind indexes, as the import does), from
    rows planned in memory beforehand: the floor for writing these rows at all.
+
+With ``--followup`` the import's process also times, after the import and outside its figures,
+what follow-up does once the confirm commits (its ``child_facts_changed`` receiver computes the
+tiers of every imported file, in the request that confirmed).
 
 Targets (issue 13): >= 10,000 rows/s end to end, within 3x of COPY, peak memory < 500 MB.
 """
