@@ -56,3 +56,24 @@ def test_phone_menu_opens_without_javascript(new_context, live_server, people):
     expect(page.locator("nav.mainnav a[href$='/referrals/']")).to_be_hidden()
     page.locator(".navtoggle").tap()
     expect(page.locator("nav.mainnav a[href$='/referrals/']")).to_be_visible()
+
+
+def test_a_county_officers_bar_is_one_aligned_row_on_a_laptop(desktop, live_server, people, results_dir):
+    """Issue 13 and 14 added links (sweeps, allowances, ledger import and export): on a 1280 px
+    laptop in Chinese the county officer's bar still holds every link in one row, each label on
+    the same line (the folded links were once drawn higher than the rest)."""
+    log_in(desktop, live_server, people["county"], PASSWORD)
+    desktop.goto(f"{live_server.url}/today/")
+    links = desktop.locator("nav.mainnav > a, nav.mainnav > form")
+    assert links.count() >= 12
+    tops = {round(links.nth(i).bounding_box()["y"]) for i in range(links.count())}
+    assert len(tops) == 1, tops
+    # The labels themselves on one line (a box's top says nothing about where its text is drawn).
+    label_tops = desktop.evaluate(
+        """() => [...document.querySelectorAll("nav.mainnav > a")].map((a) => {
+            const range = document.createRange(); range.selectNodeContents(a);
+            return Math.round(range.getBoundingClientRect().top); })"""
+    )
+    assert max(label_tops) - min(label_tops) <= 1, label_tops
+    assert desktop.locator("header.topbar").bounding_box()["height"] <= 56  # the language switch too
+    desktop.screenshot(path=results_dir / "nav-county-laptop.png")
