@@ -22,6 +22,13 @@ PASSWORD = "correct-horse-battery-9"
 
 
 @pytest.fixture(autouse=True)
+def _scratch_media(settings, tmp_path_factory):
+    """Every test stores uploads (ledgers, photos, evidence, printed files) in a folder of its own,
+    never in the checkout's media folder, so that a test can check what was kept or deleted."""
+    settings.MEDIA_ROOT = tmp_path_factory.mktemp("media")
+
+
+@pytest.fixture(autouse=True)
 def _default_language():
     """Every test starts in the default language (Chinese): a page requested in English by an
     earlier test on the same worker leaves English active on the thread (LocaleMiddleware)."""

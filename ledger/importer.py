@@ -24,7 +24,7 @@ import os
 import uuid as uuid_mod
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime, time, timedelta
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -792,14 +792,39 @@ def do_cancel_import(actor, ledger_import: LedgerImport) -> None:
         ledger_import = LedgerImport.objects.select_for_update().get(pk=ledger_import.pk)
         if not ledger_import.is_open:
             raise ActionError("import closed")
-        ledger_import.rows.all().delete()  # the rows hold children's data that never went in
-        ledger_import.status = Status.CANCELLED
-        ledger_import.finished_at = timezone.now()
-        name, ledger_import.file = ledger_import.file.name, ""
-        ledger_import.save(update_fields=["status", "finished_at", "file"])
-        if name:
-            storage = LedgerImport._meta.get_field("file").storage
-            transaction.on_commit(lambda: storage.delete(name))
+        _cancel(ledger_import)
+
+
+def _cancel(ledger_import: LedgerImport) -> None:
+    """Close an open import: its rows (children's data that never went in) and its file go."""
+    ledger_import.rows.all().delete()
+    ledger_import.status = Status.CANCELLED
+    ledger_import.finished_at = timezone.now()
+    name, ledger_import.file = ledger_import.file.name, ""
+    ledger_import.save(update_fields=["status", "finished_at", "file"])
+    if name:
+        storage = LedgerImport._meta.get_field("file").storage
+        transaction.on_commit(lambda: storage.delete(name))
+
+
+# An upload nobody confirms or cancels would keep the ledger's rows (ID numbers in plain text
+# among them) and the file for ever: the nightly job cancels imports left open this long.
+OPEN_IMPORT_DAYS = 7
+
+
+def expire_open_imports(today) -> int:
+    """Nightly job (SHOUHU_NIGHTLY_JOBS): cancel the imports still open OPEN_IMPORT_DAYS after they
+    were started; returns how many. The officer sees them as cancelled and uploads again."""
+    cutoff = timezone.make_aware(datetime.combine(today - timedelta(days=OPEN_IMPORT_DAYS), time.min))
+    expired = 0
+    still_open = LedgerImport.objects.exclude(status__in=[Status.IMPORTED, Status.CANCELLED])
+    for pk in still_open.filter(created_at__lt=cutoff).values_list("pk", flat=True):
+        with transaction.atomic():
+            ledger_import = LedgerImport.objects.select_for_update().get(pk=pk)
+            if ledger_import.is_open:
+                _cancel(ledger_import)
+                expired += 1
+    return expired
 
 
 def _without_sensitive() -> tuple[str, list[str]]:

@@ -24,12 +24,16 @@ STORAGE_DIR = "ledger-imports"
 
 
 def import_storage() -> FileSystemStorage:
-    """Private storage for uploaded ledgers (never served: Shouhu has no media URL)."""
-    return FileSystemStorage(location=Path(settings.MEDIA_ROOT) / STORAGE_DIR)
+    """Private storage for uploaded ledgers (never served: Shouhu has no media URL).
+
+    Django calls a field's storage callable once, when the model loads: a storage without its own
+    location reads MEDIA_ROOT when it is used (and follows a changed setting, as in the tests),
+    so the folder is in the file's name (``_upload_to``), not in the storage."""
+    return FileSystemStorage()
 
 
 def _upload_to(instance: "LedgerImport", filename: str) -> str:
-    return f"{instance.uuid.hex}{Path(filename).suffix.lower()[:10]}"
+    return f"{STORAGE_DIR}/{instance.uuid.hex}{Path(filename).suffix.lower()[:10]}"
 
 
 class LedgerLayout(models.Model):

@@ -372,6 +372,7 @@ SHOUHU_NIGHTLY_JOBS = envlist(
             "children.rechecks.nightly",
             "retention.services.nightly",
             "dossier.services.purge_expired",
+            "ledger.importer.expire_open_imports",
             "audit.chain.nightly",
         ]
     ),

@@ -2,12 +2,13 @@
 reasons, possible duplicates, updates, the files written (scoped, encrypted, tiered, audited),
 nothing written when anything fails, and the import hidden from anyone outside its scope."""
 
-from datetime import date
+from datetime import date, timedelta
+from pathlib import Path
 
 import pytest
 from django.db import connection
 from django.http import Http404
-from django.utils import translation
+from django.utils import timezone, translation
 
 from audit.models import AuditEvent
 from children import choices as c
@@ -250,10 +251,12 @@ def test_a_failure_while_writing_rolls_everything_back(people, media, monkeypatc
     assert imp.file
 
 
-def test_cancel_deletes_the_file_and_the_rows(people, media):
+def test_cancel_deletes_the_file_and_the_rows(people, media, django_capture_on_commit_callbacks):
     officer = people["county"]
     imp = validated(officer, ledger([child_row(1)]))
-    importer.do_cancel_import(officer, imp)
+    assert any(p.is_file() for p in media.rglob("*"))  # kept while the import is open
+    with django_capture_on_commit_callbacks(execute=True):  # the file goes once the cancel commits
+        importer.do_cancel_import(officer, imp)
     imp.refresh_from_db()
     assert imp.status == LedgerImport.Status.CANCELLED
     assert not ImportRow.objects.exists()
@@ -273,3 +276,29 @@ def test_who_may_import_and_outsiders_get_404(people, media):
     assert list(access.imports_for(people["other_county"])) == []
     with pytest.raises(ActionError):
         importer.do_validate(people["cwd_a"], imp)
+
+
+def test_an_import_left_open_a_week_is_cancelled_at_night_with_its_rows_and_file(
+    people, media, django_capture_on_commit_callbacks
+):
+    """An upload nobody confirms would keep the ledger's ID numbers in its rows and the file on
+    disk for ever: the nightly job cancels it after OPEN_IMPORT_DAYS; a recent one stays."""
+    officer = people["county"]
+    old = validated(officer, ledger([child_row(1)]))
+    recent = validated(officer, ledger([child_row(2)]))
+    old_file = old.file.name
+    started = timezone.now() - timedelta(days=importer.OPEN_IMPORT_DAYS + 1)
+    LedgerImport.objects.filter(pk=old.pk).update(created_at=started)
+    with django_capture_on_commit_callbacks(execute=True):
+        assert importer.expire_open_imports(timezone.localdate()) == 1
+    old.refresh_from_db()
+    recent.refresh_from_db()
+    assert old.status == LedgerImport.Status.CANCELLED
+    assert not old.rows.exists()
+    assert recent.status == LedgerImport.Status.VALIDATED
+    assert recent.rows.count() == 1
+    assert old.file.name == ""
+    on_disk = sorted(p.name for p in media.rglob("*") if p.is_file())
+    assert on_disk == [Path(recent.file.name).name]
+    assert Path(old_file).name not in on_disk
+    assert importer.expire_open_imports(timezone.localdate()) == 0  # a second night: nothing more
