@@ -17,6 +17,7 @@ from openpyxl import Workbook
 
 from audit.reads import note_read
 from children.access import access_child
+from children.identity import mask_name
 from core.errors import ActionError
 from core.scope import is_staff_role
 from core.sheets import safe_row
@@ -47,12 +48,6 @@ PAGE = 50
 ROLL_PAGE = 50
 LINE_FIELDS = ("roll", "child", "village_id", "category", "month", "kind", "amount", "change", "note", "payment")
 CENT = Decimal("0.01")
-
-
-def masked_name(name: str) -> str:
-    """The name as a public notice may show it: the family name, the rest masked (张**)."""
-    name = (name or "").strip()
-    return name[:1] + "*" * max(len(name) - 1, 1) if name else ""
 
 
 # Applying --------------------------------------------------------------------------------------
@@ -290,7 +285,7 @@ def notice(request, app_uuid):
     return render(
         request,
         "benefits/notice.html",
-        {"app": app, "masked": masked_name(app.child.name), "village": app.child.village},
+        {"app": app, "masked": mask_name(app.child.name), "village": app.child.village},
     )
 
 

@@ -16,7 +16,7 @@ from core.scope import code_range
 from geo.models import Division, county_code
 
 from .access import children_for
-from .identity import name_keys
+from .identity import mask_name, name_keys
 from .models import Child
 
 LIMIT = 20  # enough to recognise the child; past it, the ID number narrows the list
@@ -42,10 +42,6 @@ class Candidates(list):
         super().__init__(items)
         self.total = total
         self.by_id = by_id
-
-
-def _mask(name: str) -> str:
-    return name[:1] + "*" * max(len(name) - 1, 1)
 
 
 def duplicate_candidates(
@@ -80,7 +76,7 @@ def duplicate_candidates(
         found.append(
             DuplicateCandidate(
                 reason=matches[child.pk],
-                masked_name=child.name if child.pk in visible else _mask(child.name),
+                masked_name=child.name if child.pk in visible else mask_name(child.name),
                 date_of_birth=child.date_of_birth.isoformat(),
                 place=child.village.full_name or child.village.name,
                 status=child.get_status_display(),

@@ -23,6 +23,13 @@ def normalise_id_number(value: str) -> str:
     return value.strip().upper().replace(" ", "")
 
 
+def mask_name(name: str) -> str:
+    """张**: the family name, the rest masked, as a file outside the user's reach or a public notice
+    shows a child (Minors Protection Law Art. 103)."""
+    name = (name or "").strip()
+    return name[:1] + "*" * max(len(name) - 1, 1) if name else ""
+
+
 def mask_id_number(number: str) -> str:
     """511324********1234: the region (first 6) and last 4 only, as pages, lists and exports show it.
 

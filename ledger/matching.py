@@ -26,7 +26,7 @@ from pypinyin import Style, lazy_pinyin
 from pypinyin.constants import PHRASES_DICT
 
 from children.access import children_for
-from children.identity import INITIALS_MAX_LENGTH, PINYIN_MAX_LENGTH, SURNAME_READINGS, name_keys
+from children.identity import INITIALS_MAX_LENGTH, PINYIN_MAX_LENGTH, SURNAME_READINGS, mask_name, name_keys
 from children.models import Child
 from core.crypto import blind_index
 from core.scope import code_range
@@ -197,10 +197,6 @@ def pinyin_of(name: str, cache: dict[str, tuple[str, str]]) -> tuple[str, str]:
     return keys
 
 
-def _mask(name: str) -> str:
-    return name[:1] + "*" * max(len(name) - 1, 1)
-
-
 @dataclass
 class Described:
     child_id: int
@@ -230,7 +226,7 @@ def describe(user, matches: list[dict]) -> list[Described]:
             Described(
                 child_id=child.pk,
                 reason=m["reason"],
-                name=child.name if mine else _mask(child.name),
+                name=child.name if mine else mask_name(child.name),
                 date_of_birth=child.date_of_birth.isoformat(),
                 place=child.village.full_name or child.village.name,
                 status=child.get_status_display(),
