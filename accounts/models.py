@@ -20,6 +20,11 @@ class User(AbstractUser):
         # deliberately not in ROLE_LEVEL, so core.scope gives them no reach into the registry;
         # benefits.access grants them the county's rolls and nothing else.
         FINANCE = "finance", _("County finance staff")
+        # Prefecture, province and national civil-affairs officials see aggregate figures of their
+        # area (dashboards) and never a child's identity: deliberately not in ROLE_LEVEL, so
+        # core.scope gives them no reach into the registry; core.scope.statistics_code gives them
+        # their area for aggregates. Bound to a province or prefecture, or to none (national).
+        OFFICIAL = "official", _("Civil-affairs official (prefecture, province or national)")
 
     # The division level each jurisdiction-bound role must be attached to.
     ROLE_LEVEL = {
@@ -67,6 +72,7 @@ class User(AbstractUser):
                     | models.Q(role="partner", organisation__isnull=False)
                     | models.Q(role="admin")
                     | models.Q(role="finance", division__isnull=False)
+                    | models.Q(role="official")
                 ),
                 name="user_bound_to_jurisdiction_or_organisation",
             ),
@@ -85,6 +91,19 @@ class User(AbstractUser):
                 raise ValidationError(
                     {"division": _("This role must be bound to a %(level)s.") % {"level": Division.Level(level).label}}
                 )
+        if (
+            self.role == self.Role.OFFICIAL
+            and self.division is not None
+            and self.division.level > Division.Level.PREFECTURE
+        ):
+            raise ValidationError(
+                {
+                    "division": _(
+                        "An official above the county is bound to a province or a prefecture, "
+                        "or to none for the whole country."
+                    )
+                }
+            )
         if self.role == self.Role.PARTNER and self.organisation is None:
             raise ValidationError({"organisation": _("Partner staff must belong to an organisation.")})
 

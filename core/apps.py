@@ -8,3 +8,6 @@ class CoreConfig(AppConfig):
     def ready(self) -> None:
         # Each app registers the panels it shows on other apps' pages in its own panels.py (see core.panels).
         autodiscover_modules("panels")
+        # Each app declares the figures the dashboards keep per village and day in its own
+        # indicators.py (see core.indicators).
+        autodiscover_modules("indicators")

@@ -48,6 +48,18 @@ def scope_code(user) -> str | None:
     return division.code if division is not None else None
 
 
+def statistics_code(user) -> str | None:
+    """The code prefix of the area whose aggregate figures (never a child's identity) the user may
+    see: their reach for the registry's roles, their area for an official above the county (a
+    province's or prefecture's code, "" for a national official), None for anyone else."""
+    prefix = scope_code(user)
+    if prefix is not None:
+        return prefix
+    if user.is_authenticated and user.is_active and user.role == user.Role.OFFICIAL:
+        return user.division.code if user.division is not None else ""
+    return None
+
+
 def in_scope(user, code: str) -> bool:
     """Whether a division code (a village's, a township's) lies within the user's reach."""
     prefix = scope_code(user)
