@@ -6,8 +6,10 @@ and a few quizzes passed. The first CWD (`cwd1`) holds the reporting certificate
 measuring one, so that the demo shows a course to take."""
 
 import random
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 from decimal import Decimal
+
+from django.utils import timezone
 
 from accounts.models import User
 from geo.models import Division
@@ -116,9 +118,5 @@ def _passed(worker: User, course: Course, day: date) -> None:
     )
 
 
-def date_time(day: date):
-    from datetime import datetime, time
-
-    from django.utils import timezone
-
+def date_time(day: date) -> datetime:
     return timezone.make_aware(datetime.combine(day, time(10)))

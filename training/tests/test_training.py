@@ -59,8 +59,10 @@ def course(people):
 
 def test_passing_the_quiz_earns_the_certificate_with_its_expiry(people, course):
     attempt, cert = actions.do_submit_quiz(people["cwd_a"], course, right_answers(course))
-    assert attempt.passed and attempt.score == 100
-    assert cert.worker == people["cwd_a"] and cert.source == Certificate.Source.QUIZ
+    assert attempt.passed
+    assert attempt.score == 100
+    assert cert.worker == people["cwd_a"]
+    assert cert.source == Certificate.Source.QUIZ
     assert cert.issued_on == TODAY
     assert cert.expires_on == queries.expiry(TODAY, course)
     assert (cert.expires_on.year - TODAY.year) * 12 + cert.expires_on.month - TODAY.month == 24
@@ -72,10 +74,14 @@ def test_a_failed_quiz_earns_nothing_and_counts_unanswered_as_wrong(people, cour
     first = next(iter(answers))
     answers.pop(first)  # 5 of 6 right: 83 %, a pass at 80 …
     attempt, cert = actions.do_submit_quiz(people["cwd_a"], course, answers)
-    assert attempt.score == 83 and attempt.passed and cert is not None
+    assert attempt.score == 83
+    assert attempt.passed
+    assert cert is not None
     wrong = {pk: (a + 1) % 4 for pk, a in right_answers(course).items()}
     attempt, cert = actions.do_submit_quiz(people["cwd_b"], course, wrong)
-    assert attempt.score == 0 and not attempt.passed and cert is None
+    assert attempt.score == 0
+    assert not attempt.passed
+    assert cert is None
     assert not Certificate.objects.filter(worker=people["cwd_b"]).exists()
 
 
@@ -92,7 +98,8 @@ def test_the_quiz_page_keeps_the_answers_given_when_one_is_missing(client, peopl
     data[f"q{questions[-1].pk}"] = questions[-1].answer
     response = client.post(reverse("training_quiz", args=[course.pk]), data)
     attempt = Attempt.objects.get()
-    assert response.status_code == 302 and response.url == reverse("training_result", args=[course.pk, attempt.pk])
+    assert response.status_code == 302
+    assert response.url == reverse("training_result", args=[course.pk, attempt.pk])
     page = client.get(response.url).content.decode()
     assert certificate_number(people["cwd_a"]) in page
 
@@ -128,7 +135,8 @@ def test_a_required_course_is_held_through_its_other_language_version(people, co
     actions.do_submit_quiz(people["cwd_a"], english, right_answers(english))
     record = queries.records([people["cwd_a"], people["cwd_b"]], required, TODAY)
     assert [r.overall for r in record] == [queries.Standing.VALID, queries.Standing.NONE]
-    assert record[0].trained and not record[1].trained
+    assert record[0].trained
+    assert not record[1].trained
 
 
 def test_standing_ends_soon_then_ends(people, course):
@@ -139,8 +147,10 @@ def test_standing_ends_soon_then_ends(people, course):
         worker=people["cwd_b"], course=course, source="session", issued_on=TODAY, expires_on=TODAY - timedelta(days=1)
     )
     a, b = queries.records([people["cwd_a"], people["cwd_b"]], [course], TODAY)
-    assert a.overall == queries.Standing.EXPIRING and a.trained
-    assert b.overall == queries.Standing.EXPIRED and not b.trained
+    assert a.overall == queries.Standing.EXPIRING
+    assert a.trained
+    assert b.overall == queries.Standing.EXPIRED
+    assert not b.trained
 
 
 def test_another_countys_required_course_does_not_apply(people, geo, course):
@@ -285,15 +295,18 @@ def test_the_county_writes_a_course_and_a_stale_save_asks(client, people):
     response = client.post(reverse("training_course_new"), data)
     course = Course.objects.get(title="家庭监护")
     assert response.status_code == 302
-    assert course.county == people["county"].division and course.required
-    assert course.questions.get().answer == 1 and course.pages.count() == 1
+    assert course.county == people["county"].division
+    assert course.required
+    assert course.questions.get().answer == 1
+    assert course.pages.count() == 1
     # A right answer beyond the answers offered is refused, with what was typed kept.
     bad = {**data, "questions-0-answer": "5"}
     edit = reverse("training_course_edit", args=[course.pk])
     page = client.get(edit)
     bad.update({"lock_version": page.context["form"]["lock_version"].value(), "lock_base": ""})
     response = client.post(edit, bad)
-    assert response.status_code == 200 and "父母外出务工前要做什么？" in response.content.decode()
+    assert response.status_code == 200
+    assert "父母外出务工前要做什么？" in response.content.decode()
     # Two officers open the form; the second save merges or asks, never overwrites silently.
     opened = client.get(edit).context["form"]
     version, base = opened["lock_version"].value(), opened["lock_base"].value()
@@ -313,10 +326,12 @@ def test_nightly_alerts_before_and_after_a_certificate_ends(people, course):
         worker=people["cwd_b"], course=course, source="session", issued_on=TODAY, expires_on=TODAY - timedelta(days=1)
     )
     result = services.nightly(TODAY)
-    assert result["expiring"] == 1 and result["ended"] == 1
+    assert result["expiring"] == 1
+    assert result["ended"] == 1
     expiring = Alert.objects.filter(kind=CERT_EXPIRING)
     assert [a.recipient.username for a in expiring] == ["cwd_a"]
-    assert expiring[0].params["course_id"] == course.pk and soon.pk
+    assert expiring[0].params["course_id"] == course.pk
+    assert soon.pk
     told = sorted(a.recipient.username for a in Alert.objects.filter(kind=CERT_EXPIRED))
     assert told == ["county", "cwd_b", "sup1"]
     assert ended.pk
@@ -341,9 +356,11 @@ def test_course_content_is_complete_in_every_language():
     for content in (REPORTING, GROWTH):
         assert set(content) == {"zh-hans", "en", "ja"}
         for c in content.values():
-            assert len(c["pages"]) >= 3 and 5 <= len(c["questions"]) <= 8
+            assert len(c["pages"]) >= 3
+            assert 5 <= len(c["questions"]) <= 8
             for _q, choices, answer, why in c["questions"]:
-                assert 0 <= answer < len(choices) and why
+                assert 0 <= answer < len(choices)
+                assert why
 
 
 @pytest.mark.django_db
