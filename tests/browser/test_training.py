@@ -40,6 +40,7 @@ def test_a_cwd_passes_a_course_and_the_county_sees_her_certificate(
             page.locator("[data-next]").tap()
     page.screenshot(path=str(results_dir / "training-page-360.png"), full_page=True)
     page.locator("[data-quiz]").tap()
+    expect(page.locator("[data-form='quiz']")).to_be_visible()
     assert page.evaluate(SMALL_TARGETS_JS) == []
 
     # All wrong but the first: not passed, with the right answers shown.
