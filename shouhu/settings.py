@@ -121,6 +121,7 @@ INSTALLED_APPS = [
     "schools",
     "caseplans",
     "benefits",  # allowances for orphans and de facto unsupported children: applications, rolls, payments
+    "training",  # the workforce's courses, sessions, self-study quizzes and certificates
     "retention",  # erases the personal data of long-closed files (county retention periods)
     "sweeps",  # sweep campaigns (摸底排查)
     "ledger",  # ledgers in and out: imports, the 两表一册, the MCA exchange, merging duplicates
@@ -369,6 +370,7 @@ SHOUHU_NIGHTLY_JOBS = envlist(
             "reports.services.escalate_overdue",
             "caseplans.services.remind_overdue",
             "benefits.services.nightly",
+            "training.services.nightly",
             "children.rechecks.nightly",
             "retention.services.nightly",
             "dossier.services.purge_expired",

@@ -19,6 +19,7 @@ urlpatterns = [
     path("", include("schools.urls")),
     path("", include("caseplans.urls")),
     path("", include("benefits.urls")),
+    path("", include("training.urls")),
     path("", include("retention.urls")),
     path("", include("sweeps.urls")),
     path("", include("ledger.urls")),

@@ -60,6 +60,9 @@ ADDED = {
     "benefit_mismatch",
     "benefit_near_18",
     "benefit_recheck_due",
+    # training/alert_kinds.py
+    "training_expiring",
+    "training_expired",
 }
 # Enough params for every kind's text and its own link.
 PARAMS = {

@@ -8,6 +8,7 @@ def test_app_demos_run_in_order_data_then_tiers_then_plans():
     assert [m.__name__ for m in modules] == [
         "visits.demo",
         "schools.demo",
+        "training.demo",
         "followup.demo",
         "caseplans.demo",
         "benefits.demo",
