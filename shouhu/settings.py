@@ -122,6 +122,7 @@ INSTALLED_APPS = [
     "caseplans",
     "benefits",  # allowances for orphans and de facto unsupported children: applications, rolls, payments
     "training",  # the workforce's courses, sessions, self-study quizzes and certificates
+    "conferences",  # multi-agency case conferences: the council, briefing packs, agency actions
     "retention",  # erases the personal data of long-closed files (county retention periods)
     "sweeps",  # sweep campaigns (摸底排查)
     "ledger",  # ledgers in and out: imports, the 两表一册, the MCA exchange, merging duplicates
@@ -371,6 +372,7 @@ SHOUHU_NIGHTLY_JOBS = envlist(
             "caseplans.services.remind_overdue",
             "benefits.services.nightly",
             "training.services.nightly",
+            "conferences.services.escalate_overdue",
             "children.rechecks.nightly",
             "retention.services.nightly",
             "dossier.services.purge_expired",

@@ -20,6 +20,7 @@ urlpatterns = [
     path("", include("caseplans.urls")),
     path("", include("benefits.urls")),
     path("", include("training.urls")),
+    path("", include("conferences.urls")),
     path("", include("retention.urls")),
     path("", include("sweeps.urls")),
     path("", include("ledger.urls")),
