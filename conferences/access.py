@@ -17,6 +17,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from accounts.models import User
+from caseplans.models import Action, CasePlan
 from core.scope import code_range, has_national_scope, in_scope, is_staff_role, scope_code, scoped
 from geo.models import CODE_LENGTH, Division
 
@@ -135,3 +136,24 @@ def can_manage_council(user: User, area: Division) -> bool:
 def read_reason(user: User, conference: Conference) -> str | None:
     """Why the user sees the child, for the audit trail: a representative through the conference."""
     return f"conference:{conference.pk}" if is_partner(user) else None
+
+
+def agency_case_actions(user: User):
+    """Open case-plan actions assigned to the user's agency (partner staff), in open plans: the
+    agency sees what it must do for which child, and nothing else of the plan."""
+
+    if not is_partner(user):
+        return Action.objects.none()
+    return Action.objects.filter(organisation_id=user.organisation_id, status=Action.Status.OPEN).exclude(
+        plan__status=CasePlan.Status.CLOSED
+    )
+
+
+def agency_conference_actions(user: User) -> QuerySet[AgencyAction]:
+    """Open conference actions of the agencies the user represents, in conferences they may read."""
+    if not is_partner(user):
+        return AgencyAction.objects.none()
+    readable = conferences_for(user).values("pk")
+    return AgencyAction.objects.filter(
+        status=AgencyAction.Status.OPEN, conference__in=readable, member_id__in=seats(user).values("member_id")
+    )

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from audit.reads import register_page, register_reason
 from audit.registry import register
+from caseplans.models import Action
 
 from .models import Conference
 
@@ -17,6 +18,7 @@ PROGRESS = register("conf_prog", _("Agency action progress"))
 CLOSE = register("conf_end", _("Case conference closed"))
 
 register_page("conference", _("Case conference"))
+register_page("agency_tasks", _("Our agency's tasks"))
 
 
 def describe(keys: list[str]) -> dict[str, str]:
@@ -26,3 +28,15 @@ def describe(keys: list[str]) -> dict[str, str]:
 
 
 register_reason("conference", describe)
+
+
+def describe_case_actions(keys: list[str]) -> dict[str, str]:
+    ids = [int(k) for k in keys if k.isdigit()]
+    orgs = dict(Action.objects.filter(pk__in=ids).values_list("pk", "organisation__name"))
+    return {
+        str(pk): gettext("A case-plan action assigned to %(organisation)s") % {"organisation": org}
+        for pk, org in orgs.items()
+    }
+
+
+register_reason("case_action", describe_case_actions)

@@ -8,7 +8,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -22,7 +22,7 @@ from core.scope import code_range, scope_division
 from geo.models import Division
 from partners.models import Organisation
 
-from . import access, actions, briefing
+from . import access, actions, briefing, pdf
 from .forms import (
     ActionForm,
     CloseForm,
@@ -335,3 +335,45 @@ def follow_up(request, conference_uuid):
             return redirect("conference", new.uuid)
     note_read(request, c.child_id, what="conference")
     return render(request, "conferences/convene.html", {"child": c.child, "form": form, "previous": c})
+
+
+AGENCY_PAGE = 50
+
+
+@login_required
+def agency(request):
+    """Our agency's tasks (partner staff): actions from case conferences and from case plans
+    assigned to the agency, most urgent first."""
+    user = request.user
+    if not access.is_partner(user):
+        raise Http404
+    conference_actions = (
+        access.agency_conference_actions(user)
+        .select_related("conference", "conference__child", "conference__child__village", "member__organisation")
+        .order_by("due_on", "pk")
+    )
+    case_actions = (
+        access.agency_case_actions(user).select_related("plan__child", "plan__child__village").order_by("due_on", "pk")
+    )
+    conf_page = Paginator(conference_actions, AGENCY_PAGE).get_page(request.GET.get("page"))
+    case_page = Paginator(case_actions, AGENCY_PAGE).get_page(request.GET.get("case_page"))
+    for a in conf_page:
+        note_read(request, a.conference.child_id, what="agency_tasks", why=f"conference:{a.conference_id}")
+    for a in case_page:
+        note_read(request, a.plan.child_id, what="agency_tasks", why=f"case_action:{a.pk}")
+    return render(
+        request,
+        "conferences/agency.html",
+        {"conference_actions": conf_page, "case_actions": case_page, "today": timezone.localdate()},
+    )
+
+
+@login_required
+def minutes_pdf(request, conference_uuid):
+    """The minutes as a PDF, with what this reader may read (conferences.minutes)."""
+    c = access.access_conference(request.user, conference_uuid)
+    document = pdf.minutes_pdf(request.user, c)
+    note_read(request, c.child_id, what="conference", why=access.read_reason(request.user, c), pdf=True)
+    response = HttpResponse(document, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="conference-{c.meets_on:%Y%m%d}.pdf"'
+    return response

@@ -63,6 +63,10 @@ ADDED = {
     # training/alert_kinds.py
     "training_expiring",
     "training_expired",
+    # conferences/alert_kinds.py
+    "conference_invited",
+    "conference_action",
+    "conference_overdue",
 }
 # Enough params for every kind's text and its own link.
 PARAMS = {

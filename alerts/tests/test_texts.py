@@ -83,6 +83,24 @@ SAMPLES = {
     "benefit_recheck_due": {"benefit": "0b6f3c1e-3a5d-4f7e-9b2a-6c8d1e2f3a4b", "day": "2026-11-30"},
     "training_expiring": {"course": "强制报告", "course_id": 3, "date": "2027-01-15"},
     "training_expired": {"course": "强制报告", "worker": "李红", "date": "2026-11-30"},
+    "conference_invited": {
+        "conference": "5b1f8f2e-1c2d-4e5f-8a9b-0c1d2e3f4a5b",
+        "agency": "金城派出所",
+        "date": "2026-12-03",
+        "place": "镇政府会议室",
+    },
+    "conference_action": {
+        "conference": "5b1f8f2e-1c2d-4e5f-8a9b-0c1d2e3f4a5b",
+        "agency": "金城派出所",
+        "due": "2026-12-10",
+        "what": "上门核查",
+    },
+    "conference_overdue": {
+        "conference": "5b1f8f2e-1c2d-4e5f-8a9b-0c1d2e3f4a5b",
+        "agency": "金城镇中心小学",
+        "due": "2026-11-20",
+        "what": "每天记录出勤",
+    },
 }
 # Other params alerts were stored with, or that a kind must survive: old and edge cases.
 EDGE_CASES = [

@@ -2,11 +2,13 @@
 convening with a need-to-know briefing pack, what each agency sees (404 for everything else),
 minutes, actions and their progress, escalation of late actions, follow-up and closing."""
 
+import io
 from datetime import timedelta
 
 import pytest
 from django.urls import reverse
 from django.utils import timezone
+from pypdf import PdfReader
 
 from accounts.models import User
 from alerts.models import Alert
@@ -208,3 +210,36 @@ def test_the_convene_form_keeps_what_was_typed_and_says_what_is_missing(client, 
     assert "孩子多次带伤" in response.content.decode()
     assert response.context["form"].errors["members"]
     assert not Conference.objects.exists()
+
+
+def test_the_minutes_pdf_leaves_out_what_an_agency_may_not_read(client, people, table, child):
+    m = table["members"]
+    conference = convene(people, table, child, members=[m["school"], m["police"]])
+    actions.do_record_minutes(
+        people["supervisor"],
+        conference,
+        attended=[m["school"].pk],
+        child_views="她说想妈妈",
+        family_views="奶奶说管不住",
+        assessment="监护缺失",
+        decisions="学校每天关注",
+        follow_up_until=TODAY + timedelta(days=30),
+    )
+    actions.do_assign_action(people["supervisor"], conference, m["school"], "每天记录出勤", TODAY)
+    actions.do_assign_action(people["supervisor"], conference, m["police"], "上门核查", TODAY)
+
+    def text(user) -> str:
+        client.force_login(user)
+        response = client.get(reverse("conference_pdf", args=[conference.uuid]))
+        assert response["Content-Type"] == "application/pdf"
+        return "".join(p.extract_text() for p in PdfReader(io.BytesIO(response.content)).pages)
+
+    full = text(people["supervisor"])
+    assert "她说想妈妈" in full
+    assert "上门核查" in full
+    school = text(table["reps"]["school"])
+    assert "学校每天关注" in school
+    assert "每天记录出勤" in school
+    assert "她说想妈妈" not in school
+    assert "奶奶说管不住" not in school
+    assert "上门核查" not in school
