@@ -15,6 +15,7 @@ from alerts.models import Alert
 from audit.models import AuditEvent
 from conferences import actions, services
 from conferences.alert_kinds import ACTION, INVITED, OVERDUE
+from conferences.indicators import conference_figures
 from conferences.models import AgencyAction, Briefing, Conference
 from conftest import make_child, make_user
 from core.errors import ActionError
@@ -243,3 +244,33 @@ def test_the_minutes_pdf_leaves_out_what_an_agency_may_not_read(client, people, 
     assert "她说想妈妈" not in school
     assert "奶奶说管不住" not in school
     assert "上门核查" not in school
+
+
+def test_the_dashboards_figures_count_conferences_and_actions(people, table, child):
+    m = table["members"]
+    conference = convene(people, table, child, members=[m["school"], m["police"]])
+    assert conference_figures(TODAY, "511324") == {}  # planned, not yet held
+    actions.do_record_minutes(
+        people["supervisor"],
+        conference,
+        attended=[m["school"].pk],
+        child_views="-",
+        family_views="-",
+        assessment="-",
+        decisions="-",
+        follow_up_until=TODAY,
+    )
+    late = actions.do_assign_action(people["supervisor"], conference, m["school"], "a", TODAY - timedelta(days=1))
+    done = actions.do_assign_action(people["supervisor"], conference, m["police"], "b", TODAY)
+    actions.do_report_progress(table["reps"]["police"], conference, done, "ok", done=True)
+    assert late.pk
+    assert conference_figures(TODAY, "511324") == {
+        child.village_id: {
+            "conferences_held_365d": 1,
+            "conference_actions_open": 1,
+            "conference_actions_late": 1,
+            "conference_actions_done_365d": 1,
+            "conference_actions_on_time_365d": 1,
+        }
+    }
+    assert conference_figures(TODAY, "511321") == {}
