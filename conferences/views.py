@@ -51,7 +51,7 @@ def conference_list(request):
     qs = qs.annotate(
         late=Count("actions", filter=Q(actions__status=AgencyAction.Status.OPEN, actions__due_on__lt=today))
     )
-    page = Paginator(qs, PAGE).get_page(request.GET.get("page"))
+    page = Paginator(qs.order_by("-meets_on", "-pk"), PAGE).get_page(request.GET.get("page"))
     if access.is_staff(user):
         note_read(request, [c.child_id for c in page], what="conference")
     else:
