@@ -113,7 +113,7 @@ def _draw(lang: str, name: str, day, items: list[tuple[str, str]]) -> bytes:
         value_font = _font(64, lang)
         draw.text((SIZE - margin - draw.textlength(text, font=value_font), top), text, font=value_font, fill=INK)
         top += row
-    note = _("Counts under 10 are hidden (–). Figures of %(day)s.") % {"day": day.isoformat()}
+    note = _("–: hidden to protect children's privacy. Figures of %(day)s.") % {"day": day.isoformat()}
     draw.text((margin, SIZE - 110), note, font=_fit(draw, note, 30, lang, SIZE - 2 * margin), fill=MUTED)
     out = io.BytesIO()
     image.save(out, format="PNG", optimize=True)

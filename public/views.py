@@ -35,7 +35,8 @@ TABLE_CODES = (
     "reports_answered_30d",
     "reports_answered_in_time_30d",
 )
-TREND_CODES = ("files_open", "files_left_behind", "files_in_difficulty", "visits_due")
+TREND_CODES = TABLE_CODES
+HEADLINE_CODES = ("files_open", "files_left_behind", "files_in_difficulty")
 
 
 @require_safe
@@ -88,7 +89,7 @@ def _row(published, area: str, name: str, url: str = "") -> dict:
 
 def headline(published, code: str) -> list[dict]:
     """The page's and the share card's big figures."""
-    items = [{"label": LABELS[c], "text": _cell_text(published.cell(code, c))} for c in TREND_CODES[:3]]
+    items = [{"label": LABELS[c], "text": _cell_text(published.cell(code, c))} for c in HEADLINE_CODES]
     items += [{"label": label, "text": _rate_text(published.rate(code, num, den))} for num, den, label in RATES]
     return items
 
