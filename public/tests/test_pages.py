@@ -114,3 +114,14 @@ def test_query_count_does_not_grow_with_counties(client, snapshots, django_asser
         client.get(reverse("public_page", args=["zh-hans"]))
     with django_assert_max_num_queries(2):
         client.get(reverse("public_page", args=["zh-hans"]))
+
+
+def test_every_public_indicator_is_covered_by_the_suppression():
+    """An indicator declared public=True (core.indicators) must belong to a suppression family
+    before any page may show it; the pages show only the families' codes."""
+    from core import indicators
+    from public.suppression import FAMILY_OF
+    from public.views import TABLE_CODES
+
+    assert {i.code for i in indicators.indicators() if i.public} <= set(FAMILY_OF)
+    assert set(TABLE_CODES) == set(FAMILY_OF)
