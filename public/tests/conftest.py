@@ -7,6 +7,7 @@ from django.core.cache import cache
 
 from dashboards.models import Figure
 from geo.models import Division
+from public import figures
 
 DAYS = [date(2026, 9, 30), date(2026, 10, 31), date(2026, 11, 30), date(2026, 12, 1)]
 
@@ -55,8 +56,10 @@ def write_figures(day: date, leaves: dict, villages: dict | None = None) -> None
 @pytest.fixture(autouse=True)
 def _fresh_cache():
     cache.clear()
+    figures.forget()
     yield
     cache.clear()
+    figures.forget()
 
 
 @pytest.fixture

@@ -9,6 +9,7 @@ from django.core.cache import cache
 from playwright.sync_api import expect
 
 from geo.models import Division
+from public import figures
 from public.tests.conftest import DAYS, LATEST, PLACES, write_figures
 
 from .support import CHROMIUM, NO_CHROMIUM, scroll_width
@@ -19,6 +20,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.skipif(not CHROMIUM.exists(), rea
 @pytest.fixture
 def published(transactional_db):
     cache.clear()
+    figures.forget()
     for code, name, level, parent in PLACES:
         Division.objects.create(code=code, name=name, level=level, parent_id=parent, full_name=name)
     for i, day in enumerate(DAYS):
@@ -26,6 +28,7 @@ def published(transactional_db):
         write_figures(day, {a: {c: max(v - shift, 0) for c, v in row.items()} for a, row in LATEST.items()})
     yield
     cache.clear()
+    figures.forget()
 
 
 def test_public_page_on_a_phone_without_login(phone, live_server, published, results_dir):
