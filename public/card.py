@@ -64,7 +64,9 @@ def cjk_font_path() -> str | None:
     return None
 
 
+@cache
 def _font(size: int, lang: str):
+    """The font at a size (kept: opening the 20 MB collection costs more than drawing a card)."""
     path = cjk_font_path()
     if path:
         return ImageFont.truetype(path, size, index=TTC_INDEX.get(lang, 2) if path.endswith(".ttc") else 0)
@@ -116,5 +118,5 @@ def _draw(lang: str, name: str, day, items: list[tuple[str, str]]) -> bytes:
     note = _("–: hidden to protect children's privacy. Figures of %(day)s.") % {"day": day.isoformat()}
     draw.text((margin, SIZE - 110), note, font=_fit(draw, note, 30, lang, SIZE - 2 * margin), fill=MUTED)
     out = io.BytesIO()
-    image.save(out, format="PNG", optimize=True)
+    image.save(out, format="PNG")
     return out.getvalue()

@@ -67,3 +67,4 @@ def test_the_cjk_font_is_found_or_the_card_falls_back_to_english(snapshots, monk
         assert drawn[0][0] == "en"  # English words in a Latin font rather than boxes
     finally:
         cards.cjk_font_path.cache_clear()
+        cards._font.cache_clear()
