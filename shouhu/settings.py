@@ -128,6 +128,7 @@ INSTALLED_APPS = [
     "ledger",  # ledgers in and out: imports, the 两表一册, the MCA exchange, merging duplicates
     "dossier",  # the printable child file (一人一档)
     "dashboards",  # the pages that bring the apps above together (overview, Today, follow-up)
+    "public",  # the public "Share the cause" pages: suppressed statistics, no login
     # The project package itself: the nightly jobs' management command.
     "shouhu",
     "demo",  # last: the demo data for every app above (manage.py seed_demo, serve_demo)

@@ -1,0 +1,9 @@
+"""The public "Share the cause" pages: suppressed statistics for anyone, without logging in."""
+
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class PublicConfig(AppConfig):
+    name = "public"
+    verbose_name = _("Public statistics")
