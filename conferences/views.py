@@ -122,7 +122,7 @@ def council(request):
                 messages.error(request, " ".join(e for errs in form.errors.values() for e in errs))
                 return redirect("conference_council")
         except ActionError as e:
-            messages.error(request, e.message)
+            messages.error(request, str(e))
             return redirect("conference_council")
     members = []
     if council is not None:
@@ -174,7 +174,7 @@ def convene(request, child_uuid):
                 briefing=d["briefing"],
             )
         except ActionError as e:
-            form.add_error(None, e.message)
+            form.add_error(None, str(e))
         else:
             messages.success(request, _("Conference convened: the agencies were told."))
             return redirect("conference", conference.uuid)
@@ -243,7 +243,7 @@ def minutes(request, conference_uuid):
             )
             messages.success(request, _("Minutes saved."))
         except ActionError as e:
-            messages.error(request, e.message)
+            messages.error(request, str(e))
     else:
         messages.error(request, _("The minutes were not saved: fill in every part."))
     return redirect("conference", c.uuid)
@@ -261,7 +261,7 @@ def assign(request, conference_uuid):
             actions.do_assign_action(request.user, c, d["member"], d["description"], d["due_on"])
             messages.success(request, _("Action given to %(agency)s.") % {"agency": d["member"].organisation.name})
         except ActionError as e:
-            messages.error(request, e.message)
+            messages.error(request, str(e))
     else:
         messages.error(request, _("The action was not saved: say what, who and by when."))
     return redirect("conference", c.uuid)
@@ -280,7 +280,7 @@ def progress(request, conference_uuid, action_id: int):
             )
             messages.success(request, _("Progress recorded."))
         except ActionError as e:
-            messages.error(request, e.message)
+            messages.error(request, str(e))
     else:
         messages.error(request, _("Write what was done."))
     return redirect("conference", c.uuid)
@@ -329,7 +329,7 @@ def follow_up(request, conference_uuid):
                 previous=c,
             )
         except ActionError as e:
-            form.add_error(None, e.message)
+            form.add_error(None, str(e))
         else:
             messages.success(request, _("Follow-up conference convened."))
             return redirect("conference", new.uuid)

@@ -107,7 +107,7 @@ def quiz(request, pk: int):
         try:
             attempt, _cert = actions.do_submit_quiz(request.user, c, form.answers())
         except ActionError as e:
-            form.add_error(None, e.message)
+            form.add_error(None, str(e))
         else:
             return redirect("training_result", pk=c.pk, attempt=attempt.pk)
     return render(request, "training/quiz.html", {"course": c, "form": form, "total": len(questions)})
@@ -288,7 +288,7 @@ def session_new(request):
                 workers=list(d["workers"]),
             )
         except ActionError as e:
-            form.add_error(None, e.message)
+            form.add_error(None, str(e))
         else:
             messages.success(
                 request,
