@@ -25,6 +25,9 @@ class User(AbstractUser):
         # core.scope gives them no reach into the registry; core.scope.statistics_code gives them
         # their area for aggregates. Bound to a province or prefecture, or to none (national).
         OFFICIAL = "official", _("Civil-affairs official (prefecture, province or national)")
+        # A migrant parent or a caregiver linked to their own children only (family app): not in
+        # ROLE_LEVEL, so core.scope gives no reach; family.access grants their links' children.
+        PARENT = "parent", _("Parent or caregiver")
 
     # The division level each jurisdiction-bound role must be attached to.
     ROLE_LEVEL = {
@@ -73,6 +76,7 @@ class User(AbstractUser):
                     | models.Q(role="admin")
                     | models.Q(role="finance", division__isnull=False)
                     | models.Q(role="official")
+                    | models.Q(role="parent")
                 ),
                 name="user_bound_to_jurisdiction_or_organisation",
             ),

@@ -123,6 +123,7 @@ INSTALLED_APPS = [
     "benefits",  # allowances for orphans and de facto unsupported children: applications, rolls, payments
     "training",  # the workforce's courses, sessions, self-study quizzes and certificates
     "conferences",  # multi-agency case conferences: the council, briefing packs, agency actions
+    "family",  # migrant parents and caregivers: links by one-time code, entrustment, calls, notices
     "retention",  # erases the personal data of long-closed files (county retention periods)
     "sweeps",  # sweep campaigns (摸底排查)
     "ledger",  # ledgers in and out: imports, the 两表一册, the MCA exchange, merging duplicates

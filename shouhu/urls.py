@@ -21,6 +21,7 @@ urlpatterns = [
     path("", include("benefits.urls")),
     path("", include("training.urls")),
     path("", include("conferences.urls")),
+    path("", include("family.urls")),
     path("", include("retention.urls")),
     path("", include("sweeps.urls")),
     path("", include("ledger.urls")),
