@@ -57,3 +57,26 @@ def staff_child(user, child_uuid):
     if not can_invite(user, child):
         raise Http404
     return child
+
+
+def my_notice(user, link: Link, pk: int) -> Notice:
+    """A notice to the family of the parent's own linked child; Http404 otherwise."""
+    notice = Notice.objects.filter(pk=pk, child=access_my_link(user, link.pk).child).first()
+    if notice is None:
+        raise Http404("No such notice")
+    return notice
+
+
+def family_of(child):
+    """The child's links, calls, notices and latest entrustment, for the staff's family page
+    (the caller has checked the child with staff_child)."""
+    return {
+        "links": Link.objects.filter(child=child).select_related("user"),
+        "calls": child.family_calls.select_related("link")[:20],
+        "notices": child.family_notices.select_related("answered_by")[:20],
+        "entrustment": child.entrustments.select_related("link").first(),
+    }
+
+
+def notices_of(link: Link):
+    return Notice.objects.filter(child=link.child)[:10]

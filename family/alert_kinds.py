@@ -37,7 +37,10 @@ def _answered(alert) -> str:
 
 
 def _child_link(alert, user) -> str:
-    return reverse("family_child", args=[alert.child.uuid]) if alert.child_id else ""
+    """The child's family page, for the CWD or supervisor (nobody else has one)."""
+    if not alert.child_id or user.role not in (user.Role.CWD, user.Role.SUPERVISOR):
+        return ""
+    return reverse("family_child", args=[alert.child.uuid])
 
 
 def _parent_link(alert, user) -> str:

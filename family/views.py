@@ -15,7 +15,6 @@ from core.errors import ActionError
 
 from . import access, actions
 from .forms import ANSWERS, AnswerForm, CallForm, EntrustmentForm, InviteForm, JoinForm, NoticeForm
-from .models import Link, Notice
 
 
 def join(request):
@@ -46,7 +45,7 @@ def home(request):
         cards.append(
             {
                 "link": link,
-                "notices": Notice.objects.filter(child=link.child)[:10],
+                "notices": access.notices_of(link),
                 "calls": link.calls.all()[:5],
                 "entrustment": link.child.entrustments.first(),
                 "call_form": CallForm(initial={"on": today, "mode": "video"}, prefix=f"c{link.pk}"),
@@ -94,9 +93,7 @@ def entrust(request, link_pk: int):
 @require_POST
 def answer(request, link_pk: int, notice_pk: int):
     link = access.access_my_link(request.user, link_pk)
-    notice = Notice.objects.filter(pk=notice_pk, child=link.child).first()
-    if notice is None:
-        raise Http404
+    notice = access.my_notice(request.user, link, notice_pk)
     form = AnswerForm(request.POST, prefix=f"a{link.pk}")
     if form.is_valid():
         actions.do_answer(request.user, link, notice, form.cleaned_data["answer"])
@@ -126,18 +123,11 @@ def child_family(request, child_uuid):
         except ActionError as e:
             messages.error(request, str(e))
     note_read(request, child, what="family")
-    links = Link.objects.filter(child=child).select_related("user")
+    family = access.family_of(child)
     parents = {p.role: p for p in child.household.parents.all()}
+    family["links"] = [(link, parents.get(link.relation)) for link in family["links"]]
     return render(
         request,
         "family/child.html",
-        {
-            "child": child,
-            "links": [(link, parents.get(link.relation)) for link in links],
-            "calls": child.family_calls.select_related("link")[:20],
-            "notices": child.family_notices.select_related("answered_by")[:20],
-            "entrustment": child.entrustments.select_related("link").first(),
-            "invite_form": invite_form,
-            "notice_form": notice_form,
-        },
+        {"child": child, **family, "invite_form": invite_form, "notice_form": notice_form},
     )

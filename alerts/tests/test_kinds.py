@@ -67,6 +67,11 @@ ADDED = {
     "conference_invited",
     "conference_action",
     "conference_overdue",
+    # family/alert_kinds.py
+    "family_linked",
+    "family_entrusted",
+    "family_notice",
+    "family_answered",
 }
 # Enough params for every kind's text and its own link.
 PARAMS = {

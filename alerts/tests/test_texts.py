@@ -101,6 +101,10 @@ SAMPLES = {
         "due": "2026-11-20",
         "what": "每天记录出勤",
     },
+    "family_linked": {"name": "张父", "relation": "father"},
+    "family_entrusted": {"name": "张父", "caregiver": "张奶奶"},
+    "family_notice": {"link": 3},
+    "family_answered": {"name": "张父", "answer": "我今天给老师打电话。"},
 }
 # Other params alerts were stored with, or that a kind must survive: old and edge cases.
 EDGE_CASES = [

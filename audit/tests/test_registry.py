@@ -46,7 +46,8 @@ def test_audits_own_actions_and_the_ones_apps_register():
     allowances = ["ben_apply", "ben_step", "ben_decide", "ben_stop", "ben_roll", "ben_paid", "ben_std"]  # benefits
     training = ["tr_course", "tr_session", "tr_quiz", "tr_cert", "tr_export"]  # training/audit_actions.py
     conferring = ["conf_cncl", "conf_call", "conf_min", "conf_act", "conf_prog", "conf_end"]  # conferences
-    apps = [*printing, *merging, *sweeping, *ledger, *allowances, *training, *conferring]
+    linking = ["fam_invite", "fam_linked", "fam_entrst", "fam_call", "fam_notice", "fam_answer"]  # family
+    apps = [*printing, *merging, *sweeping, *ledger, *allowances, *training, *conferring, *linking]
     assert set(codes) == {*GENERIC, *trail, *logins, *apps, MEASURE, "reveal_id", "enrol", "minimise", "ret_policy"}
 
 
