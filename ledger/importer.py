@@ -91,6 +91,18 @@ def _table(model, *, with_pk: bool = False) -> FastTable:
     return table
 
 
+def _json_once():
+    """``_json_text`` that encodes the same object (by identity) once in a row."""
+    last: list[Any] = [None, ""]
+
+    def convert(value: Any) -> str:
+        if value is not last[0]:
+            last[:] = [value, _json_text(value)]
+        return last[1]
+
+    return convert
+
+
 def _json_text(value: Any) -> str:
     if not value and isinstance(value, list | dict):
         return "[]" if isinstance(value, list) else "{}"
@@ -846,6 +858,29 @@ def _redact_rows(ledger_import: LedgerImport) -> None:
         )
 
 
+def _take_rows(pks: list[int], child_ids: list[int]) -> dict[int, dict]:
+    """PostgreSQL: pk -> data of these rows as validated, and in the same statement each row
+    linked to its new file (``child_ids``, in the same order) without its ID numbers and health
+    note (as ``_Writer._link``). The statements of a WITH see the rows as they were before it
+    (one snapshot), so the data read is the full one; the file itself is written later in the
+    same transaction (the key is checked at commit)."""
+    table = connection.ops.quote_name(ImportRow._meta.db_table)
+    expression, params = _without_sensitive()
+    sql = (
+        f"WITH v AS (SELECT * FROM unnest(%s::bigint[], %s::bigint[]) AS v(row, child)), "  # noqa: S608
+        f"old AS (SELECT r.id, r.data FROM {table} AS r JOIN v ON r.id = v.row), "
+        f"linked AS (UPDATE {table} SET child_id = v.child, data = {expression} FROM v WHERE {table}.id = v.row) "
+        "SELECT id, data FROM old"
+    )
+    found = {}
+    loads = json.loads
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [pks, child_ids, *params])
+        for pk, data in cursor.fetchall():
+            found[pk] = loads(data) if isinstance(data, str) else data
+    return found
+
+
 def _uuid4s(n: int):
     """n random UUIDs exactly as ``uuid.uuid4`` makes them (16 bytes from ``os.urandom``, version
     4), from one call to the system's random source instead of one per UUID."""
@@ -938,6 +973,7 @@ class _Writer:
         self.events: list[dict] = []
         self.touched: list[int] = []
         self.links: list[tuple[int, int]] = []  # (import row pk, child pk)
+        self.created = {"import": str(ledger_import.uuid), "created": True}  # one object for every new file
 
     def run(self) -> dict:
         """Two passes over the rows: their outcomes and households first (small), then their
@@ -1024,11 +1060,19 @@ class _Writer:
             self._create_batch(batch, size, tables)
 
     def _create_batch(self, pk_groups: list[list[int]], size: int, tables: dict[str, FastTable]) -> None:
-        rows = self._rows([pk for g in pk_groups for pk in g])
-        groups = [[(pk, rows[pk][0]) for pk in g] for g in pk_groups]
+        flat = [pk for g in pk_groups for pk in g]
+        child_ids = _reserve_ids(Child, size)
+        if connection.vendor == "postgresql":
+            # Read and link in one statement: each row's data as validated, while the same
+            # statement gives the row its file and drops its ID numbers (``_link`` for the rest).
+            data_of = _take_rows(flat, child_ids)
+        else:
+            data_of = {pk: data for pk, (data, _t, _f) in self._rows(flat).items()}
+            self.links.extend(zip(flat, child_ids, strict=True))
+        groups = [[(pk, data_of[pk]) for pk in g] for g in pk_groups]
         taken = matching.existing_uuids([d["child.uuid"] for g in groups for _pk, d in g if d.get("child.uuid")])
         household_ids = _reserve_ids(Household, len(groups))
-        ids = iter(_reserve_ids(Child, size))
+        ids = iter(child_ids)
         fresh = _uuid4s(len(groups) + size)
         households, parents, members, children = [], [], [], []
         for hid, group in zip(household_ids, groups, strict=True):
@@ -1069,12 +1113,11 @@ class _Writer:
                             "note": member.get("note", ""),
                         }
                     )
-            for (row_pk, data), (_pk, parts) in zip(group, split, strict=True):
+            for (_row_pk, data), (_pk, parts) in zip(group, split, strict=True):
                 child_id = next(ids)
                 children.append(self._child(child_id, hid, data, parts.get("child", {}), taken, next(fresh)))
-                self.links.append((row_pk, child_id))
                 self.touched.append(child_id)
-                self.events.append({"child_id": child_id, "details": {"import": str(self.imp.uuid), "created": True}})
+                self.events.append({"child_id": child_id, "details": self.created})
         tables["household"].insert(households)
         tables["parent"].insert(parents)
         tables["member"].insert(members)
@@ -1181,6 +1224,10 @@ class _Writer:
             request=self.request,
         )
         table = _table(AuditEvent)
+        # The new files' events share one details object: encoded once as JSON, not once per file.
+        index = table.names.index("details")
+        table.converters = [(i, _json_once() if i == index else convert) for i, convert in table.converters]
+        created = {**self.created, "event": summary.pk}
         for start in range(0, len(self.events), BATCH):
             table.insert(
                 [
@@ -1188,7 +1235,9 @@ class _Writer:
                         "actor_id": summary.actor_id,
                         "action": IMPORT,
                         "child_id": event["child_id"],
-                        "details": {**event["details"], "event": summary.pk},
+                        "details": created
+                        if event["details"] is self.created
+                        else {**event["details"], "event": summary.pk},
                         "ip_address": summary.ip_address,
                         "created_at": summary.created_at,
                     }
