@@ -254,8 +254,8 @@ def run_phase(args) -> dict:
     timed(importer, "_classify", "match: duplicates, updates, pinyin")
     timed(importer._Validation, "_write", "write ImportRows (COPY)")
     timed(importer._Writer, "_rows", "read ImportRows back")
-    if hasattr(importer, "_take_rows"):
-        timed(importer, "_take_rows", "read ImportRows back and link them to their files (one statement)")
+    if hasattr(importer._Writer, "_data"):
+        timed(importer._Writer, "_data", "read ImportRows back (data only, for new files)")
     timed(importer._Writer, "_create", "create files (plan + COPY, incl. reading rows)")
     timed(importer._Writer, "_audit", "audit events (COPY)")
     timed(importer._Writer, "_link", "link rows to files, drop their ID numbers (UPDATE)")

@@ -858,29 +858,6 @@ def _redact_rows(ledger_import: LedgerImport) -> None:
         )
 
 
-def _take_rows(pks: list[int], child_ids: list[int]) -> dict[int, dict]:
-    """PostgreSQL: pk -> data of these rows as validated, and in the same statement each row
-    linked to its new file (``child_ids``, in the same order) without its ID numbers and health
-    note (as ``_Writer._link``). The statements of a WITH see the rows as they were before it
-    (one snapshot), so the data read is the full one; the file itself is written later in the
-    same transaction (the key is checked at commit)."""
-    table = connection.ops.quote_name(ImportRow._meta.db_table)
-    expression, params = _without_sensitive()
-    sql = (
-        f"WITH v AS (SELECT * FROM unnest(%s::bigint[], %s::bigint[]) AS v(row, child)), "  # noqa: S608
-        f"old AS (SELECT r.id, r.data FROM {table} AS r JOIN v ON r.id = v.row), "
-        f"linked AS (UPDATE {table} SET child_id = v.child, data = {expression} FROM v WHERE {table}.id = v.row) "
-        "SELECT id, data FROM old"
-    )
-    found = {}
-    loads = json.loads
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [pks, child_ids, *params])
-        for pk, data in cursor.fetchall():
-            found[pk] = loads(data) if isinstance(data, str) else data
-    return found
-
-
 def _uuid4s(n: int):
     """n random UUIDs exactly as ``uuid.uuid4`` makes them (16 bytes from ``os.urandom``, version
     4), from one call to the system's random source instead of one per UUID."""
@@ -1035,6 +1012,21 @@ class _Writer:
                     )
         return found
 
+    def _data(self, pks: list[int]) -> dict[int, dict]:
+        """pk -> data of these rows (a new file needs nothing else of them): on PostgreSQL the
+        JSON as text, decoded here, without the other JSON columns of ``_rows``."""
+        if connection.vendor != "postgresql":
+            return {pk: data for pk, (data, _t, _f) in self._rows(pks).items()}
+        sql = f"SELECT id, data::text FROM {connection.ops.quote_name(ImportRow._meta.db_table)} WHERE id = ANY(%s)"  # noqa: S608
+        found = {}
+        loads = json.loads
+        with connection.cursor() as cursor:
+            for start in range(0, len(pks), BATCH):
+                cursor.execute(sql, [pks[start : start + BATCH]])
+                for pk, data in cursor.fetchall():
+                    found[pk] = loads(data)
+        return found
+
     # --- new files
 
     def _create(self, groups: list[list[int]]) -> None:
@@ -1062,13 +1054,8 @@ class _Writer:
     def _create_batch(self, pk_groups: list[list[int]], size: int, tables: dict[str, FastTable]) -> None:
         flat = [pk for g in pk_groups for pk in g]
         child_ids = _reserve_ids(Child, size)
-        if connection.vendor == "postgresql":
-            # Read and link in one statement: each row's data as validated, while the same
-            # statement gives the row its file and drops its ID numbers (``_link`` for the rest).
-            data_of = _take_rows(flat, child_ids)
-        else:
-            data_of = {pk: data for pk, (data, _t, _f) in self._rows(flat).items()}
-            self.links.extend(zip(flat, child_ids, strict=True))
+        data_of = self._data(flat)
+        self.links.extend(zip(flat, child_ids, strict=True))
         groups = [[(pk, data_of[pk]) for pk in g] for g in pk_groups]
         taken = matching.existing_uuids([d["child.uuid"] for g in groups for _pk, d in g if d.get("child.uuid")])
         household_ids = _reserve_ids(Household, len(groups))
@@ -1115,7 +1102,7 @@ class _Writer:
                     )
             for (_row_pk, data), (_pk, parts) in zip(group, split, strict=True):
                 child_id = next(ids)
-                children.append(self._child(child_id, hid, data, parts.get("child", {}), taken, next(fresh)))
+                children.append(self._child(child_id, hid, data, parts.get("child") or {}, taken, next(fresh)))
                 self.touched.append(child_id)
                 self.events.append({"child_id": child_id, "details": self.created})
         tables["household"].insert(households)
@@ -1126,7 +1113,8 @@ class _Writer:
         self.summary["households"] += len(households)
 
     def _child(self, child_id: int, hid: int, data: dict, values: dict, taken: set[str], fresh: uuid_mod.UUID) -> dict:
-        values = dict(values)
+        """The new file's values; ``values`` (the row's child part, made for this file by
+        ``_split``) becomes them."""
         for name in ("uuid", "village", "township"):
             values.pop(name, None)
         chosen = values.pop("categories", None)
