@@ -172,6 +172,31 @@ def setup(args):
     return path, Child.objects.count()
 
 
+_pids: dict[int, int] = {}
+
+
+def backend_cpu() -> float:
+    """CPU seconds used so far by this connection's PostgreSQL backend (a local server: read from
+    /proc; 0 when it cannot be). Beside the process's own CPU time it is the work of a run, which
+    the other sessions' load on this shared machine does not change as much as the wall time."""
+    import os
+
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        return 0.0
+    pid = _pids.get(id(connection.connection))
+    if pid is None:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_backend_pid()")
+            pid = _pids[id(connection.connection)] = cursor.fetchone()[0]
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def run_phase(args) -> dict:
     """One measured run in this process: "import" (the officer's whole import) or "copy" (the
     same import's rows for households, parents, members and children, COPYed by FastTable)."""
@@ -205,15 +230,20 @@ def run_phase(args) -> dict:
     # Where the time goes: the import's main steps, timed where they run.
     steps: dict[str, float] = {}
 
+    step_cpu: dict[str, list[float]] = {}  # label -> [process CPU, backend CPU]
+
     def timed(owner, name, label):
         inner = getattr(owner, name)
 
         def wrapper(*a, **kw):
-            t = time.perf_counter()
+            t, cpu, db = time.perf_counter(), time.process_time(), backend_cpu()
             try:
                 return inner(*a, **kw)
             finally:
                 steps[label] = steps.get(label, 0.0) + time.perf_counter() - t
+                spent = step_cpu.setdefault(label, [0.0, 0.0])
+                spent[0] += time.process_time() - cpu
+                spent[1] += backend_cpu() - db
 
         setattr(owner, name, wrapper)
 
@@ -224,6 +254,8 @@ def run_phase(args) -> dict:
     timed(importer, "_classify", "match: duplicates, updates, pinyin")
     timed(importer._Validation, "_write", "write ImportRows (COPY)")
     timed(importer._Writer, "_rows", "read ImportRows back")
+    if hasattr(importer._Writer, "_data"):
+        timed(importer._Writer, "_data", "read ImportRows back (data only, for new files)")
     timed(importer._Writer, "_create", "create files (plan + COPY, incl. reading rows)")
     timed(importer._Writer, "_audit", "audit events (COPY)")
     timed(importer._Writer, "_link", "link rows to files, drop their ID numbers (UPDATE)")
@@ -237,6 +269,7 @@ def run_phase(args) -> dict:
         child_facts_changed.connect(listen, weak=False)
     result: dict = {}
     with tempfile.TemporaryDirectory() as media, override_settings(MEDIA_ROOT=media), transaction.atomic():
+        db0 = backend_cpu()
         cpu0, t0 = time.process_time(), time.perf_counter()
         imp = importer.do_start_import(
             officer, uploaded_file=SimpleUploadedFile(path.name, path.read_bytes()), lifecycle="active"
@@ -256,6 +289,7 @@ def run_phase(args) -> dict:
         summary = importer.do_confirm_import(officer, imp, skip_errors=True)
         phases["confirm: write, audit"] = time.perf_counter() - t2
         total, cpu = time.perf_counter() - t0, time.process_time() - cpu0
+        db_cpu = backend_cpu() - db0
         if args.followup:
             # What runs after the commit (the bench rolls back, so it never would): follow-up's
             # receiver computes the tiers of every file the import told it about, chunk by chunk,
@@ -273,21 +307,28 @@ def run_phase(args) -> dict:
         result.update(
             total=total,
             cpu=cpu,
+            db_cpu=db_cpu,
             phases=phases,
             counts=counts,
             summary=summary,
             rss=resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
             steps=steps,
+            step_cpu=step_cpu,
             base_rss=base_rss / 1024,
         )
         if args.phase == "copy":
             bulk.FastTable.insert = real_insert
             sizes = {table.model.__name__: 0 for table, _rows in captured}
-            t3 = time.perf_counter()
+            db3, cpu3, t3 = backend_cpu(), time.process_time(), time.perf_counter()
             for table, rows in captured:
                 table.insert(rows)
                 sizes[table.model.__name__] += len(rows)
-            result.update(copy=time.perf_counter() - t3, sizes=sizes)
+            result.update(
+                copy=time.perf_counter() - t3,
+                copy_cpu=time.process_time() - cpu3,
+                copy_db_cpu=backend_cpu() - db3,
+                sizes=sizes,
+            )
         transaction.set_rollback(True)
     return result
 
@@ -348,11 +389,17 @@ def main() -> None:
     total = run["total"]
     for step, seconds in run["steps"].items():
         if "generator" not in step:
-            print(f"    of which {step:<52} {seconds:7.2f} s")
-    print(f"import end to end: {total:.2f} s = {rows / total:,.0f} rows/s (CPU time of the process {run['cpu']:.2f} s)")
+            cpu, db = run["step_cpu"][step]
+            print(f"    of which {step:<52} {seconds:7.2f} s (CPU {cpu:5.2f} s, backend {db:5.2f} s)")
     print(
-        f"COPY of the same rows ({copy['sizes']}): {copy['copy']:.2f} s = {rows / copy['copy']:,.0f} rows/s;"
-        f" import / COPY = {total / copy['copy']:.1f}x"
+        f"import end to end: {total:.2f} s = {rows / total:,.0f} rows/s (CPU time of the process {run['cpu']:.2f} s,"
+        f" of its PostgreSQL backend {run['db_cpu']:.2f} s)"
+    )
+    cpu_ratio = (run["cpu"] + run["db_cpu"]) / (copy["copy_cpu"] + copy["copy_db_cpu"])
+    print(
+        f"COPY of the same rows ({copy['sizes']}): {copy['copy']:.2f} s = {rows / copy['copy']:,.0f} rows/s"
+        f" (CPU {copy['copy_cpu']:.2f} s, backend {copy['copy_db_cpu']:.2f} s);"
+        f" import / COPY = {total / copy['copy']:.1f}x in wall time, {cpu_ratio:.1f}x in CPU time"
     )
     print(f"peak resident memory of the import: {run['rss']:.0f} MB (at its start {run['base_rss']:.0f} MB)")
     if "followup" in run:

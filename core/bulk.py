@@ -29,6 +29,9 @@ class FastTable:
         self.known = set(self.names)
         # Callable defaults (uuid4) would give every row the same value: such fields must be planned.
         self.defaults = [_REQUIRED if f.has_default() and callable(f.default) else f.get_default() for f in fields]
+        # Only these can still hold the marker once a row is planned: checked by identity, not
+        # with ``in`` (which compares the marker with every value of the row).
+        self.required = [i for i, d in enumerate(self.defaults) if d is _REQUIRED]
         # The planned values are already of the field's Python type, hence prepared=True.
         self.converters = [
             (i, partial(f.get_db_prep_value, connection=connection, prepared=True))
@@ -47,8 +50,9 @@ class FastTable:
         if not self.known.issuperset(values):
             raise BulkTableError(f"Unknown {self.model.__name__} fields: {sorted(set(values) - self.known)}")
         row = list(map(values.get, self.names, self.defaults))
-        if _REQUIRED in row:
-            raise BulkTableError(f"{self.model.__name__}.{self.names[row.index(_REQUIRED)]} must be planned")
+        for i in self.required:
+            if row[i] is _REQUIRED:
+                raise BulkTableError(f"{self.model.__name__}.{self.names[i]} must be planned")
         for i, source in self.indexes:
             row[i] = crypto.blind_index(row[source] or "")
         for i, convert in self.converters:

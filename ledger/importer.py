@@ -91,6 +91,18 @@ def _table(model, *, with_pk: bool = False) -> FastTable:
     return table
 
 
+def _json_once():
+    """``_json_text`` that encodes the same object (by identity) once in a row."""
+    last: list[Any] = [None, ""]
+
+    def convert(value: Any) -> str:
+        if value is not last[0]:
+            last[:] = [value, _json_text(value)]
+        return last[1]
+
+    return convert
+
+
 def _json_text(value: Any) -> str:
     if not value and isinstance(value, list | dict):
         return "[]" if isinstance(value, list) else "{}"
@@ -938,6 +950,7 @@ class _Writer:
         self.events: list[dict] = []
         self.touched: list[int] = []
         self.links: list[tuple[int, int]] = []  # (import row pk, child pk)
+        self.created = {"import": str(ledger_import.uuid), "created": True}  # one object for every new file
 
     def run(self) -> dict:
         """Two passes over the rows: their outcomes and households first (small), then their
@@ -999,6 +1012,21 @@ class _Writer:
                     )
         return found
 
+    def _data(self, pks: list[int]) -> dict[int, dict]:
+        """pk -> data of these rows (a new file needs nothing else of them): on PostgreSQL the
+        JSON as text, decoded here, without the other JSON columns of ``_rows``."""
+        if connection.vendor != "postgresql":
+            return {pk: data for pk, (data, _t, _f) in self._rows(pks).items()}
+        sql = f"SELECT id, data::text FROM {connection.ops.quote_name(ImportRow._meta.db_table)} WHERE id = ANY(%s)"  # noqa: S608
+        found = {}
+        loads = json.loads
+        with connection.cursor() as cursor:
+            for start in range(0, len(pks), BATCH):
+                cursor.execute(sql, [pks[start : start + BATCH]])
+                for pk, data in cursor.fetchall():
+                    found[pk] = loads(data)
+        return found
+
     # --- new files
 
     def _create(self, groups: list[list[int]]) -> None:
@@ -1024,11 +1052,14 @@ class _Writer:
             self._create_batch(batch, size, tables)
 
     def _create_batch(self, pk_groups: list[list[int]], size: int, tables: dict[str, FastTable]) -> None:
-        rows = self._rows([pk for g in pk_groups for pk in g])
-        groups = [[(pk, rows[pk][0]) for pk in g] for g in pk_groups]
+        flat = [pk for g in pk_groups for pk in g]
+        child_ids = _reserve_ids(Child, size)
+        data_of = self._data(flat)
+        self.links.extend(zip(flat, child_ids, strict=True))
+        groups = [[(pk, data_of[pk]) for pk in g] for g in pk_groups]
         taken = matching.existing_uuids([d["child.uuid"] for g in groups for _pk, d in g if d.get("child.uuid")])
         household_ids = _reserve_ids(Household, len(groups))
-        ids = iter(_reserve_ids(Child, size))
+        ids = iter(child_ids)
         fresh = _uuid4s(len(groups) + size)
         households, parents, members, children = [], [], [], []
         for hid, group in zip(household_ids, groups, strict=True):
@@ -1069,12 +1100,11 @@ class _Writer:
                             "note": member.get("note", ""),
                         }
                     )
-            for (row_pk, data), (_pk, parts) in zip(group, split, strict=True):
+            for (_row_pk, data), (_pk, parts) in zip(group, split, strict=True):
                 child_id = next(ids)
-                children.append(self._child(child_id, hid, data, parts.get("child", {}), taken, next(fresh)))
-                self.links.append((row_pk, child_id))
+                children.append(self._child(child_id, hid, data, parts.get("child") or {}, taken, next(fresh)))
                 self.touched.append(child_id)
-                self.events.append({"child_id": child_id, "details": {"import": str(self.imp.uuid), "created": True}})
+                self.events.append({"child_id": child_id, "details": self.created})
         tables["household"].insert(households)
         tables["parent"].insert(parents)
         tables["member"].insert(members)
@@ -1083,7 +1113,8 @@ class _Writer:
         self.summary["households"] += len(households)
 
     def _child(self, child_id: int, hid: int, data: dict, values: dict, taken: set[str], fresh: uuid_mod.UUID) -> dict:
-        values = dict(values)
+        """The new file's values; ``values`` (the row's child part, made for this file by
+        ``_split``) becomes them."""
         for name in ("uuid", "village", "township"):
             values.pop(name, None)
         chosen = values.pop("categories", None)
@@ -1181,6 +1212,10 @@ class _Writer:
             request=self.request,
         )
         table = _table(AuditEvent)
+        # The new files' events share one details object: encoded once as JSON, not once per file.
+        index = table.names.index("details")
+        table.converters = [(i, _json_once() if i == index else convert) for i, convert in table.converters]
+        created = {**self.created, "event": summary.pk}
         for start in range(0, len(self.events), BATCH):
             table.insert(
                 [
@@ -1188,7 +1223,9 @@ class _Writer:
                         "actor_id": summary.actor_id,
                         "action": IMPORT,
                         "child_id": event["child_id"],
-                        "details": {**event["details"], "event": summary.pk},
+                        "details": created
+                        if event["details"] is self.created
+                        else {**event["details"], "event": summary.pk},
                         "ip_address": summary.ip_address,
                         "created_at": summary.created_at,
                     }

@@ -73,6 +73,10 @@ class RowChecker:
         self.caches: dict[str, dict[Any, Any]] = {col.code: {} for _i, col, _h in self.columns}
         self.township = next((i for i, col, _h in self.columns if col.code == "child.township"), None)
         self.parsers = [(i, col, header, self._parser(col)) for i, col, header in self.columns]
+        # The codes whose values may be dates once the row is checked (written as ISO text).
+        self.date_codes = [col.code for _i, col, _h in self.columns if col.kind == "date"]
+        if "child.date_of_birth" not in self.date_codes:
+            self.date_codes.append("child.date_of_birth")  # taken from the ID number
 
     def header(self, code: str) -> str:
         return self.headers.get(code) or str(catalogue.BY_CODE[code].label)
@@ -108,8 +112,9 @@ class RowChecker:
                 continue
             data[code] = value
         self._check_row(out)
-        for code, value in data.items():
-            if isinstance(value, date):
+        for code in self.date_codes:
+            value = data.get(code)
+            if value is not None and isinstance(value, date):
                 data[code] = value.isoformat()
         return out
 
@@ -126,6 +131,8 @@ class RowChecker:
             parse = _id_reader(col)
         elif col.kind == "text":
             parse = _text_reader(col)
+        elif col.kind == "phone":
+            parse = _phone_reader(col)
         elif col.kind in CACHED_KINDS:
             parse = _cached(col.parse, self.caches[code])
         else:
@@ -219,6 +226,25 @@ def _text_reader(col: catalogue.Column):
             return col.parse(raw)
         # Free text as written, stripped (ledger.catalogue.Column.parse: full-width punctuation is text)
         text = raw.strip()
+        if col.max_length and len(text) > col.max_length:
+            raise CellError("too_long", value=text[:20], max=col.max_length)
+        return text
+
+    return read
+
+
+_PHONE_NOISE = re.compile(r"[\s\-]")
+
+
+def _phone_reader(col: catalogue.Column):
+    """Phone numbers as ``catalogue.Column.parse`` reads them (spaces and dashes dropped), with
+    the pattern compiled once rather than looked up per cell."""
+
+    def read(raw):
+        text = cell_text(raw)
+        if not text:
+            return ""
+        text = _PHONE_NOISE.sub("", text)
         if col.max_length and len(text) > col.max_length:
             raise CellError("too_long", value=text[:20], max=col.max_length)
         return text
