@@ -56,10 +56,13 @@ class BenefitRules(models.Model):
         return self.division_id
 
 
-class PaymentStandard(models.Model):
+class PaymentStandard(Versioned, models.Model):
     """The monthly amount of a category in a jurisdiction from a month on; a new row, never an
-    edit, when the standard changes, so that past months keep what they paid."""
+    edit, when the standard changes, so that past months keep what they paid. An edit (through the
+    API or the admin, versioned: a stale save is refused) corrects a row before it is paid from;
+    months already on an issued roll keep the amount they were issued at whatever happens here."""
 
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     division = models.ForeignKey("geo.Division", models.PROTECT, to_field="code", related_name="+")
     category = models.CharField(_("category"), max_length=24, choices=Category.choices)
     effective_from = models.DateField(_("in force from (month)"))
@@ -279,7 +282,9 @@ class Benefit(Versioned, VillageScoped):
                 fields=["child"], condition=models.Q(stop_month__isnull=True), name="benefit_one_running_per_child"
             ),
             models.CheckConstraint(
-                condition=models.Q(stop_month__isnull=True) | models.Q(stop_month__gt=models.F("start_month")),
+                # Equal: stopped before its first month (a file closed between approval and the
+                # first month paid), so no month is due.
+                condition=models.Q(stop_month__isnull=True) | models.Q(stop_month__gte=models.F("start_month")),
                 name="benefit_stops_after_start",
             ),
         ]
@@ -360,6 +365,13 @@ class RollLine(models.Model):
     payment = models.CharField(max_length=8, choices=Payment.choices, default=Payment.PENDING)
     payment_on = models.DateField(null=True, blank=True)
     payment_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True, related_name="+")
+    # A returned month the county decided not to pay again (the family moved away unreachable, the
+    # child died): it is no longer owed, so no later roll brings it back as arrears.
+    not_repaid_on = models.DateField(_("not to be repaid since"), null=True, blank=True)
+    not_repaid_reason = EncryptedCharField(_("why it is not repaid"), max_length=200, blank=True)
+    not_repaid_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+"
+    )
 
     class Meta:
         ordering = ["village_id", "child_id", "month", "id"]

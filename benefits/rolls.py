@@ -22,6 +22,9 @@ from .rules import Standards, month_rules, rules_for
 L = RollLine.Kind
 C = RollLine.Change
 PAID_OR_PENDING = (RollLine.Payment.PAID, RollLine.Payment.PENDING)
+# A month is covered (not owed as arrears) when a line paid it, is still pending, or was returned
+# by the bank and marked by the county as not to be repaid (actions.do_mark_not_repaid).
+COVERED = Q(payment__in=PAID_OR_PENDING) | Q(payment=RollLine.Payment.RETURNED, not_repaid_on__isnull=False)
 
 
 def build(roll: Roll) -> dict:
@@ -75,8 +78,8 @@ def build(roll: Roll) -> dict:
         rows.append(_line(roll, pk, child_id, village, category, month, L.MONTHLY, amount, change, note))
 
     # Arrears: months before this one that are due and not covered by an issued roll's paid or
-    # pending line (a late approval, a month the bank returned). Only allowances with fewer
-    # covered months than due months are looked at month by month.
+    # pending line (a late approval, a month the bank returned and the county did not write off).
+    # Only allowances with fewer covered months than due months are looked at month by month.
     candidates = list(
         Benefit.objects.filter(in_county, start_month__lt=month).values_list(
             "pk", "child_id", "village_id", "category", "start_month", "stop_month"
@@ -84,9 +87,9 @@ def build(roll: Roll) -> dict:
     )
     covered = dict(
         RollLine.objects.filter(
+            COVERED,
             benefit__in=Benefit.objects.filter(in_county, start_month__lt=month),
             roll__status=Roll.Status.ISSUED,
-            payment__in=PAID_OR_PENDING,
             month__lt=month,
             amount__gt=0,
         )
@@ -102,9 +105,9 @@ def build(roll: Roll) -> dict:
         paid: dict[int, list[date]] = defaultdict(list)
         for benefit_id, m in (
             RollLine.objects.filter(
+                COVERED,
                 benefit_id__in=[c[0] for c in short],
                 roll__status=Roll.Status.ISSUED,
-                payment__in=PAID_OR_PENDING,
                 amount__gt=0,
             )
             .exclude(kind=L.CORRECTION)

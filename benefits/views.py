@@ -46,7 +46,19 @@ from .models import Application, Category, Roll, RollLine
 S = Application.Status
 PAGE = 50
 ROLL_PAGE = 50
-LINE_FIELDS = ("roll", "child", "village_id", "category", "month", "kind", "amount", "change", "note", "payment")
+LINE_FIELDS = (
+    "roll",
+    "child",
+    "village_id",
+    "category",
+    "month",
+    "kind",
+    "amount",
+    "change",
+    "note",
+    "payment",
+    "not_repaid_on",
+)
 CENT = Decimal("0.01")
 
 
@@ -401,6 +413,7 @@ def home(request):
             "today": timezone.localdate(),
             "can_rolls": access.can_see_rolls(user),
             "can_standards": access.can_set_standards(user),
+            "can_dashboard": access.can_see_dashboard(user),
         },
     )
 
@@ -548,6 +561,13 @@ def roll_step(request, roll_uuid, step):
                 ids = None
             n = actions.do_record_payments(user, r, outcome=step, line_ids=ids, request=request)
             messages.success(request, _("%(n)s payments recorded.") % {"n": n})
+        elif step == "not-repaid":
+            line = r.lines.filter(pk=int(request.POST.get("line") or 0)).first()
+            if line is None:
+                raise Http404
+            actions.do_mark_not_repaid(user, line, reason=request.POST.get("reason", ""), request=request)
+            messages.success(request, _("This month will not be paid again; it is no longer owed as arrears."))
+            return redirect(reverse("benefit_roll", args=[r.uuid]) + "?show=returned")
         elif step == "correction":
             form = CorrectionForm(request.POST)
             if not form.is_valid():
