@@ -52,7 +52,7 @@ def figures(day: date, county_code: str) -> dict[str, dict[str, int]]:
     receiving = Benefit.objects.filter(_due(month), child=OuterRef("pk"))
     eligible = (
         children_for_jobs()
-        .filter(in_county)
+        .filter(village__code__range=code_range(county_code))
         .exclude(status=ChildStatus.CLOSED)
         .filter(Q(cat_orphan=True) | Q(cat_de_facto_unsupported=True))
         .annotate(receiving=Exists(receiving))

@@ -60,6 +60,7 @@ ADDED = {
     "benefit_mismatch",
     "benefit_near_18",
     "benefit_recheck_due",
+    "benefit_stopped",
 }
 # Enough params for every kind's text and its own link.
 PARAMS = {

@@ -81,6 +81,13 @@ SAMPLES = {
     "benefit_mismatch": {"benefit": "0b6f3c1e-3a5d-4f7e-9b2a-6c8d1e2f3a4b"},
     "benefit_near_18": {"benefit": "0b6f3c1e-3a5d-4f7e-9b2a-6c8d1e2f3a4b", "day": "2027-01-15"},
     "benefit_recheck_due": {"benefit": "0b6f3c1e-3a5d-4f7e-9b2a-6c8d1e2f3a4b", "day": "2026-11-30"},
+    "benefit_stopped": {
+        "benefit": "0b6f3c1e-3a5d-4f7e-9b2a-6c8d1e2f3a4b",
+        "village": "511324100201",
+        "reason": "died",
+        "stop": "2026-12",
+        "last_paid": "2026-11",
+    },
 }
 # Other params alerts were stored with, or that a kind must survive: old and edge cases.
 EDGE_CASES = [

@@ -43,7 +43,17 @@ def test_audits_own_actions_and_the_ones_apps_register():
     merging = ["merge", "unmerge"]  # ledger/merge_audit.py
     sweeping = ["sweep_go", "sweep_ok", "sweep_undo", "sweep_new", "sweep_end"]  # sweeps/audit_actions.py
     ledger = ["ledger_imp"]  # ledger/audit_actions.py: a ledger import
-    allowances = ["ben_apply", "ben_step", "ben_decide", "ben_stop", "ben_roll", "ben_paid", "ben_std"]  # benefits
+    allowances = [
+        "ben_apply",
+        "ben_step",
+        "ben_decide",
+        "ben_stop",
+        "ben_roll",
+        "ben_paid",
+        "ben_std",
+        "ben_norpy",
+        "ben_export",
+    ]  # benefits
     apps = [*printing, *merging, *sweeping, *ledger, *allowances]
     assert set(codes) == {*GENERIC, *trail, *logins, *apps, MEASURE, "reveal_id", "enrol", "minimise", "ret_policy"}
 
