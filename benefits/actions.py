@@ -460,6 +460,7 @@ def do_add_correction(actor, roll: Roll, benefit: Benefit, *, month: date, amoun
         amount=amount,
         note=note[:200],
     )
+    rolls.number_lines(roll)
     rolls.store_totals(roll)
     do_log(
         actor,
@@ -506,6 +507,7 @@ def do_record_payments(
         .values("m")
     )
     Benefit.objects.filter(pk__in=benefit_ids).update(last_paid_month=Subquery(latest))
+    rolls.store_totals(roll)
     child_ids = sorted({c for _b, c in touched})
     do_log(
         actor,

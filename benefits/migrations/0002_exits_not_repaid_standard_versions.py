@@ -59,6 +59,20 @@ class Migration(migrations.Migration):
             name='not_repaid_reason',
             field=core.fields.EncryptedCharField(blank=True, max_length=200, verbose_name='why it is not repaid'),
         ),
+        migrations.AddField(
+            model_name='roll',
+            name='totals',
+            field=models.JSONField(blank=True, default=dict),
+        ),
+        migrations.AddField(
+            model_name='rollline',
+            name='position',
+            field=models.PositiveIntegerField(default=0),
+        ),
+        migrations.AddIndex(
+            model_name='rollline',
+            index=models.Index(fields=['roll', 'position'], name='benefit_line_position'),
+        ),
         migrations.AddConstraint(
             model_name='benefit',
             constraint=models.CheckConstraint(condition=models.Q(('stop_month__isnull', True), ('stop_month__gte', models.F('start_month')), _connector='OR'), name='benefit_stops_after_start'),
