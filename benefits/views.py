@@ -523,11 +523,15 @@ def roll(request, roll_uuid):
     with the previous month; the officer records payments here."""
     user = request.user
     r = access.access_roll(user, roll_uuid)
+    # Page order: the positions kept on the lines (rolls.number_lines) give it without a sort,
+    # filtered or not (index benefit_line_position); a roll numbered before they were kept sorts.
+    numbered = bool(r.totals.get("numbered"))
+    order = ("position",) if numbered else ("village_id", "child_id", "month", "pk")
     # Only what a line shows: the child's other (encrypted) fields are not read.
     lines = (
         r.lines.select_related("child", "child__village")
-        .only(*LINE_FIELDS, "child__uuid", "child__name", "child__village__name")
-        .order_by("village_id", "child_id", "month", "pk")
+        .only(*LINE_FIELDS, "position", "child__uuid", "child__name", "child__village__name")
+        .order_by(*order)
     )
     show = request.GET.get("show") or ""
     if show in ("new", "amount"):
@@ -539,7 +543,7 @@ def roll(request, roll_uuid):
     # Page over the lines' ids alone (an index scan in page order), then join the page's 50 lines
     # to their children: a page deep in a roll of 10,000 never joins the lines it skips.
     totals = _roll_totals(r)
-    if not show and r.totals.get("numbered"):
+    if not show and numbered:
         # The whole roll: a page is a range of the positions kept on the lines (rolls.number_lines).
         paginator = _CountedPaginator(_ByPosition(r.lines.all()), ROLL_PAGE, totals["lines"])
     else:
