@@ -185,8 +185,20 @@ def sum_lines(roll: Roll) -> tuple[int, dict]:
         k: str(Decimal(agg[k] or 0).quantize(CENT)) for k in ("total", "paid", "returned", "arrears", "corrections")
     }
     lines = agg["lines"] or 0
+    # What was paid, by category (the dashboard's spending by month reads these for a county).
+    paid = (
+        roll.lines.filter(payment=P.PAID)
+        .values("category")
+        .annotate(yuan=Sum("amount"), children=Count("child", distinct=True))
+        .order_by()
+    )
+    by_category = {
+        row["category"]: {"yuan": str(Decimal(row["yuan"] or 0).quantize(CENT)), "children": row["children"]}
+        for row in paid
+    }
     # Numbered: the lines' positions run 1..n (a roll built before positions were kept has 0s).
-    return agg["children"] or 0, {"lines": lines, "numbered": lines > 0 and agg["last"] == lines, **cents}
+    numbered = lines > 0 and agg["last"] == lines
+    return agg["children"] or 0, {"lines": lines, "numbered": numbered, "paid_by_category": by_category, **cents}
 
 
 def store_totals(roll: Roll) -> None:
