@@ -162,6 +162,8 @@ def test_a_returned_month_marked_not_to_be_repaid_is_no_longer_owed(people, dfu,
     with pytest.raises(ActionError):
         actions.do_mark_not_repaid(people["county"], line, reason=" ")
     client = login(people["county"])
+    page = client.get(reverse("benefit_roll", args=[jan.uuid]), {"show": "returned"}).content.decode()
+    assert 'data-form="not-repaid"' in page
     r = client.post(
         reverse("benefit_roll_step", args=[jan.uuid, "not-repaid"]),
         {"line": line.pk, "reason": "家庭失联，款项退回财政"},
@@ -172,6 +174,9 @@ def test_a_returned_month_marked_not_to_be_repaid_is_no_longer_owed(people, dfu,
     assert line.not_repaid_by == people["county"]
     assert line.not_repaid_reason == "家庭失联，款项退回财政"
     assert AuditEvent.objects.filter(action="ben_norpy", child=dfu).exists()
+    page = client.get(reverse("benefit_roll", args=[jan.uuid]), {"show": "returned"}).content.decode()
+    assert f'data-written-off="{dfu.uuid}"' in page
+    assert 'data-form="not-repaid"' not in page
     feb = actions.do_build_roll(people["county"], FEB)
     assert not feb.lines.filter(kind="arrears").exists()
     assert feb.lines.get().month == FEB
