@@ -7,9 +7,11 @@ villages, and the 2025 national average standards with a raise in the month time
 (1) `benefits.actions.do_build_roll` for a month whose previous roll is issued (so the
 comparison, the arrears check and the bulk insert all run), (2) a raw-SQL baseline in the same
 run that writes the same monthly lines with one INSERT … SELECT and nothing else, and (3) the
-roll page and its first and last pages through the test client.
+roll page and its first and last pages through the test client, beside a bare page (a view that
+returns a fixed string behind the same login and middleware: the floor any page pays) timed in
+the same run, and the allowance dashboard.
 
-    .venv/bin/python bench/bench_benefits_roll.py [--runs 5] [--database-url URL]
+    .venv/bin/python bench/bench_benefits_roll.py [--runs 5] [--page-runs 40] [--database-url URL]
 
 Target (issue 14): the roll builds in under 5 s; its page answers in under 200 ms.
 """
@@ -149,6 +151,12 @@ def fill(rng) -> None:
         )
 
 
+def bare(request):
+    from django.http import HttpResponse
+
+    return HttpResponse("ok")
+
+
 def raw_baseline() -> tuple[float, int]:
     """The same monthly lines with one INSERT … SELECT: the floor a database gives, without the
     comparison, arrears or audit (so not a replacement: a yardstick)."""
@@ -156,9 +164,10 @@ def raw_baseline() -> tuple[float, int]:
 
     sql = """
         INSERT INTO benefits_rollline (roll_id, benefit_id, child_id, village_id, category, month, kind, amount,
-                                       change, note, payment, payment_on, payment_by_id)
+                                       change, note, payment, payment_on, payment_by_id,
+                                       not_repaid_on, not_repaid_reason, not_repaid_by_id)
         SELECT %s, b.id, b.child_id, b.village_id, b.category, %s, 'monthly', s.amount, 'same', '',
-               'pending', NULL, NULL
+               'pending', NULL, NULL, NULL, '', NULL
         FROM benefits_benefit b
         JOIN LATERAL (
             SELECT amount FROM benefits_paymentstandard s
@@ -183,6 +192,7 @@ def raw_baseline() -> tuple[float, int]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--page-runs", type=int, default=40)
     parser.add_argument("--database-url", default=DATABASE_URL)
     args = parser.parse_args()
     if args.database_url.startswith("postgres"):
@@ -227,15 +237,26 @@ def main() -> None:
     r = Roll.objects.get(county_id=COUNTY, month=MONTH)
     county = client_for(officer)
     pages = (lines + 49) // 50  # the roll page shows 50 lines
+    # A URLconf with one more page: the bare view, behind the same login as every page.
+    from django.contrib.auth.decorators import login_required  # Django is set up only in main()
+    from django.test.utils import override_settings
+    from django.urls import include, path
+
+    urlconf = type(
+        "urls", (), {"urlpatterns": [path("bench/bare/", login_required(bare)), path("", include("shouhu.urls"))]}
+    )
+    override_settings(ROOT_URLCONF=urlconf).enable()
     time_pages(
         [
+            ("bare page (login, full middleware)", county, "/bench/bare/"),
             ("roll page, first page", county, f"/allowances/rolls/{r.uuid}/"),
             (f"roll page, page {pages}", county, f"/allowances/rolls/{r.uuid}/", {"page": str(pages)}),
             ("roll page, changed amounts", county, f"/allowances/rolls/{r.uuid}/", {"show": "amount"}),
             ("rolls list", county, "/allowances/rolls/"),
             ("allowances home (county)", county, "/allowances/"),
+            ("allowance dashboard (county)", county, "/allowances/figures/"),
         ],
-        15,
+        args.page_runs,
         width=34,
     )
 

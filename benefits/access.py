@@ -18,7 +18,7 @@ from children.access import can_edit
 from children.models import Child
 from core.scope import code_range, has_national_scope, in_scope, is_staff_role, scoped
 
-from .models import Application, Benefit, Evidence, Roll
+from .models import Application, Benefit, Evidence, PaymentStandard, Roll
 
 Role = User.Role
 S = Application.Status
@@ -113,6 +113,36 @@ def can_run_roll(user: User, roll: Roll | None = None) -> bool:
 
 def can_set_standards(user: User) -> bool:
     return user.role == Role.COUNTY_OFFICER and is_staff_role(user, Role.COUNTY_OFFICER)
+
+
+def can_edit_standard(user: User, std: PaymentStandard) -> bool:
+    """A standard is the county's own: its county officer edits it; an administrator any."""
+    if has_national_scope(user):
+        return True
+    return can_set_standards(user) and std.division_id == user.division_id
+
+
+def standards_for(user: User) -> QuerySet[PaymentStandard]:
+    """The standards a user may read: those in force in the county officer's (or finance
+    staff's) county, the province's and city's included; all for an administrator."""
+    if has_national_scope(user):
+        return PaymentStandard.objects.all()
+    code = _county_code(user)
+    if code is None or not is_staff_role(user, Role.COUNTY_OFFICER, Role.FINANCE):
+        return PaymentStandard.objects.none()
+    return PaymentStandard.objects.filter(division_id__in=[code[:2], code[:4], code[:6]])
+
+
+def access_standard(user: User, std_uuid: UUID | str) -> PaymentStandard:
+    try:
+        return standards_for(user).get(uuid=std_uuid)
+    except (PaymentStandard.DoesNotExist, ValueError, TypeError):
+        raise Http404("No such standard") from None
+
+
+def can_see_dashboard(user: User) -> bool:
+    """The allowance figures: the township supervisor (their township) and the county officer."""
+    return is_staff_role(user, Role.SUPERVISOR, Role.COUNTY_OFFICER)
 
 
 def can_apply(user: User, child: Child) -> bool:

@@ -21,7 +21,7 @@ from core.versioning import StaleEdit, bump_version, claim_version
 
 from . import access, months, rolls
 from . import alert_kinds as kinds
-from .audit_actions import APPLY, DECIDE, PAYMENT, ROLL, STANDARD, STEP, STOP
+from .audit_actions import APPLY, DECIDE, NOT_REPAID, PAYMENT, ROLL, STANDARD, STEP, STOP
 from .files import sniff
 from .models import Application, Benefit, Category, Evidence, Objection, PaymentStandard, Roll, RollLine, Step
 from .rules import month_rules, rules_for
@@ -460,6 +460,7 @@ def do_add_correction(actor, roll: Roll, benefit: Benefit, *, month: date, amoun
         amount=amount,
         note=note[:200],
     )
+    rolls.number_lines(roll)
     rolls.store_totals(roll)
     do_log(
         actor,
@@ -506,6 +507,7 @@ def do_record_payments(
         .values("m")
     )
     Benefit.objects.filter(pk__in=benefit_ids).update(last_paid_month=Subquery(latest))
+    rolls.store_totals(roll)
     child_ids = sorted({c for _b, c in touched})
     do_log(
         actor,
@@ -514,3 +516,59 @@ def do_record_payments(
         details={"roll": str(roll.uuid), "outcome": outcome, "lines": n, "children": len(child_ids)},
     )
     return n
+
+
+@transaction.atomic
+def do_mark_not_repaid(actor, line: RollLine, *, reason: str, request=None) -> None:
+    """A month the bank returned is not to be paid again (the county's decision, with its reason):
+    later rolls no longer bring it back as arrears. Only the county officer of the roll's county,
+    only for a returned line of an issued roll, once."""
+    line = RollLine.objects.select_for_update().select_related("roll", "child").get(pk=line.pk)
+    if not access.can_run_roll(actor, line.roll) or line.roll.status != Roll.Status.ISSUED:
+        raise ActionError("not allowed")
+    if line.payment != RollLine.Payment.RETURNED or line.not_repaid_on is not None:
+        raise ActionError("only a returned month, once")
+    if not reason.strip():
+        raise ActionError("give the reason it is not repaid")
+    line.not_repaid_on, line.not_repaid_reason, line.not_repaid_by = timezone.localdate(), reason[:200], actor
+    line.save(update_fields=["not_repaid_on", "not_repaid_reason", "not_repaid_by"])
+    do_log(
+        actor,
+        NOT_REPAID,
+        child=line.child,
+        request=request,
+        details={
+            "roll": str(line.roll.uuid),
+            "month": str(line.month)[:7],
+            "amount": str(line.amount),
+            "reason": UNRECORDED,
+        },
+    )
+
+
+@transaction.atomic
+def do_edit_standard(actor, std: PaymentStandard, *, seen_version: int, amount: Decimal, request=None) -> None:
+    """Correct a standard's amount; StaleEdit if someone saved it since `seen_version`. Months
+    already on an issued roll keep what they were issued at (their lines hold the amount)."""
+    if not access.can_edit_standard(actor, std):
+        raise ActionError("not allowed")
+    if amount < 0:
+        raise ActionError("an amount is not negative")
+    if not claim_version(PaymentStandard, std.pk, seen_version):
+        raise StaleEdit(["standard"], current=std)
+    before = std.amount
+    std.amount = amount
+    std.save(update_fields=["amount"])
+    std.lock_version = seen_version + 1
+    do_log(
+        actor,
+        STANDARD,
+        request=request,
+        details={
+            "division": std.division_id,
+            "category": std.category,
+            "from": str(std.effective_from),
+            "amount": str(amount),
+            "before": str(before),
+        },
+    )

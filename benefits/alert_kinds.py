@@ -6,6 +6,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from alerts.kinds import child_file_link, child_name, register
+from core.scope import in_scope
+
+from .models import ExitReason
 
 TO_REVIEW = "benefit_to_review"
 TO_APPROVE = "benefit_to_approve"
@@ -14,6 +17,7 @@ RETURNED = "benefit_returned"
 MISMATCH = "benefit_mismatch"
 NEAR_18 = "benefit_near_18"
 RECHECK_DUE = "benefit_recheck_due"
+STOPPED = "benefit_stopped"
 
 
 def _app_link(alert, user) -> str:
@@ -85,3 +89,28 @@ register(RETURNED, gettext_lazy("Allowance application sent back"), _returned, l
 register(MISMATCH, gettext_lazy("Allowance: the file no longer qualifies"), _mismatch, link=_benefit_link)
 register(NEAR_18, gettext_lazy("Allowance: child nearly 18"), _near_18, link=_benefit_link)
 register(RECHECK_DUE, gettext_lazy("Allowance check due"), _recheck, link=_benefit_link)
+
+
+def _stopped(alert) -> str:
+    reason = alert.params.get("reason", "")
+    label = ExitReason(reason).label if reason in ExitReason.values else reason
+    last = alert.params.get("last_paid") or _("none")
+    return _("The allowance of %(name)s stopped from %(stop)s (%(reason)s). Last month paid: %(last)s.") % {
+        "name": child_name(alert),
+        "stop": alert.params.get("stop", ""),
+        "reason": label,
+        "last": last,
+    }
+
+
+def _stopped_reach(alerts, user) -> set[int]:
+    """The county that paid the allowance keeps seeing whose it was, even after the child moved
+    to another county (the stopped allowance stays in its lists)."""
+    if user.role == user.Role.PARTNER:
+        return set()
+    return {
+        a.pk for a in alerts if in_scope(user, a.params.get("village") or (a.child.village_id if a.child_id else ""))
+    }
+
+
+register(STOPPED, gettext_lazy("Allowance stopped"), _stopped, link=_benefit_link, reach=_stopped_reach)

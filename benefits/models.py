@@ -56,10 +56,13 @@ class BenefitRules(models.Model):
         return self.division_id
 
 
-class PaymentStandard(models.Model):
+class PaymentStandard(Versioned, models.Model):
     """The monthly amount of a category in a jurisdiction from a month on; a new row, never an
-    edit, when the standard changes, so that past months keep what they paid."""
+    edit, when the standard changes, so that past months keep what they paid. An edit (through the
+    API or the admin, versioned: a stale save is refused) corrects a row before it is paid from;
+    months already on an issued roll keep the amount they were issued at whatever happens here."""
 
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     division = models.ForeignKey("geo.Division", models.PROTECT, to_field="code", related_name="+")
     category = models.CharField(_("category"), max_length=24, choices=Category.choices)
     effective_from = models.DateField(_("in force from (month)"))
@@ -279,7 +282,9 @@ class Benefit(Versioned, VillageScoped):
                 fields=["child"], condition=models.Q(stop_month__isnull=True), name="benefit_one_running_per_child"
             ),
             models.CheckConstraint(
-                condition=models.Q(stop_month__isnull=True) | models.Q(stop_month__gt=models.F("start_month")),
+                # Equal: stopped before its first month (a file closed between approval and the
+                # first month paid), so no month is due.
+                condition=models.Q(stop_month__isnull=True) | models.Q(stop_month__gte=models.F("start_month")),
                 name="benefit_stops_after_start",
             ),
         ]
@@ -319,6 +324,10 @@ class Roll(models.Model):
     # Kept with the roll when it is built or corrected, so that the list of rolls sums nothing.
     children_count = models.PositiveIntegerField(_("children"), default=0)
     total_amount = models.DecimalField(_("total (yuan)"), max_digits=14, decimal_places=2, default=0)
+    # Every figure the roll page shows over its lines ({"lines", "paid", "returned", "arrears",
+    # "corrections"}, yuan as strings), kept when the roll is built, corrected or paid
+    # (rolls.store_totals): the page of a 10,000-line roll sums nothing.
+    totals = models.JSONField(default=dict, blank=True)
 
     class Meta:
         ordering = ["-month"]
@@ -360,6 +369,17 @@ class RollLine(models.Model):
     payment = models.CharField(max_length=8, choices=Payment.choices, default=Payment.PENDING)
     payment_on = models.DateField(null=True, blank=True)
     payment_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True, related_name="+")
+    # The line's place in the roll's page order (village, child, month, id), numbered 1..n when
+    # the roll's lines change (rolls.number_lines): page 100 of a roll is a range on this, not
+    # an OFFSET that sorts or walks the 4,950 lines before it.
+    position = models.PositiveIntegerField(default=0)
+    # A returned month the county decided not to pay again (the family moved away unreachable, the
+    # child died): it is no longer owed, so no later roll brings it back as arrears.
+    not_repaid_on = models.DateField(_("not to be repaid since"), null=True, blank=True)
+    not_repaid_reason = EncryptedCharField(_("why it is not repaid"), max_length=200, blank=True)
+    not_repaid_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+"
+    )
 
     class Meta:
         ordering = ["village_id", "child_id", "month", "id"]
@@ -369,6 +389,8 @@ class RollLine(models.Model):
             # The roll page and its export, in their order (village, child, month), so that a page
             # deep in a county's roll is an index scan, not a sort of the whole roll.
             models.Index(fields=["roll", "village_id", "child", "month", "id"], name="benefit_line_roll"),
+            # The roll page unfiltered: one page of lines by position.
+            models.Index(fields=["roll", "position"], name="benefit_line_position"),
             # Months already paid for a benefit (arrears, last month paid).
             models.Index(fields=["benefit", "month"], name="benefit_line_months"),
         ]

@@ -10,7 +10,8 @@ from collections import defaultdict
 from datetime import date
 from decimal import Decimal
 
-from django.db.models import Count, Q, Sum
+from django.db import connection
+from django.db.models import Count, Max, Q, Sum
 
 from core.bulk import FastTable
 from core.scope import code_range
@@ -20,8 +21,12 @@ from .models import Benefit, Roll, RollLine
 from .rules import Standards, month_rules, rules_for
 
 L = RollLine.Kind
+CENT = Decimal("0.01")
 C = RollLine.Change
 PAID_OR_PENDING = (RollLine.Payment.PAID, RollLine.Payment.PENDING)
+# A month is covered (not owed as arrears) when a line paid it, is still pending, or was returned
+# by the bank and marked by the county as not to be repaid (actions.do_mark_not_repaid).
+COVERED = Q(payment__in=PAID_OR_PENDING) | Q(payment=RollLine.Payment.RETURNED, not_repaid_on__isnull=False)
 
 
 def build(roll: Roll) -> dict:
@@ -75,8 +80,8 @@ def build(roll: Roll) -> dict:
         rows.append(_line(roll, pk, child_id, village, category, month, L.MONTHLY, amount, change, note))
 
     # Arrears: months before this one that are due and not covered by an issued roll's paid or
-    # pending line (a late approval, a month the bank returned). Only allowances with fewer
-    # covered months than due months are looked at month by month.
+    # pending line (a late approval, a month the bank returned and the county did not write off).
+    # Only allowances with fewer covered months than due months are looked at month by month.
     candidates = list(
         Benefit.objects.filter(in_county, start_month__lt=month).values_list(
             "pk", "child_id", "village_id", "category", "start_month", "stop_month"
@@ -84,9 +89,9 @@ def build(roll: Roll) -> dict:
     )
     covered = dict(
         RollLine.objects.filter(
+            COVERED,
             benefit__in=Benefit.objects.filter(in_county, start_month__lt=month),
             roll__status=Roll.Status.ISSUED,
-            payment__in=PAID_OR_PENDING,
             month__lt=month,
             amount__gt=0,
         )
@@ -102,9 +107,9 @@ def build(roll: Roll) -> dict:
         paid: dict[int, list[date]] = defaultdict(list)
         for benefit_id, m in (
             RollLine.objects.filter(
+                COVERED,
                 benefit_id__in=[c[0] for c in short],
                 roll__status=Roll.Status.ISSUED,
-                payment__in=PAID_OR_PENDING,
                 amount__gt=0,
             )
             .exclude(kind=L.CORRECTION)
@@ -120,6 +125,7 @@ def build(roll: Roll) -> dict:
                 rows.append(_line(roll, pk, child_id, village, category, m, L.ARREARS, amount, C.NEW, ""))
 
     FastTable(RollLine).insert(rows)
+    number_lines(roll)
 
     # Who was on last month's roll and is not on this one, and why (their allowance stopped).
     gone = [r for r in prev_rows if r[0] not in due_ids]
@@ -146,11 +152,61 @@ def build(roll: Roll) -> dict:
     return {"lines": len(rows), "stopped": len(gone), "missing_standard": missing_standard}
 
 
+def number_lines(roll: Roll) -> None:
+    """Number the roll's lines 1..n in page order (village, child, month, id), in one UPDATE:
+    the roll page then reads a page as a range of positions (index benefit_line_position)."""
+    with connection.cursor() as cursor:
+        # UPDATE … FROM with a window function: PostgreSQL, and SQLite from 3.33.
+        cursor.execute(
+            """UPDATE benefits_rollline SET position = numbered.n
+               FROM (SELECT id, ROW_NUMBER() OVER (ORDER BY village_id, child_id, month, id) AS n
+                     FROM benefits_rollline WHERE roll_id = %s) AS numbered
+               WHERE benefits_rollline.id = numbered.id""",
+            [roll.pk],
+        )
+
+
+def sum_lines(roll: Roll) -> tuple[int, dict]:
+    """(children, {"lines", "total", "paid", "returned", "arrears", "corrections"}) over the
+    roll's lines, yuan as strings."""
+    P, K = RollLine.Payment, RollLine.Kind
+    agg = roll.lines.aggregate(
+        children=Count("child", distinct=True),
+        total=Sum("amount"),
+        lines=Count("pk"),
+        paid=Sum("amount", filter=Q(payment=P.PAID)),
+        returned=Sum("amount", filter=Q(payment=P.RETURNED)),
+        arrears=Sum("amount", filter=Q(kind=K.ARREARS)),
+        corrections=Sum("amount", filter=Q(kind=K.CORRECTION)),
+        last=Max("position"),
+    )
+    # SQLite sums decimals as floats: every sum back in yuan and fen.
+    cents = {
+        k: str(Decimal(agg[k] or 0).quantize(CENT)) for k in ("total", "paid", "returned", "arrears", "corrections")
+    }
+    lines = agg["lines"] or 0
+    # What was paid, by category (the dashboard's spending by month reads these for a county).
+    paid = (
+        roll.lines.filter(payment=P.PAID)
+        .values("category")
+        .annotate(yuan=Sum("amount"), children=Count("child", distinct=True))
+        .order_by()
+    )
+    by_category = {
+        row["category"]: {"yuan": str(Decimal(row["yuan"] or 0).quantize(CENT)), "children": row["children"]}
+        for row in paid
+    }
+    # Numbered: the lines' positions run 1..n (a roll built before positions were kept has 0s).
+    numbered = lines > 0 and agg["last"] == lines
+    return agg["children"] or 0, {"lines": lines, "numbered": numbered, "paid_by_category": by_category, **cents}
+
+
 def store_totals(roll: Roll) -> None:
-    agg = roll.lines.aggregate(children=Count("child", distinct=True), total=Sum("amount"))
-    roll.children_count = agg["children"] or 0
-    roll.total_amount = Decimal(agg["total"] or 0).quantize(Decimal("0.01"))
-    roll.save(update_fields=["children_count", "total_amount"])
+    """Sum the roll's lines once and keep the figures on the roll: called when the lines or their
+    payments change (build, correction, payments recorded), never when the page is shown."""
+    roll.children_count, roll.totals = sum_lines(roll)
+    roll.total_amount = Decimal(roll.totals["total"])
+    roll.save(update_fields=["children_count", "total_amount", "totals"])
 
 
 def _line(roll, benefit_id, child_id, village, category, month, kind, amount, change, note) -> dict:
@@ -168,4 +224,8 @@ def _line(roll, benefit_id, child_id, village, category, month, kind, amount, ch
         "payment": RollLine.Payment.PENDING,
         "payment_on": None,
         "payment_by_id": None,
+        "not_repaid_on": None,
+        "not_repaid_reason": "",
+        "not_repaid_by_id": None,
+        "position": 0,
     }

@@ -1,11 +1,13 @@
 from django.urls import path
 
-from . import views
+from . import dashboard_views, views
 
 urlpatterns = [
     path("children/<uuid:child_uuid>/allowance/apply/", views.apply, name="benefit_apply"),
     path("allowances/", views.home, name="benefit_home"),
     path("allowances/not-receiving/", views.gap, name="benefit_gap"),
+    path("allowances/figures/", dashboard_views.dashboard, name="benefit_dashboard"),
+    path("allowances/figures/<str:table>.xlsx", dashboard_views.dashboard_xlsx, name="benefit_dashboard_xlsx"),
     path("allowances/standards/", views.standards, name="benefit_standards"),
     path("allowances/rolls/", views.rolls, name="benefit_rolls"),
     path("allowances/rolls/build/", views.roll_build, name="benefit_roll_build"),

@@ -6,7 +6,7 @@ from decimal import Decimal
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.db.models import Count, Q, Sum
+from django.db.models import Count
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -42,11 +42,24 @@ from .forms import (
     SubmitForm,
 )
 from .models import Application, Category, Roll, RollLine
+from .rolls import sum_lines
 
 S = Application.Status
 PAGE = 50
 ROLL_PAGE = 50
-LINE_FIELDS = ("roll", "child", "village_id", "category", "month", "kind", "amount", "change", "note", "payment")
+LINE_FIELDS = (
+    "roll",
+    "child",
+    "village_id",
+    "category",
+    "month",
+    "kind",
+    "amount",
+    "change",
+    "note",
+    "payment",
+    "not_repaid_on",
+)
 CENT = Decimal("0.01")
 
 
@@ -401,6 +414,7 @@ def home(request):
             "today": timezone.localdate(),
             "can_rolls": access.can_see_rolls(user),
             "can_standards": access.can_set_standards(user),
+            "can_dashboard": access.can_see_dashboard(user),
         },
     )
 
@@ -471,17 +485,36 @@ def roll_build(request):
 
 
 def _roll_totals(roll: Roll) -> dict:
-    agg = roll.lines.aggregate(
-        total=Sum("amount"),
-        children=Count("child", distinct=True),
-        lines=Count("pk"),
-        paid=Sum("amount", filter=Q(payment=RollLine.Payment.PAID)),
-        returned=Sum("amount", filter=Q(payment=RollLine.Payment.RETURNED)),
-        arrears=Sum("amount", filter=Q(kind=RollLine.Kind.ARREARS)),
-        corrections=Sum("amount", filter=Q(kind=RollLine.Kind.CORRECTION)),
-    )
-    # SQLite sums decimals as floats: give every sum back in yuan and fen.
-    return {k: Decimal(v or 0).quantize(CENT) if k not in ("children", "lines") else v for k, v in agg.items()}
+    """The figures kept on the roll (rolls.store_totals); a roll built before they were kept is
+    summed here (its next build or payment keeps them)."""
+    children, t = (roll.children_count, roll.totals) if "numbered" in roll.totals else sum_lines(roll)
+    return {"children": children, "lines": t["lines"]} | {
+        k: Decimal(t[k]) for k in ("total", "paid", "returned", "arrears", "corrections")
+    }
+
+
+class _ByPosition:
+    """The ids of a numbered roll's lines, sliced by position: what a paginator asks for as
+    [bottom:top] is read as positions bottom+1..top."""
+
+    def __init__(self, lines):
+        self.lines = lines
+
+    def __getitem__(self, s: slice) -> list[int]:
+        rows = self.lines.filter(position__gt=s.start, position__lte=s.stop).order_by("position")
+        return list(rows.values_list("pk", flat=True))
+
+
+class _CountedPaginator(Paginator):
+    """A paginator told its count (the roll keeps its number of lines): no COUNT over the roll."""
+
+    def __init__(self, object_list, per_page, count: int):
+        super().__init__(object_list, per_page)
+        self._known = count
+
+    @property
+    def count(self) -> int:
+        return self._known
 
 
 @login_required
@@ -490,11 +523,15 @@ def roll(request, roll_uuid):
     with the previous month; the officer records payments here."""
     user = request.user
     r = access.access_roll(user, roll_uuid)
+    # Page order: the positions kept on the lines (rolls.number_lines) give it without a sort,
+    # filtered or not (index benefit_line_position); a roll numbered before they were kept sorts.
+    numbered = bool(r.totals.get("numbered"))
+    order = ("position",) if numbered else ("village_id", "child_id", "month", "pk")
     # Only what a line shows: the child's other (encrypted) fields are not read.
     lines = (
         r.lines.select_related("child", "child__village")
-        .only(*LINE_FIELDS, "child__uuid", "child__name", "child__village__name")
-        .order_by("village_id", "child_id", "month", "pk")
+        .only(*LINE_FIELDS, "position", "child__uuid", "child__name", "child__village__name")
+        .order_by(*order)
     )
     show = request.GET.get("show") or ""
     if show in ("new", "amount"):
@@ -505,7 +542,13 @@ def roll(request, roll_uuid):
         lines = lines.filter(payment=show)
     # Page over the lines' ids alone (an index scan in page order), then join the page's 50 lines
     # to their children: a page deep in a roll of 10,000 never joins the lines it skips.
-    page = Paginator(lines.values_list("pk", flat=True), ROLL_PAGE).get_page(request.GET.get("page"))
+    totals = _roll_totals(r)
+    if not show and numbered:
+        # The whole roll: a page is a range of the positions kept on the lines (rolls.number_lines).
+        paginator = _CountedPaginator(_ByPosition(r.lines.all()), ROLL_PAGE, totals["lines"])
+    else:
+        paginator = Paginator(lines.values_list("pk", flat=True), ROLL_PAGE)
+    page = paginator.get_page(request.GET.get("page"))
     shown = {line.pk: line for line in lines.filter(pk__in=list(page.object_list))}
     page.object_list = [shown[pk] for pk in page.object_list]
     stopped = r.comparison.get("stopped", [])
@@ -521,7 +564,7 @@ def roll(request, roll_uuid):
             "roll": r,
             "page": page,
             "show": show,
-            "totals": _roll_totals(r),
+            "totals": totals,
             "stopped": stopped_page,
             "can_run": access.can_run_roll(user, r),
             "correction_form": CorrectionForm(initial={"month": r.month}),
@@ -548,6 +591,13 @@ def roll_step(request, roll_uuid, step):
                 ids = None
             n = actions.do_record_payments(user, r, outcome=step, line_ids=ids, request=request)
             messages.success(request, _("%(n)s payments recorded.") % {"n": n})
+        elif step == "not-repaid":
+            line = r.lines.filter(pk=int(request.POST.get("line") or 0)).first()
+            if line is None:
+                raise Http404
+            actions.do_mark_not_repaid(user, line, reason=request.POST.get("reason", ""), request=request)
+            messages.success(request, _("This month will not be paid again; it is no longer owed as arrears."))
+            return redirect(reverse("benefit_roll", args=[r.uuid]) + "?show=returned")
         elif step == "correction":
             form = CorrectionForm(request.POST)
             if not form.is_valid():

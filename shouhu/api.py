@@ -7,3 +7,4 @@ api = NinjaAPI(title="Shouhu API", version="1", auth=django_auth, urls_namespace
 
 api.add_router("/children/", "children.api.router")
 api.add_router("/reports/", "reports.api.router")
+api.add_router("/allowances/", "benefits.api.router")

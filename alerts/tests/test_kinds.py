@@ -72,6 +72,7 @@ ADDED = {
     "family_entrusted",
     "family_notice",
     "family_answered",
+    "benefit_stopped",
 }
 # Enough params for every kind's text and its own link.
 PARAMS = {

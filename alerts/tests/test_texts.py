@@ -105,6 +105,13 @@ SAMPLES = {
     "family_entrusted": {"name": "张父", "caregiver": "张奶奶"},
     "family_notice": {"link": 3},
     "family_answered": {"name": "张父", "answer": "我今天给老师打电话。"},
+    "benefit_stopped": {
+        "benefit": "0b6f3c1e-3a5d-4f7e-9b2a-6c8d1e2f3a4b",
+        "village": "511324100201",
+        "reason": "died",
+        "stop": "2026-12",
+        "last_paid": "2026-11",
+    },
 }
 # Other params alerts were stored with, or that a kind must survive: old and edge cases.
 EDGE_CASES = [

@@ -43,7 +43,8 @@ def test_audits_own_actions_and_the_ones_apps_register():
     merging = ["merge", "unmerge"]  # ledger/merge_audit.py
     sweeping = ["sweep_go", "sweep_ok", "sweep_undo", "sweep_new", "sweep_end"]  # sweeps/audit_actions.py
     ledger = ["ledger_imp"]  # ledger/audit_actions.py: a ledger import
-    allowances = ["ben_apply", "ben_step", "ben_decide", "ben_stop", "ben_roll", "ben_paid", "ben_std"]  # benefits
+    allowances = ["ben_apply", "ben_step", "ben_decide", "ben_stop", "ben_roll", "ben_paid", "ben_std", "ben_norpy"]
+    allowances += ["ben_export"]  # benefits
     training = ["tr_course", "tr_session", "tr_quiz", "tr_cert", "tr_export"]  # training/audit_actions.py
     conferring = ["conf_cncl", "conf_call", "conf_min", "conf_act", "conf_prog", "conf_end"]  # conferences
     linking = ["fam_invite", "fam_linked", "fam_entrst", "fam_call", "fam_notice", "fam_answer"]  # family

@@ -17,7 +17,7 @@ from django.utils import timezone
 from PIL import Image
 from playwright.sync_api import expect
 
-from benefits import months
+from benefits import actions, months
 from benefits.models import Application, Benefit, PaymentStandard
 from children import choices as c
 from conftest import PASSWORD, make_child
@@ -154,4 +154,93 @@ def test_from_eligibility_to_payment_and_exit(new_context, live_server, people, 
     assert scroll_width(phone) <= 360
     shot(phone, "7-stopped-phone")
     for page in (phone, sup, county):
+        assert page.context.js_errors == []
+
+
+def test_closing_the_file_stops_the_allowance_and_the_county_sees_its_figures(
+    new_context, live_server, people, geo, results_dir
+):
+    """The CWD closes the file of a child paid last month (the parents came home): the allowance
+    stops from the next month on its own, the county officer is told, and the county's dashboard
+    (laptop width) shows the figures by area, the waiting applications and the spending."""
+    today = timezone.localdate()
+    first = months.add(months.month_of(today), -1)
+    PaymentStandard.objects.create(
+        division=geo["county"],
+        category="de_facto_unsupported",
+        effective_from=date(2025, 1, 1),
+        amount=Decimal("1593.40"),
+    )
+    prison = {
+        "condition": c.ParentCondition.IMPRISONED,
+        "condition_start": date(2023, 1, 10),
+        "condition_evidence": "判决书",
+        "migration_status": c.MigrationStatus.AT_HOME,
+    }
+    dead = {"vital_status": c.VitalStatus.DEAD, "migration_status": c.MigrationStatus.AT_HOME}
+    kids = [
+        make_child(geo["village_a"], name, father=prison, mother=dead, categories=(c.Category.DE_FACTO_UNSUPPORTED,))
+        for name in ("周小雨", "李小兰", "王小明")
+    ]
+    for kid in kids[:2]:
+        app = actions.do_create_application(people["cwd_a"], kid, category="de_facto_unsupported")
+        actions.do_submit(people["cwd_a"], app, posting_from=today - timedelta(days=10))
+        actions.do_review(people["supervisor"], app, opinion="属实")
+        actions.do_approve(people["county"], app, opinion="同意", start_month=first)
+    waiting = actions.do_create_application(people["cwd_a"], kids[2], category="de_facto_unsupported")
+    actions.do_submit(people["cwd_a"], waiting, posting_from=today - timedelta(days=3))
+    roll = actions.do_build_roll(people["county"], first)
+    actions.do_issue_roll(people["county"], roll)
+    actions.do_record_payments(people["county"], roll, outcome="paid")
+    benefit = Benefit.objects.get(child=kids[0])
+    shot = lambda page, name: page.screenshot(path=str(results_dir / f"benefits-{name}.png"), full_page=True)  # noqa: E731
+
+    # The CWD closes the file on her phone: the parents came home.
+    phone = new_context().new_page()
+    log_in(phone, live_server, people["cwd_a"], PASSWORD)
+    phone.goto(f"{live_server.url}/children/{kids[0].uuid}/")
+    close = phone.locator("form[action$='/close/']")
+    close.locator("xpath=ancestor::details").locator("summary").tap()
+    close.locator("select[name=reason]").select_option(c.ClosureReason.PARENTS_RETURNED)
+    close.locator("input[name=closed_on]").fill(today.isoformat())
+    assert scroll_width(phone) <= 360
+    shot(phone, "8-close-phone")
+    close.locator("button[type=submit]").tap()
+    expect(phone.locator(".notice").first).to_be_visible()
+    benefit.refresh_from_db()
+    assert benefit.stop_month == months.stop_month(today)
+    assert benefit.exit_reason == "parent_returned"
+    assert benefit.last_paid_month == first
+
+    # The county officer is told, and the allowance shows why and when it stopped.
+    county = new_context(**DESKTOP).new_page()
+    log_in(county, live_server, people["county"], PASSWORD)
+    county.goto(f"{live_server.url}/inbox/")
+    expect(county.locator("body")).to_contain_text("周小雨")
+    expect(county.locator("body")).to_contain_text(first.strftime("%Y-%m"))
+    county.goto(f"{live_server.url}/allowances/{benefit.uuid}/")
+    expect(county.locator("[data-stop-month]")).to_have_text(months.stop_month(today).strftime("%Y-%m"))
+    expect(county.locator("[data-last-paid]")).to_have_text(first.strftime("%Y-%m"))
+    expect(county.locator("[data-exit-reason=parent_returned]")).to_be_visible()
+
+    # The county's dashboard at the laptop: the township, then its villages; the application
+    # waiting; last month's spending; the child who qualifies and is not yet paid.
+    county.goto(f"{live_server.url}/allowances/")
+    county.locator("[data-dashboard-link]").click()
+    areas = county.locator("[data-table=areas]")
+    expect(areas.locator(f"[data-area='{geo['t1'].pk}']")).to_contain_text("1")  # one still running
+    expect(areas.locator("[data-areas-total]")).to_contain_text("1")
+    expect(county.locator("[data-step=posting]")).to_contain_text("1")
+    expect(county.locator(f"[data-app='{waiting.uuid}']")).to_contain_text("王小明")
+    expect(county.locator(f"[data-month='{first:%Y-%m}']")).to_contain_text("3186.80")
+    expect(county.locator("[data-gap-link]")).to_contain_text("1")
+    assert scroll_width(county) <= 1280
+    shot(county, "9-dashboard-laptop")
+    areas.locator(f"[data-area='{geo['t1'].pk}'] a").click()
+    expect(county.locator(f"[data-area='{geo['village_a'].pk}']")).to_contain_text("1")
+    shot(county, "10-dashboard-villages-laptop")
+    with county.expect_download() as download:
+        county.locator("[data-xlsx=spending]").click()
+    assert download.value.suggested_filename.endswith(".xlsx")
+    for page in (phone, county):
         assert page.context.js_errors == []
