@@ -123,6 +123,7 @@ INSTALLED_APPS = [
     "benefits",  # allowances for orphans and de facto unsupported children: applications, rolls, payments
     "retention",  # erases the personal data of long-closed files (county retention periods)
     "sweeps",  # sweep campaigns (摸底排查)
+    "planning",  # coverage planning: CWDs and supervisors needed per county, from the assumptions
     "ledger",  # ledgers in and out: imports, the 两表一册, the MCA exchange, merging duplicates
     "dossier",  # the printable child file (一人一档)
     "dashboards",  # the pages that bring the apps above together (overview, Today, follow-up)

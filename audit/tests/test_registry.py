@@ -44,7 +44,8 @@ def test_audits_own_actions_and_the_ones_apps_register():
     sweeping = ["sweep_go", "sweep_ok", "sweep_undo", "sweep_new", "sweep_end"]  # sweeps/audit_actions.py
     ledger = ["ledger_imp"]  # ledger/audit_actions.py: a ledger import
     allowances = ["ben_apply", "ben_step", "ben_decide", "ben_stop", "ben_roll", "ben_paid", "ben_std"]  # benefits
-    apps = [*printing, *merging, *sweeping, *ledger, *allowances]
+    planning = ["plan_set", "plan_xlsx"]  # planning/audit_actions.py: assumptions saved, plan exported
+    apps = [*printing, *merging, *sweeping, *ledger, *allowances, *planning]
     assert set(codes) == {*GENERIC, *trail, *logins, *apps, MEASURE, "reveal_id", "enrol", "minimise", "ret_policy"}
 
 
