@@ -132,7 +132,11 @@ def test_the_spreadsheet_is_the_calculation_formula_safe_and_audited(people, log
     assert (event.actor, event.child, event.details) == (people["county"], None, {"area": "511324", "what_if": True})
 
 
-def test_the_page_and_the_menu_link(people, login):
-    page = login(people["county"]).get(COUNTY)
-    assert 'href="/planning/"' in page.content.decode()
+def test_where_the_plan_is_found(people, login, official):
+    # The county officer's bar is full: a card on the follow-up page leads to the county's plan.
+    assert f'href="{COUNTY}"' in login(people["county"]).get("/follow-up/").content.decode()
+    assert 'href="/planning/511324100/"' in login(people["supervisor"]).get("/follow-up/").content.decode()
+    for who in ("supervisor", "admin"):
+        assert 'href="/planning/"' in login(people[who]).get("/children/").content.decode()
+    assert 'href="/planning/"' in login(official).get("/accounts/account/").content.decode()
     assert 'href="/planning/"' not in login(people["cwd_a"]).get("/children/").content.decode()
