@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy
 from core.versioning import VersionedFormMixin
 
 from .models import FIELDS, TRAVEL_MAX
+from .texts import EXPLAIN
 
 TRAVEL_PREFIX = "travel_"
 
@@ -25,11 +26,8 @@ class NumbersMixin:
         for name, label, unit, low, high in FIELDS:
             self.fields[name] = _number(label, unit, low, high)
             # Built per form: the unit and bounds in the reader's language.
-            self.fields[name].help_text = _("%(unit)s, from %(low)s to %(high)s") % {
-                "unit": unit,
-                "low": low,
-                "high": high,
-            }
+            bounds = _("%(unit)s, from %(low)s to %(high)s") % {"unit": unit, "low": low, "high": high}
+            self.fields[name].help_text = f"{EXPLAIN[name]} ({bounds})"
 
     def numbers(self) -> dict[str, int]:
         return {name: self.cleaned_data[name] for name, *_ in FIELDS}

@@ -12,7 +12,7 @@ from django.db.models import Count
 
 from accounts.models import User
 from core.scope import code_range
-from followup.models import FollowUp
+from followup.models import FollowUp, Tier
 from followup.services import Policies
 from geo.models import Division
 
@@ -24,11 +24,14 @@ from .models import PlanningAssumptions
 def open_files_by_tier(prefix: str) -> dict[str, dict[str, int]]:
     """{village code: {tier: open files}} inside the area (followup_tier_village index)."""
     out: dict[str, dict[str, int]] = defaultdict(dict)
+    # Every tier named and grouped in the index's order: an index-only scan of followup_tier_village
+    # feeding a streaming GroupAggregate (135 ms for 190,567 files; the plain range took 211 ms
+    # through a parallel sequential scan and a hash aggregate: docs/performance.md).
     rows = (
-        FollowUp.objects.filter(village_id__range=code_range(prefix))
+        FollowUp.objects.filter(tier__in=Tier.values, village_id__range=code_range(prefix))
         .values_list("village_id", "tier")
         .annotate(n=Count("pk"))
-        .order_by()
+        .order_by("tier", "village_id")
     )
     for village, tier, n in rows:
         out[village][tier] = n

@@ -60,4 +60,21 @@ def test_county_officer_tries_more_hours_per_cwd(desktop, live_server, people, g
     page.screenshot(path=str(results_dir / "planning-whatif-desktop.png"), full_page=True)
 
     assert PlanningAssumptions.objects.get(area="511324").cwd_hours == 10
+
+    # Saving it for the county: the assumptions page, with the remote villages' travel and the sources.
+    page.get_by_role("link", name=tr("Change the saved assumptions")).click()
+    page.wait_for_url(f"{live_server.url}/planning/assumptions/511324/")
+    expect(page.locator("#id_cwd_hours")).to_have_value("10")
+    expect(page.locator("[data-section=sources]")).to_contain_text("13.8")
+    page.fill("#id_cwd_hours", "30")
+    page.locator("[data-section=village-travel] summary").click()
+    page.fill("#id_travel_511324101201", "240")
+    assert scroll_width(page) <= page.viewport_size["width"]
+    page.screenshot(path=str(results_dir / "planning-assumptions-desktop.png"), full_page=True)
+    page.locator("form[data-form=assumptions] button[type=submit]").click()
+    page.wait_for_url(f"{live_server.url}/planning/511324/")
+    expect(page.locator(".messages")).to_contain_text(tr("The assumptions are saved."))
+    expect(page.locator("[data-figure=cwds-needed]")).to_have_text("3")
+    saved = PlanningAssumptions.objects.get(area="511324")
+    assert (saved.cwd_hours, saved.travel_overrides) == (30, {"511324101201": 240})
     assert page.context.js_errors == []
