@@ -126,6 +126,7 @@ INSTALLED_APPS = [
     "family",  # migrant parents and caregivers: links by one-time code, entrustment, calls, notices
     "retention",  # erases the personal data of long-closed files (county retention periods)
     "sweeps",  # sweep campaigns (摸底排查)
+    "planning",  # coverage planning: CWDs and supervisors needed per county, from the assumptions
     "ledger",  # ledgers in and out: imports, the 两表一册, the MCA exchange, merging duplicates
     "dossier",  # the printable child file (一人一档)
     "dashboards",  # the pages that bring the apps above together (overview, Today, follow-up)

@@ -28,6 +28,7 @@ urlpatterns = [
     path("", include("dossier.urls")),
     path("", include("dashboards.urls")),
     path("", include("public.urls")),  # /share/: the only pages without login
+    path("", include("planning.urls")),
 ]
 # No static(MEDIA_URL), not even under DEBUG: uploaded files (children's photos) are served only
 # through views that check access (children.views.child_photo).

@@ -48,7 +48,8 @@ def test_audits_own_actions_and_the_ones_apps_register():
     training = ["tr_course", "tr_session", "tr_quiz", "tr_cert", "tr_export"]  # training/audit_actions.py
     conferring = ["conf_cncl", "conf_call", "conf_min", "conf_act", "conf_prog", "conf_end"]  # conferences
     linking = ["fam_invite", "fam_linked", "fam_entrst", "fam_call", "fam_notice", "fam_answer"]  # family
-    apps = [*printing, *merging, *sweeping, *ledger, *allowances, *training, *conferring, *linking]
+    planning = ["plan_set", "plan_xlsx"]  # planning/audit_actions.py: assumptions saved, plan exported
+    apps = [*printing, *merging, *sweeping, *ledger, *allowances, *training, *conferring, *linking, *planning]
     assert set(codes) == {*GENERIC, *trail, *logins, *apps, MEASURE, "reveal_id", "enrol", "minimise", "ret_policy"}
 
 

@@ -13,6 +13,7 @@ def test_app_demos_run_in_order_data_then_tiers_then_plans():
         "caseplans.demo",
         "benefits.demo",
         "conferences.demo",
+        "planning.demo",
         "sweeps.demo",
     ]
     assert all(callable(m.seed) for m in modules)
