@@ -125,6 +125,7 @@ INSTALLED_APPS = [
     "sweeps",  # sweep campaigns (摸底排查)
     "ledger",  # ledgers in and out: imports, the 两表一册, the MCA exchange, merging duplicates
     "dossier",  # the printable child file (一人一档)
+    "workforce",  # the real-name registry of CWDs, supervisors and officers; handovers; supervision
     "dashboards",  # the pages that bring the apps above together (overview, Today, follow-up)
     # The project package itself: the nightly jobs' management command.
     "shouhu",
@@ -374,6 +375,7 @@ SHOUHU_NIGHTLY_JOBS = envlist(
             "dossier.services.purge_expired",
             "ledger.importer.expire_open_imports",
             "audit.chain.nightly",
+            "workforce.services.nightly",
         ]
     ),
 )

@@ -24,6 +24,7 @@ urlpatterns = [
     path("", include("ledger.urls")),
     path("", include("dossier.urls")),
     path("", include("dashboards.urls")),
+    path("", include("workforce.urls")),
 ]
 # No static(MEDIA_URL), not even under DEBUG: uploaded files (children's photos) are served only
 # through views that check access (children.views.child_photo).
