@@ -107,10 +107,9 @@ def village_counts(villages, day: date) -> dict[str, dict[str, int]]:
 
 
 def norms(county_codes) -> dict[str, tuple[int, int]]:
-    found = {
-        n.county_id: (n.max_files, n.max_hours) for n in CaseloadNorm.objects.filter(county_id__in=set(county_codes))
-    }
-    return {code: found.get(code, DEFAULT_NORM) for code in set(county_codes)}
+    codes = set(county_codes)
+    found = {n.county_id: (n.max_files, n.max_hours) for n in CaseloadNorm.objects.filter(county_id__in=codes)}
+    return {code: found.get(code, DEFAULT_NORM) for code in codes}
 
 
 def caseloads(workers, day: date) -> list[Caseload]:

@@ -60,6 +60,11 @@ ADDED = {
     "benefit_mismatch",
     "benefit_near_18",
     "benefit_recheck_due",
+    # workforce/alert_kinds.py
+    "caseload_over_norm",
+    "term_ending",
+    "handover_received",
+    "supervision_action_overdue",
 }
 # Enough params for every kind's text and its own link.
 PARAMS = {

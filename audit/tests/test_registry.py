@@ -44,7 +44,9 @@ def test_audits_own_actions_and_the_ones_apps_register():
     sweeping = ["sweep_go", "sweep_ok", "sweep_undo", "sweep_new", "sweep_end"]  # sweeps/audit_actions.py
     ledger = ["ledger_imp"]  # ledger/audit_actions.py: a ledger import
     allowances = ["ben_apply", "ben_step", "ben_decide", "ben_stop", "ben_roll", "ben_paid", "ben_std"]  # benefits
-    apps = [*printing, *merging, *sweeping, *ledger, *allowances]
+    workforce = ["wf_reg", "wf_edit", "wf_acct", "wf_leave", "wf_assign", "wf_hand", "wf_norm", "wf_log", "wf_spot"]
+    workforce += ["wf_action", "wf_review"]  # workforce/audit_actions.py
+    apps = [*printing, *merging, *sweeping, *ledger, *allowances, *workforce]
     assert set(codes) == {*GENERIC, *trail, *logins, *apps, MEASURE, "reveal_id", "enrol", "minimise", "ret_policy"}
 
 
