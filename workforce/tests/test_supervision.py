@@ -165,3 +165,14 @@ def test_a_new_cwds_first_visits_are_marked_for_review(people, workers, kids, to
     review.refresh_from_db()
     assert review.reviewed_by == people["supervisor"]
     assert review.comment == "很好"
+
+
+@pytest.mark.django_db
+def test_today_shows_the_workforce_card_to_supervisors_and_the_county_only(people, workers, today, login):
+    page = login(people["county"]).get("/today/").content.decode()
+    assert 'data-panel="workforce-today"' in page
+    assert "每个村都有儿童主任" in page
+    assert 'data-panel="workforce-today"' not in login(people["cwd_a"]).get("/today/").content.decode()
+    # The top bar: a folded link for supervisors; none for the county (its laptop bar is full).
+    assert 'href="/workforce/"' in login(people["supervisor"]).get("/today/").content.decode().split("</nav>")[0]
+    assert 'class="more" href="/workforce/"' not in page
