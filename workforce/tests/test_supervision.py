@@ -11,6 +11,7 @@ from audit.models import AuditEvent
 from visits.models import ParentContact, Visit
 from workforce import actions, queries, services
 from workforce.models import FollowUpAction, SpotCheckVillage, VisitReview
+from workforce.panels import workforce_today
 from workforce.spotcheck import draw
 
 VILLAGES = [f"511324{t}{v}" for t in ("100", "101", "102") for v in ("201", "202", "203", "204", "205")]
@@ -176,3 +177,12 @@ def test_today_shows_the_workforce_card_to_supervisors_and_the_county_only(peopl
     # The top bar: a folded link for supervisors; none for the county (its laptop bar is full).
     assert 'href="/workforce/"' in login(people["supervisor"]).get("/today/").content.decode().split("</nav>")[0]
     assert 'class="more" href="/workforce/"' not in page
+
+
+@pytest.mark.django_db
+def test_the_today_card_costs_three_queries(people, workers, today, rf, django_assert_max_num_queries):
+    request = rf.get("/today/")
+    request.user = people["county"]
+    with django_assert_max_num_queries(3):
+        html = workforce_today(request, today)
+    assert "workforce-today" in html
