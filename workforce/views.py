@@ -508,7 +508,7 @@ def action_done(request, action_uuid):
         messages.error(request, _why(exc))
     else:
         messages.success(request, _("Marked as done."))
-    return redirect(request.POST.get("next") or "workforce_supervision")
+    return redirect("workforce_supervision")
 
 
 @login_required
