@@ -48,3 +48,14 @@ def do_mark_read(user, alert_uuids: list[str] | None = None) -> int:
     if alert_uuids is not None:
         qs = qs.filter(uuid__in=alert_uuids)
     return qs.update(read_at=timezone.now())
+
+
+@transaction.atomic
+def do_readdress(from_user, to_user) -> int:
+    """Move a leaving worker's unread alerts to whoever takes over their work (workforce
+    handovers; the caller checks permission and audits). An alert the successor already has
+    (the same dedupe key) is marked read on the leaver's side instead. Returns how many moved."""
+    unread = Alert.objects.filter(recipient=from_user, read_at__isnull=True)
+    taken = set(Alert.objects.filter(recipient=to_user).exclude(dedupe_key="").values_list("dedupe_key", flat=True))
+    unread.filter(dedupe_key__in=taken).update(read_at=timezone.now())
+    return unread.exclude(dedupe_key__in=taken).update(recipient=to_user)

@@ -17,6 +17,7 @@ from children.actions import UNRECORDED
 from children.assess import assess
 from children.choices import Category as ChildCategory
 from core.errors import ActionError
+from core.scope import scoped
 from core.versioning import StaleEdit, bump_version, claim_version
 
 from . import access, months, rolls
@@ -572,3 +573,27 @@ def do_edit_standard(actor, std: PaymentStandard, *, seen_version: int, amount: 
             "before": str(before),
         },
     )
+
+
+def do_reassign_applications(actor, from_user, to_user, *, villages, request=None) -> int:
+    """Hand a leaving CWD's allowance applications still being prepared or sent back (drafts) in
+    these villages to their successor (workforce handovers). County officers only, or the
+    nightly job (actor None) when a term ends."""
+    if actor is not None and not (actor.is_active and actor.role in (User.Role.COUNTY_OFFICER, User.Role.ADMIN)):
+        raise ActionError("not allowed")
+    rows = Application.objects.select_for_update()
+    moved = list(
+        (rows if actor is None else scoped(rows, actor))
+        .filter(prepared_by=from_user, status__in=Application.EDITABLE, village_id__in=list(villages))
+        .select_related("child")
+    )
+    for app in moved:
+        Application.objects.filter(pk=app.pk).update(prepared_by=to_user)
+        do_log(
+            actor,
+            STEP,
+            child=app.child,
+            request=request,
+            details={"application": str(app.uuid), "prepared_by": [from_user.pk, to_user.pk], "why": "handover"},
+        )
+    return len(moved)

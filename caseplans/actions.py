@@ -12,6 +12,7 @@ from audit.actions import do_log
 from audit.models import AuditEvent
 from children.actions import UNRECORDED
 from core.errors import ActionError
+from core.scope import scoped
 from core.versioning import StaleEdit, bump_version, claim_version
 from followup.models import FollowUp
 
@@ -316,3 +317,31 @@ def do_close(actor, plan: CasePlan, reason: str, *, request=None) -> None:
     plan.save(update_fields=["status", "closing_reason", "closed_at", "updated_at"])
     Action.objects.filter(plan=plan, status=Action.Status.OPEN).update(status=Action.Status.CANCELLED)
     _event(actor, plan, K.CLOSED, reason, request=request, audit=AuditEvent.Action.CLOSE)
+
+
+@transaction.atomic
+def do_reassign_plans(actor, from_user, to_user, *, villages, request=None) -> int:
+    """Hand a leaving CWD's open case plans in these villages (drafts, returned, submitted,
+    approved: with the actions they own) to their successor (workforce handovers). The plan's
+    author becomes the successor, who is then alerted about its approval and return; who
+    submitted it is history and stays. County officers only, or the
+    nightly job (actor None) when a term ends."""
+    if actor is not None and not (actor.is_active and actor.role in (User.Role.COUNTY_OFFICER, User.Role.ADMIN)):
+        raise ActionError("not allowed")
+    rows = CasePlan.objects.select_for_update()
+    moved = list(
+        (rows if actor is None else scoped(rows, actor))
+        .filter(created_by=from_user, village_id__in=list(villages))
+        .exclude(status=S.CLOSED)
+        .select_related("child")
+    )
+    for plan in moved:
+        CasePlan.objects.filter(pk=plan.pk).update(created_by=to_user)
+        do_log(
+            actor,
+            AuditEvent.Action.UPDATE,
+            child=plan.child,
+            request=request,
+            details={"case_plan": str(plan.uuid), "created_by": [from_user.pk, to_user.pk], "why": "handover"},
+        )
+    return len(moved)

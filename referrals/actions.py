@@ -14,6 +14,7 @@ from children.access import can_edit
 from children.actions import UNRECORDED
 from children.signals import facts_changed
 from core.errors import ActionError
+from core.scope import scoped
 
 from . import access
 from .alert_kinds import ANSWERED, REFERRAL_NEW
@@ -171,3 +172,28 @@ def do_close(actor, referral: Referral, reason: str, *, request=None) -> None:
     referral.save(update_fields=["status", "closing_reason", "updated_at"])
     _event(actor, referral, S.CLOSED, reason, request=request)
     facts_changed([referral.child_id], "referral")
+
+
+@transaction.atomic
+def do_reassign_referrals(actor, from_user, to_user, *, villages, request=None) -> int:
+    """Hand a leaving CWD's open referrals in these villages to their successor (workforce
+    handovers): the successor then hears the organisations' answers. County officers only, or the
+    nightly job (actor None) when a term ends."""
+    if actor is not None and not (actor.is_active and actor.role in (User.Role.COUNTY_OFFICER, User.Role.ADMIN)):
+        raise ActionError("not allowed")
+    rows = Referral.objects.select_for_update()
+    moved = list(
+        (rows if actor is None else scoped(rows, actor))
+        .filter(created_by=from_user, status__in=Referral.OPEN, village_id__in=list(villages))
+        .select_related("child")
+    )
+    for referral in moved:
+        Referral.objects.filter(pk=referral.pk).update(created_by=to_user)
+        do_log(
+            actor,
+            AuditEvent.Action.UPDATE,
+            child=referral.child,
+            request=request,
+            details={"referral": str(referral.uuid), "created_by": [from_user.pk, to_user.pk], "why": "handover"},
+        )
+    return len(moved)

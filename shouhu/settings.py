@@ -129,6 +129,7 @@ INSTALLED_APPS = [
     "planning",  # coverage planning: CWDs and supervisors needed per county, from the assumptions
     "ledger",  # ledgers in and out: imports, the 两表一册, the MCA exchange, merging duplicates
     "dossier",  # the printable child file (一人一档)
+    "workforce",  # the real-name registry of CWDs, supervisors and officers; handovers; supervision
     "dashboards",  # the pages that bring the apps above together (overview, Today, follow-up)
     "public",  # the public "Share the cause" pages: suppressed statistics, no login
     # The project package itself: the nightly jobs' management command.
@@ -381,6 +382,7 @@ SHOUHU_NIGHTLY_JOBS = envlist(
             "dossier.services.purge_expired",
             "ledger.importer.expire_open_imports",
             "audit.chain.nightly",
+            "workforce.services.nightly",
         ]
     ),
 )

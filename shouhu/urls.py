@@ -29,6 +29,7 @@ urlpatterns = [
     path("", include("dashboards.urls")),
     path("", include("public.urls")),  # /share/: the only pages without login
     path("", include("planning.urls")),
+    path("", include("workforce.urls")),
 ]
 # No static(MEDIA_URL), not even under DEBUG: uploaded files (children's photos) are served only
 # through views that check access (children.views.child_photo).

@@ -73,6 +73,11 @@ ADDED = {
     "family_notice",
     "family_answered",
     "benefit_stopped",
+    # workforce/alert_kinds.py
+    "caseload_over_norm",
+    "term_ending",
+    "handover_received",
+    "supervision_action_overdue",
 }
 # Enough params for every kind's text and its own link.
 PARAMS = {

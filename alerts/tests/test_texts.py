@@ -112,6 +112,22 @@ SAMPLES = {
         "stop": "2026-12",
         "last_paid": "2026-11",
     },
+    "caseload_over_norm": {
+        "worker": "5b9e7c1a-2d3f-4e5a-8b6c-7d8e9f0a1b2c",
+        "name": "张秀英",
+        "files": 72,
+        "hours": 46.5,
+        "max_files": 60,
+        "max_hours": 40,
+    },
+    "term_ending": {"worker": "5b9e7c1a-2d3f-4e5a-8b6c-7d8e9f0a1b2c", "name": "张秀英", "date": "2026-12-31"},
+    "handover_received": {
+        "handover": "6c0f8d2b-3e4a-4f6b-9c7d-8e9f0a1b2c3d",
+        "name": "苏桂兰",
+        "date": "2026-11-12",
+        "count": 5,
+    },
+    "supervision_action_overdue": {"village": "石佛村", "date": "2026-11-30", "text": "张贴强制报告宣传海报"},
 }
 # Other params alerts were stored with, or that a kind must survive: old and edge cases.
 EDGE_CASES = [

@@ -49,7 +49,10 @@ def test_audits_own_actions_and_the_ones_apps_register():
     conferring = ["conf_cncl", "conf_call", "conf_min", "conf_act", "conf_prog", "conf_end"]  # conferences
     linking = ["fam_invite", "fam_linked", "fam_entrst", "fam_call", "fam_notice", "fam_answer"]  # family
     planning = ["plan_set", "plan_xlsx"]  # planning/audit_actions.py: assumptions saved, plan exported
+    workforce = ["wf_reg", "wf_edit", "wf_acct", "wf_leave", "wf_assign", "wf_hand", "wf_norm", "wf_log", "wf_spot"]
+    workforce += ["wf_action", "wf_review"]  # workforce/audit_actions.py
     apps = [*printing, *merging, *sweeping, *ledger, *allowances, *training, *conferring, *linking, *planning]
+    apps += workforce
     assert set(codes) == {*GENERIC, *trail, *logins, *apps, MEASURE, "reveal_id", "enrol", "minimise", "ret_policy"}
 
 

@@ -14,6 +14,7 @@ def test_app_demos_run_in_order_data_then_tiers_then_plans():
         "benefits.demo",
         "conferences.demo",
         "planning.demo",
+        "workforce.demo",
         "sweeps.demo",
     ]
     assert all(callable(m.seed) for m in modules)
