@@ -48,6 +48,8 @@ def home(request):
         return redirect("followup_overdue")
     if user.role == Role.COUNTY_OFFICER:
         return redirect("overview")
+    if user.role == Role.OFFICIAL:
+        return redirect("board")
     return redirect("roster")
 
 
