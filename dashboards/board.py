@@ -13,7 +13,8 @@ import re
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from django.db.models import Max
+from django.db.models import Case, ExpressionWrapper, F, FloatField, Max, OuterRef, Subquery, Value, When
+from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
@@ -209,6 +210,14 @@ class Column:
         band = median_band(self.stem_bands, values)
         return band.label if band else None
 
+    def codes(self) -> list[str]:
+        """The figures this column is computed from."""
+        if self.kind == "median":
+            return [b.code for b in self.stem_bands]
+        if self.kind == "share":
+            return [self.indicator.code, self.indicator.of]
+        return [self.indicator.code]
+
     def sort_value(self, values: dict[str, int]):
         if self.kind == "median":
             band = median_band(self.stem_bands, values)
@@ -228,7 +237,7 @@ def columns(group_indicators) -> list[Column]:
             continue
         cols.append(Column(indicator.code, str(indicator.label), indicator))
         if indicator.of:
-            cols.append(Column(f"{indicator.code}.share", str(_("% of the above")), indicator, "share"))
+            cols.append(Column(f"{indicator.code}.share", str(_("Share")), indicator, "share"))
     for stem, stem_bands in band_sets.items():
         cols.append(Column(f"{stem}.median", str(median_label(stem)), kind="median", stem_bands=stem_bands))
     return cols
@@ -301,7 +310,8 @@ class Row:
     code: str
     name: str
     values: dict[str, int]
-    cells: list = field(default_factory=list)
+    cells: list = field(default_factory=list)  # each column's value (the export's cells)
+    texts: list = field(default_factory=list)  # the same as shown (formatted once, not per template lookup)
     children_url: str | None = None
     url: str = ""
 
@@ -310,28 +320,66 @@ class Row:
         return self.values.get(SIMULATED, 0) > 0
 
 
-def comparison(area: Area, day: date, group_indicators, *, by_county: bool = False) -> list[Row]:
-    """Every sub-area (or, for a province or the country, every county) with the group's figures."""
-    names = counties(area) if by_county else sub_areas(area)
+def ordered_areas(
+    area: Area, day: date, group_indicators, *, by_county: bool = False, sort: str = "", descending: bool = True
+):
+    """(code, name) of every sub-area (or, for a province or the country, every county), in the order
+    asked. Sorting by a count or a share is left to the database, each area's figure found through
+    the (day, area, indicator) index, so that a page of the country's ~3,000 counties reads 50 rows;
+    a median (rarely sorted by) is sorted here."""
     level = COUNTY if by_county else area.child_level
     if level is None:
         return []
-    values = values_by_area(area, level, day, [i.code for i in group_indicators])
-    cols = columns(group_indicators)
-    rows = []
-    for code, name in names.items():
-        v = values.get(code, {})
-        rows.append(Row(code, name, v, [(c.of(v), c.kind == "share") for c in cols]))
-    return rows
-
-
-def sort_rows(rows: list[Row], cols: list[Column], key: str, descending: bool) -> list[Row]:
-    """By a column (largest first when descending), ties by code; an unknown key sorts by code."""
-    col = next((c for c in cols if c.key == key), None)
+    qs = Division.objects.filter(level=level)
+    if area.code:
+        qs = qs.filter(code__range=code_range(area.code))
+    col = next((c for c in columns(group_indicators) if c.key == sort), None)
     if col is None:
-        return sorted(rows, key=lambda r: r.code)
+        return qs.order_by("code").values_list("code", "name")
     sign = -1 if descending else 1
-    return sorted(rows, key=lambda r: (sign * _num(col.sort_value(r.values)), r.code))
+    if col.kind == "median":
+        values = values_by_area(area, level, day, col.codes())
+        rows = list(qs.values_list("code", "name"))
+        return sorted(rows, key=lambda r: (sign * _num(col.sort_value(values.get(r[0], {}))), r[0]))
+
+    def figure(code: str):
+        found = Figure.objects.filter(day=day, area=OuterRef("code"), indicator=code).values("value")[:1]
+        return Coalesce(Subquery(found), 0)
+
+    qs = qs.annotate(part=figure(col.indicator.code))
+    key = "part"
+    if col.kind == "share":
+        qs = qs.annotate(whole=figure(col.indicator.of)).annotate(
+            ratio=Case(
+                When(whole=0, then=Value(None)),
+                default=ExpressionWrapper(F("part") * 1.0 / F("whole"), output_field=FloatField()),
+                output_field=FloatField(),
+            )
+        )
+        key = "ratio"
+    # An area without a share (nothing to divide by) sorts as the smallest, as in the median's case.
+    order = F(key).desc(nulls_last=True) if descending else F(key).asc(nulls_first=True)
+    return qs.order_by(order, "code").values_list("code", "name")
+
+
+def fill(rows, day: date, group_indicators) -> None:
+    """Read every figure of the group for these rows and compute their cells."""
+    codes = [*(i.code for i in group_indicators), SIMULATED]
+    found: dict[str, dict[str, int]] = {}
+    qs = Figure.objects.filter(day=day, area__in=[r.code for r in rows], indicator__in=codes)
+    for code, indicator, value in qs.values_list("area", "indicator", "value"):
+        found.setdefault(code, {})[indicator] = value
+    cols = columns(group_indicators)
+    for row in rows:
+        row.values = found.get(row.code, {})
+        row.cells = [c.of(row.values) for c in cols]
+        row.texts = [text(v, c.kind == "share") for v, c in zip(row.cells, cols, strict=True)]
+
+
+def text(value, is_share: bool = False) -> str:
+    if value is None:
+        return "–"
+    return f"{value}%" if is_share else str(value)
 
 
 def _num(value) -> float:

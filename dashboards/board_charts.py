@@ -13,7 +13,7 @@ BAR_LABEL = 170  # room for an area's name left of its bar
 BAR_ROW = 26
 LINE_WIDTH = 720
 LINE_HEIGHT = 260
-LINE_MARGIN = {"left": 56, "right": 16, "top": 14, "bottom": 40}
+LINE_MARGIN = {"left": 64, "right": 36, "top": 14, "bottom": 40}
 SERIES = 6  # colours in the stylesheet (.series-0 … .series-5)
 
 
@@ -47,6 +47,7 @@ class Bar:
     y: int
     width: float
     highlight: bool = False
+    value_x: float = 0
 
 
 @dataclass
@@ -65,7 +66,7 @@ def bar_chart(items: list[tuple[str, float | None, str]], *, highlight: str = ""
     bars = []
     for index, (label, value, text) in enumerate(items):
         width = 0 if value is None else round(plot * value / top, 1)
-        bars.append(Bar(label, value or 0, text, index * BAR_ROW, width, label == highlight))
+        bars.append(Bar(label, value or 0, text, index * BAR_ROW, width, label == highlight, BAR_LABEL + width + 6))
     return BarChart(bars, height=len(items) * BAR_ROW + 4, plot_width=plot)
 
 

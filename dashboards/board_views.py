@@ -32,13 +32,10 @@ FOLLOWUP_GROUPS = {"visits", "protection", "caseplans"}  # their children are li
 
 
 def _link(request, **changes) -> str:
-    query = request.GET.copy()
-    for key, value in changes.items():
-        if value is None:
-            query.pop(key, None)
-        else:
-            query[key] = value
-    return "?" + query.urlencode()
+    """This page's address with some parameters changed (None removes one)."""
+    query = {key: request.GET.get(key) for key in request.GET}
+    query.update(changes)
+    return "?" + urlencode({k: v for k, v in query.items() if v is not None})
 
 
 def children_url(user, code: str, group: str, allowed: set[str]) -> str | None:
@@ -99,11 +96,29 @@ class Board:
                     "indicators": [registry.get(b.code) for b in stem_bands],
                 }
             )
-        rows = board.comparison(self.area, self.day, self.indicators, by_county=self.by_county) if self.day else []
-        self.rows = board.sort_rows(rows, self.cols, self.sort, self.descending)
-        self.page = Paginator(self.rows, ROWS_PER_PAGE).get_page(request.GET.get("page")) if paged else None
-        allowed = {d.code for d in areas_for(user)} if scope_code(user) is not None else set()
-        for row in self.page or self.rows:
+        areas = (
+            board.ordered_areas(
+                self.area,
+                self.day,
+                self.indicators,
+                by_county=self.by_county,
+                sort=self.sort,
+                descending=self.descending,
+            )
+            if self.day
+            else []
+        )
+        self.page = Paginator(areas, ROWS_PER_PAGE).get_page(request.GET.get("page")) if paged else None
+        shown = [board.Row(code, name, {}) for code, name in (self.page if paged else areas)]
+        if self.day:
+            board.fill(shown, self.day, self.indicators)
+        if paged:
+            self.page.object_list = shown
+        self.rows = shown
+        # Only a user whose registry scope reaches children gets links to lists of them.
+        self.can_list = scope_code(user) is not None
+        allowed = {d.code for d in areas_for(user)} if self.can_list else set()
+        for row in shown:
             row.children_url = children_url(user, row.code, self.group, allowed)
             row.url = _link(request, area=row.code, page=None, by=None)
         self.area_children_url = children_url(user, self.area.code, self.group, allowed) if self.area.code else None
@@ -143,7 +158,10 @@ class Board:
 
     def trend_table(self):
         cols = [c for c in self.cols if c.kind != "median"]
-        return cols, [(day, [c.of(values) for c in cols]) for day, values in self.trend]
+        return cols, [
+            (day, [c.of(values) for c in cols], [board.text(c.of(values), c.kind == "share") for c in cols])
+            for day, values in self.trend
+        ]
 
     def trend_chart(self):
         i = self.trend_indicator
@@ -227,11 +245,11 @@ def board_xlsx(request):
     ws = wb.create_sheet(_("Areas"))
     ws.append(safe_row([_("Code"), _("Area"), *[c.label for c in b.cols], _("Simulated")]))
     for row in b.rows:
-        ws.append(safe_row([row.code, row.name, *[v for v, _s in row.cells], _("yes") if row.simulated else ""]))
+        ws.append(safe_row([row.code, row.name, *row.cells, _("yes") if row.simulated else ""]))
     trend_cols, trend_rows = b.trend_table()
     ws = wb.create_sheet(_("Months"))
     ws.append(safe_row([_("Day"), *[c.label for c in trend_cols]]))
-    for when, cells in trend_rows:
+    for when, cells, _texts in trend_rows:
         ws.append(safe_row([when.isoformat(), *cells]))
     do_log(
         request.user,
