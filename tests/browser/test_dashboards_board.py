@@ -43,7 +43,8 @@ def test_a_county_officer_finds_the_township_most_behind_and_its_children(
 ):
     page = new_context(**LAPTOP).new_page()
     log_in(page, live_server, people["county"], PASSWORD)
-    page.locator("nav.mainnav a[href$='/board/']").click()
+    page.locator("nav.mainnav a[href$='/follow-up/']").click()
+    page.locator("a[data-board-link]").click()
     expect(page.locator("h1")).to_contain_text(figures["county"].name)
     page.locator("nav.tabs a", has_text=tr("Visits")).click()
     # The definition sits beside the figure.
