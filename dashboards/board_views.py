@@ -67,7 +67,8 @@ class Board:
         self.indicators = dict(all_groups).get(self.group, [])
         self.groups = [(key, board.group_label(key), _link(request, group=key, sort=None, page=None)) for key in keys]
         self.day = board.latest_day(self.area)
-        self.by_county = request.GET.get("by") == "county" and self.area.level < board.COUNTY
+        # A prefecture's sub-areas are its counties already: the choice is for a province and the country.
+        self.by_county = request.GET.get("by") == "county" and self.area.level < board.COUNTY - 1
         self.cols = board.columns(self.indicators)
         self.sort = request.GET.get("sort", "")
         self.descending = request.GET.get("dir", "desc") != "asc"
@@ -202,7 +203,7 @@ def board_page(request):
             "trend_rows": trend_rows,
             "trend_chart": b.trend_chart(),
             "trend_links": [(i, _link(request, trend=i.code)) for i in b.trend_choices],
-            "by_county_url": _link(request, by="county", page=None) if b.area.level < board.COUNTY else "",
+            "by_county_url": _link(request, by="county", page=None) if b.area.level < board.COUNTY - 1 else "",
             "by_area_url": _link(request, by=None, page=None),
             "export_url": reverse("board_xlsx") + _link(request, page=None),
             "area_level_label": _sub_area_label(b),
