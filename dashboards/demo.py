@@ -1,6 +1,6 @@
 """Demo officials above the county and generated figures for every other county of the country
 (dashboards.simulate), so that the province's and the national dashboards have something to show;
-the pages label those figures "simulated". Runs last (`manage.py seed_demo`, demo.discovery): the
+the pages label those figures "simulated". Runs after the records are made (`manage.py seed_demo`, demo.discovery): the
 areas above the county are summed from every county's rows, the demo county's real ones included."""
 
 from datetime import date
@@ -10,7 +10,7 @@ from geo.models import Division
 
 from .simulate import simulate
 
-ORDER = 1000
+ORDER = 250  # after the apps that make the records, before the sweep (which stays last)
 # Month-end days in the trends: 6 keeps the demo's SQLite quick (~1 million generated rows for
 # ~3,000 counties); the benchmark generates 24 (bench/bench_board.py).
 MONTHS = 6

@@ -47,7 +47,7 @@ def followup_board(request, day) -> str:
     if statistics_code(request.user) is None:
         return ""
     return format_html(
-        '<p class="card"><a href="{}" data-board-link>{}</a></p>',
+        '<p class="card"><a class="button secondary" href="{}" data-board-link>{}</a></p>',
         reverse("board"),
         _("Dashboard: every figure with its definition, the areas compared, the months"),
     )

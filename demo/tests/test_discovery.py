@@ -11,7 +11,7 @@ def test_app_demos_run_in_order_data_then_tiers_then_plans():
         "followup.demo",
         "caseplans.demo",
         "benefits.demo",
-        "sweeps.demo",
         "dashboards.demo",
+        "sweeps.demo",
     ]
     assert all(callable(m.seed) for m in modules)
