@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from . import views
 
@@ -7,4 +7,5 @@ urlpatterns = [
     path("today/", views.today, name="today"),
     path("follow-up/", views.overdue, name="followup_overdue"),
     path("overview/", views.overview, name="overview"),
+    path("", include("dashboards.board_urls")),
 ]

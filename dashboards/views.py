@@ -50,6 +50,8 @@ def home(request):
         return redirect("overview")
     if user.role == Role.PARENT:
         return redirect("family_home")
+    if user.role == Role.OFFICIAL:
+        return redirect("board")
     return redirect("roster")
 
 
