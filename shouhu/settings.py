@@ -374,6 +374,7 @@ SHOUHU_NIGHTLY_JOBS = envlist(
             "dossier.services.purge_expired",
             "ledger.importer.expire_open_imports",
             "audit.chain.nightly",
+            "dashboards.snapshots.nightly",  # last: the day's figures count what the jobs above changed
         ]
     ),
 )

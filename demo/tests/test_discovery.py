@@ -12,5 +12,6 @@ def test_app_demos_run_in_order_data_then_tiers_then_plans():
         "caseplans.demo",
         "benefits.demo",
         "sweeps.demo",
+        "dashboards.demo",
     ]
     assert all(callable(m.seed) for m in modules)
