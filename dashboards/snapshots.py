@@ -73,7 +73,8 @@ def _lock(day: date) -> None:
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute(
-                "SELECT pg_advisory_xact_lock(%s, %s)", [zlib.crc32(b"dashboards.snapshot"), day.toordinal()]
+                "SELECT pg_advisory_xact_lock(%s, %s)",
+                [zlib.crc32(b"dashboards.snapshot") & 0x7FFFFFFF, day.toordinal()],
             )
 
 
@@ -133,7 +134,8 @@ def nightly(today: date) -> dict[str, int]:
 
 def taken_at(day: date, county_code: str):
     """When the county's snapshot of the day was taken (an aware datetime), or None without one."""
-    value = Figure.objects.filter(day=day, area=county_code, indicator=TAKEN_AT).values_list("value", flat=True).first()
+    values = Figure.objects.filter(day=day, area=county_code, indicator=TAKEN_AT).values_list("value", flat=True)[:1]
+    value = next(iter(values), None)
     return None if value is None else timezone.localtime(datetime.fromtimestamp(value, tz=UTC))
 
 

@@ -139,13 +139,18 @@ def overdue(request):
         for r in areas:
             r.cwds = "、".join(u.display_name for u in cwds[r.division.code])
     lo, hi = code_range(area.code)
-    red = Paginator(
+    red_pages = Paginator(
         red_unattended(user)
         .filter(village_id__range=(lo, hi))
         .select_related("child", "child__village")
         .order_by("due_on", "child_id"),
         RED_PER_PAGE,
-    ).get_page(request.GET.get("red_page"))
+    )
+    if as_of is not None:
+        # The list is live; its total is the snapshot's, as the tiles above (counting the red
+        # children nobody has acted on across a county is the page's slowest query).
+        red_pages.count = total.red_unattended
+    red = red_pages.get_page(request.GET.get("red_page"))
     for fu in red:
         fu.reason_texts = [texts.reason_text(r[1]) for r in fu.reasons[:3]]
     note_read(request, [fu.child_id for fu in red], what="followup")
