@@ -119,7 +119,7 @@ def registry_figures(day: date, county_code: str) -> dict[str, dict[str, int]]:
     aggregates |= {f"files_{s.value}": Count("pk", filter=Q(status=s)) for s in Status}
     rows = (
         children_for_jobs()
-        .filter(village__code__range=code_range(county_code), registered_at__date__lte=day)
+        .filter(village__code__range=code_range(county_code), registered_at__lt=indicators.end_of(day))
         .values("village_id")
         .annotate(**aggregates)
         .order_by()

@@ -110,4 +110,10 @@ def moment(day: date) -> datetime:
     the day for a past day (a back-dated snapshot: the demo's month ends)."""
     if day >= timezone.localdate():
         return timezone.now()
+    return end_of(day)
+
+
+def end_of(day: date) -> datetime:
+    """The first moment after the day (local time): `created__lt=end_of(day)` selects rows made on
+    or before the day with a plain comparison, which an index serves (a `__date` cast does not)."""
     return timezone.make_aware(datetime.combine(day + timedelta(days=1), time.min))

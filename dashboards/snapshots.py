@@ -32,7 +32,6 @@ from django_tasks_db.models import DBTaskResult
 
 from children.access import children_for_jobs
 from core import indicators
-from core.bulk import FastTable
 from core.scope import code_range
 from geo.models import CODE_LENGTH
 
@@ -78,18 +77,34 @@ def _lock(day: date) -> None:
             )
 
 
-def _roll_up(day: date, area: str) -> list[dict]:
+def _insert(rows: list[tuple]) -> None:
+    """Write (day, area, level, indicator, value) rows: COPY on PostgreSQL (as core.bulk does),
+    one executemany elsewhere. Plain values, so no per-row field conversion (the day is converted
+    once): a county's 15,000 rows take milliseconds, not the half second bulk_create would."""
+    if not rows:
+        return
+    qn = connection.ops.quote_name
+    columns = ", ".join(qn(Figure._meta.get_field(f).column) for f in ("day", "area", "level", "indicator", "value"))
+    table = qn(Figure._meta.db_table)
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            with cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
+                for row in rows:
+                    copy.write_row(row)
+        else:
+            day = connection.ops.adapt_datefield_value(rows[0][0])
+            sql = f"INSERT INTO {table} ({columns}) VALUES (%s, %s, %s, %s, %s)"  # noqa: S608  names from the model
+            cursor.executemany(sql, [(day, *row[1:]) for row in rows])
+
+
+def _roll_up(day: date, area: str) -> list[tuple]:
     """The rows of `area` (a prefecture, province or the country): the sums of its children's rows."""
     child_level = level_of(area) + 1
     children = Figure.objects.filter(day=day, level=child_level).exclude(indicator=TAKEN_AT)
     if area:
         children = children.filter(area__range=code_range(area))
     sums = children.values("indicator").annotate(total=Sum("value")).order_by()
-    return [
-        {"day": day, "area": area, "level": level_of(area), "indicator": r["indicator"], "value": r["total"]}
-        for r in sums
-        if r["total"]
-    ]
+    return [(day, area, level_of(area), r["indicator"], r["total"]) for r in sums if r["total"]]
 
 
 @transaction.atomic
@@ -98,21 +113,18 @@ def take_snapshot(day: date, county_code: str) -> int:
     figures = compute(day, county_code)
     taken = int(timezone.now().timestamp())
     rows = [
-        {"day": day, "area": area, "level": level_of(area), "indicator": indicator, "value": value}
+        (day, area, level_of(area), indicator, value)
         for area, values in sorted(figures.items())
         for indicator, value in sorted(values.items())
     ]
-    rows.append(
-        {"day": day, "area": county_code, "level": level_of(county_code), "indicator": TAKEN_AT, "value": taken}
-    )
+    rows.append((day, county_code, level_of(county_code), TAKEN_AT, taken))
     _lock(day)
     Figure.objects.filter(day=day, area__range=code_range(county_code)).delete()
-    table = FastTable(Figure)
-    table.insert(rows)
+    _insert(rows)
     above = [county_code[:n] for n in (CODE_LENGTH[2], CODE_LENGTH[1])] + [""]
     for area in above:  # nearest first: each sums the rows just written below it
         Figure.objects.filter(day=day, area=area).delete()
-        table.insert(_roll_up(day, area))
+        _insert(_roll_up(day, area))
     return len(rows)
 
 

@@ -65,7 +65,7 @@ def pupil_figures(day: date, county_code: str) -> dict[str, dict[str, int]]:
     dropped = Dropout.objects.filter(child_id=OuterRef("pk"), left_on__lte=day)
     rows = (
         children_for_jobs()
-        .filter(village__code__range=code_range(county_code), status__in=OPEN, registered_at__date__lte=day)
+        .filter(village__code__range=code_range(county_code), status__in=OPEN, registered_at__lt=indicators.end_of(day))
         .annotate(absent=Exists(absent), dropped=Exists(dropped))
         .filter(Q(absent=True) | Q(dropped=True, schooling_status=SchoolingStatus.DROPPED_OUT))
         .values("village_id")

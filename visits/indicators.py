@@ -112,7 +112,7 @@ def contact_figures(day: date, county_code: str) -> dict[str, dict[str, int]]:
         .filter(
             village__code__range=code_range(county_code),
             status__in=[Status.REGISTERED, Status.CONFIRMED, Status.ACTIVE],
-            registered_at__date__lte=day,
+            registered_at__lt=indicators.end_of(day),
         )
         .filter(Exists(lapsed))
         .values("village_id")
