@@ -32,9 +32,10 @@ beside it, so that nobody compares two different definitions by mistake.
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime, time, timedelta
 
 from django.core.exceptions import ImproperlyConfigured
+from django.utils import timezone
 
 SourceFn = Callable[[date, str], dict[str, dict[str, int]]]
 
@@ -101,3 +102,18 @@ def sources() -> list[Source]:
         if unknown:
             raise ImproperlyConfigured(f"Source {s.name} computes undefined indicators {unknown}.")
     return list(_sources.values())
+
+
+def moment(day: date) -> datetime:
+    """The moment a day's figures stand at, for the figures that compare times: now for today (a
+    snapshot taken during the day counts what is known by then, as the live pages do), the end of
+    the day for a past day (a back-dated snapshot: the demo's month ends)."""
+    if day >= timezone.localdate():
+        return timezone.now()
+    return end_of(day)
+
+
+def end_of(day: date) -> datetime:
+    """The first moment after the day (local time): `created__lt=end_of(day)` selects rows made on
+    or before the day with a plain comparison, which an index serves (a `__date` cast does not)."""
+    return timezone.make_aware(datetime.combine(day + timedelta(days=1), time.min))

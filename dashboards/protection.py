@@ -79,3 +79,27 @@ def protection_overview(user, parent: Division) -> tuple[list[ProtectionRow], Pr
         for k, v in figures.items():
             total[k] = total.get(k, 0) + v
     return rows, ProtectionRow(None, total)
+
+
+# The same rows from the day's snapshot (dashboards.snapshots): each figure and its indicator.
+SNAPSHOT_INDICATORS = {
+    "red": "files_red",
+    "yellow": "files_yellow",
+    "reports_year": "reports_opened_365d",
+    "reports_open": "reports_open",
+    "feedback_overdue": "reports_feedback_overdue",
+    "referrals_open": "referrals_open",
+    "referrals_overdue": "referrals_overdue",
+}
+
+
+def _pick(values: dict[str, int]) -> dict[str, int]:
+    return {figure: values[code] for figure, code in SNAPSHOT_INDICATORS.items() if values.get(code)}
+
+
+def protection_from_snapshot(
+    divisions: list[Division], below: dict[str, dict[str, int]], own: dict[str, int]
+) -> tuple[list[ProtectionRow], ProtectionRow]:
+    """protection_overview's rows for `divisions` (the parent's children, in code order) from the
+    snapshot's figures of those areas (`below`) and of the parent (`own`)."""
+    return [ProtectionRow(d, _pick(below.get(d.code, {}))) for d in divisions], ProtectionRow(None, _pick(own))

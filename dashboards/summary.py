@@ -107,3 +107,28 @@ def missed_by_area(
             add(row.division.code, {k: getattr(row, k) for k in taken})
     areas = [AreaSummary(row.division, by_unit.get(row.division.code, {})) for row in rows]
     return areas, AreaSummary(None, total)
+
+
+# The same summary from the day's snapshot (dashboards.snapshots): each figure and its indicator.
+SNAPSHOT_INDICATORS = {
+    "overdue": "visits_overdue",
+    "overdue_red": "visits_overdue_red",
+    "red_unattended": "red_unattended",
+    "reports_open": "reports_open",
+    "feedback_overdue": "reports_feedback_overdue",
+    "referrals_overdue": "referrals_overdue",
+    "waiting": "files_waiting",
+    "unmatched": "pupils_unmatched",
+}
+
+
+def _pick(values: dict[str, int]) -> dict[str, int]:
+    return {figure: values[code] for figure, code in SNAPSHOT_INDICATORS.items() if values.get(code)}
+
+
+def missed_from_snapshot(
+    divisions: list[Division], below: dict[str, dict[str, int]], own: dict[str, int]
+) -> tuple[list[AreaSummary], AreaSummary]:
+    """missed_by_area's areas and total from the snapshot's figures of the parent's children
+    (`below`, by code) and of the parent (`own`)."""
+    return [AreaSummary(d, _pick(below.get(d.code, {}))) for d in divisions], AreaSummary(None, _pick(own))

@@ -19,15 +19,17 @@ from audit.reads import note_read
 from children import queries as children_queries
 from children.access import can_see_overview, children_for
 from children.choices import Category, Status
+from children.queries import OverviewRow
 from core.scope import scope_division
 from followup import texts
 from followup.access import followups_for
 from geo.access import access_division
-from geo.models import Division, code_range
+from geo.models import CODE_LENGTH, Division, code_range
 from schools.access import is_school_staff
 
-from .protection import protection_overview
-from .summary import AreaSummary, missed_by_area, red_unattended
+from . import snapshots
+from .protection import protection_from_snapshot, protection_overview
+from .summary import AreaSummary, missed_by_area, missed_from_snapshot, red_unattended
 
 Role = User.Role
 PAGE_SIZE = 50  # children per page of Today's lists, most urgent first
@@ -102,6 +104,23 @@ def _crumbs(user, division: Division) -> list[Division]:
     return [d for d in division.ancestors() if scope is None or scope.contains(d)]
 
 
+def _divisions_below(parent: Division) -> list[Division]:
+    """The areas a page's rows are about: the parent's townships or villages, in code order."""
+    return list(Division.objects.filter(parent=parent).order_by("code"))
+
+
+def _overview_row(division: Division | None, figures: dict[str, int]) -> OverviewRow:
+    """children.queries.overview's row from the snapshot's figures of one area."""
+    by_status = {s: figures.get(f"files_{s}", 0) for s in Status.values}
+    return OverviewRow(
+        division=division,
+        open=sum(v for s, v in by_status.items() if s != Status.CLOSED),
+        closed=by_status[Status.CLOSED],
+        by_status=by_status,
+        by_category={cat.value: figures.get(f"files_cat_{cat.value}", 0) for cat in Category},
+    )
+
+
 @login_required
 def overdue(request):
     """Supervisor and county: where children are being missed (each area's late visits, red
@@ -112,7 +131,11 @@ def overdue(request):
         raise Http404
     day = timezone.localdate()
     area = _area(user, request.GET.get("area"))
-    rows, total = missed_by_area(user, area, day, protection_overview(user, area))
+    as_of = snapshots.taken_at(day, area.code[: CODE_LENGTH[3]])
+    if as_of is not None:
+        rows, total = missed_from_snapshot(_divisions_below(area), *snapshots.figures_below(day, area.code))
+    else:
+        rows, total = missed_by_area(user, area, day, protection_overview(user, area))
     missed = sorted((r for r in rows if r.has_problem), key=AreaSummary.urgency)
     areas = Paginator(missed, AREAS_PER_PAGE).get_page(request.GET.get("area_page"))
     if area.level == Division.Level.TOWNSHIP:
@@ -120,13 +143,18 @@ def overdue(request):
         for r in areas:
             r.cwds = "、".join(u.display_name for u in cwds[r.division.code])
     lo, hi = code_range(area.code)
-    red = Paginator(
+    red_pages = Paginator(
         red_unattended(user)
         .filter(village_id__range=(lo, hi))
         .select_related("child", "child__village")
         .order_by("due_on", "child_id"),
         RED_PER_PAGE,
-    ).get_page(request.GET.get("red_page"))
+    )
+    if as_of is not None:
+        # The list is live; its total is the snapshot's, as the tiles above (counting the red
+        # children nobody has acted on across a county is the page's slowest query).
+        red_pages.count = total.red_unattended
+    red = red_pages.get_page(request.GET.get("red_page"))
     for fu in red:
         fu.reason_texts = [texts.reason_text(r[1]) for r in fu.reasons[:3]]
     note_read(request, [fu.child_id for fu in red], what="followup")
@@ -139,6 +167,7 @@ def overdue(request):
             "total": total,
             "red": red,
             "today": day,
+            "as_of": as_of,
             "breadcrumbs": _crumbs(user, area),
         },
     )
@@ -153,9 +182,18 @@ def overview(request):
     if not can_see_overview(user):
         raise Http404
     division = _area(user, request.GET.get("division"))
-    rows, total = children_queries.overview(children_for(user), division)
-    protection = protection_overview(user, division)
-    _rows, summary = missed_by_area(user, division, timezone.localdate(), protection)
+    day = timezone.localdate()
+    as_of = snapshots.taken_at(day, division.code[: CODE_LENGTH[3]])
+    if as_of is not None:
+        divisions = _divisions_below(division)
+        below, own = snapshots.figures_below(day, division.code)
+        rows, total = [_overview_row(d, below.get(d.code, {})) for d in divisions], _overview_row(None, own)
+        protection = protection_from_snapshot(divisions, below, own)
+        _rows, summary = missed_from_snapshot(divisions, below, own)
+    else:
+        rows, total = children_queries.overview(children_for(user), division)
+        protection = protection_overview(user, division)
+        _rows, summary = missed_by_area(user, division, day, protection)
     return render(
         request,
         "dashboards/overview.html",
@@ -168,6 +206,7 @@ def overview(request):
             "total": total,
             "categories": list(Category),
             "statuses": [s for s in Status if s != Status.CLOSED],
+            "as_of": as_of,
             "breadcrumbs": _crumbs(user, division),
         },
     )

@@ -383,6 +383,7 @@ SHOUHU_NIGHTLY_JOBS = envlist(
             "ledger.importer.expire_open_imports",
             "audit.chain.nightly",
             "workforce.services.nightly",
+            "dashboards.snapshots.nightly",  # last: the day's figures count what the jobs above changed
         ]
     ),
 )

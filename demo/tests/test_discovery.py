@@ -15,7 +15,7 @@ def test_app_demos_run_in_order_data_then_tiers_then_plans():
         "conferences.demo",
         "planning.demo",
         "workforce.demo",
-        "dashboards.demo",
         "sweeps.demo",
+        "dashboards.demo",
     ]
     assert all(callable(m.seed) for m in modules)
