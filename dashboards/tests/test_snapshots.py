@@ -20,8 +20,8 @@ from children.models import Child
 from conftest import make_child
 from core import indicators
 from dashboards import demo as dashboards_demo
-from dashboards.board import trend_days
 from dashboards import snapshots
+from dashboards.board import trend_days
 from dashboards.models import Figure
 from dashboards.protection import protection_from_snapshot, protection_overview
 from dashboards.summary import missed_by_area, missed_from_snapshot
