@@ -158,3 +158,21 @@ def do_log_export_download(actor, job: ExportJob, *, request=None) -> AuditEvent
     return _log_export(
         actor, job.product, job.division, job.child_ids, fmt=fmt, full_ids=job.full_ids, request=request, extra=extra
     )
+
+
+@transaction.atomic
+def do_log_import_errors(actor, ledger_import, row_count: int, child_ids: list[int], *, request=None) -> AuditEvent:
+    """The rows with errors of an import downloaded (ledger.import_views.import_errors_xlsx): they
+    are the uploaded ledger's own rows, children's personal data leaving Shouhu again. One summary
+    event (the import, how many rows), and one on the history of each registered file a row was
+    matched to (the file it would have updated), as for every export."""
+    return _log_export(
+        actor,
+        "ledger_errors",
+        ledger_import.division,
+        child_ids,
+        fmt="xlsx",
+        full_ids=True,
+        request=request,
+        extra={"import": str(ledger_import.uuid), "rows": row_count},
+    )
