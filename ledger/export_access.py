@@ -98,3 +98,10 @@ def access_export_job(user: User, job_uuid) -> ExportJob:
     if not in_scope(user, job.division_id):
         raise Http404("No such export")
     return job
+
+
+def mca_file_being_made(division: Division) -> bool:
+    """An MCA file of the division is waiting or being made, whoever asked for it: a second one
+    would be worked out from the same watermark and send the same changes twice."""
+    busy = (ExportJob.Status.QUEUED, ExportJob.Status.RUNNING)
+    return ExportJob.objects.filter(division=division, product=exports.MCA, status__in=busy).exists()

@@ -109,14 +109,11 @@ def _request(request, division, data) -> ExportJob:
     if product == exports.MCA:
         if resend and export_access.last_mca_batch(user, division) is None:
             raise exports.ExportRefused("no_batch")
-        if export_access.export_jobs_for(user).filter(division=division, product=exports.MCA, status__in=BUSY).exists():
+        if export_access.mca_file_being_made(division):
             raise exports.ExportRefused("busy")
     return do_request_export(
         user, division, product, full_ids=data.get("full_ids", False), resend=resend, request=request
     )
-
-
-BUSY = (ExportJob.Status.QUEUED, ExportJob.Status.RUNNING)
 
 
 def _job_context(request, job: ExportJob) -> dict:
