@@ -1,19 +1,19 @@
 """The batch print job and the deletion of expired batch PDFs.
 
-The PDF of a batch is kept in private storage (MEDIA_ROOT/dossier-batches: no URL serves
-MEDIA_ROOT; only dossier.views.batch_download hands it over, to the person who asked for it) and
-deleted a day after it was built: by the first batch page anyone opens after that, and by the
-nightly job (settings.SHOUHU_NIGHTLY_JOBS: dossier.services.purge_expired).
+The PDF of a batch is kept in private storage, encrypted at rest (core.generated, under
+MEDIA_ROOT/dossier-batches: no URL serves MEDIA_ROOT; only dossier.views.batch_download hands it
+over, to the person who asked for it) and deleted a day after it was built: by the first batch
+page anyone opens after that, and by the nightly job (settings.SHOUHU_NIGHTLY_JOBS: dossier.services.purge_expired).
 """
 
 import logging
-import os
+import tempfile
 from datetime import date
 from pathlib import Path
 
-from django.conf import settings
 from django.utils import timezone, translation
 
+from core import generated
 from core.scope import in_scope
 
 from . import access
@@ -25,8 +25,16 @@ BATCH_DIR = "dossier-batches"
 S = BatchPrint.Status
 
 
+SPOOL = 8 << 20  # a PDF up to this size is built in memory; a larger one spills to a temporary file
+
+
+def stored_name(batch: BatchPrint) -> str:
+    return f"{batch.uuid}.bin"
+
+
 def batch_path(batch: BatchPrint) -> Path:
-    return Path(settings.MEDIA_ROOT) / BATCH_DIR / f"{batch.uuid}.pdf"
+    """Where the batch's encrypted PDF is stored."""
+    return generated.path_of(BATCH_DIR, batch.file_name or stored_name(batch))
 
 
 def build(batch_id: int) -> dict:
@@ -46,20 +54,17 @@ def build(batch_id: int) -> dict:
             children = list(access.open_files(user, batch.village)[: MAX_CHILDREN + 1])
             if len(children) > MAX_CHILDREN:
                 return _fail(batch, "too_many")
-            path = batch_path(batch)
-            path.parent.mkdir(parents=True, exist_ok=True)
-            partial = path.with_suffix(".part")
-            # Only the server's user may read the file (it holds children's personal data).
-            fd = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-            with os.fdopen(fd, "wb") as out:
+            name = stored_name(batch)
+            with tempfile.SpooledTemporaryFile(max_size=SPOOL) as out:
                 pages = batch_pdf(children, Printing(by=user.display_name, at=batch.created_at), out)
-            partial.replace(path)
+                out.seek(0)
+                generated.store(out, BATCH_DIR, name)  # encrypted, mode 0600
     except Exception as exc:
         logger.exception("Batch print %s failed", batch.uuid)
         return _fail(batch, type(exc).__name__)
     batch.child_ids = [c.pk for c in children]
     batch.pages = pages
-    batch.file_name = path.name
+    batch.file_name = name
     batch.status = S.READY
     batch.set_expiry()
     batch.save(update_fields=["child_ids", "pages", "file_name", "status", "finished_at", "expires_at"])

@@ -3,7 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from audit.reads import note_read
 from children.access import children_for
+from core import generated
 
 from . import access, actions, services
 from .forms import BatchForm
@@ -92,14 +93,17 @@ def batch_download(request, batch_uuid):
     user = request.user
     services.purge_expired()
     batch = access.access_batch(user, batch_uuid)
-    path = services.batch_path(batch)
-    if batch.status != batch.Status.READY or not path.exists() or not access.may_take_batch(user):
+    if (
+        batch.status != batch.Status.READY
+        or not generated.exists(services.BATCH_DIR, batch.file_name)
+        or not access.may_take_batch(user)
+    ):
         raise Http404
+    name = f"{batch.village.name}-{timezone.localtime(batch.created_at):%Y%m%d-%H%M}.pdf"
+    # Decrypted on the way out (core.generated); the first chunk opens before anything is audited.
+    response = generated.download(services.BATCH_DIR, batch.file_name, filename=name, content_type="application/pdf")
     # Audited as read by the downloader: each printed child they may still see.
     printed = list(children_for(user).filter(pk__in=batch.child_ids).only("pk"))
     actions.do_log_batch_download(user, batch, printed, request=request)
     note_read(request, printed, what="dossier_batch")
-    name = f"{batch.village.name}-{timezone.localtime(batch.created_at):%Y%m%d-%H%M}.pdf"
-    response = FileResponse(path.open("rb"), as_attachment=True, filename=name, content_type="application/pdf")
-    patch_cache_control(response, no_store=True, private=True)
     return response

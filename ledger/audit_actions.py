@@ -16,3 +16,7 @@ register_reason("ledger_import", lambda keys: {"": _("Duplicate check while impo
 # The import pages and the merge register theirs in their own modules (the exports write the
 # generic "export" action, with the product in the details).
 from . import import_audit, merge_audit  # noqa: E402, F401
+
+# Asking for a ledger export made in the background (details: product, division, job); the
+# download itself is the generic "export" event, as before.
+EXPORT_REQUEST = register("export_req", _("Asked for a ledger export"))

@@ -12,12 +12,13 @@ from django.http import Http404
 
 from accounts.models import User
 from children import access as child_access
-from core.scope import has_national_scope, is_staff_role, scope_division, scoped
+from core.scope import has_national_scope, in_scope, is_staff_role, scope_division, scoped
 from geo.access import access_division, divisions_for
 from geo.models import Division
 
 from . import exports
 from .exchange_models import McaExport
+from .export_models import ExportJob
 
 Role = User.Role
 # Counties, townships and villages: a province's or prefecture's ledger is a county's job each.
@@ -26,12 +27,20 @@ LEVELS = (Division.Level.COUNTY, Division.Level.TOWNSHIP, Division.Level.VILLAGE
 PICKER_MAX = 2000
 
 
+def _export_role(user: User) -> bool:
+    """A role that exports (children.access.can_export without the session's second factor)."""
+    return is_staff_role(user, Role.CWD, Role.SUPERVISOR, Role.COUNTY_OFFICER)
+
+
 def can_export_ledger(user: User) -> bool:
     return child_access.can_export(user)
 
 
-def products_for(user: User) -> list[str]:
-    if not can_export_ledger(user):
+def products_for(user: User, *, second_factor_checked: bool = False) -> list[str]:
+    """The exports the user may take. A background job passes `second_factor_checked`: it has no
+    session, and the second factor was checked when the export was asked for (and is again at
+    the download)."""
+    if not (can_export_ledger(user) or (second_factor_checked and _export_role(user))):
         return []
     products = [exports.LBC_FORMS, exports.DIFFICULTY_FORMS, exports.ROSTER]
     if is_staff_role(user, Role.SUPERVISOR, Role.COUNTY_OFFICER):
@@ -71,3 +80,28 @@ def mca_exports_for(user: User) -> QuerySet[McaExport]:
 def last_mca_batch(user: User, division: Division) -> McaExport | None:
     """The division's last delivered batch (not a resend of one), if the user may see it."""
     return mca_exports_for(user).filter(division=division, resend_of__isnull=True).first()
+
+
+def export_jobs_for(user: User) -> QuerySet[ExportJob]:
+    """The user's own exports (nobody else's: a file made for one officer is theirs alone)."""
+    if not _export_role(user):
+        return ExportJob.objects.none()
+    return ExportJob.objects.filter(requested_by=user).select_related("division")
+
+
+def access_export_job(user: User, job_uuid) -> ExportJob:
+    """One of the user's exports whose division is still in their reach; Http404 otherwise."""
+    try:
+        job = export_jobs_for(user).get(uuid=job_uuid)
+    except (ExportJob.DoesNotExist, ValueError, TypeError):
+        raise Http404("No such export") from None
+    if not in_scope(user, job.division_id):
+        raise Http404("No such export")
+    return job
+
+
+def mca_file_being_made(division: Division) -> bool:
+    """An MCA file of the division is waiting or being made, whoever asked for it: a second one
+    would be worked out from the same watermark and send the same changes twice."""
+    busy = (ExportJob.Status.QUEUED, ExportJob.Status.RUNNING)
+    return ExportJob.objects.filter(division=division, product=exports.MCA, status__in=busy).exists()

@@ -11,7 +11,8 @@ are made, so a county of 200,000 children needs no more memory than a chunk of t
 
 Every writer takes the user's scoped children (children.access via export_records), writes each
 text cell through core.sheets.safe_cell, and returns the ids of the children it wrote, for the
-audit (ledger.export_actions). Files are written to a temporary file the view streams and removes.
+audit (ledger.export_actions). Files are written to a temporary file that the background job
+(ledger.export_jobs) stores encrypted (core.generated) and removes.
 """
 
 from __future__ import annotations
@@ -113,6 +114,17 @@ def _tempfile(suffix: str) -> str:
     handle, path = tempfile.mkstemp(prefix="shouhu-ledger-", suffix=suffix)
     os.close(handle)
     return path
+
+
+def _save(wb: Workbook, path: str) -> None:
+    """Save the workbook; on failure (a full disk) drop its sheets' temporary files and the file."""
+    try:
+        wb.save(path)
+    except BaseException:
+        _abandon(wb)
+        if os.path.exists(path):
+            os.unlink(path)
+        raise
 
 
 def _stamp() -> str:
@@ -405,15 +417,22 @@ def _forms_queryset(user, division: Division, kind: str):
     return qs.filter(wanted)
 
 
-def write_forms(user, division: Division, kind: str, *, full_ids: bool) -> ExportFile:
-    """One form per child: a workbook of worksheets for a village; for a larger area, a zip of one
-    workbook per village. Refused beyond FORMS_MAX children (export township by township)."""
-    qs = _forms_queryset(user, division, kind)
-    count = qs.count()
+def check_forms(user, division: Division, kind: str) -> int:
+    """The number of forms the area holds; ExportRefused when none, or more than FORMS_MAX (the
+    export page checks this before it queues the job, so the officer hears it at once)."""
+    count = _forms_queryset(user, division, kind).count()
     if count == 0:
         raise ExportRefused("none")
     if count > FORMS_MAX:
         raise ExportRefused("too_many_forms")
+    return count
+
+
+def write_forms(user, division: Division, kind: str, *, full_ids: bool) -> ExportFile:
+    """One form per child: a workbook of worksheets for a village; for a larger area, a zip of one
+    workbook per village. Refused beyond FORMS_MAX children (export township by township)."""
+    qs = _forms_queryset(user, division, kind)
+    check_forms(user, division, kind)
     title = LBC_TITLE if kind == LBC_FORMS else DIFFICULTY_TITLE
     places = place_names(division)
     reasons = Reasons(timezone.localdate())
@@ -426,7 +445,7 @@ def write_forms(user, division: Division, kind: str, *, full_ids: bool) -> Expor
     def finish():
         if wb is not None:
             path = _tempfile(".xlsx")
-            wb.save(path)
+            _save(wb, path)
             workbooks.append((current, path))
 
     for record in records(ordered(qs), places):
@@ -579,7 +598,7 @@ def write_roster(user, division: Division, *, full_ids: bool) -> ExportFile:
         _roster_tail(ws, serial, full_ids)
         ws.close()
     path = _tempfile(".xlsx")
-    wb.save(path)
+    _save(wb, path)
     return ExportFile(path, _file_name(f"{ROSTER_TITLE}-{division.name}-{_stamp()}.xlsx"), XLSX, ids)
 
 
@@ -681,7 +700,7 @@ def write_full(user, division: Division) -> ExportFile:
                 _text_cells(members_ws, [key, *(_value(col, getattr(member, col.field)) for col in member_cols)])
             )
     path = _tempfile(".xlsx")
-    wb.save(path)
+    _save(wb, path)
     return ExportFile(path, _file_name(f"守护完整导出-{division.name}-{_stamp()}.xlsx"), XLSX, ids)
 
 
@@ -765,7 +784,7 @@ def write_mca_changes(user, division: Division) -> tuple[ExportFile, McaPlan]:
         _abandon(wb)
         raise ExportRefused("no_changes")
     path = _tempfile(".xlsx")
-    wb.save(path)
+    _save(wb, path)
     name = _file_name(f"民政部系统交换文件-{division.name}-{_stamp()}.xlsx")
     return ExportFile(path, name, XLSX, [r[0] for r in plan.rows]), plan
 
@@ -806,6 +825,6 @@ def write_mca_resend(user, division: Division, last: McaExport) -> tuple[ExportF
         ws.append(_text_cells(ws, mca.sheet_row(change, values)))
         plan.add(child_id, change, "", change != Change.CLOSED)
     path = _tempfile(".xlsx")
-    wb.save(path)
+    _save(wb, path)
     name = _file_name(f"民政部系统交换文件-{division.name}-重新导出-{_stamp()}.xlsx")
     return ExportFile(path, name, XLSX, ids), plan

@@ -40,6 +40,7 @@ from geo.models import Division
 
 from . import access, catalogue, importer, matching, reader
 from .audit_actions import IMPORT
+from .export_actions import do_log_import_errors
 from .import_forms import MappingForm, UploadForm, column_choices, missing_required
 from .imports_models import ImportRow, LedgerImport
 
@@ -382,7 +383,11 @@ def import_errors_xlsx(request, import_uuid):
     errors = ledger_import.rows.filter(outcome=Outcome.ERROR).order_by("sheet", "row_number")
     headers_of = {sheet.get("name"): sheet.get("headers") or [] for sheet in ledger_import.sheets or []}
     current, columns = None, []
+    written, matched = 0, set()
     for row in errors.iterator():
+        written += 1
+        if row.target_id:
+            matched.add(row.target_id)
         if row.sheet != current:
             current = row.sheet
             columns = _sheet_columns(ledger_import, row.sheet, headers_of.get(row.sheet, []))
@@ -406,6 +411,9 @@ def import_errors_xlsx(request, import_uuid):
         book.create_sheet(_("Rows to correct")).append([_("No row has errors.")])
     out = io.BytesIO()
     book.save(out)
+    # Audited as an export once the file is made: the rows, and each registered file a row matched.
+    shown = list(children_for(request.user).filter(pk__in=matched).values_list("pk", flat=True))
+    do_log_import_errors(request.user, ledger_import, written, sorted(shown), request=request)
     response = HttpResponse(
         out.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     )

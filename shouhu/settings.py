@@ -381,6 +381,7 @@ SHOUHU_NIGHTLY_JOBS = envlist(
             "retention.services.nightly",
             "dossier.services.purge_expired",
             "ledger.importer.expire_open_imports",
+            "ledger.export_jobs.purge_expired",
             "audit.chain.nightly",
             "workforce.services.nightly",
             "dashboards.snapshots.nightly",  # last: the day's figures count what the jobs above changed

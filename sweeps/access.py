@@ -81,8 +81,11 @@ def can_start(user: User) -> bool:
     )
 
 
-def can_close(user: User, sweep: Sweep) -> bool:
-    return sweep.is_running and can_start(user) and user.division_id == sweep.area_id
+def can_close(user: User, sweep: Sweep, *, closing: bool = False) -> bool:
+    """The county's officer closes a running sweep; `closing`: also one whose closing job runs
+    (the job re-checks the officer who asked)."""
+    open_now = sweep.is_running or (closing and sweep.is_closing)
+    return open_now and can_start(user) and user.division_id == sweep.area_id
 
 
 def can_work(user: User, sweep: Sweep) -> bool:

@@ -3,6 +3,7 @@ close the sweep. Each owns its transaction and writes its audit event; a file's 
 through the registry's actions (children.actions), which audit them."""
 
 import json
+import logging
 from collections import defaultdict
 from datetime import date
 
@@ -35,6 +36,7 @@ from .queries import categories_expr, no_jit, with_state
 
 OUT = SweepItem.Outcome
 K = SweepItem.Kind
+logger = logging.getLogger(__name__)
 CHUNK = 5000  # files read and written per round at the start and at the close
 # The categories the eligibility rules decide (children.eligibility); the others are recorded by people.
 RULED = {
@@ -51,7 +53,7 @@ def do_start_sweep(actor, *, name: str, reference_date: date, deadline: date, re
     if not access.can_start(actor):
         raise ActionError("only a county officer starts a sweep")
     area = actor.division
-    if Sweep.objects.filter(area=area, status=Sweep.Status.RUNNING).exists():
+    if Sweep.objects.filter(area=area, status__in=[Sweep.Status.RUNNING, Sweep.Status.CLOSING]).exists():
         raise ActionError("a sweep is already running in this county")
     now = timezone.now()
     try:
@@ -206,10 +208,10 @@ def do_close_sweep(actor, sweep: Sweep, *, request=None) -> dict:
     it yet (an import, say), store each item's outcome, the file's status, categories and closure
     reason at the close, the fields changed through the edit form, and where the rules at the
     reference date disagree with the file's categories. Afterwards the sweep is read-only."""
-    if not access.can_close(actor, sweep):
+    if not access.can_close(actor, sweep, closing=True):
         raise ActionError("only the county's officer closes a running sweep")
     sweep = Sweep.objects.select_for_update().get(pk=sweep.pk)
-    if not sweep.is_running:
+    if sweep.is_closed:
         raise ActionError("already closed")
     items = SweepItem.objects.filter(sweep=sweep)
     late = (
@@ -241,7 +243,8 @@ def do_close_sweep(actor, sweep: Sweep, *, request=None) -> dict:
     _store_changed_fields(sweep)
     _store_eligibility(sweep)
     sweep.status, sweep.closed_at, sweep.closed_by = Sweep.Status.CLOSED, timezone.now(), actor
-    sweep.save(update_fields=["status", "closed_at", "closed_by"])
+    sweep.close_error = ""
+    sweep.save(update_fields=["status", "closed_at", "closed_by", "close_error"])
     counts = {row["outcome"]: row["n"] for row in items.values("outcome").annotate(n=Count("pk")).order_by()}
     do_log(actor, SWEEP_CLOSE, details={"sweep": str(sweep.uuid), "outcomes": counts}, request=request)
     return counts
@@ -349,3 +352,42 @@ def _update_grouped(sweep: Sweep, field: str, values: dict[int, object]) -> None
         for start in range(0, len(child_ids), CHUNK):
             chunk = child_ids[start : start + CHUNK]
             SweepItem.objects.filter(sweep=sweep, child_id__in=chunk).update(**{field: value})
+
+
+def do_request_close(actor, sweep: Sweep, *, request=None) -> Sweep:
+    """Ask for the sweep to be closed: the lists stop taking changes at once, and a background job
+    (sweeps.tasks.close_sweep, queued when this commits) stores the outcomes and the report; for
+    190,000 files that takes minutes, too long for the request. A second request does nothing."""
+    from .tasks import close_sweep  # the task module imports these actions
+
+    with transaction.atomic():
+        if not access.can_close(actor, sweep):
+            raise ActionError("only the county's officer closes a running sweep")
+        claimed = Sweep.objects.filter(pk=sweep.pk, status=Sweep.Status.RUNNING).update(
+            status=Sweep.Status.CLOSING, closed_by=actor, close_error=""
+        )
+        if claimed:
+            transaction.on_commit(lambda: close_sweep.enqueue(sweep.pk))
+    sweep.refresh_from_db()
+    return sweep
+
+
+def run_close(sweep_id: int) -> dict:
+    """The closing job: close the sweep for the officer who asked, if it still waits to be closed
+    (a second run does nothing). On failure the sweep runs again with the reason kept, so that
+    the page says so plainly and the officer may try again."""
+    sweep = Sweep.objects.select_related("closed_by").filter(pk=sweep_id, status=Sweep.Status.CLOSING).first()
+    if sweep is None:
+        return {"skipped": 1}
+    actor = sweep.closed_by
+    try:
+        if actor is None or not actor.is_active:
+            raise ActionError("the officer who asked is gone")
+        return do_close_sweep(actor, sweep)
+    except Exception as exc:
+        logger.exception("Closing sweep %s failed", sweep.uuid)
+        error = "no_access" if isinstance(exc, ActionError) else "error"
+        Sweep.objects.filter(pk=sweep_id, status=Sweep.Status.CLOSING).update(
+            status=Sweep.Status.RUNNING, closed_by=None, close_error=error
+        )
+        return {"failed": 1}

@@ -23,6 +23,9 @@ from children.models import VillageScoped
 class Sweep(models.Model):
     class Status(models.TextChoices):
         RUNNING = "running", _("Running")
+        # Asked to close: a background job (sweeps.tasks.close_sweep) stores the outcomes (2 min
+        # for 190,000 files); the lists take no more changes meanwhile.
+        CLOSING = "closing", _("Closing")
         CLOSED = "closed", _("Closed")
 
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
@@ -38,6 +41,8 @@ class Sweep(models.Model):
     closed_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+")
     closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
     files_at_start = models.PositiveIntegerField(_("open files at the start"), default=0)
+    # Why the last closing job failed (the sweep runs again and may be closed again); "" otherwise.
+    close_error = models.CharField(max_length=40, blank=True, default="")
 
     class Meta:
         ordering = ["-started_at", "-id"]
@@ -46,10 +51,12 @@ class Sweep(models.Model):
         constraints = [
             # One running sweep per county: two lists for the same files would confuse the villages.
             models.UniqueConstraint(
-                fields=["area"], condition=models.Q(status="running"), name="sweep_one_running_per_area"
+                fields=["area"],
+                condition=models.Q(status__in=["running", "closing"]),
+                name="sweep_one_running_per_area",
             ),
             models.CheckConstraint(
-                condition=models.Q(status="running") | models.Q(closed_at__isnull=False),
+                condition=models.Q(status__in=["running", "closing"]) | models.Q(closed_at__isnull=False),
                 name="sweep_closed_has_time",
             ),
         ]
@@ -59,7 +66,17 @@ class Sweep(models.Model):
 
     @property
     def is_running(self) -> bool:
+        """Open to changes (not while a closing job runs)."""
         return self.status == self.Status.RUNNING
+
+    @property
+    def is_closing(self) -> bool:
+        return self.status == self.Status.CLOSING
+
+    @property
+    def is_closed(self) -> bool:
+        """Closed, with its outcomes stored: the report reads them."""
+        return self.status == self.Status.CLOSED
 
 
 class SweepItem(VillageScoped):

@@ -98,7 +98,7 @@ def live_outcome() -> Case:
 
 def with_state(items: QuerySet[SweepItem], sweep: Sweep) -> QuerySet[SweepItem]:
     """Items annotated with `state`: stored once the sweep is closed, worked out while it runs."""
-    if not sweep.is_running:
+    if sweep.is_closed:
         return items.annotate(state=F("outcome"))
     return items.annotate(state=live_outcome())
 
@@ -148,7 +148,7 @@ class Progress:
 def village_progress(items: QuerySet[SweepItem], sweep: Sweep) -> dict[str, Progress]:
     """One row per village, from one query grouped by village and state (so that each item's
     state is worked out once)."""
-    if sweep.is_running:
+    if not sweep.is_closed:
         rows = _live_counts(items)
     else:
         rows = list(items.values_list("village_id", "outcome").annotate(n=Count("pk")).order_by())

@@ -11,6 +11,7 @@ urlpatterns = [
     path("sweeps/<uuid:sweep_uuid>/items/<int:item_id>/undo/", views.item_undo, name="sweep_item_undo"),
     path("sweeps/<uuid:sweep_uuid>/items/<int:item_id>/close/", views.item_close, name="sweep_item_close"),
     path("sweeps/<uuid:sweep_uuid>/close/", views.sweep_close, name="sweep_close"),
+    path("sweeps/<uuid:sweep_uuid>/closing/", views.sweep_closing, name="sweep_closing"),
     path("sweeps/<uuid:sweep_uuid>/report/", views.sweep_report, name="sweep_report"),
     path("sweeps/<uuid:sweep_uuid>/report.xlsx", views.sweep_report_xlsx, name="sweep_report_xlsx"),
 ]

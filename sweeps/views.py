@@ -10,6 +10,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.cache import patch_cache_control
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -35,6 +36,7 @@ K = SweepItem.Kind
 LIST_PAGE = 20  # a village's list on a phone: about four screens
 PROGRESS_PAGE = 100
 REPORT_PAGE = 50
+CLOSING_REFRESH = 3  # seconds between two looks at a closing job
 
 
 def _next(request, default: str) -> str:
@@ -106,6 +108,7 @@ def sweep_detail(request, sweep_uuid):
         "total": total,
         "sort": sort,
         "can_close": access.can_close(user, sweep),
+        "closing_refresh": CLOSING_REFRESH,
         "overdue": sweep.is_running and sweep.deadline < timezone.localdate(),
     }
     return render(request, "sweeps/sweep_detail.html", context)
@@ -206,9 +209,20 @@ def sweep_close(request, sweep_uuid):
     sweep = access.access_sweep(request.user, sweep_uuid)
     if not access.can_close(request.user, sweep):
         raise Http404
-    actions.do_close_sweep(request.user, sweep, request=request)
-    messages.success(request, _("The sweep is closed. Here is the report of what changed."))
-    return redirect("sweep_report", sweep_uuid=sweep.uuid)
+    actions.do_request_close(request.user, sweep, request=request)
+    return redirect("sweep_detail", sweep_uuid=sweep.uuid)
+
+
+@login_required
+def sweep_closing(request, sweep_uuid):
+    """Where the closing job stands (htmx asks every few seconds while it runs): closing, the
+    link to the report once closed, or the failure in plain words."""
+    sweep = access.access_sweep(request.user, sweep_uuid)
+    if not access.can_see_progress(request.user):
+        raise Http404
+    response = render(request, "sweeps/_closing.html", {"sweep": sweep, "refresh": CLOSING_REFRESH})
+    patch_cache_control(response, no_store=True)
+    return response
 
 
 def _report_lists(items):
@@ -225,7 +239,7 @@ def _report_lists(items):
 
 def _report_items(request, sweep_uuid):
     sweep = access.access_sweep(request.user, sweep_uuid)
-    if sweep.is_running:
+    if not sweep.is_closed:  # running, or its closing job has not stored the outcomes yet
         raise Http404
     return sweep, access.items_for(request.user, sweep)
 

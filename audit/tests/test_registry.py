@@ -42,7 +42,7 @@ def test_audits_own_actions_and_the_ones_apps_register():
     printing = ["batch_prt"]  # dossier/audit_actions.py: a village's batch print asked for
     merging = ["merge", "unmerge"]  # ledger/merge_audit.py
     sweeping = ["sweep_go", "sweep_ok", "sweep_undo", "sweep_new", "sweep_end"]  # sweeps/audit_actions.py
-    ledger = ["ledger_imp"]  # ledger/audit_actions.py: a ledger import
+    ledger = ["ledger_imp", "export_req"]  # ledger/audit_actions.py: a ledger import, an export asked for
     allowances = ["ben_apply", "ben_step", "ben_decide", "ben_stop", "ben_roll", "ben_paid", "ben_std", "ben_norpy"]
     allowances += ["ben_export"]  # benefits
     training = ["tr_course", "tr_session", "tr_quiz", "tr_cert", "tr_export"]  # training/audit_actions.py

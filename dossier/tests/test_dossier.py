@@ -254,7 +254,9 @@ def test_a_batch_prints_every_open_file_of_the_village_each_on_new_pages(
     batch.refresh_from_db()
     assert batch.status == "ready"
     assert len(batch.child_ids) == 3
-    assert services.batch_path(batch).stat().st_mode & 0o077 == 0  # the server's user only
+    stored = services.batch_path(batch)
+    assert stored.stat().st_mode & 0o077 == 0  # the server's user only
+    assert b"%PDF" not in stored.read_bytes()  # encrypted at rest (core.generated)
     status = client.get(reverse("dossier_batch", args=[batch.uuid]), **ZH).content.decode()
     assert "refresh" not in status
     assert reverse("dossier_batch_pdf", args=[batch.uuid]) in status

@@ -14,13 +14,14 @@ from children.actions import do_close_child, do_transfer_child
 from children.models import Parent
 from conftest import make_child
 from ledger import exports, mca
-from ledger.models import McaExport, McaSent
+from ledger.models import ExportJob, McaExport, McaSent
+from ledger.tests.export_helpers import take
 
 URL = "ledger_export"
 
 
 def _post(client, division, **data):
-    return client.post(reverse(URL), {"division": division.code, "product": exports.MCA, **data})
+    return take(client, {"division": division.code, "product": exports.MCA, **data})
 
 
 def _rows(response) -> list[dict]:
@@ -60,8 +61,8 @@ def test_new_then_changed_then_closed_across_three_exports(county, people, kids,
 
     # Nothing changed: no file, and the watermark stays.
     response = _post(county, geo["county"])
-    assert response.status_code == 400
-    assert b"data-problem" in response.content
+    assert b'data-export-status="failed"' in response.content  # the export's page says why
+    assert b'data-problem="no_changes"' in response.content
     assert McaExport.objects.count() == 1
 
     # A's father moved to work in Shenzhen (a parent's record, which has no timestamp of its own).
@@ -99,7 +100,7 @@ def test_resend_the_last_batch_moves_no_watermark(county, people, kids, geo):
     assert resent.resend_of is not None
     # The resend is no new batch: nothing has changed since the last real one, and a second
     # resend sends the same batch again.
-    assert _post(county, geo["t1"]).status_code == 400
+    assert b"data-problem" in _post(county, geo["t1"]).content
     assert [r["姓名"] for r in _rows(_post(county, geo["t1"], resend="on"))] == [a.name]
     summary = AuditEvent.objects.filter(action="export", child=None).order_by("-pk").first()
     assert summary.details["resend"] is True
@@ -138,8 +139,10 @@ def test_the_watermark_moves_only_with_a_file_made(county, kids, geo, monkeypatc
         raise OSError("disk full")
 
     monkeypatch.setattr(exports.Workbook, "save", broken)
-    with pytest.raises(OSError, match="disk full"):
-        _post(county, geo["t1"])
+    page = _post(county, geo["t1"])
+    assert b"data-problem" in page.content  # the failure is shown plainly
+    assert b'data-problem="error"' in page.content
+    assert ExportJob.objects.get().status == ExportJob.Status.FAILED
     assert not McaExport.objects.exists()
     assert not McaSent.objects.exists()
     assert not AuditEvent.objects.filter(action="export").exists()

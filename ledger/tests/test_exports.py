@@ -17,12 +17,13 @@ from children.models import HouseholdMember, Parent
 from conftest import make_child
 from ledger import catalogue, exports
 from ledger.export_records import label
+from ledger.tests.export_helpers import take
 
 URL = "ledger_export"
 
 
 def _post(client, **data):
-    return client.post(reverse(URL), {"full_ids": "", **data})
+    return take(client, {"full_ids": "", **data})
 
 
 def _book(response):

@@ -293,6 +293,12 @@ def test_rows_by_outcome_errors_download_and_skip_errors(people, login, geo):
     assert [line[0] for line in lines] == [6, 7]
     assert all(line[1] for line in lines)  # what to correct
     assert not any(isinstance(v, str) and v.startswith("=") for line in lines for v in line)
+    # The download is audited as an export of the import's rows, with who took it.
+    event = AuditEvent.objects.get(action="export", child=None, details__product="ledger_errors")
+    assert event.actor == people["county"]
+    assert event.details["import"] == str(ledger_import.uuid)
+    assert event.details["rows"] == 2
+    assert event.details["full_ids"] is True
 
     response = client.post(reverse("ledger_import_skip_errors", args=[ledger_import.uuid]), {"skip": "1"})
     assert response.status_code == 302

@@ -8,7 +8,6 @@ from datetime import date
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.urls import reverse
 from openpyxl import load_workbook
 
 from audit.models import AuditEvent
@@ -17,6 +16,7 @@ from children.identity import make_id_number
 from children.models import Child, Household, HouseholdMember
 from conftest import make_child
 from ledger import exports, importer
+from ledger.tests.export_helpers import take
 
 pytestmark = pytest.mark.usefixtures("media")
 
@@ -150,7 +150,7 @@ def _same(before: dict, after: dict) -> None:
 
 
 def _full_export(client, village) -> bytes:
-    response = client.post(reverse("ledger_export"), {"division": village.code, "product": exports.FULL})
+    response = take(client, {"division": village.code, "product": exports.FULL})
     assert response.status_code == 200
     return b"".join(response.streaming_content)
 

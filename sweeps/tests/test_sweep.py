@@ -10,6 +10,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
+from django_tasks_db.models import DBTaskResult
 from openpyxl import load_workbook
 
 from alerts.models import Alert
@@ -95,7 +96,7 @@ def test_only_a_county_officer_starts_a_sweep(people, login):
     assert login(people["county"]).get(reverse("sweep_start")).status_code == 200
 
 
-def test_the_whole_sweep(people, village_kids, geo, login):
+def test_the_whole_sweep(people, village_kids, geo, login, django_capture_on_commit_callbacks):
     sweep = start(people)
     k = village_kids
     cwd = login(people["cwd_a"])
@@ -185,11 +186,28 @@ def test_the_whole_sweep(people, village_kids, geo, login):
     assert "data-sweep-today" in today
     assert url in today
 
-    # Close the sweep: the report.
-    r = login(people["county"]).post(reverse("sweep_close", args=[sweep.uuid]))
+    # Close the sweep: a background job stores the outcomes while the page says so; then the report.
+    officer = login(people["county"])
+    with django_capture_on_commit_callbacks(execute=True):
+        r = officer.post(reverse("sweep_close", args=[sweep.uuid]))
     assert r.status_code == 302
+    assert r.url == reverse("sweep_detail", args=[sweep.uuid])
+    sweep.refresh_from_db()
+    assert sweep.status == Sweep.Status.CLOSING
+    closing = officer.get(r.url).content.decode()
+    assert 'data-sweep-status="closing"' in closing
+    assert "hx-trigger" in closing  # the status asks again by itself
+    assert officer.get(reverse("sweep_report", args=[sweep.uuid])).status_code == 404  # not made yet
+    assert login(people["cwd_a"]).post(reverse("sweep_close", args=[sweep.uuid])).status_code == 404
+    officer = login(people["county"])
+    queued = DBTaskResult.objects.get(task_path="sweeps.tasks.close_sweep")
+    assert queued.args_kwargs["args"] == [sweep.pk]
+    actions.run_close(sweep.pk)  # what the worker runs (the worker itself: ledger's test_export_jobs)
     sweep.refresh_from_db()
     assert sweep.status == Sweep.Status.CLOSED
+    done = officer.get(reverse("sweep_closing", args=[sweep.uuid])).content.decode()
+    assert reverse("sweep_report", args=[sweep.uuid]) in done
+    assert "hx-trigger" not in done
     outcomes = dict(SweepItem.objects.filter(sweep=sweep).values_list("child__name", "outcome"))
     assert outcomes == {
         "张伟": OUT.CONFIRMED,
@@ -390,3 +408,30 @@ def test_the_list_of_sweeps(people, village_kids, login):
     page = login(people["cwd_a"]).get(reverse("sweep_list")).content.decode()
     assert sweep.name in page
     assert sweep.name not in login(people["other_county"]).get(reverse("sweep_list")).content.decode()
+
+
+def test_a_failed_closing_job_says_so_and_the_sweep_runs_again(people, village_kids, login, monkeypatch):
+    sweep = start(people)
+    actions.do_request_close(people["county"], sweep)
+    sweep.refresh_from_db()
+    assert sweep.is_closing
+    assert not actions.access.can_work(people["cwd_a"], sweep)  # no changes while it closes
+
+    def broken(sweep):
+        raise OSError("disk full")
+
+    monkeypatch.setattr(actions, "_store_eligibility", broken)
+    assert actions.run_close(sweep.pk) == {"failed": 1}
+    sweep.refresh_from_db()
+    assert sweep.is_running
+    assert sweep.close_error == "error"
+    page = login(people["county"]).get(reverse("sweep_detail", args=[sweep.uuid])).content.decode()
+    assert 'data-close-failed="error"' in page
+    assert "data-close-submit" in page  # may try again
+    monkeypatch.undo()
+    actions.do_request_close(people["county"], sweep)
+    assert actions.run_close(sweep.pk)  # counts of the outcomes
+    assert actions.run_close(sweep.pk) == {"skipped": 1}  # a second run does nothing
+    sweep.refresh_from_db()
+    assert sweep.is_closed
+    assert sweep.close_error == ""

@@ -6,6 +6,7 @@ test-results/ (sweep-*.png); every tap target is at least 44×44 px and nothing 
 from datetime import date, timedelta
 
 import pytest
+from django.core.management import call_command
 from django.utils import timezone
 from playwright.sync_api import expect
 
@@ -111,6 +112,10 @@ def test_cwd_works_through_her_village_list_and_the_supervisor_sees_it(
     county.goto(f"{live_server.url}/sweeps/{sweep.uuid}/")
     county.locator("[data-close-sweep] summary").click()
     county.locator("[data-close-submit]").click()
+    # Closing is a background job: the page says so, then (htmx) links the report once it is made.
+    expect(county.locator("[data-sweep-status]")).to_have_attribute("data-sweep-status", "closing")
+    call_command("db_worker", "--batch", "--no-startup-delay")  # the worker a server runs beside the site
+    county.locator("[data-sweep-report]").click(timeout=15_000)
     expect(county.locator("[data-summary] [data-found]")).to_have_text("1")
     expect(county.locator("[data-summary] [data-closed]")).to_have_text("1")
     expect(county.locator("[data-list=closed]")).to_contain_text("张小军")
