@@ -14,9 +14,11 @@ one grouped query.
 from datetime import date
 
 from django.db.models import Count, Exists, OuterRef, Q
+from django.utils.translation import gettext_lazy as _
 
 from children.access import children_for_jobs
 from children.choices import Status as ChildStatus
+from core import indicators
 from core.scope import code_range
 
 from . import months
@@ -64,3 +66,50 @@ def figures(day: date, county_code: str) -> dict[str, dict[str, int]]:
         put(row["village_id"], "eligible", row["n"])
         put(row["village_id"], "eligible_not_receiving", row["gap"])
     return out
+
+
+# The dashboards' registry (core.indicators): the four figures above as benefit_* indicators.
+SOURCE = _("allowance applications and payments")
+indicators.define(
+    "benefit_eligible",
+    _("Children who qualify for the allowance"),
+    group="benefits",
+    counts=_("Open files recorded as orphan or de facto unsupported"),
+    period=_("on the day"),
+    source=SOURCE,
+    order=700,
+)
+indicators.define(
+    "benefit_applied",
+    _("Allowance applications in progress"),
+    group="benefits",
+    counts=_("Children with an application, change or exit not yet decided"),
+    period=_("on the day"),
+    source=SOURCE,
+    order=701,
+)
+indicators.define(
+    "benefit_receiving",
+    _("Children receiving the allowance"),
+    group="benefits",
+    counts=_("Children with an allowance due in the day's month"),
+    period=_("the day's month"),
+    source=SOURCE,
+    of="benefit_eligible",
+    order=702,
+)
+indicators.define(
+    "benefit_eligible_not_receiving",
+    _("Qualify but receive nothing"),
+    group="benefits",
+    counts=_("Children who qualify and have no allowance due in the day's month"),
+    period=_("the day's month"),
+    source=SOURCE,
+    of="benefit_eligible",
+    order=703,
+)
+
+
+@indicators.source("benefit_eligible", "benefit_applied", "benefit_receiving", "benefit_eligible_not_receiving")
+def benefit_figures(day: date, county_code: str) -> dict[str, dict[str, int]]:
+    return {village: {f"benefit_{k}": v for k, v in row.items()} for village, row in figures(day, county_code).items()}
