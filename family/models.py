@@ -124,6 +124,8 @@ class OutboxMessage(models.Model):
 
     class Meta:
         ordering = ["-pk"]
+        verbose_name = _("text message sent")
+        verbose_name_plural = _("text messages sent")
 
     def __str__(self) -> str:
         return f"{self.sent_at:%Y-%m-%d %H:%M}"

@@ -153,6 +153,7 @@ def test_the_profile_with_every_panel_keeps_its_query_count(people, red_child, l
     # one more for the test suite's own after-school app (tests/settings.py); one for the sweep card
     # (is the child on a running sweep's list); three for the allowance card (its allowance, its
     # latest application, and the jurisdiction's eligibility rules for the "apply" prompt, which
-    # benefits re-derives: children.assess does not share them).
-    with django_assert_max_num_queries(26):
+    # benefits re-derives: children.assess does not share them); two for case conferences (is there
+    # a council to convene, and the child's conferences with their open actions).
+    with django_assert_max_num_queries(28):
         client.get(reverse("child_detail", args=[red_child.uuid]))

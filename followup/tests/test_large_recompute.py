@@ -44,6 +44,7 @@ def test_nothing_is_queued_when_the_import_rolls_back(geo, monkeypatch, django_c
     child = make_child(geo["village_a"], "张伟")
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
         facts_changed([child.pk], "ledger_import")
-    # The callbacks run only on commit; a rolled-back import never runs them.
-    assert len(callbacks) == 1
+    # The callbacks run only on commit (the recompute's, and the dashboards' refresh); a
+    # rolled-back import never runs them.
+    assert len(callbacks) >= 1
     assert not DBTaskResult.objects.exists()

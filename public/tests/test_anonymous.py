@@ -11,8 +11,8 @@ pytestmark = pytest.mark.django_db
 
 SAMPLES = ["1", str(uuid.uuid4()), "zh-hans", "51", "511324", "x", "2026-12", "a/b"]
 # What an anonymous visitor may open: logging in (and what it needs), the language switch, the
-# public pages and their share cards.
-OPEN = re.compile(r"^/(share/|accounts/login/|i18n/setlang/|admin/login/|api/v1/(docs|openapi\.json))")
+# public pages and their share cards, and a parent's first step with the code from the text message.
+OPEN = re.compile(r"^/(share/|accounts/login/|i18n/setlang/|admin/login/|api/v1/(docs|openapi\.json)|family/join/)")
 
 
 def paths(patterns=None, prefix=""):
