@@ -23,6 +23,7 @@ from datetime import date
 
 from django.db import transaction
 from django.db.models import Max
+from django.utils.translation import gettext
 
 from accounts.models import User
 from accounts.staff import staff_by_village
@@ -33,8 +34,8 @@ from core.versioning import bump_version
 
 from . import alert_kinds as kinds
 from . import months
-from .audit_actions import STOP
-from .models import Benefit, ExitReason, RollLine
+from .audit_actions import DECIDE, STOP
+from .models import Application, Benefit, ExitReason, RollLine, Step
 
 COUNTY_WIDTH = 6
 
@@ -99,10 +100,30 @@ def _stop(benefit: Benefit, stop: date, reason: str, event: date, *, actor=None,
     )
 
 
+def _end_open_applications(child, actor=None, request=None) -> int:
+    """An application still in progress when the file closes ends with it: refused, with the
+    closure as the reason the family reads, a step in its story and an audit row."""
+    ended = 0
+    note = gettext("The child's file was closed (%(reason)s): the application ends with it.") % {
+        "reason": child.get_closure_reason_display() or gettext("closed")
+    }
+    for application in Application.objects.select_for_update().filter(child=child, status__in=Application.OPEN):
+        application.status, application.refusal_reason = Application.Status.REFUSED, note
+        application.save(update_fields=["status", "refusal_reason"])
+        Step.objects.create(application=application, kind=Step.Kind.REFUSED, by=actor, note=note)
+        do_log(
+            actor, DECIDE, child=child, request=request, details={"application": str(application.uuid), "closed": True}
+        )
+        ended += 1
+    return ended
+
+
 @transaction.atomic
 def do_stop_on_closure(child, *, actor=None, request=None) -> Benefit | None:
-    """The child's file was closed: the running allowance stops from the month after the closure
-    date, for the reason the closure gives (other reasons: "other")."""
+    """The child's file was closed: an application in progress ends, and the running allowance
+    stops from the month after the closure date, for the reason the closure gives (other reasons:
+    "other")."""
+    _end_open_applications(child, actor, request)
     benefit = Benefit.objects.filter(child=child, stop_month__isnull=True).first()
     if benefit is None or child.closed_on is None:
         return None

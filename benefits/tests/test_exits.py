@@ -82,6 +82,19 @@ def test_a_file_closed_before_the_first_month_pays_nothing(people, dfu, standard
     assert not actions.do_build_roll(people["county"], MAR).lines.exists()
 
 
+def test_an_application_in_progress_ends_with_the_file(people, dfu):
+    app = actions.do_create_application(
+        people["cwd_a"], dfu, category="de_facto_unsupported", applicant_name="周奶奶", applicant_relation="祖母"
+    )
+    actions.do_submit(people["cwd_a"], app, posting_from=TODAY - timedelta(days=3))
+    do_close_child(people["cwd_a"], dfu, c.ClosureReason.MOVED, TODAY)
+    app.refresh_from_db()
+    assert app.status == "refused"
+    assert "关闭" in app.refusal_reason or "closed" in app.refusal_reason
+    assert app.steps.last().kind == "refused"
+    assert AuditEvent.objects.filter(action="ben_decide", child=dfu, details__closed=True).exists()
+
+
 def test_a_closed_file_with_no_allowance_changes_nothing(people, dfu):
     do_close_child(people["cwd_a"], dfu, c.ClosureReason.DIED, TODAY)
     assert not Alert.objects.filter(kind="benefit_stopped").exists()
