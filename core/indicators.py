@@ -36,6 +36,7 @@ from datetime import date, datetime, time, timedelta
 
 from django.core.exceptions import ImproperlyConfigured
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 SourceFn = Callable[[date, str], dict[str, dict[str, int]]]
 
@@ -58,6 +59,24 @@ class Source:
     name: str
     codes: tuple[str, ...]
     compute: SourceFn
+
+
+# Shared wording and time bands of the figures that count days to an answer (reports, referrals):
+# (code suffix, label, first day, last day or None); an app names them "<stem>_days_<suffix>",
+# which the dashboards read back as bands to find a median.
+LAST_30_DAYS = _("in the 30 days up to and including the day")
+DAY_BANDS = [
+    ("0_3", _("Answered within 3 days"), 0, 3),
+    ("4_7", _("Answered in 4 to 7 days"), 4, 7),
+    ("8_15", _("Answered in 8 to 15 days"), 8, 15),
+    ("16_30", _("Answered in 16 to 30 days"), 16, 30),
+    ("31_plus", _("Answered after more than 30 days"), 31, None),
+]
+
+
+def day_band(days: int) -> str:
+    """The suffix of the band holding an answer after `days` days."""
+    return next(code for code, _label, lo, hi in DAY_BANDS if days >= lo and (hi is None or days <= hi))
 
 
 _indicators: dict[str, Indicator] = {}

@@ -8,24 +8,13 @@ from django.db.models import Count, Min, Q
 from django.utils.translation import gettext_lazy as _
 
 from core import indicators
+from core.indicators import DAY_BANDS, LAST_30_DAYS, day_band
 from core.scope import code_range
 
 from .models import Referral
 
 S = Referral.Status
 REFERRALS = _("referrals sent from Shouhu to service organisations (转介)")
-LAST_30_DAYS = _("in the 30 days up to and including the day")
-BANDS = [
-    ("0_3", _("Answered within 3 days"), 0, 3),
-    ("4_7", _("Answered in 4 to 7 days"), 4, 7),
-    ("8_15", _("Answered in 8 to 15 days"), 8, 15),
-    ("16_30", _("Answered in 16 to 30 days"), 16, 30),
-    ("31_plus", _("Answered after more than 30 days"), 31, None),
-]
-
-
-def band(days: int) -> str:
-    return next(code for code, _label, lo, hi in BANDS if days >= lo and (hi is None or days <= hi))
 
 
 def _define(code, label, counts, period, **kwargs):
@@ -72,7 +61,7 @@ _define(
     of="referrals_answered_30d",
     order=324,
 )
-for _order, (_code, _label, _lo, _hi) in enumerate(BANDS, start=325):
+for _order, (_code, _label, _lo, _hi) in enumerate(DAY_BANDS, start=325):
     _define(
         f"referrals_days_{_code}",
         _label,
@@ -89,7 +78,7 @@ for _order, (_code, _label, _lo, _hi) in enumerate(BANDS, start=325):
     "referrals_overdue",
     "referrals_answered_30d",
     "referrals_answered_in_time_30d",
-    *(f"referrals_days_{code}" for code, *_rest in BANDS),
+    *(f"referrals_days_{code}" for code, *_rest in DAY_BANDS),
 )
 def referral_figures(day: date, county_code: str) -> dict[str, dict[str, int]]:
     end = indicators.moment(day)
@@ -113,7 +102,7 @@ def referral_figures(day: date, county_code: str) -> dict[str, dict[str, int]]:
     for village, sent_at, answered_at, respond_by in answered:
         figures = out[village]
         days = (answered_at - sent_at).days
-        for code in ("referrals_answered_30d", f"referrals_days_{band(max(days, 0))}"):
+        for code in ("referrals_answered_30d", f"referrals_days_{day_band(max(days, 0))}"):
             figures[code] = figures.get(code, 0) + 1
         if answered_at <= respond_by:
             figures["referrals_answered_in_time_30d"] = figures.get("referrals_answered_in_time_30d", 0) + 1

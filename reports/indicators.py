@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core import indicators
+from core.indicators import DAY_BANDS, LAST_30_DAYS, day_band
 from core.scope import code_range
 
 from .models import MandatoryReport
@@ -17,19 +18,6 @@ from .models import MandatoryReport
 S = MandatoryReport.Status
 PENDING = [S.FILED, S.ACKNOWLEDGED, S.ACTIONED]  # waiting for the receiving body's feedback
 REPORTS = _("mandatory reports filed in Shouhu (强制报告)")
-LAST_30_DAYS = _("in the 30 days up to and including the day")
-# (code suffix, label, first day, last day or None) of the days from filing to feedback.
-BANDS = [
-    ("0_3", _("Answered within 3 days"), 0, 3),
-    ("4_7", _("Answered in 4 to 7 days"), 4, 7),
-    ("8_15", _("Answered in 8 to 15 days"), 8, 15),
-    ("16_30", _("Answered in 16 to 30 days"), 16, 30),
-    ("31_plus", _("Answered after more than 30 days"), 31, None),
-]
-
-
-def band(days: int) -> str:
-    return next(code for code, _label, lo, hi in BANDS if days >= lo and (hi is None or days <= hi))
 
 
 def _define(code, label, counts, period, **kwargs):
@@ -82,7 +70,7 @@ _define(
     public=True,
     order=305,
 )
-for _order, (_code, _label, _lo, _hi) in enumerate(BANDS, start=306):
+for _order, (_code, _label, _lo, _hi) in enumerate(DAY_BANDS, start=306):
     _define(
         f"reports_days_{_code}",
         _label,
@@ -100,7 +88,7 @@ for _order, (_code, _label, _lo, _hi) in enumerate(BANDS, start=306):
     "reports_feedback_overdue",
     "reports_answered_30d",
     "reports_answered_in_time_30d",
-    *(f"reports_days_{code}" for code, *_rest in BANDS),
+    *(f"reports_days_{code}" for code, *_rest in DAY_BANDS),
 )
 def report_figures(day: date, county_code: str) -> dict[str, dict[str, int]]:
     end = indicators.moment(day)
@@ -123,7 +111,7 @@ def report_figures(day: date, county_code: str) -> dict[str, dict[str, int]]:
     for village, reported_at, received, due in answered:
         figures = out[village]
         days = (received - timezone.localtime(reported_at).date()).days
-        for code in ("reports_answered_30d", f"reports_days_{band(max(days, 0))}"):
+        for code in ("reports_answered_30d", f"reports_days_{day_band(max(days, 0))}"):
             figures[code] = figures.get(code, 0) + 1
         if received <= due:
             figures["reports_answered_in_time_30d"] = figures.get("reports_answered_in_time_30d", 0) + 1
